@@ -1,0 +1,5 @@
+"""Allow ``python -m archcheck``."""
+
+from archcheck.cli import main
+
+main()

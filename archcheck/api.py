@@ -1,0 +1,175 @@
+"""The library behind every command: validate models, list and show rules, run rule examples.
+
+The CLI only parses options, calls one of these, picks a reporter and exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from archcheck import schemas
+from archcheck.engine import ProvinceReport, RuleSet, all_vocabulary, bind, check_model, evaluate_rule
+from archcheck.errors import ArchcheckError
+from archcheck.findings import Finding, Severity, format_path
+from archcheck.frameworks import Framework, available, get_framework
+from archcheck.loading import load_model, model_from_document
+from archcheck.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRun:
+    """Everything one ``archcheck validate`` produced."""
+
+    reports: tuple[ProvinceReport, ...]
+    framework_override: str | None
+    as_of_override: dt.date | None
+
+    def findings(self) -> list[Finding]:
+        """All findings of all reports, in report order."""
+        return [f for r in self.reports for f in r.findings]
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """0 if no finding is at or above ``fail_on``, else 1."""
+        return 1 if any(f.severity.at_least(fail_on) for f in self.findings()) else 0
+
+
+@cache
+def builtin_rules() -> dict[str, Rule]:
+    """The rules shipped with archcheck, by id."""
+    return load_rules(builtin_rule_files())
+
+
+def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
+    """Built-in rules plus the rule files of ``extra_dirs``."""
+    if not extra_dirs:
+        return builtin_rules()
+    files: list[tuple[Traversable | Path, str]] = [*builtin_rule_files()]
+    for d in extra_dirs:
+        files.extend(rule_dir_files(d))
+    return load_rules(files)
+
+
+def rulesets(rules: dict[str, Rule] | None = None) -> dict[str, RuleSet]:
+    """Every built-in framework, bound to its rules."""
+    rules = rules if rules is not None else builtin_rules()
+    vocabulary = all_vocabulary()
+    return {v: bind(get_framework(v), rules, vocabulary) for v in available()}
+
+
+def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
+             rule_dirs: Sequence[Path] = ()) -> ValidationRun:
+    """Load and check model files.
+
+    Args:
+        paths: model files; each may hold one province or many.
+        framework: check against this version instead of each province's declared one.
+        as_of: evaluate at this date instead of each model's ``as_of``.
+        rule_dirs: folders of extra rule files.
+
+    Raises:
+        ArchcheckError: a file, rule or framework could not be read (exit code 2).
+    """
+    sets = rulesets(rules_with(rule_dirs))
+    if framework is not None and framework not in sets:
+        get_framework(framework)  # raises with the list of versions
+    reports: list[ProvinceReport] = []
+    for p in paths:
+        model = load_model(p)
+        reports.extend(check_model(model, sets, framework=framework, as_of=as_of))
+    return ValidationRun(tuple(reports), framework, as_of)
+
+
+def framework(version: str) -> Framework:
+    """A built-in framework version, resolved."""
+    return get_framework(version)
+
+
+def frameworks() -> list[Framework]:
+    """All built-in framework versions, oldest first."""
+    return [get_framework(v) for v in available()]
+
+
+def list_rules(version: str | None = None) -> list[tuple[Rule, Severity | None]]:
+    """Rules with their severity in ``version`` (None: every rule with no framework grade)."""
+    rules = builtin_rules()
+    if version is None:
+        return [(r, None) for r in rules.values()]
+    rs = rulesets(rules)[get_framework(version).id]
+    return [(b.rule, b.severity) for b in rs.rules]
+
+
+def show_rule(key: str) -> Rule:
+    """One rule by id or name.
+
+    Raises:
+        ArchcheckError: no such rule.
+    """
+    rules = builtin_rules()
+    rule = find_rule(rules, key)
+    if rule is None:
+        from archcheck.validation import suggest
+
+        raise ArchcheckError(f"no rule {key!r}{suggest(key, [*rules, *(r.name for r in rules.values())])}",
+                             hint="`archcheck rules list` lists them")
+    return rule
+
+
+def schema_text(name: str) -> str:
+    """A shipped JSON Schema (model, rule, framework, report) as text."""
+    return schemas.schema_text(name)
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleOutcome:
+    """The result of running one rule example."""
+
+    rule_id: str
+    name: str
+    passes: bool
+    problems: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True if the example behaved as declared."""
+        return not self.problems
+
+
+def run_examples(rule: Rule) -> list[ExampleOutcome]:
+    """Run a rule's pass/fail examples and compare with what they declare."""
+    out: list[ExampleOutcome] = []
+    for ex in rule.examples:
+        try:
+            model = model_from_document(ex.document)
+        except ArchcheckError as exc:
+            out.append(ExampleOutcome(rule.id, ex.name, ex.passes, (f"example model is invalid: {exc}",), ()))
+            continue
+        findings: list[Finding] = []
+        for province in model.provinces:
+            findings.extend(evaluate_rule(rule, province, model.sourcemap, as_of=ex.as_of))
+        problems: list[str] = []
+        got = [(f.subject, format_path(f.path), f.location.line if f.location else 0, f) for f in findings]
+        if ex.passes:
+            problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in got)
+        else:
+            remaining = list(got)
+            for e in ex.expect:
+                match = next((g for g in remaining if (g[0], g[1], g[2]) == (e.subject, e.path, e.line)), None)
+                if match is None:
+                    problems.append(f"expected finding not produced: {e.subject} {e.path} line {e.line}")
+                    continue
+                remaining.remove(match)
+                f = match[3]
+                want_sev = e.severity or rule.default_severity
+                if f.severity is not want_sev:
+                    problems.append(f"{e.subject} {e.path}: severity {f.severity}, expected {want_sev}")
+                if f.unverifiable != e.unverifiable:
+                    problems.append(f"{e.subject} {e.path}: unverifiable={f.unverifiable}, expected {e.unverifiable}")
+            problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in remaining)
+        out.append(ExampleOutcome(rule.id, ex.name, ex.passes, tuple(problems), tuple(findings)))
+    return out

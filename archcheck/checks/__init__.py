@@ -1,0 +1,55 @@
+"""The generic check kinds that rule files instantiate, in a plain name → class registry.
+
+A check kind never knows its rule id, severity or file position: it yields bare
+:class:`~archcheck.findings.Violation` objects and the engine stamps the rest.
+Parameters are validated by the rule schema before :meth:`CheckSpec.parse` sees them.
+"""
+
+from __future__ import annotations
+
+from archcheck.checks.base import CheckContext, CheckSpec, Selector
+from archcheck.checks.kinds import (
+    AllOf,
+    AnyOf,
+    AttributeCheck,
+    ComponentCount,
+    ConnectionRequired,
+    CoverageCheck,
+    ForbiddenConnection,
+    NotCheck,
+    Reachable,
+)
+from archcheck.errors import RuleDefinitionError
+
+REGISTRY: dict[str, type[CheckSpec]] = {
+    "component-count": ComponentCount,
+    "connection-required": ConnectionRequired,
+    "reachable": Reachable,
+    "forbidden-connection": ForbiddenConnection,
+    "coverage": CoverageCheck,
+    "attribute": AttributeCheck,
+    "all": AllOf,
+    "any": AnyOf,
+    "not": NotCheck,
+}
+
+
+def parse_check(raw: dict[str, object], where: str = "check") -> CheckSpec:
+    """Build a check from its rule-file form ``{kind: ..., params: {...}}``.
+
+    Raises:
+        RuleDefinitionError: the kind is not registered.
+    """
+    kind = str(raw.get("kind"))
+    cls = REGISTRY.get(kind)
+    if cls is None:
+        raise RuleDefinitionError(
+            f"{where}: unknown check kind {kind!r}",
+            hint=f"known kinds: {', '.join(sorted(REGISTRY))}",
+        )
+    params = raw.get("params", {})
+    assert isinstance(params, dict)
+    return cls.parse(params, parse_check)
+
+
+__all__ = ["REGISTRY", "CheckContext", "CheckSpec", "Selector", "parse_check"]

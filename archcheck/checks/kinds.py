@@ -1,0 +1,518 @@
+"""The check kinds. Each is a frozen dataclass: ``parse`` from rule parameters, ``run`` over a graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Self
+
+from archcheck.checks.base import CheckContext, ParseCheck, Selector
+from archcheck.findings import Edge, Evidence, Severity, Violation
+from archcheck.graph import farthest, path_to, traverse
+from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
+
+PRESENT = frozenset({Status.PRESENT})
+UNSURE = frozenset({Status.UNKNOWN})
+
+
+def _kinds(raw: object) -> frozenset[str] | None:
+    if raw is None:
+        return None
+    return frozenset([raw] if isinstance(raw, str) else list(raw))  # type: ignore[call-overload]
+
+
+def _ids(comps: list[Component]) -> tuple[str, ...]:
+    return tuple(c.id for c in comps)
+
+
+def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
+    return (*ctx.province.path, "components")
+
+
+# -- component-count ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentCount:
+    """The province has between ``min`` and ``max`` present components of the selected kinds."""
+
+    select: Selector
+    min: int
+    max: int | None
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(Selector.parse(params["select"]), int(params.get("min", 1)), params.get("max"))
+
+    def kinds_used(self) -> frozenset[str]:
+        return self.select.kinds
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        present = ctx.select(self.select, statuses=PRESENT)
+        if len(present) < self.min:
+            unsure = ctx.select(self.select, statuses=UNSURE)
+            others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
+            evidence = Evidence(
+                expected=f"at least {self.min} {self.select.label}",
+                actual=f"{len(present)} present"
+                + "".join(f", {c.id} {c.status}" for c in others + unsure),
+                candidates=_ids(others + unsure),
+            )
+            if len(present) + len(unsure) >= self.min:
+                yield Violation(
+                    subject=self.select.label,
+                    path=unsure[0].path,
+                    message=f"cannot verify: whether {', '.join(_ids(unsure))} "
+                    f"({self.select.label}) exists is unknown",
+                    evidence=evidence,
+                    unverifiable=True,
+                    provenance=unsure[0].provenance,
+                )
+            else:
+                where = others[0].path if others else _components_path(ctx)
+                yield Violation(
+                    subject=self.select.label,
+                    path=where,
+                    message=f"no {self.select.label} in operation"
+                    + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
+                    evidence=evidence,
+                    provenance=others[0].provenance if others else (),
+                )
+        if self.max is not None and len(present) > self.max:
+            for extra in present[self.max :]:
+                yield Violation(
+                    subject=extra.id,
+                    path=extra.path,
+                    message=f"{extra.label} is one {self.select.label} too many: "
+                    f"{len(present)} found ({', '.join(_ids(present))}), at most {self.max} expected",
+                    evidence=Evidence(expected=f"at most {self.max}", actual=str(len(present)),
+                                      candidates=_ids(present)),
+                    provenance=extra.provenance,
+                )
+
+
+# -- connection-required --------------------------------------------------------------------------
+
+
+def _edge(c: Connection) -> Edge:
+    return Edge(c.source, c.target, c.kind, c.path)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionRequired:
+    """Every present ``from`` component has a direct connection (of ``kinds``) to a ``to`` component."""
+
+    source: Selector
+    target: Selector
+    kinds: frozenset[str] | None
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(Selector.parse(params["from"]), Selector.parse(params["to"]), _kinds(params.get("kinds")))
+
+    def kinds_used(self) -> frozenset[str]:
+        return self.source.kinds | self.target.kinds
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        targets = {c.id: c for c in ctx.select(self.target)}
+        for comp in ctx.select(self.source, statuses=PRESENT):
+            mine = [
+                c for c in ctx.province.connections
+                if c.source == comp.id and (self.kinds is None or c.kind in self.kinds)
+            ]
+            to_target = [c for c in mine if c.target in targets]
+            sure = [c for c in to_target if c.status in PRESENT and targets[c.target].status in PRESENT]
+            if sure:
+                continue
+            unsure = [c for c in to_target if c.status in PRESENT | UNSURE
+                      and targets[c.target].status in PRESENT | UNSURE]
+            kinds = " or ".join(sorted(self.kinds)) if self.kinds else "any"
+            evidence = Evidence(
+                expected=f"a {kinds} connection from {comp.id} to {self.target.label}",
+                actual=", ".join(str(_edge(c)) for c in mine) or "no such connection",
+                candidates=tuple(sorted(targets)),
+            )
+            if unsure:
+                yield Violation(comp.id, unsure[0].path,
+                                f"cannot verify: the connection from {comp.label} to "
+                                f"{unsure[0].target} is of unknown status",
+                                evidence, unverifiable=True, provenance=unsure[0].provenance)
+                continue
+            missing = "" if targets else f" (the model has no {self.target.label})"
+            yield Violation(comp.id, comp.path,
+                            f"{comp.label} has no {kinds} connection to {self.target.label}{missing}",
+                            evidence, provenance=comp.provenance)
+
+
+# -- reachable ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reachable:
+    """Present ``from`` components reach a ``to`` component, through a ``via`` hub if given.
+
+    ``quantifier: each`` (default) requires every ``from`` component to reach; ``some`` requires
+    at least one (e.g. "the one-stop system or the portal synchronises with the national portal"),
+    and reports every ``from`` component only when none does.
+    """
+
+    source: Selector
+    target: Selector
+    via: Selector | None
+    kinds: frozenset[str] | None
+    some: bool = False
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        via = params.get("via")
+        return cls(Selector.parse(params["from"]), Selector.parse(params["to"]),
+                   Selector.parse(via) if via else None, _kinds(params.get("kinds")),
+                   params.get("quantifier", "each") == "some")
+
+    def kinds_used(self) -> frozenset[str]:
+        return self.source.kinds | self.target.kinds | (self.via.kinds if self.via else frozenset())
+
+    def _reaches(self, ctx: CheckContext, start: str, uncertain: bool) -> tuple[bool, Evidence, str]:
+        g = ctx.graph
+        tree = traverse(g, start, kinds=self.kinds, include_uncertain=uncertain)
+        targets = sorted(n for n in tree if n != start and self.target.matches(g.nodes[n]["component"]))
+        if self.via is None:
+            if targets:
+                return True, Evidence(chain=tuple(path_to(tree, targets[0]))), ""
+            chain = farthest(tree)
+            return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
+                                   expected=f"a path to {self.target.label}"), ""
+        hubs = sorted(n for n in tree if n != start and self.via.matches(g.nodes[n]["component"]))
+        for hub in hubs:
+            onward = traverse(g, hub, kinds=self.kinds, include_uncertain=uncertain)
+            hit = sorted(n for n in onward if n != hub and self.target.matches(g.nodes[n]["component"]))
+            if hit:
+                return True, Evidence(chain=tuple(path_to(tree, hub) + path_to(onward, hit[0])[1:])), ""
+        if hubs:
+            chain = path_to(tree, hubs[0])
+            onward_chain = farthest(traverse(g, hubs[0], kinds=self.kinds, include_uncertain=uncertain))
+            full = chain + onward_chain[1:]
+            return False, Evidence(chain=tuple(full), broken_at=full[-1],
+                                   expected=f"{self.via.label} → {self.target.label}"), (
+                f"reaches {hubs[0]} but the chain stops at {full[-1]}"
+            )
+        chain = farthest(tree)
+        note = f"bypasses {self.via.label}: reaches {targets[0]} directly" if targets else (
+            f"never reaches a {self.via.label}")
+        return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
+                               expected=f"a path through {self.via.label} to {self.target.label}"), note
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        found = list(self._each(ctx))
+        if self.some and len(found) < len(ctx.select(self.source, statuses=PRESENT)):
+            return  # at least one source reaches the target
+        yield from (v for v in found if v is not None)
+
+    def _each(self, ctx: CheckContext) -> Iterator[Violation]:
+        kinds = f" over {' or '.join(sorted(self.kinds))} connections" if self.kinds else ""
+        through = f" through {self.via.label}" if self.via else ""
+        for comp in ctx.select(self.source, statuses=PRESENT):
+            ok, evidence, note = self._reaches(ctx, comp.id, uncertain=False)
+            if ok:
+                continue
+            if self._reaches(ctx, comp.id, uncertain=True)[0]:
+                yield Violation(comp.id, comp.path,
+                                f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
+                                "over connections or components of unknown status",
+                                evidence, unverifiable=True, provenance=comp.provenance)
+                continue
+            if len(evidence.chain) <= 1:
+                where = f"{comp.id} has no usable outgoing connection{kinds}"
+            else:
+                where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
+            yield Violation(comp.id, comp.path,
+                            f"{comp.label} does not reach {self.target.label}{through}{kinds}: {where}",
+                            evidence, provenance=comp.provenance)
+
+
+# -- forbidden-connection -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ForbiddenConnection:
+    """No connection (of ``kinds``) joins ``from`` and ``to`` components unless it passes a hub.
+
+    Where ``cap_when_hub_not_ready`` is set and the model declares the hub not ready, the
+    violation is capped at that severity (the TT 13/2017 exception for direct connections).
+    """
+
+    source: Selector
+    target: Selector
+    kinds: frozenset[str] | None
+    unless_via: Selector | None
+    both_directions: bool
+    cap_when_hub_not_ready: Severity | None
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        via = params.get("unless_via")
+        cap = params.get("cap_when_hub_not_ready")
+        return cls(
+            Selector.parse(params["from"]), Selector.parse(params["to"]), _kinds(params.get("kinds")),
+            Selector.parse(via) if via else None, bool(params.get("both_directions", True)),
+            Severity(cap) if cap else None,
+        )
+
+    def kinds_used(self) -> frozenset[str]:
+        via = self.unless_via.kinds if self.unless_via else frozenset()
+        return self.source.kinds | self.target.kinds | via
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        p = ctx.province
+        comps = {c.id: c for c in p.components}
+        hubs = ctx.select(self.unless_via) if self.unless_via else []
+        not_ready = [h for h in hubs if h.readiness.value == "not-ready"]
+        for conn in p.connections:
+            if conn.status not in PRESENT | UNSURE:
+                continue
+            if self.kinds is not None and conn.kind not in self.kinds:
+                continue
+            a, b = comps[conn.source], comps[conn.target]
+            hit = (self.source.matches(a) and self.target.matches(b)) or (
+                self.both_directions and self.source.matches(b) and self.target.matches(a))
+            if not hit:
+                continue
+            if conn.via and self.unless_via and self.unless_via.matches(comps[conn.via]):
+                continue
+            edge = _edge(conn)
+            hub = self.unless_via.label if self.unless_via else "a hub"
+            evidence = Evidence(edge=edge, expected=f"the connection passes through {hub}",
+                                actual=f"{edge} is direct" + (f" (via {conn.via})" if conn.via else ""),
+                                candidates=_ids(hubs))
+            subject = f"{conn.source}->{conn.target}"
+            if conn.status in UNSURE:
+                yield Violation(subject, conn.path,
+                                f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} "
+                                "is of unknown status", evidence, unverifiable=True,
+                                provenance=conn.provenance)
+                continue
+            cap = None
+            message = f"direct {conn.kind} connection {conn.source} → {conn.target} bypasses {hub}"
+            if self.cap_when_hub_not_ready and not_ready:
+                cap = self.cap_when_hub_not_ready
+                message += (f"; tolerated while {', '.join(_ids(not_ready))} is declared not ready "
+                            "(TT 13/2017 exception)")
+            yield Violation(subject, conn.path, message, evidence, severity_cap=cap,
+                            provenance=conn.provenance)
+
+
+# -- coverage -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageCheck:
+    """Each present selected component is used by at least ``min_percent`` of the units of ``level``."""
+
+    select: Selector
+    level: str
+    min_percent: float
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(Selector.parse(params["select"]), str(params["level"]), float(params["min_percent"]))
+
+    def kinds_used(self) -> frozenset[str]:
+        return self.select.kinds
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        p = ctx.province
+        if self.level not in p.levels():
+            return  # no such level in this province at this date (two-tier reform)
+        unit = p.units.get(self.level)
+        default_total = unit.total if unit else None
+        need = f"at least {self.min_percent:g}% of {self.level} units"
+        for comp in ctx.select(self.select, statuses=PRESENT):
+            cov = comp.deployment.get(self.level)
+            if cov is None:
+                yield Violation(comp.id, (*comp.path, "deployment"),
+                                f"{comp.label}: deployment at {self.level} level is not stated "
+                                f"(write `used: unknown` if the source does not say)",
+                                Evidence(expected=need, actual="not stated"), provenance=comp.provenance)
+                continue
+            ratio = cov.ratio(default_total)
+            shown = cov.describe(default_total)
+            evidence = Evidence(expected=need, actual=shown)
+            if ratio is None or isinstance(ratio, Unknown):
+                yield Violation(comp.id, cov.path,
+                                f"cannot verify: {self.level} coverage of {comp.label} is {shown}",
+                                evidence, unverifiable=True, provenance=cov.provenance)
+                continue
+            if ratio * 100 + 1e-9 >= self.min_percent:
+                continue
+            if cov.at_least:
+                yield Violation(comp.id, cov.path,
+                                f"cannot verify: the source gives {self.level} coverage of {comp.label} "
+                                f"only as {shown}; {need} required", evidence, unverifiable=True,
+                                provenance=cov.provenance)
+                continue
+            yield Violation(comp.id, cov.path,
+                            f"{comp.label} is used by {shown} {self.level} units "
+                            f"({ratio * 100:.0f}%); {need} required", evidence, provenance=cov.provenance)
+
+
+# -- attribute ------------------------------------------------------------------------------------
+
+
+def _get(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | None:
+    value: AttrValue | None = None
+    current: Mapping[str, AttrValue] | None = attrs
+    for part in dotted.split("."):
+        if current is None or part not in current:
+            return None
+        value = current[part]
+        current = value if isinstance(value, Mapping) else None
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeCheck:
+    """Each present selected component has an attribute meeting a constraint.
+
+    Operators: ``present``; ``in`` (a list); ``min`` / ``max`` (numbers); ``equals``;
+    ``ratio-min`` (attribute ÷ ``of`` attribute ≥ value, e.g. level-4 services ÷ all services).
+    """
+
+    select: Selector
+    attribute: str
+    op: str
+    value: object
+    of: str | None
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(Selector.parse(params["select"]), params["attribute"], params.get("op", "present"),
+                   params.get("value"), params.get("of"))
+
+    def kinds_used(self) -> frozenset[str]:
+        return self.select.kinds
+
+    def _fails(self, value: AttrValue, comp: Component) -> str | None | Unknown:
+        """None if the constraint holds; UNKNOWN if it cannot be decided; else what is wrong."""
+        if self.op == "present":
+            return None
+        if self.op == "in":
+            assert isinstance(self.value, list)
+            return None if value in self.value else f"{value!r} is not one of {self.value}"
+        if self.op == "equals":
+            return None if value == self.value else f"{value!r} is not {self.value!r}"
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return f"{value!r} is not a number"
+        limit = float(self.value)  # type: ignore[arg-type]
+        if self.op == "min":
+            return None if value >= limit else f"{value} is below {limit:g}"
+        if self.op == "max":
+            return None if value <= limit else f"{value} is above {limit:g}"
+        # ratio-min
+        assert self.of is not None
+        denom = _get(comp.attributes, self.of)
+        if denom is None or isinstance(denom, Unknown):
+            return UNKNOWN
+        if not isinstance(denom, int | float) or denom == 0:
+            return f"{self.of} is {denom!r}"
+        share = value / denom
+        return None if share + 1e-9 >= limit else (
+            f"{self.attribute} / {self.of} = {value}/{denom} = {share:.0%}, below {limit:.0%}")
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        for comp in ctx.select(self.select, statuses=PRESENT):
+            path = (*comp.path, "attributes", *self.attribute.split("."))
+            value = _get(comp.attributes, self.attribute)
+            expected = self.op if self.value is None else f"{self.op} {self.value}"
+            if value is None:
+                yield Violation(comp.id, (*comp.path, "attributes"),
+                                f"{comp.label}: attribute {self.attribute} is not stated "
+                                "(write `unknown` if the source does not say)",
+                                Evidence(expected=f"{self.attribute} {expected}", actual="not stated"),
+                                provenance=comp.provenance)
+                continue
+            problem = UNKNOWN if isinstance(value, Unknown) else self._fails(value, comp)
+            if problem is None:
+                continue
+            evidence = Evidence(expected=f"{self.attribute} {expected}"
+                                + (f" of {self.of}" if self.of else ""), actual=str(value))
+            if isinstance(problem, Unknown):
+                yield Violation(comp.id, path,
+                                f"cannot verify: {self.attribute} of {comp.label} is unknown"
+                                + (f" (or {self.of} is)" if self.of else ""),
+                                evidence, unverifiable=True, provenance=comp.provenance)
+            else:
+                yield Violation(comp.id, path, f"{comp.label}: {problem}", evidence,
+                                provenance=comp.provenance)
+
+
+# -- composition ----------------------------------------------------------------------------------
+
+
+def _parse_children(params: dict[str, Any], parse_check: ParseCheck) -> tuple[Any, ...]:
+    return tuple(parse_check(c, f"check {i}") for i, c in enumerate(params["checks"]))
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Every sub-check must pass; yields all their violations."""
+
+    checks: tuple[Any, ...]
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(_parse_children(params, parse_check))
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset().union(*(c.kinds_used() for c in self.checks))
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        for check in self.checks:
+            yield from check.run(ctx)
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """At least one sub-check must pass. If none does, yields the first alternative's violations
+    (or only "cannot verify" ones, if some alternative could not be decided)."""
+
+    checks: tuple[Any, ...]
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(_parse_children(params, parse_check))
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset().union(*(c.kinds_used() for c in self.checks))
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        results = [list(c.run(ctx)) for c in self.checks]
+        if any(not r for r in results):
+            return
+        undecided = [r for r in results if all(v.unverifiable for v in r)]
+        chosen = undecided[0] if undecided else results[0]
+        n = len(self.checks)
+        for v in chosen:
+            yield Violation(v.subject, v.path, f"{v.message} (and none of the {n - 1} alternatives holds)"
+                            if n > 1 and not v.unverifiable else v.message,
+                            v.evidence, v.unverifiable, v.severity_cap, v.provenance)
+
+
+@dataclass(frozen=True, slots=True)
+class NotCheck:
+    """The sub-check must fail: a violation (with ``message``) if it passes."""
+
+    check: Any
+    message: str
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(parse_check(params["check"], "check"), str(params["message"]))
+
+    def kinds_used(self) -> frozenset[str]:
+        used: frozenset[str] = self.check.kinds_used()
+        return used
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        inner = list(self.check.run(ctx))
+        if not inner:
+            yield Violation("province", ctx.province.path, self.message)

@@ -1,0 +1,248 @@
+"""Runs a framework's rules over a province and stamps each violation into a finding.
+
+The engine owns three decisions: which rules apply (framework + effective dates), at which
+severity (framework grade, capped for unconfirmed sources and exceptions, info for "cannot
+verify"), and where a finding points (model path → file:line:column).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from archcheck.checks import CheckContext
+from archcheck.errors import FrameworkError, SchemaError
+from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity, Violation
+from archcheck.frameworks import Framework, available, get_framework
+from archcheck.graph import build_graph
+from archcheck.loading import ModelFile
+from archcheck.model import Province
+from archcheck.rules import Rule
+from archcheck.sourcemap import Notice, SourceMap
+from archcheck.validation import suggest
+
+VOCABULARY_RULE_ID = "VOC-001"
+
+
+@dataclass(frozen=True, slots=True)
+class BoundRule:
+    """A rule as one framework applies it."""
+
+    rule: Rule
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A framework with its rules bound and checked for consistency."""
+
+    framework: Framework
+    rules: tuple[BoundRule, ...]
+
+
+def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = ()) -> RuleSet:
+    """Attach rule objects to a framework's rule list.
+
+    A rule may name kinds a later version adds (they cannot occur in a model of an earlier
+    version), but every kind it names must be known to some version: that catches typos.
+
+    Raises:
+        FrameworkError: the framework names an unknown rule, grades an unconfirmed rule as an
+            error, or applies a rule that names a component kind no framework knows.
+    """
+    vocabulary = set(vocabulary) or set(framework.kinds)
+    bound: list[BoundRule] = []
+    for rid, grade in framework.rules.items():
+        file, line = framework.rule_lines[rid]
+        rule = rules.get(rid)
+        if rule is None:
+            raise FrameworkError(f"framework {framework.id} applies unknown rule {rid}{suggest(rid, rules)}",
+                                 file=file, line=line, column=3)
+        severity = rule.default_severity if grade == "default" else Severity(grade)
+        if not rule.confirmed and severity is Severity.ERROR:
+            raise FrameworkError(
+                f"framework {framework.id} grades {rid} as an error, but its source is unconfirmed",
+                file=file, line=line, column=3, hint="grade it warning or info",
+            )
+        unknown = sorted(k for k in rule.check.kinds_used() if k not in vocabulary)
+        if unknown:
+            raise FrameworkError(
+                f"rule {rid} names kinds that no framework version knows: {', '.join(unknown)}",
+                file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
+            )
+        bound.append(BoundRule(rule, severity))
+    return RuleSet(framework, tuple(bound))
+
+
+def evaluation_date(province: Province, framework: Framework, as_of: dt.date | None) -> tuple[dt.date, str]:
+    """The date rules are evaluated at, and a sentence saying why.
+
+    Default: the model's ``as_of``. A framework issued after that date is evaluated as of its
+    issue date ("what would 2.0 require of my 2018 architecture").
+    """
+    date = as_of or province.as_of
+    why = "--as-of" if as_of else "the model's as_of"
+    if framework.issued > date:
+        return framework.issued, (
+            f"framework {framework.id} was issued on {framework.issued}, after {date} ({why}); "
+            f"evaluated as of {framework.issued}"
+        )
+    return date, f"{why}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceReport:
+    """The outcome of checking one province against one framework."""
+
+    file: str
+    province: str
+    location: Location
+    framework: Framework
+    evaluated_as_of: dt.date
+    evaluation_note: str
+    findings: tuple[Finding, ...]
+    rules_in_force: tuple[str, ...]
+    rules_not_in_force: tuple[tuple[str, dt.date], ...]
+    notices: tuple[Notice, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
+                     all_kinds: Iterable[str]) -> list[Finding]:
+    """Refuse kinds no framework knows; report kinds this framework does not know as info.
+
+    Raises:
+        SchemaError: a component kind that is in no framework's vocabulary (a typo).
+    """
+    known_anywhere = set(all_kinds)
+    out: list[Finding] = []
+    for comp in province.components:
+        if comp.kind in framework.kinds and framework.kinds[comp.kind].national == comp.national:
+            continue
+        side = "national" if comp.national else "component"
+        if comp.kind not in known_anywhere:
+            loc = sourcemap.locate((*comp.path, "kind"))
+            names = [k for k, v in framework.kinds.items() if v.national == comp.national]
+            raise SchemaError(
+                f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
+                file=loc.file, line=loc.line, column=loc.column,
+                hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
+            )
+        out.append(Finding(
+            rule_id=VOCABULARY_RULE_ID, rule_name="kind-in-framework-vocabulary",
+            title_en="Component kinds come from the framework's vocabulary",
+            title_vi="Thành phần thuộc danh mục của Khung kiến trúc",
+            severity=Severity.INFO,
+            message=f"{comp.label}: kind {comp.kind!r} is not part of framework {framework.id}'s vocabulary",
+            subject=comp.id, path=(*comp.path, "kind"), location=sourcemap.locate((*comp.path, "kind")),
+            evidence=Evidence(expected=f"a {side} kind of framework {framework.id}", actual=comp.kind),
+            citation=Citation(framework.document, None, framework.issued.isoformat(), framework.issued_confidence),
+            remediation="Use the kind this framework version names, or check against the version that has it.",
+            unverifiable=False,
+        ))
+    return out
+
+
+def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
+                 as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
+                 notices: tuple[Notice, ...] = ()) -> ProvinceReport:
+    """Check one province against a bound framework."""
+    fw = ruleset.framework
+    date, note = evaluation_date(province, fw, as_of)
+    findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
+    ctx = CheckContext(province, build_graph(province))
+    in_force: list[str] = []
+    not_in_force: list[tuple[str, dt.date]] = []
+    for bound in ruleset.rules:
+        rule = bound.rule
+        if rule.effective > date:
+            not_in_force.append((rule.id, rule.effective))
+            continue
+        in_force.append(rule.id)
+        try:
+            violations = list(rule.check.run(ctx))
+        except Exception as exc:  # a broken rule must not hide the others' findings
+            violations = [Violation("province", province.path,
+                                    f"internal error while running this rule: {type(exc).__name__}: {exc}")]
+            findings.append(_stamp(rule, Severity.ERROR, violations[0], sourcemap))
+            continue
+        findings.extend(_stamp(rule, bound.severity, v, sourcemap) for v in violations)
+    return ProvinceReport(
+        file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
+        framework=fw, evaluated_as_of=date, evaluation_note=note,
+        findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=tuple(in_force),
+        rules_not_in_force=tuple(not_in_force), notices=notices,
+    )
+
+
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap) -> Finding:
+    sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
+    if rule.citation.confidence is Confidence.UNCONFIRMED:
+        sev = sev.capped(Severity.WARNING)
+    message = v.message
+    if rule.citation.confidence is Confidence.UNCONFIRMED:
+        message += " [source unconfirmed]"
+    return Finding(
+        rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
+        severity=sev, message=message, subject=v.subject, path=v.path,
+        location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
+        remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
+    )
+
+
+def all_vocabulary() -> set[str]:
+    """Every component kind any built-in framework knows."""
+    kinds: set[str] = set()
+    for version in available():
+        kinds.update(get_framework(version).kinds)
+    return kinds
+
+
+def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
+                as_of: dt.date | None) -> list[ProvinceReport]:
+    """Check every province of a loaded model file.
+
+    Args:
+        model: the loaded file.
+        ruleset_for: bound rule sets by framework id.
+        framework: force this framework (default: each province's declared one).
+        as_of: evaluation date override.
+
+    Raises:
+        FrameworkError: a province declares a framework archcheck does not have.
+    """
+    out = []
+    vocab = all_vocabulary()
+    for province in model.provinces:
+        version = framework or province.framework
+        ruleset = ruleset_for.get(version)
+        if ruleset is None:
+            loc = model.sourcemap.locate((*province.path, "framework"))
+            raise SchemaError(
+                f"unknown framework version {version!r}{suggest(version, ruleset_for)}",
+                file=loc.file if framework is None else None,
+                line=loc.line if framework is None else None,
+                column=loc.column if framework is None else None,
+                hint=f"available: {', '.join(sorted(ruleset_for))}",
+            )
+        out.append(run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=vocab,
+                                notices=model.notices))
+    return out
+
+
+def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
+                  severity: Severity | None = None, as_of: dt.date | None = None) -> list[Finding]:
+    """Run one rule on one province (the rule-example runner uses this).
+
+    Returns no findings if the rule is not yet in force at ``as_of`` (default: the model's).
+    """
+    date = as_of or province.as_of
+    if rule.effective > date:
+        return []
+    ctx = CheckContext(province, build_graph(province))
+    sev = severity or rule.default_severity
+    return sorted((_stamp(rule, sev, v, sourcemap) for v in rule.check.run(ctx)), key=Finding.sort_key)

@@ -1,0 +1,204 @@
+"""Severity, locations, evidence and findings: plain frozen values, no formatting.
+
+A check kind yields :class:`Violation` objects, which know nothing of rule ids, severities or
+file positions; the engine turns each into a :class:`Finding` by stamping those on.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+
+ModelPath = tuple[str | int, ...]
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for error, 1 for warning, 2 for info: the sort key (most severe first)."""
+        return _RANK[self]
+
+    def at_least(self, threshold: Severity) -> bool:
+        """True if this severity is as severe as ``threshold`` or more.
+
+        >>> Severity.ERROR.at_least(Severity.WARNING)
+        True
+        """
+        return self.rank <= threshold.rank
+
+    def capped(self, cap: Severity | None) -> Severity:
+        """This severity, lowered to ``cap`` if ``cap`` is less severe."""
+        if cap is None or cap.rank <= self.rank:
+            return self
+        return cap
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Confidence(enum.StrEnum):
+    """How sure the domain reference is of a rule's legal source (✅ / ⚠️)."""
+
+    CONFIRMED = "confirmed"
+    UNCONFIRMED = "unconfirmed"
+
+
+def format_path(path: ModelPath) -> str:
+    """Render a model path the way users read it.
+
+    >>> format_path(("province", "components", 2, "kind"))
+    'province.components[2].kind'
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in which file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """The legal or framework text a rule comes from."""
+
+    document: str
+    clause: str | None
+    effective: str
+    confidence: Confidence
+    note: str | None = None
+
+    def __str__(self) -> str:
+        text = self.document
+        if self.clause:
+            text += f", {self.clause}"
+        text += f"; in force from {self.effective}"
+        if self.confidence is Confidence.UNCONFIRMED:
+            text += " (source unconfirmed)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One connection as the evidence names it."""
+
+    source: str
+    target: str
+    kind: str
+    path: ModelPath | None = None
+
+    def __str__(self) -> str:
+        return f"{self.source} -[{self.kind}]-> {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a violation holds, as data a reporter can render or serialise.
+
+    Attributes:
+        chain: for reachability, the longest known chain from the subject toward the target.
+        broken_at: the node where the chain stops.
+        edge: for a forbidden connection, the offending edge.
+        expected: what the rule requires, in words or numbers.
+        actual: what the model says.
+        candidates: nodes that would satisfy the rule, if any exist.
+    """
+
+    chain: tuple[str, ...] = ()
+    broken_at: str | None = None
+    edge: Edge | None = None
+    expected: str | None = None
+    actual: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        """True if the evidence says nothing beyond the message."""
+        return self == _EMPTY_EVIDENCE
+
+
+_EMPTY_EVIDENCE = Evidence()
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a fact in the model comes from: a document, a place in it, a short quote."""
+
+    document: str
+    locator: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a check kind yields: the bare facts of one problem.
+
+    Attributes:
+        subject: the component id (or ``province``) the problem is about.
+        path: the model path that best locates it.
+        message: one sentence, in English, naming the subject.
+        evidence: the witness (chain, edge, numbers).
+        unverifiable: the model says ``unknown`` where the rule needs a fact: "cannot verify".
+        severity_cap: the most severe level this violation may be reported at (an exception applies).
+        provenance: sources of the model facts the check used.
+    """
+
+    subject: str
+    path: ModelPath
+    message: str
+    evidence: Evidence = field(default_factory=Evidence)
+    unverifiable: bool = False
+    severity_cap: Severity | None = None
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A violation stamped with its rule, severity, location and citation."""
+
+    rule_id: str
+    rule_name: str
+    title_en: str
+    title_vi: str
+    severity: Severity
+    message: str
+    subject: str
+    path: ModelPath
+    location: Location | None
+    evidence: Evidence
+    citation: Citation
+    remediation: str
+    unverifiable: bool
+    provenance: tuple[Provenance, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """A stable id of this finding: rule, subject and path, never the line number.
+
+        A baseline keyed on it survives reformatting the model file.
+        """
+        key = f"{self.rule_id}\x00{self.subject}\x00{format_path(self.path)}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def sort_key(self) -> tuple[int, str, tuple[tuple[int, str | int], ...], str, str]:
+        """The one deterministic order: severity, rule id, model path, subject, message."""
+        typed_path = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.path)
+        return (self.severity.rank, self.rule_id, typed_path, self.subject, self.message)

@@ -1,0 +1,178 @@
+"""Model file → schema check → :class:`~archcheck.model.Province` objects, with positions.
+
+Schema errors are reported all at once, each with file:line:column, what is wrong and, for a
+misspelt key or value, the nearest valid one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from archcheck.errors import SchemaError
+from archcheck.findings import ModelPath, Provenance, format_path
+from archcheck.model import (
+    UNKNOWN,
+    AttrValue,
+    Component,
+    Connection,
+    Count,
+    Coverage,
+    Province,
+    Readiness,
+    Status,
+    UnitCount,
+)
+from archcheck.sourcemap import LoadedDocument, Notice, SourceMap, load_file
+from archcheck.validation import suggest, validate_against
+
+# -- data → dataclasses ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFile:
+    """A loaded model file: its provinces, source map and loader notices."""
+
+    file: str
+    provinces: tuple[Province, ...]
+    sourcemap: SourceMap
+    notices: tuple[Notice, ...]
+
+
+def load_model(path: str | Path, *, display_name: str | None = None) -> ModelFile:
+    """Load, schema-check and build one model file.
+
+    Raises:
+        LoadError: unreadable file or YAML.
+        SchemaError: the data does not follow the model schema or refers to unknown ids.
+    """
+    doc = load_file(path, display_name=display_name)
+    return model_from_document(doc)
+
+
+def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFile:
+    """Build a :class:`ModelFile` from an already loaded YAML document (used for rule examples)."""
+    sm = doc.sourcemap
+    validate_against("model", doc.data, sm, "model")
+    data = cast(dict[str, Any], doc.data)
+    sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
+    if "province" in data:
+        raw = [(("province",), data["province"])]
+    else:
+        raw = [(("provinces", i), p) for i, p in enumerate(data["provinces"])]
+    provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
+    return ModelFile(sm.file, provinces, sm, doc.notices)
+
+
+def _prov(raw: object, sources: Mapping[str, str], sm: SourceMap, path: ModelPath) -> tuple[Provenance, ...]:
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    for i, item in enumerate(items):
+        doc = item["doc"]
+        if doc not in sources:
+            p = (*path, "source", i, "doc") if isinstance(raw, list) else (*path, "source", "doc")
+            raise _ref_error(sm, p, f"source {doc!r} is not declared under `sources:`",
+                             suggest(doc, sources))
+        out.append(Provenance(doc, item.get("locator"), item.get("quote")))
+    return tuple(out)
+
+
+def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "") -> SchemaError:
+    loc = sm.locate(path)
+    return SchemaError(
+        f"{format_path(path)}: {message}{suggestion}",
+        file=loc.file, line=loc.line, column=loc.column,
+        hint="every id a connection names must be declared under `components:` or `national:`",
+    )
+
+
+def _count(v: object) -> Count:
+    return UNKNOWN if v == "unknown" else cast(int, v)
+
+
+def _attr(v: object) -> AttrValue:
+    if v == "unknown":
+        return UNKNOWN
+    if isinstance(v, list):
+        return tuple(v)
+    if isinstance(v, dict):
+        return {k: _attr(x) for k, x in v.items() if k != "source"}
+    return cast(AttrValue, v)
+
+
+def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Province:
+    units = {
+        level: UnitCount(_count(u["total"]), tuple(u.get("names", ())),
+                         _prov(u.get("source"), sources, sm, (*path, "units", level)))
+        for level, u in d.get("units", {}).items()
+    }
+    comps: list[Component] = []
+    seen: dict[str, ModelPath] = {}
+    for group, national in (("components", False), ("national", True)):
+        for i, c in enumerate(d.get(group, ())):
+            cpath = (*path, group, i)
+            if c["id"] in seen:
+                first = sm.locate(seen[c["id"]])
+                raise _ref_error(sm, (*cpath, "id"),
+                                 f"duplicate id {c['id']!r} (first used at line {first.line})")
+            seen[c["id"]] = cpath
+            deployment = {
+                level: Coverage(
+                    _count(cov["used"]) if "used" in cov else None,
+                    _count(cov["total"]) if "total" in cov else None,
+                    cov.get("percent"),
+                    cov.get("bound") == "at-least",
+                    (*cpath, "deployment", level),
+                    _prov(cov.get("source"), sources, sm, (*cpath, "deployment", level)),
+                )
+                for level, cov in c.get("deployment", {}).items()
+            }
+            attrs = {k: _attr(v) for k, v in c.get("attributes", {}).items()}
+            comps.append(Component(
+                id=c["id"], kind=c["kind"], name=c.get("name"),
+                status=Status(c.get("status", "present")),
+                readiness=Readiness(c.get("readiness", "unknown" if national else "ready")),
+                attributes=attrs, deployment=deployment, path=cpath, national=national,
+                provenance=_prov(c.get("source"), sources, sm, cpath),
+            ))
+    conns: list[Connection] = []
+    for i, c in enumerate(d.get("connections", ())):
+        cpath = (*path, "connections", i)
+        for end in ("from", "to", "via"):
+            ref = c.get(end)
+            if ref is not None and ref not in seen:
+                raise _ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
+                                 suggest(ref, seen))
+        if c["from"] == c["to"]:
+            raise _ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself")
+        if c.get("via") in (c["from"], c["to"]):
+            raise _ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}")
+        conns.append(Connection(
+            index=i, source=c["from"], target=c["to"], kind=c["kind"], via=c.get("via"),
+            status=Status(c.get("status", "present")), path=cpath, id=c.get("id"),
+            provenance=_prov(c.get("source"), sources, sm, cpath),
+        ))
+    _check_coverage_totals(comps, units, sm)
+    return Province(
+        name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
+        framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
+        components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
+    )
+
+
+def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitCount], sm: SourceMap) -> None:
+    for c in comps:
+        for level, cov in c.deployment.items():
+            total = cov.total if cov.total is not None else (units[level].total if level in units else None)
+            if isinstance(cov.used, int) and isinstance(total, int) and cov.used > total:
+                loc = sm.locate((*cov.path, "used"))
+                raise SchemaError(
+                    f"{format_path(cov.path)}: {cov.used} units use {c.id!r} but the {level} total is {total}",
+                    file=loc.file, line=loc.line, column=loc.column,
+                    hint="coverage cannot exceed the number of units; check both figures against the source",
+                )

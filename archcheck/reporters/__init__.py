@@ -1,0 +1,19 @@
+"""Reporters: one ``render(run, fail_on) -> str`` function per output format, in a dict registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from archcheck.api import ValidationRun
+from archcheck.findings import Severity
+from archcheck.reporters.json_report import render_json
+from archcheck.reporters.text import render_text
+
+Reporter = Callable[[ValidationRun, Severity], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": render_text,
+    "json": render_json,
+}
+
+__all__ = ["REPORTERS", "Reporter"]

@@ -1,0 +1,99 @@
+"""The JSON report: a documented, versioned format (``archcheck schema report``).
+
+Later reporters (SARIF, JUnit, HTML) are built from the same data. Keys never disappear within a
+report version; new keys may be added. Everything is sorted; no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archcheck import __version__
+from archcheck.api import ValidationRun
+from archcheck.engine import ProvinceReport
+from archcheck.findings import Evidence, Finding, Location, Severity, format_path
+
+REPORT_VERSION = 1
+
+
+def _location(loc: Location | None) -> dict[str, Any] | None:
+    return None if loc is None else {"file": loc.file, "line": loc.line, "column": loc.column}
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if e.chain:
+        out["chain"] = list(e.chain)
+    if e.broken_at is not None:
+        out["broken_at"] = e.broken_at
+    if e.edge is not None:
+        out["edge"] = {"from": e.edge.source, "to": e.edge.target, "kind": e.edge.kind,
+                       "path": format_path(e.edge.path) if e.edge.path else None}
+    if e.expected is not None:
+        out["expected"] = e.expected
+    if e.actual is not None:
+        out["actual"] = e.actual
+    if e.candidates:
+        out["candidates"] = list(e.candidates)
+    return out
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as a JSON object."""
+    c = f.citation
+    return {
+        "rule_id": f.rule_id,
+        "rule_name": f.rule_name,
+        "severity": f.severity.value,
+        "title": {"en": f.title_en, "vi": f.title_vi},
+        "message": f.message,
+        "subject": f.subject,
+        "path": format_path(f.path),
+        "location": _location(f.location),
+        "unverifiable": f.unverifiable,
+        "evidence": _evidence(f.evidence),
+        "source": {"document": c.document, "clause": c.clause, "effective": c.effective,
+                   "confidence": c.confidence.value, "note": c.note},
+        "remediation": f.remediation,
+        "provenance": [{"document": p.document, "locator": p.locator, "quote": p.quote} for p in f.provenance],
+        "fingerprint": f.fingerprint,
+    }
+
+
+def _summary(findings: list[Finding]) -> dict[str, int]:
+    return {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+
+
+def report_dict(r: ProvinceReport) -> dict[str, Any]:
+    """One province's report as a JSON object."""
+    fw = r.framework
+    return {
+        "file": r.file,
+        "province": r.province,
+        "location": _location(r.location),
+        "framework": {"id": fw.id, "title": {"en": fw.title_en, "vi": fw.title_vi},
+                      "document": fw.document, "issued": fw.issued.isoformat()},
+        "evaluated_as_of": r.evaluated_as_of.isoformat(),
+        "evaluation_note": r.evaluation_note,
+        "rules_in_force": list(r.rules_in_force),
+        "rules_not_in_force": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.rules_not_in_force],
+        "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
+        "summary": _summary(list(r.findings)),
+        "findings": [finding_dict(f) for f in r.findings],
+    }
+
+
+def render_json(run: ValidationRun, fail_on: Severity) -> str:
+    """The whole run as a JSON document (UTF-8 text, Vietnamese kept as is)."""
+    doc = {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "archcheck", "version": __version__},
+        "framework_override": run.framework_override,
+        "as_of_override": run.as_of_override.isoformat() if run.as_of_override else None,
+        "fail_on": fail_on.value,
+        "exit_code": run.exit_code(fail_on),
+        "summary": {"provinces": len(run.reports), **_summary(run.findings())},
+        "reports": [report_dict(r) for r in run.reports],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,77 @@
+"""The text report, written for a provincial architect: grouped by province and severity,
+Vietnamese title beside the English one, the chain or edge that explains each finding, the
+document that requires it, and what to do."""
+
+from __future__ import annotations
+
+from archcheck.api import ValidationRun
+from archcheck.engine import ProvinceReport
+from archcheck.findings import Finding, Severity
+
+_HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def _finding(f: Finding) -> list[str]:
+    where = str(f.location) if f.location else "-"
+    lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]",
+             f"      {f.title_vi}",
+             f"      {f.title_en}",
+             f"      {f.message}"]
+    e = f.evidence
+    if len(e.chain) > 1:
+        stop = f" (stops at {e.broken_at})" if e.broken_at and e.broken_at != e.chain[-1] else ""
+        lines.append(f"      chain: {' → '.join(e.chain)}{stop}")
+    if e.edge is not None:
+        lines.append(f"      edge: {e.edge}")
+    if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
+        lines.append(f"      expected {e.expected}; found {e.actual}")
+    lines.append(f"      source: {f.citation}")
+    for p in f.provenance:
+        quote = f': "{p.quote}"' if p.quote else ""
+        lines.append(f"      model fact from {p.document}{quote}")
+    if not f.unverifiable:
+        lines.append(f"      fix: {f.remediation}")
+    return lines
+
+
+def _report(r: ProvinceReport) -> list[str]:
+    fw = r.framework
+    out = [f"{r.file}: {r.province}",
+           f"  framework {fw.id}: {fw.title_vi} ({fw.document}, {fw.issued})",
+           f"  evaluated as of {r.evaluated_as_of} ({r.evaluation_note}); "
+           f"{len(r.rules_in_force)} rules in force, {len(r.rules_not_in_force)} not yet in force"]
+    for n in r.notices:
+        out.append(f"  note: {n.location}: {n.message}")
+    if not r.findings:
+        out.append("  no findings")
+    for sev in Severity:
+        group = [f for f in r.findings if f.severity is sev]
+        if not group:
+            continue
+        out.append("")
+        out.append(f"  {_HEADINGS[sev]} ({len(group)})")
+        for f in group:
+            out.extend(_finding(f))
+    if r.rules_not_in_force:
+        later = ", ".join(f"{rid} ({d})" for rid, d in r.rules_not_in_force)
+        out.append("")
+        out.append(f"  not yet in force on {r.evaluated_as_of}: {later}")
+    return out
+
+
+def render_text(run: ValidationRun, fail_on: Severity) -> str:
+    """The run as plain text, one block per province, then a summary line."""
+    lines: list[str] = []
+    for r in run.reports:
+        lines.extend(_report(r))
+        lines.append("")
+    findings = run.findings()
+    counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]
+    code = run.exit_code(fail_on)
+    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}; "
+                 f"failing on {fail_on.value} or worse → exit {code}")
+    return "\n".join(lines) + "\n"

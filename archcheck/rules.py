@@ -1,0 +1,166 @@
+"""Rule files → :class:`Rule` objects: metadata, citation, a parsed check, runnable examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, cast
+
+from archcheck.checks import CheckSpec, parse_check
+from archcheck.errors import ArchcheckError, RuleDefinitionError
+from archcheck.findings import Citation, Confidence, Severity
+from archcheck.sourcemap import LoadedDocument, load_bytes
+from archcheck.validation import validate_against
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedFinding:
+    """One finding a failing example must produce."""
+
+    subject: str
+    path: str
+    line: int
+    severity: Severity | None = None
+    unverifiable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A small model shipped with the rule, with the findings it must (or must not) produce."""
+
+    name: str
+    passes: bool
+    document: LoadedDocument
+    as_of: dt.date | None
+    expect: tuple[ExpectedFinding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: what it checks, where the obligation comes from, how to fix a violation."""
+
+    id: str
+    name: str
+    title_en: str
+    title_vi: str
+    default_severity: Severity
+    citation: Citation
+    rationale: str
+    remediation: str
+    check: CheckSpec
+    check_kind: str
+    examples: tuple[RuleExample, ...]
+    file: str
+    tags: tuple[str, ...] = ()
+
+    @property
+    def effective(self) -> dt.date:
+        """The date from which the obligation applies."""
+        return dt.date.fromisoformat(self.citation.effective)
+
+    @property
+    def confirmed(self) -> bool:
+        """True if the domain reference confirms the rule's source (✅)."""
+        return self.citation.confidence is Confidence.CONFIRMED
+
+
+def builtin_rule_files() -> list[tuple[Traversable, str]]:
+    """The rule files shipped inside the package, sorted, with their display names."""
+    root = resources.files("archcheck.builtin_rules")
+    found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [(f, f"rules/{f.name}") for f in found]
+
+
+def load_rule_file(file: Traversable | Path, display_name: str | None = None) -> Rule:
+    """Load, schema-check and parse one rule file.
+
+    Raises:
+        RuleDefinitionError: the file is not a valid rule (schema, check kind, metadata).
+    """
+    name = display_name or str(file)
+    try:
+        doc = load_bytes(file.read_bytes(), name)
+        validate_against("rule", doc.data, doc.sourcemap, "rule file")
+    except ArchcheckError as exc:
+        raise RuleDefinitionError(exc.message, file=exc.file, line=exc.line, column=exc.column,
+                                  hint=exc.hint) from None
+    data = cast(dict[str, Any], doc.data)
+    sm = doc.sourcemap
+    try:
+        check = parse_check(data["check"], "check")
+    except RuleDefinitionError as exc:
+        loc = sm.locate(("check", "kind"))
+        raise RuleDefinitionError(exc.message, file=name, line=loc.line, column=loc.column,
+                                  hint=exc.hint) from None
+    source = data["source"]
+    citation = Citation(source["document"], source.get("clause"), source["effective"],
+                        Confidence(source["confidence"]), source.get("note"))
+    severity = Severity(data["severity"])
+    if citation.confidence is Confidence.UNCONFIRMED and severity is Severity.ERROR:
+        loc = sm.locate(("severity",))
+        raise RuleDefinitionError(
+            "a rule whose source is unconfirmed cannot be an error", file=name, line=loc.line,
+            column=loc.column, hint="use warning or info until the source is confirmed",
+        )
+    examples: list[RuleExample] = []
+    for outcome in ("pass", "fail"):
+        for i, ex in enumerate(data["examples"][outcome]):
+            prefix = ("examples", outcome, i, "model")
+            ex_doc = LoadedDocument(ex["model"], sm.sub(prefix), ())
+            expect = tuple(
+                ExpectedFinding(e["subject"], e["path"], e["line"],
+                                Severity(e["severity"]) if "severity" in e else None,
+                                bool(e.get("unverifiable", False)))
+                for e in ex.get("expect", ())
+            )
+            as_of = dt.date.fromisoformat(ex["as_of"]) if "as_of" in ex else None
+            examples.append(RuleExample(ex["name"], outcome == "pass", ex_doc, as_of, expect))
+    return Rule(
+        id=data["id"], name=data["name"], title_en=data["title"]["en"], title_vi=data["title"]["vi"],
+        default_severity=severity, citation=citation, rationale=data["rationale"].strip(),
+        remediation=data["remediation"].strip(), check=check, check_kind=data["check"]["kind"],
+        examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
+    )
+
+
+def load_rules(files: Iterable[tuple[Traversable | Path, str]]) -> dict[str, Rule]:
+    """Load rule files, given as (file, display name), into a mapping id → rule.
+
+    Raises:
+        RuleDefinitionError: an invalid file, or a duplicate id or name.
+    """
+    out: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for f, display in files:
+        rule = load_rule_file(f, display)
+        if rule.id in out:
+            raise RuleDefinitionError(f"rule id {rule.id} is defined twice ({out[rule.id].file})",
+                                      file=rule.file, line=1, column=1)
+        if rule.name in names:
+            raise RuleDefinitionError(f"rule name {rule.name} is used twice ({names[rule.name]})",
+                                      file=rule.file, line=1, column=1)
+        out[rule.id] = rule
+        names[rule.name] = rule.id
+    return dict(sorted(out.items()))
+
+
+def rule_dir_files(directory: Path) -> Iterator[tuple[Path, str]]:
+    """The ``*.yaml`` files of a user rule folder, sorted, with their display names."""
+    if not directory.is_dir():
+        raise RuleDefinitionError("is not a folder of rule files", file=str(directory))
+    for f in sorted(directory.glob("*.yaml")):
+        yield f, str(f)
+
+
+def find_rule(rules: dict[str, Rule], key: str) -> Rule | None:
+    """Look a rule up by id (``DOC-001``) or name (``dms-present``), case-insensitively for ids."""
+    if key.upper() in rules:
+        return rules[key.upper()]
+    for r in rules.values():
+        if r.name == key:
+            return r
+    return None

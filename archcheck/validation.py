@@ -1,0 +1,163 @@
+"""Schema validation with located, actionable messages, shared by models, rules and frameworks."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any, cast
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from archcheck.errors import SchemaError
+from archcheck.findings import Location, ModelPath, format_path
+from archcheck.schemas import schema
+from archcheck.sourcemap import JSONValue, SourceMap
+
+MAX_SCHEMA_ISSUES = 25
+"""How many schema problems one report lists before it says how many more there are."""
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
+
+
+def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str) -> None:
+    """Validate ``data`` against a shipped schema; raise one :class:`SchemaError` listing all issues.
+
+    Args:
+        name: schema name (model, rule, framework).
+        data: the loaded document.
+        sourcemap: positions for the messages.
+        what: how to call the document in the message ("model", "rule file").
+    """
+    validator = _validator(name)
+    if validator.is_valid(data):  # the fast path: no error objects built for a valid file
+        return
+    errors = sorted(validator.iter_errors(data), key=lambda e: _path_key(tuple(e.absolute_path)))
+    issues: list[tuple[Location, str]] = []
+    for err in errors:
+        for path, message in _explain(err, data):
+            issues.append((sourcemap.locate(path), message))
+    raise _schema_error(issues, what, sourcemap.file)
+
+
+def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> SchemaError:
+    issues = sorted(set(issues), key=lambda i: (i[0].line, i[0].column, i[1]))
+    first = issues[0][0]
+    lines = [f"{loc}: {msg}" for loc, msg in issues[:MAX_SCHEMA_ISSUES]]
+    if len(issues) > MAX_SCHEMA_ISSUES:
+        lines.append(f"... and {len(issues) - MAX_SCHEMA_ISSUES} more")
+    head = issues[0][1] if len(issues) == 1 else f"{len(issues)} problems in this {what}"
+    err = SchemaError(
+        head,
+        file=file,
+        line=first.line,
+        column=first.column,
+        hint=f"`archcheck schema {'model' if what == 'model' else what.split()[0]}` prints the schema",
+    )
+    err.issues = tuple(lines)
+    if len(issues) > 1:
+        err.message = head + ":\n  " + "\n  ".join(lines)
+    return err
+
+
+def _path_key(path: Sequence[Any]) -> tuple[tuple[int, str], ...]:
+    return tuple((0, f"{p:09d}") if isinstance(p, int) else (1, str(p)) for p in path)
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the closest option, or an empty string."""
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+_PY_TYPE = {bool: "a boolean", int: "a whole number", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping", type(None): "null (empty)"}
+
+
+def _describe(value: object) -> str:
+    return _PY_TYPE.get(type(value), type(value).__name__)
+
+
+def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str]]:
+    """Turn one jsonschema error into (model path, message) pairs a person can act on."""
+    path: ModelPath = tuple(err.absolute_path)
+    where = format_path(path) or "the document"
+    v = err.validator
+    if v == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = set(cast(dict[str, Any], err.schema.get("properties", {})))
+        extra = [k for k in err.instance if k not in allowed]
+        return [
+            ((*path, k), f"unknown key {k!r} in {where}{suggest(k, allowed)}") for k in extra
+        ]
+    if v == "required":
+        return [(path, f"{where}: {err.message.replace('is a required property', 'is required')}")]
+    if v in ("enum", "const"):
+        options = err.validator_value if v == "enum" else [err.validator_value]
+        hint = suggest(str(err.instance), [str(o) for o in options])
+        shown = ", ".join(repr(o) for o in options)
+        return [(path, f"{where}: {err.instance!r} is not allowed; expected {shown}{hint}")]
+    if v in ("oneOf", "anyOf"):
+        if path == () and isinstance(err.instance, dict):
+            return [((), "a model holds `province:` (one) or `provinces:` (a list), not both or neither")]
+        if "$ref" in str(err.schema) or err.context:
+            expected = _expected_from(err.schema)
+            if expected:
+                return [(path, f"{where}: expected {expected}, got {_describe(err.instance)} "
+                         f"{err.instance!r}{_yaml11_hint(err.instance)}")]
+            best = jsonschema.exceptions.best_match(err.context) if err.context else None
+            if best is not None:
+                return _explain(best, root)
+    if v == "type":
+        expected = err.validator_value
+        return [(path, f"{where}: expected {_type_words(expected)}, got {_describe(err.instance)} "
+                 f"{err.instance!r}{_yaml11_hint(err.instance)}")]
+    if v == "pattern":
+        if "a-z0-9" in str(err.validator_value):
+            return [(path, f"{where}: {err.instance!r} is not a valid id (lower-case letters, digits, "
+                     f"'-' and '_', starting with a letter or digit)")]
+        if "0-9]{4}" in str(err.validator_value):
+            return [(path, f"{where}: {err.instance!r} is not a date; write YYYY-MM-DD")]
+        return [(path, f"{where}: {err.instance!r} does not match {err.validator_value}")]
+    if v == "format":
+        return [(path, f"{where}: {err.instance!r} is not a valid {err.validator_value} (YYYY-MM-DD)")]
+    if v in ("minimum", "maximum"):
+        word = "below the minimum" if v == "minimum" else "above the maximum"
+        return [(path, f"{where}: {err.instance!r} is {word} {err.validator_value}")]
+    return [(path, f"{where}: {err.message}")]
+
+
+def _type_words(expected: object) -> str:
+    names = {"string": "a string", "integer": "a whole number", "number": "a number",
+             "boolean": "true or false", "object": "a mapping", "array": "a list", "null": "null"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
+    return names.get(str(expected), str(expected))
+
+
+def _expected_from(sch: Mapping[str, Any]) -> str | None:
+    alts = sch.get("oneOf") or sch.get("anyOf") or []
+    words: list[str] = []
+    for alt in alts:
+        ref = alt.get("$ref", "")
+        if ref.endswith("/unknown") or alt.get("const") == "unknown":
+            words.append("`unknown`")
+        elif ref.endswith("/count"):
+            words.append("a whole number ≥ 0 or `unknown`")
+        elif "type" in alt:
+            words.append(_type_words(alt["type"]))
+        else:
+            return None
+    return " or ".join(words) if words else None
+
+
+def _yaml11_hint(value: object) -> str:
+    if isinstance(value, bool):
+        return " (YAML reads yes/no/on/off/true/false as booleans: quote the value if you meant text)"
+    return ""
+
+
