@@ -19,6 +19,7 @@ from archcheck.findings import Finding, Severity, format_path
 from archcheck.frameworks import Framework, available, get_framework
 from archcheck.loading import load_model, model_from_document
 from archcheck.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
+from archcheck.validation import suggest
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +113,6 @@ def show_rule(key: str) -> Rule:
     rules = builtin_rules()
     rule = find_rule(rules, key)
     if rule is None:
-        from archcheck.validation import suggest
-
         raise ArchcheckError(f"no rule {key!r}{suggest(key, [*rules, *(r.name for r in rules.values())])}",
                              hint="`archcheck rules list` lists them")
     return rule

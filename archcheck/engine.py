@@ -84,10 +84,7 @@ def evaluation_date(province: Province, framework: Framework, as_of: dt.date | N
     date = as_of or province.as_of
     why = "--as-of" if as_of else "the model's as_of"
     if framework.issued > date:
-        return framework.issued, (
-            f"framework {framework.id} was issued on {framework.issued}, after {date} ({why}); "
-            f"evaluated as of {framework.issued}"
-        )
+        return framework.issued, f"the framework's issue date, which is later than {why} {date}"
     return date, f"{why}"
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable
+from typing import TypeAlias
 
 import networkx as nx
 
 from archcheck.model import Component, Connection, Province, Status
 
-Graph = nx.MultiDiGraph
+Graph: TypeAlias = "nx.MultiDiGraph[str]"
 """The graph type: several connections of different kinds may join the same pair."""
 
 TRAVERSABLE = frozenset({Status.PRESENT})
@@ -105,7 +106,7 @@ def farthest(parent: dict[str, str | None]) -> list[str]:
 
 def matching(g: Graph, predicate: Callable[[Component], bool]) -> list[Component]:
     """Components satisfying ``predicate``, sorted by id."""
-    return sorted((c for _, c in g.nodes(data="component") if predicate(c)), key=lambda c: c.id)
+    return sorted((c for c in (component(g, n) for n in g.nodes) if predicate(c)), key=lambda c: c.id)
 
 
 def connections_of(connections: Iterable[Connection], node: str) -> list[Connection]:

@@ -59,6 +59,7 @@ def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFil
     validate_against("model", doc.data, sm, "model")
     data = cast(dict[str, Any], doc.data)
     sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
+    raw: list[tuple[ModelPath, dict[str, Any]]]
     if "province" in data:
         raw = [(("province",), data["province"])]
     else:

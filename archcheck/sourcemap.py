@@ -25,12 +25,10 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from archcheck.errors import LoadError
 from archcheck.findings import Location, ModelPath, format_path
 
-JSONValue: TypeAlias = "None | bool | int | float | str | list[JSONValue] | dict[str, JSONValue]"
+JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
-try:  # libyaml is 5-10x faster; the pure-Python loader gives the same nodes.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+# libyaml is 5-10x faster; the pure-Python loader gives the same nodes.
+_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before parsing (a national file is about 7 MB)."""
@@ -159,9 +157,10 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = "YAML does not allow tab characters for indentation; use spaces" if (
-            "\t" in problem or "tab" in problem
-        ) else "fix the YAML syntax at this position"
+        hint = "fix the YAML syntax at this position"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "a tab character where YAML expects spaces"
+            hint = "YAML does not allow tabs for indentation; indent with spaces"
         raise LoadError(
             f"not valid YAML: {problem}",
             file=name,
@@ -292,6 +291,9 @@ class _Walker:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
+            if tag == _CORE + "timestamp":
+                raise self._error(node, f"{node.value!r} is not a valid date: {exc}",
+                                  "write a real calendar date as YYYY-MM-DD") from None
             raise self._error(node, f"cannot read value {node.value!r}: {exc}") from None
         if isinstance(value, dt.datetime):
             return value.isoformat()
@@ -300,6 +302,13 @@ class _Walker:
         if value is None or isinstance(value, bool | int | float | str):
             return value
         raise self._tag_error(node)  # pragma: no cover - the tag check above is exhaustive
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def _count(node: yaml.Node) -> int:

@@ -57,7 +57,7 @@ def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> S
         file=file,
         line=first.line,
         column=first.column,
-        hint=f"`archcheck schema {'model' if what == 'model' else what.split()[0]}` prints the schema",
+        hint=f"`archcheck schema {'model' if what == 'model' else what.split(maxsplit=1)[0]}` prints the schema",
     )
     err.issues = tuple(lines)
     if len(issues) > 1:
@@ -88,8 +88,10 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
     path: ModelPath = tuple(err.absolute_path)
     where = format_path(path) or "the document"
     v = err.validator
+    sch = cast(Mapping[str, Any], err.schema)
+    value = cast(Any, err.validator_value)
     if v == "additionalProperties" and isinstance(err.instance, dict):
-        allowed = set(cast(dict[str, Any], err.schema.get("properties", {})))
+        allowed = set(cast(dict[str, Any], sch.get("properties", {})))
         extra = [k for k in err.instance if k not in allowed]
         return [
             ((*path, k), f"unknown key {k!r} in {where}{suggest(k, allowed)}") for k in extra
@@ -97,15 +99,15 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
     if v == "required":
         return [(path, f"{where}: {err.message.replace('is a required property', 'is required')}")]
     if v in ("enum", "const"):
-        options = err.validator_value if v == "enum" else [err.validator_value]
+        options = value if v == "enum" else [value]
         hint = suggest(str(err.instance), [str(o) for o in options])
         shown = ", ".join(repr(o) for o in options)
         return [(path, f"{where}: {err.instance!r} is not allowed; expected {shown}{hint}")]
     if v in ("oneOf", "anyOf"):
         if path == () and isinstance(err.instance, dict):
             return [((), "a model holds `province:` (one) or `provinces:` (a list), not both or neither")]
-        if "$ref" in str(err.schema) or err.context:
-            expected = _expected_from(err.schema)
+        if "$ref" in str(sch) or err.context:
+            expected = _expected_from(sch)
             if expected:
                 return [(path, f"{where}: expected {expected}, got {_describe(err.instance)} "
                          f"{err.instance!r}{_yaml11_hint(err.instance)}")]
@@ -113,21 +115,20 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
             if best is not None:
                 return _explain(best, root)
     if v == "type":
-        expected = err.validator_value
-        return [(path, f"{where}: expected {_type_words(expected)}, got {_describe(err.instance)} "
+        return [(path, f"{where}: expected {_type_words(value)}, got {_describe(err.instance)} "
                  f"{err.instance!r}{_yaml11_hint(err.instance)}")]
     if v == "pattern":
-        if "a-z0-9" in str(err.validator_value):
+        if "a-z0-9" in str(value):
             return [(path, f"{where}: {err.instance!r} is not a valid id (lower-case letters, digits, "
                      f"'-' and '_', starting with a letter or digit)")]
-        if "0-9]{4}" in str(err.validator_value):
+        if "0-9]{4}" in str(value):
             return [(path, f"{where}: {err.instance!r} is not a date; write YYYY-MM-DD")]
-        return [(path, f"{where}: {err.instance!r} does not match {err.validator_value}")]
+        return [(path, f"{where}: {err.instance!r} does not match {value}")]
     if v == "format":
-        return [(path, f"{where}: {err.instance!r} is not a valid {err.validator_value} (YYYY-MM-DD)")]
+        return [(path, f"{where}: {err.instance!r} is not a valid {value} (YYYY-MM-DD)")]
     if v in ("minimum", "maximum"):
         word = "below the minimum" if v == "minimum" else "above the maximum"
-        return [(path, f"{where}: {err.instance!r} is {word} {err.validator_value}")]
+        return [(path, f"{where}: {err.instance!r} is {word} {value}")]
     return [(path, f"{where}: {err.message}")]
 
 

@@ -222,7 +222,7 @@ class Reachable:
                                 evidence, unverifiable=True, provenance=comp.provenance)
                 continue
             if len(evidence.chain) <= 1:
-                where = f"{comp.id} has no usable outgoing connection{kinds}"
+                where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
             else:
                 where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
             yield Violation(comp.id, comp.path,
@@ -391,7 +391,7 @@ class AttributeCheck:
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
-    def _fails(self, value: AttrValue, comp: Component) -> str | None | Unknown:
+    def _fails(self, value: AttrValue, comp: Component) -> str | Unknown | None:
         """None if the constraint holds; UNKNOWN if it cannot be decided; else what is wrong."""
         if self.op == "present":
             return None

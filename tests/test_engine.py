@@ -1,0 +1,101 @@
+"""Engine behaviour: evaluation dates, rules in force, severity caps, internal errors, fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from archcheck import api
+from archcheck.checks import CheckContext
+from archcheck.engine import RuleSet, run_province
+from archcheck.findings import Severity, Violation
+from archcheck.frameworks import get_framework
+from archcheck.loading import load_model
+from tests.conftest import MINIMAL, MODELS
+
+
+def test_framework_issued_after_model_date_evaluates_at_issue_date() -> None:
+    (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0").reports
+    assert report.evaluated_as_of == dt.date(2019, 12, 31)
+    assert report.evaluation_note == "the framework's issue date, which is later than the model's as_of 2018-08-26"
+
+
+def test_as_of_override_brings_later_rules_into_force() -> None:
+    (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2022, 1, 1)).reports
+    assert report.evaluated_as_of == dt.date(2022, 1, 1)
+    assert report.rules_not_in_force == ()
+    assert "INT-002" in report.rules_in_force
+
+
+def test_rule_not_charged_before_its_effective_date(write: Callable[[str, str], Path]) -> None:
+    model = write("m.yaml", MINIMAL.replace("as_of: 2021-01-01", "as_of: 2018-09-05").replace('"2.0"', '"1.0"'))
+    (report,) = api.validate([model]).reports
+    assert ("DOC-001", dt.date(2018, 9, 6)) in report.rules_not_in_force
+    assert "DOC-001" not in {f.rule_id for f in report.findings}
+
+
+def test_lgsp_not_ready_caps_direct_connection_at_warning(write: Callable[[str, str], Path]) -> None:
+    text = MINIMAL + """\
+    - {id: motcua, kind: one-stop-shop}
+    - {id: lgsp, kind: integration-platform, readiness: not-ready}
+  national:
+    - {id: dkdn, kind: national-business-database}
+  connections:
+    - {from: motcua, to: dkdn, kind: data-exchange}
+"""
+    (report,) = api.validate([write("m.yaml", text)]).reports
+    (hub,) = [f for f in report.findings if f.rule_id == "INT-007"]
+    line = hub.location.line if hub.location else 0
+    assert (hub.severity, hub.subject, line) == (Severity.WARNING, "motcua->dkdn", 12)
+    assert hub.message.endswith("tolerated while lgsp is declared not ready (TT 13/2017 exception)")
+    assert hub.evidence.edge is not None and str(hub.evidence.edge) == "motcua -[data-exchange]-> dkdn"
+
+
+def test_unconfirmed_rule_findings_say_so(write: Callable[[str, str], Path]) -> None:
+    text = MINIMAL + "    - {id: a, kind: integration-platform}\n    - {id: b, kind: integration-platform}\n"
+    (report,) = api.validate([write("m.yaml", text)]).reports
+    (single,) = [f for f in report.findings if f.rule_id == "INT-003"]
+    assert single.severity is Severity.WARNING
+    assert single.message.endswith("[source unconfirmed]")
+
+
+
+class _Broken:
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        raise ZeroDivisionError("division by zero")
+        yield  # pragma: no cover
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset()
+
+
+def test_a_rule_that_raises_becomes_an_internal_finding_and_others_still_run() -> None:
+    model = load_model(MODELS / "lamdong.yaml")
+    rules = api.builtin_rules()
+    broken = replace(rules["PORT-001"], check=_Broken())  # type: ignore[arg-type]
+    fw = get_framework("1.0")
+    rs = RuleSet(fw, tuple(b if b.rule.id != "PORT-001" else replace(b, rule=broken)
+                           for b in api.rulesets()["1.0"].rules))
+    report = run_province(model.provinces[0], rs, model.sourcemap)
+    internal = [f for f in report.findings if f.rule_id == "PORT-001"]
+    assert [(f.severity, f.message) for f in internal] == [
+        (Severity.ERROR, "internal error while running this rule: ZeroDivisionError: division by zero")]
+    assert {f.rule_id for f in report.findings} >= {"SEC-001", "INT-001"}
+
+
+def test_fingerprint_ignores_line_numbers(write: Callable[[str, str], Path]) -> None:
+    a = api.validate([write("a.yaml", MINIMAL)]).findings()
+    b = api.validate([write("b.yaml", "# a comment\n\n" + MINIMAL)]).findings()
+    assert [f.fingerprint for f in a] == [f.fingerprint for f in b]
+    assert [f.location.line for f in a if f.location] != [f.location.line for f in b if f.location]
+
+
+def test_national_file_reports_each_province_under_its_own_name(write: Callable[[str, str], Path]) -> None:
+    one = MINIMAL.split("province:\n", 1)[1]
+    body = "provinces:\n" + "  - " + one.replace("\n  ", "\n    ").lstrip() + "  - " + one.replace(
+        "Tỉnh Mẫu", "Tỉnh Khác").replace("\n  ", "\n    ").lstrip()
+    run = api.validate([write("nation.yaml", body)])
+    assert [r.province for r in run.reports] == ["Tỉnh Mẫu", "Tỉnh Khác"]
+    assert {f.path[:2] for f in run.reports[1].findings} == {("provinces", 1)}

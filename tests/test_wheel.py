@@ -1,0 +1,34 @@
+"""The built wheel works after a plain `pip install`, from a folder outside the checkout:
+built-in frameworks, rules and schemas ship inside it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from tests.conftest import MODELS, ROOT
+
+
+def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = dist.glob("archcheck-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(MODELS / "lamdong.yaml", elsewhere / "lamdong.yaml")
+    result = subprocess.run([str(env_dir / "bin" / "archcheck"), "validate", "lamdong.yaml", "--framework", "2.0"],
+                            cwd=elsewhere, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "1 province checked: 0 errors, 0 warnings, 8 info; failing on error or worse → exit 0")
+    rules = subprocess.run([str(env_dir / "bin" / "archcheck"), "rules", "test"], cwd=elsewhere,
+                           capture_output=True, text=True, check=False)
+    assert rules.returncode == 0, rules.stdout + rules.stderr
