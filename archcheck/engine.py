@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archcheck.checks import CheckContext
 from archcheck.errors import FrameworkError, SchemaError
@@ -216,6 +216,9 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
     vocab = all_vocabulary()
     for province in model.provinces:
         version = framework or province.framework
+        chosen = ""
+        if version == "unknown":
+            version, chosen = _latest_by(province.as_of, ruleset_for)
         ruleset = ruleset_for.get(version)
         if ruleset is None:
             loc = model.sourcemap.locate((*province.path, "framework"))
@@ -226,9 +229,21 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 column=loc.column if framework is None else None,
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
-        out.append(run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=vocab,
-                                notices=model.notices))
+        report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=vocab,
+                              notices=model.notices)
+        if chosen:
+            report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")
+        out.append(report)
     return out
+
+
+def _latest_by(date: dt.date, ruleset_for: Mapping[str, RuleSet]) -> tuple[str, str]:
+    """The newest framework issued on or before ``date`` (else the oldest), and why it was chosen."""
+    ordered = sorted(ruleset_for.values(), key=lambda rs: rs.framework.issued)
+    issued = [rs for rs in ordered if rs.framework.issued <= date] or ordered[:1]
+    fw = issued[-1].framework
+    return fw.id, (f"the model does not say which framework it follows; checked against {fw.id}, "
+                   f"the latest issued by {date}")
 
 
 def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,

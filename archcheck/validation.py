@@ -109,14 +109,17 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
         if "$ref" in str(sch) or err.context:
             expected = _expected_from(sch)
             if expected:
-                return [(path, f"{where}: expected {expected}, got {_describe(err.instance)} "
-                         f"{err.instance!r}{_yaml11_hint(err.instance)}")]
-            best = jsonschema.exceptions.best_match(err.context) if err.context else None
+                hint = _yaml11_hint(err.instance) if "a string" in expected else ""
+                return [(path, f"{where}: expected {expected}, got {_describe(err.instance)} {err.instance!r}{hint}")]
+            # Explain the alternative whose type matches the value (a mapping with a misspelt key
+            # is a bad provenance, not "a list expected").
+            fitting = [e for e in err.context if e.validator != "type"] or list(err.context)
+            best = jsonschema.exceptions.best_match(fitting) if fitting else None
             if best is not None:
                 return _explain(best, root)
     if v == "type":
-        return [(path, f"{where}: expected {_type_words(value)}, got {_describe(err.instance)} "
-                 f"{err.instance!r}{_yaml11_hint(err.instance)}")]
+        hint = _yaml11_hint(err.instance) if "string" in str(value) else ""
+        return [(path, f"{where}: expected {_type_words(value)}, got {_describe(err.instance)} {err.instance!r}{hint}")]
     if v == "pattern":
         if "a-z0-9" in str(value):
             return [(path, f"{where}: {err.instance!r} is not a valid id (lower-case letters, digits, "
@@ -159,6 +162,8 @@ def _expected_from(sch: Mapping[str, Any]) -> str | None:
 def _yaml11_hint(value: object) -> str:
     if isinstance(value, bool):
         return " (YAML reads yes/no/on/off/true/false as booleans: quote the value if you meant text)"
+    if isinstance(value, int | float):
+        return f' (YAML reads unquoted digits as a number: write "{value}" if you meant text)'
     return ""
 
 

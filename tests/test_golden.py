@@ -18,10 +18,8 @@ from archcheck.reporters import REPORTERS
 from archcheck.schemas import schema
 from tests.conftest import GOLDEN, ROOT
 
-CASES = [
-    ("lamdong.yaml", "1.0"),
-    ("lamdong.yaml", "2.0"),
-]
+MODELS = ["lamdong-2017.yaml", "lamdong.yaml", "phutho.yaml", "danang.yaml"]
+CASES = [(m, v) for m in MODELS for v in ("1.0", "2.0")]
 
 
 def _render(model: str, version: str, fmt: str) -> str:

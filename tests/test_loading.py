@@ -85,7 +85,8 @@ def test_bom_and_nfd_are_normalised_with_notices() -> None:
         ("kind: document-management", "kind: document-managment",
          "unknown component kind 'document-managment'; did you mean 'document-management'?"),
         ("as_of: 2021-01-01", "as_of: 2021-02-30", "'2021-02-30' is not a valid date: day is out of range for month"),
-        ('framework: "2.0"', "framework: 2.0", "province.framework: expected a string, got a number 2.0"),
+        ('framework: "2.0"', "framework: 2.0", "province.framework: expected a string or `unknown`, got a number "
+         '2.0 (YAML reads unquoted digits as a number: write "2.0" if you meant text)'),
         ("id: qlvb,", "id: Qlvb,", "province.components[0].id: 'Qlvb' is not a valid id"),
     ],
 )
