@@ -167,7 +167,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                                     f"internal error while running this rule: {type(exc).__name__}: {exc}")]
             findings.append(_stamp(rule, Severity.ERROR, violations[0], sourcemap))
             continue
-        findings.extend(_stamp(rule, bound.severity, v, sourcemap) for v in violations)
+        findings.extend(_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
         framework=fw, evaluated_as_of=date, evaluation_note=note,
@@ -176,7 +176,10 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     )
 
 
-def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap) -> Finding:
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:
+    if partial and v.from_absence and not v.unverifiable:
+        # A partial model (drawn from a news report) is silent, not negative, about what it omits.
+        v = replace(v, unverifiable=True, message=f"cannot verify (the model is partial): {v.message}")
     sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         sev = sev.capped(Severity.WARNING)
@@ -257,4 +260,5 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     ctx = CheckContext(province, build_graph(province))
     sev = severity or rule.default_severity
-    return sorted((_stamp(rule, sev, v, sourcemap) for v in rule.check.run(ctx)), key=Finding.sort_key)
+    return sorted((_stamp(rule, sev, v, sourcemap, province.partial) for v in rule.check.run(ctx)),
+                  key=Finding.sort_key)

@@ -159,6 +159,9 @@ class Violation:
         unverifiable: the model says ``unknown`` where the rule needs a fact: "cannot verify".
         severity_cap: the most severe level this violation may be reported at (an exception applies).
         provenance: sources of the model facts the check used.
+        from_absence: the violation rests on something the model does not state (a missing
+            component, connection, figure or attribute), not on a stated fact; in a partial
+            model the engine reports it as "cannot verify".
     """
 
     subject: str
@@ -168,6 +171,7 @@ class Violation:
     unverifiable: bool = False
     severity_cap: Severity | None = None
     provenance: tuple[Provenance, ...] = ()
+    from_absence: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -163,6 +163,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
+        partial=d.get("completeness") == "partial",
     )
 
 

@@ -148,6 +148,7 @@ class Province:
     connections: tuple[Connection, ...]
     path: ModelPath
     sources: Mapping[str, str] = field(default_factory=dict)
+    partial: bool = False
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""

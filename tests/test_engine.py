@@ -99,3 +99,27 @@ def test_national_file_reports_each_province_under_its_own_name(write: Callable[
     run = api.validate([write("nation.yaml", body)])
     assert [r.province for r in run.reports] == ["Tỉnh Mẫu", "Tỉnh Khác"]
     assert {f.path[:2] for f in run.reports[1].findings} == {("provinces", 1)}
+
+
+def test_partial_model_turns_silence_into_cannot_verify(write: Callable[[str, str], Path]) -> None:
+    complete = api.validate([write("c.yaml", MINIMAL)], framework="2.0", as_of=dt.date(2021, 1, 1))
+    partial = api.validate([write("p.yaml", MINIMAL.replace('  framework: "2.0"\n',
+                                                            '  framework: "2.0"\n  completeness: partial\n'))],
+                           framework="2.0", as_of=dt.date(2021, 1, 1))
+    (c_soc,) = [f for f in complete.findings() if f.rule_id == "SEC-002"]
+    (p_soc,) = [f for f in partial.findings() if f.rule_id == "SEC-002"]
+    assert (c_soc.severity, c_soc.message) == (Severity.ERROR, "no security-operations-centre in operation")
+    assert (p_soc.severity, p_soc.message, p_soc.unverifiable) == (
+        Severity.INFO, "cannot verify (the model is partial): no security-operations-centre in operation", True)
+
+
+def test_partial_model_keeps_violations_of_stated_facts(write: Callable[[str, str], Path]) -> None:
+    text = MINIMAL.replace('  framework: "2.0"\n', '  framework: "2.0"\n  completeness: partial\n') + """\
+  national:
+    - {id: axis, kind: national-document-axis}
+  connections:
+    - {from: qlvb, to: axis, kind: document-exchange, status: absent}
+"""
+    (doc,) = [f for f in api.validate([write("p.yaml", text)]).findings() if f.rule_id == "DOC-002"]
+    assert doc.severity is Severity.ERROR
+    assert doc.message.endswith("(qlvb → axis is absent)")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Self
 
 from archcheck.checks.base import CheckContext, ParseCheck, Selector
 from archcheck.findings import Edge, Evidence, Severity, Violation
-from archcheck.graph import farthest, path_to, traverse
+from archcheck.graph import component, farthest, path_to, traverse
 from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
 
 PRESENT = frozenset({Status.PRESENT})
@@ -77,6 +77,7 @@ class ComponentCount:
                     + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
+                    from_absence=not others,
                 )
         if self.max is not None and len(present) > self.max:
             for extra in present[self.max :]:
@@ -138,10 +139,16 @@ class ConnectionRequired:
                                 f"{unsure[0].target} is of unknown status",
                                 evidence, unverifiable=True, provenance=unsure[0].provenance)
                 continue
+            if to_target:
+                stated = ", ".join(f"{c.source} → {c.target} is {c.status}" for c in to_target)
+                yield Violation(comp.id, to_target[0].path,
+                                f"{comp.label} has no {kinds} connection in operation to {self.target.label} "
+                                f"({stated})", evidence, provenance=to_target[0].provenance)
+                continue
             missing = "" if targets else f" (the model has no {self.target.label})"
             yield Violation(comp.id, comp.path,
                             f"{comp.label} has no {kinds} connection to {self.target.label}{missing}",
-                            evidence, provenance=comp.provenance)
+                            evidence, provenance=comp.provenance, from_absence=True)
 
 
 # -- reachable ------------------------------------------------------------------------------------
@@ -225,9 +232,28 @@ class Reachable:
                 where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
             else:
                 where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
+            stated = self._stated_gaps(ctx, comp.id)
+            if stated:
+                where += f" ({', '.join(f'{c.source} → {c.target} is {c.status}' for c in stated)})"
             yield Violation(comp.id, comp.path,
                             f"{comp.label} does not reach {self.target.label}{through}{kinds}: {where}",
-                            evidence, provenance=comp.provenance)
+                            evidence, provenance=comp.provenance, from_absence=not stated)
+
+    def _stated_gaps(self, ctx: CheckContext, start: str) -> list[Connection]:
+        """Connections the model states are absent or planned, which would lead from the part of the
+        graph ``start`` reaches on toward a target: the stated facts behind a failure."""
+        g = ctx.graph
+        near = traverse(g, start, kinds=self.kinds, include_uncertain=True)
+        gaps = []
+        for c in ctx.province.connections:
+            if c.status not in (Status.ABSENT, Status.PLANNED) or c.source not in near:
+                continue
+            if self.kinds is not None and c.kind not in self.kinds:
+                continue
+            onward = traverse(g, c.target, kinds=self.kinds, include_uncertain=True)
+            if any(self.target.matches(component(g, n)) for n in onward):
+                gaps.append(c)
+        return gaps
 
 
 # -- forbidden-connection -------------------------------------------------------------------------
@@ -332,7 +358,8 @@ class CoverageCheck:
                 yield Violation(comp.id, (*comp.path, "deployment"),
                                 f"{comp.label}: deployment at {self.level} level is not stated "
                                 f"(write `used: unknown` if the source does not say)",
-                                Evidence(expected=need, actual="not stated"), provenance=comp.provenance)
+                                Evidence(expected=need, actual="not stated"), provenance=comp.provenance,
+                                from_absence=True)
                 continue
             ratio = cov.ratio(default_total)
             shown = cov.describe(default_total)
@@ -428,7 +455,7 @@ class AttributeCheck:
                                 f"{comp.label}: attribute {self.attribute} is not stated "
                                 "(write `unknown` if the source does not say)",
                                 Evidence(expected=f"{self.attribute} {expected}", actual="not stated"),
-                                provenance=comp.provenance)
+                                provenance=comp.provenance, from_absence=True)
                 continue
             problem = UNKNOWN if isinstance(value, Unknown) else self._fails(value, comp)
             if problem is None:
@@ -490,11 +517,11 @@ class AnyOf:
             return
         undecided = [r for r in results if all(v.unverifiable for v in r)]
         chosen = undecided[0] if undecided else results[0]
-        n = len(self.checks)
+        others = len(self.checks) - 1
+        tail = "" if others < 1 else (" (nor does the other alternative)" if others == 1
+                                      else f" (nor do the other {others} alternatives)")
         for v in chosen:
-            yield Violation(v.subject, v.path, f"{v.message} (and none of the {n - 1} alternatives holds)"
-                            if n > 1 and not v.unverifiable else v.message,
-                            v.evidence, v.unverifiable, v.severity_cap, v.provenance)
+            yield replace(v, message=v.message if v.unverifiable else v.message + tail)
 
 
 @dataclass(frozen=True, slots=True)
