@@ -102,6 +102,7 @@ class ProvinceReport:
     rules_in_force: tuple[str, ...]
     rules_not_in_force: tuple[tuple[str, dt.date], ...]
     notices: tuple[Notice, ...]
+    rules_superseded: tuple[tuple[str, str], ...] = ()
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -154,10 +155,16 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     ctx = CheckContext(province, build_graph(province))
     in_force: list[str] = []
     not_in_force: list[tuple[str, dt.date]] = []
+    superseded: list[tuple[str, str]] = []
+    applied = {b.rule.id: b.rule for b in ruleset.rules}
     for bound in ruleset.rules:
         rule = bound.rule
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))
+            continue
+        successor = applied.get(rule.superseded_by or "")
+        if successor is not None and successor.effective <= date:
+            superseded.append((rule.id, successor.id))
             continue
         in_force.append(rule.id)
         try:
@@ -172,7 +179,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=tuple(in_force),
-        rules_not_in_force=tuple(not_in_force), notices=notices,
+        rules_not_in_force=tuple(not_in_force), notices=notices, rules_superseded=tuple(superseded),
     )
 
 

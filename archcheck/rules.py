@@ -56,6 +56,7 @@ class Rule:
     examples: tuple[RuleExample, ...]
     file: str
     tags: tuple[str, ...] = ()
+    superseded_by: str | None = None
 
     @property
     def effective(self) -> dt.date:
@@ -124,6 +125,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
         default_severity=severity, citation=citation, rationale=data["rationale"].strip(),
         remediation=data["remediation"].strip(), check=check, check_kind=data["check"]["kind"],
         examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
+        superseded_by=data.get("superseded_by"),
     )
 
 
@@ -145,6 +147,10 @@ def load_rules(files: Iterable[tuple[Traversable | Path, str]]) -> dict[str, Rul
                                       file=rule.file, line=1, column=1)
         out[rule.id] = rule
         names[rule.name] = rule.id
+    for rule in out.values():
+        if rule.superseded_by is not None and rule.superseded_by not in out:
+            raise RuleDefinitionError(f"superseded_by names unknown rule {rule.superseded_by}",
+                                      file=rule.file, line=1, column=1)
     return dict(sorted(out.items()))
 
 

@@ -123,3 +123,12 @@ def test_partial_model_keeps_violations_of_stated_facts(write: Callable[[str, st
     (doc,) = [f for f in api.validate([write("p.yaml", text)]).findings() if f.rule_id == "DOC-002"]
     assert doc.severity is Severity.ERROR
     assert doc.message.endswith("(qlvb → axis is absent)")
+
+
+def test_recommendation_gives_way_to_binding_successor_once_in_force() -> None:
+    before = api.validate([MODELS / "lamdong.yaml"], framework="2.0").reports[0]
+    after = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2021, 1, 1)).reports[0]
+    assert "INT-001" in before.rules_in_force
+    assert ("INT-001", "INT-002") not in before.rules_superseded
+    assert "INT-001" not in after.rules_in_force
+    assert after.rules_superseded == (("INT-001", "INT-002"), ("INT-004", "INT-005"), ("INT-006", "INT-007"))

@@ -25,8 +25,9 @@ def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
         (sys.executable, "-m", "mypy"),
         (str(BIN / "lint-imports"),),
         (sys.executable, "scripts/gen_rules_doc.py", "--check"),
+        (sys.executable, "scripts/gen_case_studies.py", "--check"),
     ],
-    ids=["ruff", "mypy-strict", "import-layers", "rules-doc-fresh"],
+    ids=["ruff", "mypy-strict", "import-layers", "rules-doc-fresh", "case-studies-fresh"],
 )
 def test_gate(cmd: tuple[str, ...]) -> None:
     result = _run(*cmd)

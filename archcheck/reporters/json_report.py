@@ -78,6 +78,7 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "evaluation_note": r.evaluation_note,
         "rules_in_force": list(r.rules_in_force),
         "rules_not_in_force": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.rules_not_in_force],
+        "rules_superseded": [{"rule_id": rid, "by": by} for rid, by in r.rules_superseded],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
         "summary": _summary(list(r.findings)),
         "findings": [finding_dict(f) for f in r.findings],

@@ -56,6 +56,10 @@ def _report(r: ProvinceReport) -> list[str]:
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
         for f in group:
             out.extend(_finding(f))
+    if r.rules_superseded:
+        out.append("")
+        out.append("  superseded by a binding rule in force: "
+                   + ", ".join(f"{rid} (by {by})" for rid, by in r.rules_superseded))
     if r.rules_not_in_force:
         later = ", ".join(f"{rid} ({d})" for rid, d in r.rules_not_in_force)
         out.append("")
