@@ -13,11 +13,12 @@ JSON-like data by our own walker, which:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -36,6 +37,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ALIAS_EXPANSION = 100_000
 """How many nodes aliases may add in total before the file is refused as an alias bomb."""
 
+MAX_DEPTH = 100
+"""Deepest nesting accepted; a model is about eight levels deep."""
+
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = frozenset(
     _CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -53,6 +57,11 @@ class SourceMap:
     file: str
     positions: dict[ModelPath, tuple[int, int]] = field(default_factory=dict)
     prefix: ModelPath = ()
+    scalars: dict[ModelPath, str] = field(default_factory=dict)
+
+    def raw(self, path: ModelPath) -> str | None:
+        """The source text of a plain scalar YAML did not read as a string (``010``, ``no``, ``12:30``)."""
+        return self.scalars.get(self.prefix + tuple(path))
 
     def locate(self, path: ModelPath) -> Location:
         """The position of ``path``, or of its nearest recorded ancestor.
@@ -72,7 +81,7 @@ class SourceMap:
 
     def sub(self, prefix: ModelPath) -> SourceMap:
         """A view of this map in which paths are relative to ``prefix``."""
-        return SourceMap(self.file, self.positions, self.prefix + tuple(prefix))
+        return SourceMap(self.file, self.positions, self.prefix + tuple(prefix), self.scalars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +161,10 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
     notes = list(notices or [])
     if not text.strip():
         raise LoadError("file is empty", file=name, line=1, column=1, hint="write a model into it")
+    builder = _Builder(name, notes, text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -170,138 +181,266 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise LoadError(f"not valid YAML: {exc}", file=name) from None
-    if len(nodes) != 1:
-        if not nodes:
-            raise LoadError("file holds no YAML document", file=name, line=1, column=1)
-        second = nodes[1].start_mark
-        raise LoadError(
-            f"file holds {len(nodes)} YAML documents; one is expected",
-            file=name,
-            line=second.line + 1,
-            column=second.column + 1,
-            hint="put each province in its own file, or list them under `provinces:` in one document",
-        )
-    walker = _Walker(name, notes)
-    data = walker.walk(nodes[0], ())
-    return LoadedDocument(data, SourceMap(name, walker.positions), tuple(notes))
+    if not builder.done:
+        raise LoadError("file holds no YAML document", file=name, line=1, column=1)
+    sm = SourceMap(name, builder.positions, scalars=builder.raw)
+    return LoadedDocument(builder.result, sm, tuple(notes))
 
 
-class _Walker:
-    """Turns a composed node tree into plain data, recording positions."""
+@dataclass(slots=True)
+class _Frame:
+    """A mapping or sequence under construction."""
 
-    def __init__(self, name: str, notices: list[Notice]) -> None:
+    value: dict[str, JSONValue] | list[JSONValue]
+    path: ModelPath
+    anchor: str | None
+    start_count: int
+    key: str | None = None
+
+
+def _mark(event: yaml.Event) -> yaml.Mark:
+    mark = event.start_mark
+    assert mark is not None  # libyaml marks every event
+    return cast(yaml.Mark, mark)
+
+
+class _Builder:
+    """Builds plain data from libyaml's event stream, iteratively (no recursion, so no depth crash).
+
+    Refuses duplicate keys, non-core tags, merge keys, nesting deeper than MAX_DEPTH and alias
+    expansion past MAX_ALIAS_EXPANSION; records the position of every key and item, and the raw
+    text of every plain scalar that YAML did not read as a string (for YAML 1.1 hints).
+    """
+
+    def __init__(self, name: str, notices: list[Notice], text: str) -> None:
         self.name = name
         self.notices = notices
         self.positions: dict[ModelPath, tuple[int, int]] = {}
-        self.seen: set[int] = set()
+        self.raw: dict[ModelPath, str] = {}
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[JSONValue, int]] = {}
+        self.count = 0
         self.expanded = 0
+        self.documents = 0
+        self.done = False
+        self.result: JSONValue = None
         self.constructor = SafeConstructor()
 
-    def _error(self, node: yaml.Node, message: str, hint: str | None = None) -> LoadError:
-        return LoadError(
-            message,
-            file=self.name,
-            line=node.start_mark.line + 1,
-            column=node.start_mark.column + 1,
-            hint=hint,
-        )
+    def _error(self, mark: yaml.Mark, message: str, hint: str | None = None) -> LoadError:
+        return LoadError(message, file=self.name, line=mark.line + 1, column=mark.column + 1, hint=hint)
 
-    def walk(self, node: yaml.Node, path: ModelPath) -> JSONValue:
-        # An alias is the same node object seen again: count what it re-expands.
-        if id(node) in self.seen:
-            self.expanded += _count(node)
-            if self.expanded > MAX_ALIAS_EXPANSION:
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._start(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._end()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
                 raise self._error(
-                    node,
-                    f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes (an alias bomb?)",
-                    "write the repeated content out, or use fewer aliases",
+                    _mark(event), "file holds more than one YAML document; one is expected",
+                    "put each province in its own file, or list them under `provinces:` in one document",
                 )
-        elif not isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
-        if path not in self.positions:
-            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _CORE + "seq":
-                raise self._tag_error(node)
-            out: list[JSONValue] = []
-            for i, item in enumerate(node.value):
-                out.append(self.walk(item, (*path, i)))
-            return out
-        return self._scalar(node, path)
 
-    def _tag_error(self, node: yaml.Node) -> LoadError:
+    # -- where a value goes -------------------------------------------------------------------
+
+    def _slot(self, mark: yaml.Mark) -> ModelPath | None:
+        """The path the next value takes; None if it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            path = (*top.path, len(top.value))
+            self.positions[path] = (mark.line + 1, mark.column + 1)
+            return path
+        if top.key is None:
+            return None
+        return (*top.path, top.key)
+
+    def _place(self, value: JSONValue) -> None:
+        if not self.stack:
+            self.result = value
+            self.done = True
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None
+
+    # -- events -------------------------------------------------------------------------------
+
+    def _start(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        expected = _CORE + ("map" if is_map else "seq")
+        if event.tag not in (None, "!", expected):
+            raise self._tag_error(event.tag, _mark(event))
+        path = self._slot(_mark(event))
+        if path is None:
+            raise self._error(_mark(event), "a mapping key must be a plain string",
+                              "write the key as text")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._error(_mark(event), f"nesting deeper than {MAX_DEPTH} levels",
+                              "a model is a few levels deep; check for runaway brackets or indentation")
+        self.positions.setdefault(path, (_mark(event).line + 1, _mark(event).column + 1))
+        self.count += 1
+        container: dict[str, JSONValue] | list[JSONValue] = {} if is_map else []
+        self.stack.append(_Frame(container, path, event.anchor, self.count))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.value, self.count - frame.start_count + 1)
+        self._place(frame.value)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        path = self._slot(_mark(event))
+        if path is None:
+            raise self._error(_mark(event), "an alias cannot be a mapping key")
+        anchor = event.anchor
+        if anchor not in self.anchors:  # pragma: no cover - libyaml refuses undefined aliases first
+            raise self._error(_mark(event), f"alias *{anchor} is not defined")
+        value, size = self.anchors[anchor]
+        self.expanded += size
+        self.count += size  # an anchor that holds aliases weighs what they expand to
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise self._error(
+                _mark(event),
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes (an alias bomb?)",
+                "write the repeated content out, or use fewer aliases",
+            )
+        self.positions.setdefault(path, (_mark(event).line + 1, _mark(event).column + 1))
+        self._place(value)
+
+    def _tag_error(self, tag: str | None, mark: yaml.Mark) -> LoadError:
         return self._error(
-            node,
-            f"tag {node.tag!r} is not allowed",
+            mark,
+            f"tag {tag!r} is not allowed",
             "archcheck reads plain YAML only (strings, numbers, booleans, null, dates, "
             "mappings, sequences); remove the tag",
         )
 
-    def _mapping(self, node: yaml.MappingNode, path: ModelPath) -> dict[str, JSONValue]:
-        if node.tag != _CORE + "map":
-            raise self._tag_error(node)
-        out: dict[str, JSONValue] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _CORE + "merge":
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = _mark(event)
+        if event.tag not in (None, "!"):
+            tag = event.tag
+            if tag not in _ALLOWED_SCALAR_TAGS:
+                raise self._tag_error(tag, mark)
+        elif event.implicit[0]:  # plain scalar: YAML 1.1 resolution (bool, int, float, null, date)
+            tag = _resolve_plain(event.value)
+        else:
+            tag = _CORE + "str"
+        path = self._slot(mark)
+        self.count += 1
+        if path is None:  # a mapping key
+            if tag == _CORE + "merge":
+                raise self._error(mark, "merge keys (<<) are not supported", "write the keys out in full")
+            top = self.stack[-1]
+            key = self._nfc(event.value, mark)
+            if isinstance(top.value, dict) and key in top.value:
+                first = self.positions.get((*top.path, key), (0, 0))
                 raise self._error(
-                    key_node, "merge keys (<<) are not supported", "write the keys out in full"
-                )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._error(key_node, "a mapping key must be a plain string")
-            key = key_node.value
-            if key_node.tag != _CORE + "str":
-                # `no: 1`, `2018: x`: YAML 1.1 would make this key a bool or int. Keep the text.
-                self._check_tag(key_node)
-            key = self._nfc(key, key_node)
-            if key in out:
-                first = self.positions.get((*path, key), (0, 0))
-                raise self._error(
-                    key_node,
+                    mark,
                     f"duplicate key {key!r} (first defined at line {first[0]})",
                     "remove one of the two; YAML would silently keep only the last",
                 )
-            child = (*path, key)
-            self.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.walk(value_node, child)
-        return out
-
-    def _check_tag(self, node: yaml.Node) -> None:
-        if node.tag not in _ALLOWED_SCALAR_TAGS:
-            raise self._tag_error(node)
-
-    def _nfc(self, text: str, node: yaml.Node) -> str:
-        if text.isascii() or unicodedata.is_normalized("NFC", text):
-            return text
-        self.notices.append(
-            Notice(
-                Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1),
-                f"normalised {text!r} to Unicode NFC (composed letters)",
-            )
-        )
-        return unicodedata.normalize("NFC", text)
-
-    def _scalar(self, node: yaml.Node, path: ModelPath) -> JSONValue:
-        assert isinstance(node, yaml.ScalarNode)
-        self._check_tag(node)
-        tag = node.tag
+            top.key = key
+            self.positions[(*top.path, key)] = (mark.line + 1, mark.column + 1)
+            return
         if tag == _CORE + "str":
-            return self._nfc(node.value, node)
+            value: JSONValue = self._nfc(event.value, mark, is_name=bool(path) and path[-1] in _NAME_KEYS)
+        else:
+            value = self._construct(tag, event.value, mark)
+            if event.implicit[0]:
+                self.raw[path] = event.value
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value)
+
+    def _construct(self, tag: str, text: str, mark: yaml.Mark) -> JSONValue:
+        node = yaml.ScalarNode(tag, text, mark, mark)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
             if tag == _CORE + "timestamp":
-                raise self._error(node, f"{node.value!r} is not a valid date: {exc}",
+                raise self._error(mark, f"{text!r} is not a valid date: {exc}",
                                   "write a real calendar date as YYYY-MM-DD") from None
-            raise self._error(node, f"cannot read value {node.value!r}: {exc}") from None
-        if isinstance(value, dt.datetime):
-            return value.isoformat()
-        if isinstance(value, dt.date):
+            raise self._error(mark, f"cannot read value {text!r}: {exc}") from None
+        if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()
         if value is None or isinstance(value, bool | int | float | str):
             return value
-        raise self._tag_error(node)  # pragma: no cover - the tag check above is exhaustive
+        raise self._tag_error(tag, mark)  # pragma: no cover - the tag check is exhaustive
+
+    def _nfc(self, text: str, mark: yaml.Mark, *, is_name: bool = True) -> str:
+        """NFC-normalise every string; in names (and keys) also fix or flag look-alike letters.
+
+        Quotes and readings are left as written: they copy a source, look-alikes included.
+        """
+        if text.isascii():
+            return text
+        fixed = text.translate(_LOOKALIKES) if is_name else text
+        if fixed != text:
+            self.notices.append(Notice(
+                Location(self.name, mark.line + 1, mark.column + 1),
+                f"replaced the look-alike letter Ð/ð (U+00D0/U+00F0, Icelandic eth) with Vietnamese "
+                f"Đ/đ (U+0110/U+0111) in {text!r}",
+            ))
+            text = fixed
+        if not unicodedata.is_normalized("NFC", text):
+            self.notices.append(Notice(
+                Location(self.name, mark.line + 1, mark.column + 1),
+                f"normalised {text!r} to Unicode NFC (composed letters)",
+            ))
+            text = unicodedata.normalize("NFC", text)
+        mixed = _mixed_script_word(text) if is_name else None
+        if mixed:
+            self.notices.append(Notice(
+                Location(self.name, mark.line + 1, mark.column + 1),
+                f"warning: {mixed!r} mixes Latin with Cyrillic or Greek letters that look alike; "
+                "retype it (left unchanged: it cannot be corrected safely)",
+            ))
+        return text
+
+
+_NAME_KEYS = frozenset({"name", "name_en", "title"})
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def _mixed_script_word(text: str) -> str | None:
+    """The first word mixing Latin letters with Cyrillic or Greek ones, if any."""
+    for word in text.split():
+        scripts = set()
+        for ch in word:
+            if ch.isalpha():
+                code = ord(ch)
+                if 0x0370 <= code <= 0x03FF:
+                    scripts.add("greek")
+                elif 0x0400 <= code <= 0x04FF:
+                    scripts.add("cyrillic")
+                elif ch.isascii() or 0x00C0 <= code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
+                    scripts.add("latin")
+        if "latin" in scripts and len(scripts) > 1:
+            return word
+    return None
+
+
+_IMPLICIT = cast(dict[str | None, list[tuple[str, re.Pattern[str]]]], yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+def _resolve_plain(value: str) -> str:
+    """The YAML 1.1 tag of a plain scalar, as PyYAML's resolver decides it (bool, int, float, null,
+    timestamp, merge, else str)."""
+    for tag, pattern in _IMPLICIT.get(value[:1] if value else "", []) + _IMPLICIT.get(None, []):
+        if pattern.match(value):
+            return tag
+    return _CORE + "str"
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -309,23 +448,6 @@ def _char_at(text: str, line: int, column: int) -> str:
     if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
         return lines[line][column]
     return ""
-
-
-def _count(node: yaml.Node) -> int:
-    """How many nodes a subtree holds (bounded by the caller's budget)."""
-    total = 0
-    stack: list[yaml.Node] = [node]
-    while stack:
-        n = stack.pop()
-        total += 1
-        if total > MAX_ALIAS_EXPANSION:
-            return total
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.extend((k, v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-    return total
 
 
 def iter_paths(sourcemap: SourceMap) -> Iterator[str]:

@@ -122,8 +122,10 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
         return [(path, f"{where}: expected {_type_words(value)}, got {_describe(err.instance)} {err.instance!r}{hint}")]
     if v == "pattern":
         if "a-z0-9" in str(value):
-            return [(path, f"{where}: {err.instance!r} is not a valid id (lower-case letters, digits, "
-                     f"'-' and '_', starting with a letter or digit)")]
+            odd = [c for c in str(err.instance) if not (c.isascii() and (c.isalnum() or c in "-_"))]
+            which = (f": {odd[0]!r} (U+{ord(odd[0]):04X}) is not allowed" if odd else "")
+            return [(path, f"{where}: {err.instance!r} is not a valid id{which} (lower-case ASCII letters, "
+                     f"digits, '-' and '_', starting with a letter or digit)")]
         if "0-9]{4}" in str(value):
             return [(path, f"{where}: {err.instance!r} is not a date; write YYYY-MM-DD")]
         return [(path, f"{where}: {err.instance!r} does not match {value}")]
