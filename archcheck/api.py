@@ -55,15 +55,16 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     return load_rules(files)
 
 
-def rulesets(rules: dict[str, Rule] | None = None) -> dict[str, RuleSet]:
-    """Every built-in framework, bound to its rules."""
+def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
+    """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules."""
     rules = rules if rules is not None else builtin_rules()
-    vocabulary = all_vocabulary()
-    return {v: bind(get_framework(v), rules, vocabulary) for v in available()}
+    dirs = tuple(framework_dirs)
+    vocabulary = all_vocabulary(dirs)
+    return {v: bind(get_framework(v, dirs), rules, vocabulary) for v in available(dirs)}
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
-             rule_dirs: Sequence[Path] = ()) -> ValidationRun:
+             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ValidationRun:
     """Load and check model files.
 
     Args:
@@ -71,17 +72,18 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         framework: check against this version instead of each province's declared one.
         as_of: evaluate at this date instead of each model's ``as_of``.
         rule_dirs: folders of extra rule files.
+        framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
 
     Raises:
         ArchcheckError: a file, rule or framework could not be read (exit code 2).
     """
-    sets = rulesets(rules_with(rule_dirs))
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
-        get_framework(framework)  # raises with the list of versions
+        get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     reports: list[ProvinceReport] = []
     for p in paths:
         model = load_model(p)
-        reports.extend(check_model(model, sets, framework=framework, as_of=as_of))
+        reports.extend(check_model(model, sets, framework=framework, as_of=as_of, framework_dirs=tuple(framework_dirs)))
     return ValidationRun(tuple(reports), framework, as_of)
 
 

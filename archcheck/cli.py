@@ -92,16 +92,19 @@ def main() -> None:
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra rule files (repeatable).")
+@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
 @_guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, output: str | None, rule_dirs: tuple[Path, ...]) -> None:
+             fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
+             framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
     from archcheck.reporters import REPORTERS
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
-                       rule_dirs=rule_dirs)
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
     write_output(REPORTERS[fmt](run, threshold), output)
     sys.exit(run.exit_code(threshold))

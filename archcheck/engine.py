@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from archcheck.checks import CheckContext
 from archcheck.errors import FrameworkError, SchemaError
@@ -201,16 +202,16 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, p
     )
 
 
-def all_vocabulary() -> set[str]:
-    """Every component kind any built-in framework knows."""
+def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
+    """Every component kind any framework (built-in, or in ``framework_dirs``) knows."""
     kinds: set[str] = set()
-    for version in available():
-        kinds.update(get_framework(version).kinds)
+    for version in available(framework_dirs):
+        kinds.update(get_framework(version, framework_dirs).kinds)
     return kinds
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None) -> list[ProvinceReport]:
+                as_of: dt.date | None, framework_dirs: tuple[Path, ...] = ()) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -223,7 +224,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         FrameworkError: a province declares a framework archcheck does not have.
     """
     out = []
-    vocab = all_vocabulary()
+    vocab = all_vocabulary(framework_dirs)
     for province in model.provinces:
         version = framework or province.framework
         chosen = ""

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, FrameworkError
@@ -62,12 +64,14 @@ class _Raw:
 
 @cache
 def _builtin_raw() -> dict[str, _Raw]:
-    out: dict[str, _Raw] = {}
     root = resources.files("archcheck.builtin_frameworks")
-    for f in sorted(root.iterdir(), key=lambda f: f.name):
-        if not f.name.endswith(".yaml"):
-            continue
-        name = f"frameworks/{f.name}"
+    files = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return _read_raw([(f, f"frameworks/{f.name}") for f in files], {})
+
+
+def _read_raw(files: list[tuple[Traversable | Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:
+    out: dict[str, _Raw] = dict(base)
+    for f, name in files:
         try:
             doc = load_bytes(f.read_bytes(), name)
             validate_against("framework", doc.data, doc.sourcemap, "framework file")
@@ -76,23 +80,37 @@ def _builtin_raw() -> dict[str, _Raw]:
                                  hint=exc.hint) from None
         data = cast(dict[str, Any], doc.data)
         if data["id"] in out:
-            raise FrameworkError(f"framework {data['id']} is defined twice", file=name, line=1, column=1)
+            loc = doc.sourcemap.locate(("id",))
+            raise FrameworkError(f"framework {data['id']} is defined twice (also in {out[data['id']].file})",
+                                 file=name, line=loc.line, column=loc.column,
+                                 hint="give your framework its own version id, and `extends` the built-in one")
         out[data["id"]] = _Raw(data, doc.sourcemap, name)
     return out
 
 
-def available() -> list[str]:
-    """Ids of the built-in framework versions, oldest first."""
-    return sorted(_builtin_raw(), key=lambda v: tuple(int(x) for x in v.split(".")))
+def _raws(extra_dirs: tuple[Path, ...]) -> dict[str, _Raw]:
+    # Only the built-in files are cached: user folders are read afresh, so an edited profile
+    # (or the same relative path from another folder) is never answered from a stale cache.
+    raws = _builtin_raw()
+    for d in extra_dirs:
+        if not d.is_dir():
+            raise FrameworkError("is not a folder of framework files", file=str(d))
+        raws = _read_raw([(f, str(f)) for f in sorted(d.glob("*.yaml"))], raws)
+    return raws
 
 
-def get_framework(version: str) -> Framework:
-    """The built-in framework ``version`` with ``extends`` resolved.
+def available(extra_dirs: tuple[Path, ...] = ()) -> list[str]:
+    """Ids of the framework versions (built-in, plus those in ``extra_dirs``), oldest first."""
+    return sorted(_raws(extra_dirs), key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:
+    """The framework ``version`` with ``extends`` resolved.
 
     Raises:
         FrameworkError: unknown version, an ``extends`` cycle, or a removal of something absent.
     """
-    raws = _builtin_raw()
+    raws = _raws(extra_dirs)
     if version not in raws:
         raise FrameworkError(
             f"unknown framework version {version!r}{suggest(version, raws)}",
@@ -104,7 +122,10 @@ def get_framework(version: str) -> Framework:
 def _resolve(version: str, raws: Mapping[str, _Raw], seen: tuple[str, ...]) -> Framework:
     if version in seen:
         cycle = " → ".join((*seen, version))
-        raise FrameworkError(f"`extends` forms a cycle: {cycle}", file=raws[seen[-1]].file)
+        last = raws[seen[-1]]
+        loc = last.sourcemap.locate(("extends",))
+        raise FrameworkError(f"`extends` forms a cycle: {cycle}", file=last.file, line=loc.line,
+                             column=loc.column, hint="a framework may extend only an older version")
     raw = raws[version]
     d = raw.data
     kinds: dict[str, KindInfo] = {}

@@ -39,8 +39,12 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         return
     errors = sorted(validator.iter_errors(data), key=lambda e: _path_key(tuple(e.absolute_path)))
     issues: list[tuple[Location, str]] = []
+    dated = {tuple(e.absolute_path) for e in errors
+             if e.validator == "pattern" and "0-9]{4}" in str(e.validator_value)}
     for err in errors:
-        for path, message in _explain(err, data):
+        if err.validator == "format" and tuple(err.absolute_path) in dated:
+            continue  # the pattern already said "not a date"; do not say it twice
+        for path, message in _explain(err, data, sourcemap):
             issues.append((sourcemap.locate(path), message))
     raise _schema_error(issues, what, sourcemap.file)
 
@@ -83,7 +87,7 @@ def _describe(value: object) -> str:
     return _PY_TYPE.get(type(value), type(value).__name__)
 
 
-def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str]]:
+def _explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[ModelPath, str]]:
     """Turn one jsonschema error into (model path, message) pairs a person can act on."""
     path: ModelPath = tuple(err.absolute_path)
     where = format_path(path) or "the document"
@@ -109,16 +113,16 @@ def _explain(err: ValidationError, root: JSONValue) -> list[tuple[ModelPath, str
         if "$ref" in str(sch) or err.context:
             expected = _expected_from(sch)
             if expected:
-                hint = _yaml11_hint(err.instance) if "a string" in expected else ""
+                hint = _yaml11_hint(err.instance, sm.raw(path)) if "a string" in expected else ""
                 return [(path, f"{where}: expected {expected}, got {_describe(err.instance)} {err.instance!r}{hint}")]
             # Explain the alternative whose type matches the value (a mapping with a misspelt key
             # is a bad provenance, not "a list expected").
             fitting = [e for e in err.context if e.validator != "type"] or list(err.context)
             best = jsonschema.exceptions.best_match(fitting) if fitting else None
             if best is not None:
-                return _explain(best, root)
+                return _explain(best, root, sm)
     if v == "type":
-        hint = _yaml11_hint(err.instance) if "string" in str(value) else ""
+        hint = _yaml11_hint(err.instance, sm.raw(path)) if "string" in str(value) else ""
         return [(path, f"{where}: expected {_type_words(value)}, got {_describe(err.instance)} {err.instance!r}{hint}")]
     if v == "pattern":
         if "a-z0-9" in str(value):
@@ -155,17 +159,28 @@ def _expected_from(sch: Mapping[str, Any]) -> str | None:
         elif ref.endswith("/count"):
             words.append("a whole number ≥ 0 or `unknown`")
         elif "type" in alt:
-            words.append(_type_words(alt["type"]))
+            bound = f" ≥ {alt['minimum']}" if "minimum" in alt else ""
+            words.append(_type_words(alt["type"]) + bound)
         else:
             return None
     return " or ".join(words) if words else None
 
 
-def _yaml11_hint(value: object) -> str:
+def _yaml11_hint(value: object, raw: str | None) -> str:
+    """Explain a YAML 1.1 surprise in terms of what the user wrote."""
+    text = raw if raw is not None else str(value)
+    quoted = f'write "{text}" in quotes if you meant text'
     if isinstance(value, bool):
-        return " (YAML reads yes/no/on/off/true/false as booleans: quote the value if you meant text)"
+        return f" (YAML 1.1 reads {text} as the boolean {str(value).lower()}: {quoted})"
+    if isinstance(value, int) and ":" in text:
+        return f" (YAML 1.1 reads {text} as the base-60 number {value}: {quoted})"
+    if isinstance(value, int) and text.lstrip("+-").startswith("0") and text.lstrip("+-") not in ("0",) \
+            and not text.lower().startswith(("0x", "-0x", "+0x")):
+        return f" (YAML 1.1 reads {text} as the octal number {value}: {quoted})"
     if isinstance(value, int | float):
-        return f' (YAML reads unquoted digits as a number: write "{value}" if you meant text)'
+        return f" (YAML reads {text} as a number: {quoted})"
+    if value is None:
+        return f" (YAML reads {text or 'an empty value'} as null: {quoted})"
     return ""
 
 

@@ -86,7 +86,7 @@ def test_bom_and_nfd_are_normalised_with_notices() -> None:
          "unknown component kind 'document-managment'; did you mean 'document-management'?"),
         ("as_of: 2021-01-01", "as_of: 2021-02-30", "'2021-02-30' is not a valid date: day is out of range for month"),
         ('framework: "2.0"', "framework: 2.0", "province.framework: expected a string or `unknown`, got a number "
-         '2.0 (YAML reads unquoted digits as a number: write "2.0" if you meant text)'),
+         '2.0 (YAML reads 2.0 as a number: write "2.0" in quotes if you meant text)'),
         ("id: qlvb,", "id: Qlvb,", "province.components[0].id: 'Qlvb' is not a valid id"),
     ],
 )
@@ -105,8 +105,8 @@ def test_misspelt_key_suggests(write: Write) -> None:
 
 def test_yaml11_boolean_where_a_string_was_meant(write: Write) -> None:
     err = error_of(write("m.yaml", MINIMAL.replace("name: Tỉnh Mẫu", "name: no")))
-    assert err.message == ("province.name: expected a string, got a boolean False (YAML reads yes/no/on/off/"
-                           "true/false as booleans: quote the value if you meant text)")
+    assert err.message == ('province.name: expected a string, got a boolean False (YAML 1.1 reads no as the '
+                           'boolean false: write "no" in quotes if you meant text)')
 
 
 REFS = MINIMAL + """\
