@@ -102,11 +102,13 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
     from archcheck.reporters import REPORTERS
+    from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
-    write_output(REPORTERS[fmt](run, threshold), output)
+    with stage("report"):
+        write_output(REPORTERS[fmt](run, threshold), output)
     sys.exit(run.exit_code(threshold))
 
 

@@ -21,6 +21,7 @@ from archcheck.loading import ModelFile
 from archcheck.model import Province
 from archcheck.rules import Rule
 from archcheck.sourcemap import Notice, SourceMap
+from archcheck.stages import stage
 from archcheck.validation import suggest
 
 VOCABULARY_RULE_ID = "VOC-001"
@@ -153,11 +154,35 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
     findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
-    ctx = CheckContext(province, build_graph(province))
+    with stage("graph"):
+        ctx = CheckContext(province, build_graph(province))
+    with stage("rules"):
+        outcome = _run_rules(ruleset, ctx, date, sourcemap)
+    findings.extend(outcome.findings)
+    return ProvinceReport(
+        file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
+        framework=fw, evaluated_as_of=date, evaluation_note=note,
+        findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
+        rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    findings: tuple[Finding, ...]
+    in_force: tuple[str, ...]
+    not_in_force: tuple[tuple[str, dt.date], ...]
+    superseded: tuple[tuple[str, str], ...]
+
+
+def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap) -> _Outcome:
+    """Run every rule in force at ``date``; a rule that raises becomes an internal finding."""
+    province = ctx.province
+    applied = {b.rule.id: b.rule for b in ruleset.rules}
+    findings: list[Finding] = []
     in_force: list[str] = []
     not_in_force: list[tuple[str, dt.date]] = []
     superseded: list[tuple[str, str]] = []
-    applied = {b.rule.id: b.rule for b in ruleset.rules}
     for bound in ruleset.rules:
         rule = bound.rule
         if rule.effective > date:
@@ -171,17 +196,12 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         try:
             violations = list(rule.check.run(ctx))
         except Exception as exc:  # a broken rule must not hide the others' findings
-            violations = [Violation("province", province.path,
-                                    f"internal error while running this rule: {type(exc).__name__}: {exc}")]
-            findings.append(_stamp(rule, Severity.ERROR, violations[0], sourcemap))
+            internal = Violation("province", province.path,
+                                 f"internal error while running this rule: {type(exc).__name__}: {exc}")
+            findings.append(_stamp(rule, Severity.ERROR, internal, sourcemap))
             continue
         findings.extend(_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations)
-    return ProvinceReport(
-        file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
-        framework=fw, evaluated_as_of=date, evaluation_note=note,
-        findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=tuple(in_force),
-        rules_not_in_force=tuple(not_in_force), notices=notices, rules_superseded=tuple(superseded),
-    )
+    return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded))
 
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:

@@ -27,6 +27,7 @@ from archcheck.model import (
     UnitCount,
 )
 from archcheck.sourcemap import LoadedDocument, Notice, SourceMap, load_file
+from archcheck.stages import stage
 from archcheck.validation import suggest, validate_against
 
 # -- data → dataclasses ---------------------------------------------------------------------------
@@ -49,14 +50,16 @@ def load_model(path: str | Path, *, display_name: str | None = None) -> ModelFil
         LoadError: unreadable file or YAML.
         SchemaError: the data does not follow the model schema or refers to unknown ids.
     """
-    doc = load_file(path, display_name=display_name)
+    with stage("parse"):
+        doc = load_file(path, display_name=display_name)
     return model_from_document(doc)
 
 
 def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFile:
     """Build a :class:`ModelFile` from an already loaded YAML document (used for rule examples)."""
     sm = doc.sourcemap
-    validate_against("model", doc.data, sm, "model")
+    with stage("schema"):
+        validate_against("model", doc.data, sm, "model")
     data = cast(dict[str, Any], doc.data)
     sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
     raw: list[tuple[ModelPath, dict[str, Any]]]
@@ -64,7 +67,8 @@ def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFil
         raw = [(("province",), data["province"])]
     else:
         raw = [(("provinces", i), p) for i, p in enumerate(data["provinces"])]
-    provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
+    with stage("model"):
+        provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
     return ModelFile(sm.file, provinces, sm, doc.notices)
 
 

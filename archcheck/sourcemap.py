@@ -162,9 +162,9 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
     if not text.strip():
         raise LoadError("file is empty", file=name, line=1, column=1, hint="write a model into it")
     builder = _Builder(name, notes, text)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        builder.run(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -181,6 +181,8 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise LoadError(f"not valid YAML: {exc}", file=name) from None
+    finally:
+        loader.dispose()
     if not builder.done:
         raise LoadError("file holds no YAML document", file=name, line=1, column=1)
     sm = SourceMap(name, builder.positions, scalars=builder.raw)
@@ -229,7 +231,43 @@ class _Builder:
     def _error(self, mark: yaml.Mark, message: str, hint: str | None = None) -> LoadError:
         return LoadError(message, file=self.name, line=mark.line + 1, column=mark.column + 1, hint=hint)
 
+    def run(self, loader: yaml.SafeLoader | yaml.CSafeLoader) -> None:
+        """Consume every event of ``loader``. The two most frequent cases (a plain or quoted scalar
+        as a mapping key, and as a string value) are handled inline; the rest go through ``feed``."""
+        get_event = loader.get_event
+        scalar_event = yaml.ScalarEvent
+        positions = self.positions
+        stack = self.stack
+        plain_special = _PLAIN_SPECIAL_FIRST
+        while True:
+            event = get_event()
+            if event is None:
+                return
+            if event.__class__ is scalar_event and stack and event.anchor is None and event.tag is None:
+                top = stack[-1]
+                value = event.value
+                if top.value.__class__ is dict and (not event.implicit[0] or value[:1] not in plain_special):
+                    mark = _mark(event)
+                    key = top.key
+                    if key is None:  # a key: plain text, or quoted
+                        if not value.isascii():
+                            value = self._nfc(value, mark)
+                        if value in top.value:
+                            self._scalar(event)  # the general path raises the duplicate-key error
+                            continue
+                        top.key = value
+                        positions[(*top.path, value)] = (mark.line + 1, mark.column + 1)
+                    else:  # a string value
+                        if not value.isascii():
+                            value = self._nfc(value, mark, is_name=key in _NAME_KEYS)
+                        top.value[key] = value
+                        top.key = None
+                    self.count += 1
+                    continue
+            self.feed(event)
+
     def feed(self, event: yaml.Event) -> None:
+        """Handle one event (the general path)."""
         if isinstance(event, yaml.ScalarEvent):
             self._scalar(event)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -413,8 +451,13 @@ _NAME_KEYS = frozenset({"name", "name_en", "title"})
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+
+
 def _mixed_script_word(text: str) -> str | None:
     """The first word mixing Latin letters with Cyrillic or Greek ones, if any."""
+    if not _GREEK_OR_CYRILLIC.search(text):
+        return None
     for word in text.split():
         scripts = set()
         for ch in word:
@@ -430,6 +473,9 @@ def _mixed_script_word(text: str) -> str | None:
             return word
     return None
 
+
+_PLAIN_SPECIAL_FIRST = frozenset("0123456789+-.~<=yYnNtTfFoO") | {""}
+"""A plain scalar starting with anything else is a string under YAML 1.1 (PyYAML's resolvers)."""
 
 _IMPLICIT = cast(dict[str | None, list[tuple[str, re.Pattern[str]]]], yaml.resolver.Resolver.yaml_implicit_resolvers)
 

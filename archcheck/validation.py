@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, cast
 
@@ -25,6 +25,17 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
+@cache
+def _fast_is_valid(name: str) -> Callable[[object], bool]:
+    """A compiled validator's ``is_valid`` (jsonschema-rs), or the pure-Python one if it is missing."""
+    try:
+        import jsonschema_rs  # noqa: PLC0415 - optional accelerator, imported once on first use
+    except ImportError:  # pragma: no cover - the wheel is a dependency; this guards odd platforms
+        return _validator(name).is_valid
+    compiled = jsonschema_rs.validator_for(schema(name), validate_formats=True)
+    return cast(Callable[[object], bool], compiled.is_valid)
+
+
 def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str) -> None:
     """Validate ``data`` against a shipped schema; raise one :class:`SchemaError` listing all issues.
 
@@ -34,10 +45,12 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         sourcemap: positions for the messages.
         what: how to call the document in the message ("model", "rule file").
     """
-    validator = _validator(name)
-    if validator.is_valid(data):  # the fast path: no error objects built for a valid file
+    if _fast_is_valid(name)(data):  # the fast path: compiled, and no error objects for a valid file
         return
+    validator = _validator(name)
     errors = sorted(validator.iter_errors(data), key=lambda e: _path_key(tuple(e.absolute_path)))
+    if not errors:  # pragma: no cover - the two validators disagree: trust the reference one
+        return
     issues: list[tuple[Location, str]] = []
     dated = {tuple(e.absolute_path) for e in errors
              if e.validator == "pattern" and "0-9]{4}" in str(e.validator_value)}
