@@ -34,6 +34,10 @@ class ArchcheckError(Exception):
         self.column = column
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep file, line, column and hint when the error crosses a process boundary.
+        return (_rebuild, (type(self), self.message, self.__dict__))
+
     def location(self) -> str:
         """``file:line:column`` as far as it is known, or an empty string."""
         if self.file is None:
@@ -51,6 +55,12 @@ class ArchcheckError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _rebuild(cls: type[ArchcheckError], message: str, state: dict[str, object]) -> ArchcheckError:
+    err = cls(message)
+    err.__dict__.update(state)
+    return err
 
 
 class InputError(ArchcheckError):

@@ -5,16 +5,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any, cast
-
-import jsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, cast
 
 from archcheck.errors import SchemaError
 from archcheck.findings import Location, ModelPath, format_path
 from archcheck.schemas import schema
 from archcheck.sourcemap import JSONValue, SourceMap
+
+if TYPE_CHECKING:  # the pure-Python validator is imported only to explain an invalid file
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 MAX_SCHEMA_ISSUES = 25
 """How many schema problems one report lists before it says how many more there are."""
@@ -22,6 +22,8 @@ MAX_SCHEMA_ISSUES = 25
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415 - error path only
+
     return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
@@ -131,7 +133,9 @@ def _explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple
             # Explain the alternative whose type matches the value (a mapping with a misspelt key
             # is a bad provenance, not "a list expected").
             fitting = [e for e in err.context if e.validator != "type"] or list(err.context)
-            best = jsonschema.exceptions.best_match(fitting) if fitting else None
+            from jsonschema.exceptions import best_match  # noqa: PLC0415 - error path only
+
+            best = best_match(fitting) if fitting else None
             if best is not None:
                 return _explain(best, root, sm)
     if v == "type":

@@ -1,0 +1,108 @@
+"""Benchmark archcheck on generated models of every size; print one table.
+
+For each size: archcheck's whole-process wall time and peak memory with all 2.0 rules, its time per
+stage, and, in the same run on the same file(s), check-jsonschema with the model schema and the floor
+(benchmarks/floor.py: rapidyaml + jsonschema-rs + networkx). Each figure is the median of --repeat runs;
+peak memory is the maximum resident size of that process. Ratios are archcheck ÷ the other.
+
+Usage: python benchmarks/run.py [--repeat 3] [--out benchmarks/out]
+Needs the benchmark extra: pip install -e '.[bench]'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+STAGES = ["parse", "schema", "model", "graph", "rules", "report"]
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak MB of one run of ``cmd``, measured in a fresh helper process."""
+    helper = ("import resource, subprocess, sys, time, json\n"
+              "t = time.perf_counter()\n"
+              "subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+              "w = time.perf_counter() - t\n"
+              "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n")
+    out = subprocess.run([sys.executable, "-c", helper, json.dumps(cmd)], capture_output=True, text=True,
+                         env=env, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def median_of(n: int, cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    runs = [measure(cmd, env) for _ in range(n)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def stages(files: list[str]) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
+        env = dict(os.environ, ARCHCHECK_STAGES=tmp.name)
+        subprocess.run([str(BIN / "archcheck"), "validate", "--framework", "2.0", *files],
+                       stdout=subprocess.DEVNULL, env=env, check=False)
+        data = json.loads(Path(tmp.name).read_text() or "{}")
+    return {k: v["seconds"] for k, v in data.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", default=str(HERE / "out"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(out)], check=True)
+    schema_file = out / "model.schema.json"
+    schema_file.write_text(subprocess.run([str(BIN / "archcheck"), "schema", "model"], capture_output=True,
+                                          text=True, check=True).stdout)
+    sizes = [
+        ("1 province", ["one.yaml"], 1),
+        ("10 provinces, 1 file", ["ten.yaml"], 10),
+        ("63 provinces, 1 file", ["nation.yaml"], 63),
+        ("63 provinces, 63 files", [f"nation-63/{i:02d}.yaml" for i in range(1, 64)], 63),
+        ("34 provinces (2025 reform)", ["reform-34.yaml"], 34),
+        ("252 provinces (4x stress)", ["stress-252.yaml"], 252),
+    ]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}; median of {args.repeat} runs\n")
+    head = ("| case | MB | archcheck s | peak MB | " + " | ".join(STAGES) +
+            " | check-jsonschema s | ratio | floor s | floor MB | ratio time | ratio mem |")
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    per_province: dict[str, float] = {}
+    for name, rel, n in sizes:
+        files = [str(out / r) for r in rel]
+        mb = sum(Path(f).stat().st_size for f in files) / 1e6
+        ac, ac_mem = median_of(args.repeat, [str(BIN / "archcheck"), "validate", "--framework", "2.0", *files])
+        st = stages(files)
+        cj, _ = median_of(1 if n > 60 else args.repeat,
+                          [str(BIN / "check-jsonschema"), "--schemafile", str(schema_file), *files])
+        fl, fl_mem = median_of(args.repeat, [sys.executable, str(HERE / "floor.py"), *files])
+        per_province[name] = ac / n
+        print(f"| {name} | {mb:.2f} | {ac:.2f} | {ac_mem:.0f} | "
+              + " | ".join(f"{st.get(s, 0):.2f}" for s in STAGES)
+              + f" | {cj:.2f} | {ac / cj:.2f} | {fl:.2f} | {fl_mem:.0f} | {ac / fl:.2f} | {ac_mem / fl_mem:.2f} |")
+    one_file = per_province["63 provinces, 1 file"] * 63
+    many = per_province["63 provinces, 63 files"] * 63
+    print(f"\n63 files ÷ 1 file (wall): {many / one_file:.2f}")
+    base = per_province["1 province"]
+    print("time per province relative to 1 province (≤ 1 means no worse than linear): "
+          + ", ".join(f"{k}: {v / base:.2f}" for k, v in per_province.items() if "files" not in k))
+    t = time.perf_counter()
+    for _ in range(5):
+        subprocess.run([str(BIN / "archcheck"), "--version"], stdout=subprocess.DEVNULL, check=True)
+    print(f"archcheck --version: {(time.perf_counter() - t) / 5:.3f} s")
+    _ = resource  # peak memory is read in the helper process
+
+
+if __name__ == "__main__":
+    main()
