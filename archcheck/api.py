@@ -21,6 +21,7 @@ from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
 from archcheck.frameworks import Framework, available, get_framework
 from archcheck.loading import load_model, model_from_document
+from archcheck.national import check_split
 from archcheck.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.validation import suggest
 
@@ -85,6 +86,11 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     files = [str(p) for p in paths]
     job = _Job(sets, framework, as_of, tuple(framework_dirs))
+    if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
+        whole = check_split(files[0], sets, framework=framework, as_of=as_of,
+                            framework_dirs=tuple(framework_dirs), workers=_cores())
+        if whole is not None:
+            return ValidationRun(tuple(whole), framework, as_of)
     workers = _workers(files)
     if workers > 1:
         # fork: the children inherit the imported modules and the loaded rules, so start-up is cheap
@@ -105,10 +111,17 @@ PARALLEL_MIN_BYTES = 512 * 1024
 """Below this much input, one process is faster than starting workers."""
 
 
+def _cores() -> int:
+    """Cores this process may use, or 1 where workers cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("ARCHCHECK_WORKERS") == "1":
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def _workers(files: Sequence[str]) -> int:
     """How many processes to check ``files`` with: one per core, when there is enough work."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(files) < 2 or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    cores = _cores()
+    if len(files) < 2 or cores < 2:
         return 1
     size = 0
     for f in files:

@@ -55,8 +55,11 @@ def load_model(path: str | Path, *, display_name: str | None = None) -> ModelFil
     return model_from_document(doc)
 
 
-def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFile:
-    """Build a :class:`ModelFile` from an already loaded YAML document (used for rule examples)."""
+def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFile:
+    """Build a :class:`ModelFile` from an already loaded YAML document (rule examples, file slices).
+
+    ``first_index`` is the index in the whole file of the first item of ``provinces`` (a slice).
+    """
     sm = doc.sourcemap
     with stage("schema"):
         validate_against("model", doc.data, sm, "model")
@@ -66,7 +69,7 @@ def model_from_document(doc: LoadedDocument, prefix: ModelPath = ()) -> ModelFil
     if "province" in data:
         raw = [(("province",), data["province"])]
     else:
-        raw = [(("provinces", i), p) for i, p in enumerate(data["provinces"])]
+        raw = [(("provinces", first_index + i), p) for i, p in enumerate(data["provinces"])]
     with stage("model"):
         provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
     return ModelFile(sm.file, provinces, sm, doc.notices)

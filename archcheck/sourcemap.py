@@ -156,12 +156,18 @@ def load_bytes(raw: bytes, name: str) -> LoadedDocument:
     return load_text(text, name, notices)
 
 
-def load_text(text: str, name: str, notices: list[Notice] | None = None) -> LoadedDocument:
-    """Parse YAML text; see :func:`load_file`."""
+def load_text(text: str, name: str, notices: list[Notice] | None = None, *, line_offset: int = 0,
+              root: ModelPath = (), index_offset: int = 0) -> LoadedDocument:
+    """Parse YAML text; see :func:`load_file`.
+
+    ``line_offset``, ``root`` and ``index_offset`` let a slice of a file be parsed on its own: lines
+    are counted from the slice's place in the file, and the slice's top-level sequence items get the
+    paths ``(*root, index_offset + i)`` they have in the whole file.
+    """
     notes = list(notices or [])
     if not text.strip():
         raise LoadError("file is empty", file=name, line=1, column=1, hint="write a model into it")
-    builder = _Builder(name, notes, text)
+    builder = _Builder(name, notes, text, line_offset=line_offset, root=root, index_offset=index_offset)
     loader = _Loader(text)
     try:
         builder.run(loader)
@@ -175,7 +181,7 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None) -> Load
         raise LoadError(
             f"not valid YAML: {problem}",
             file=name,
-            line=mark.line + 1 if mark else None,
+            line=mark.line + 1 + line_offset if mark else None,
             column=mark.column + 1 if mark else None,
             hint=hint,
         ) from None
@@ -214,7 +220,11 @@ class _Builder:
     text of every plain scalar that YAML did not read as a string (for YAML 1.1 hints).
     """
 
-    def __init__(self, name: str, notices: list[Notice], text: str) -> None:
+    def __init__(self, name: str, notices: list[Notice], text: str, *, line_offset: int = 0,
+                 root: ModelPath = (), index_offset: int = 0) -> None:
+        self.line_offset = line_offset
+        self.root = root
+        self.index_offset = index_offset
         self.name = name
         self.notices = notices
         self.positions: dict[ModelPath, tuple[int, int]] = {}
@@ -229,7 +239,8 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def _error(self, mark: yaml.Mark, message: str, hint: str | None = None) -> LoadError:
-        return LoadError(message, file=self.name, line=mark.line + 1, column=mark.column + 1, hint=hint)
+        return LoadError(message, file=self.name, line=mark.line + 1 + self.line_offset, column=mark.column + 1,
+                         hint=hint)
 
     def run(self, loader: yaml.SafeLoader | yaml.CSafeLoader) -> None:
         """Consume every event of ``loader``. The two most frequent cases (a plain or quoted scalar
@@ -256,7 +267,7 @@ class _Builder:
                             self._scalar(event)  # the general path raises the duplicate-key error
                             continue
                         top.key = value
-                        positions[(*top.path, value)] = (mark.line + 1, mark.column + 1)
+                        positions[(*top.path, value)] = (mark.line + 1 + self.line_offset, mark.column + 1)
                     else:  # a string value
                         if not value.isascii():
                             value = self._nfc(value, mark, is_name=key in _NAME_KEYS)
@@ -289,11 +300,12 @@ class _Builder:
     def _slot(self, mark: yaml.Mark) -> ModelPath | None:
         """The path the next value takes; None if it is a mapping key."""
         if not self.stack:
-            return ()
+            return self.root
         top = self.stack[-1]
         if isinstance(top.value, list):
-            path = (*top.path, len(top.value))
-            self.positions[path] = (mark.line + 1, mark.column + 1)
+            offset = self.index_offset if len(self.stack) == 1 else 0
+            path = (*top.path, len(top.value) + offset)
+            self.positions[path] = (mark.line + 1 + self.line_offset, mark.column + 1)
             return path
         if top.key is None:
             return None
@@ -326,7 +338,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise self._error(_mark(event), f"nesting deeper than {MAX_DEPTH} levels",
                               "a model is a few levels deep; check for runaway brackets or indentation")
-        self.positions.setdefault(path, (_mark(event).line + 1, _mark(event).column + 1))
+        self.positions.setdefault(path, (_mark(event).line + 1 + self.line_offset, _mark(event).column + 1))
         self.count += 1
         container: dict[str, JSONValue] | list[JSONValue] = {} if is_map else []
         self.stack.append(_Frame(container, path, event.anchor, self.count))
@@ -353,7 +365,7 @@ class _Builder:
                 f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes (an alias bomb?)",
                 "write the repeated content out, or use fewer aliases",
             )
-        self.positions.setdefault(path, (_mark(event).line + 1, _mark(event).column + 1))
+        self.positions.setdefault(path, (_mark(event).line + 1 + self.line_offset, _mark(event).column + 1))
         self._place(value)
 
     def _tag_error(self, tag: str | None, mark: yaml.Mark) -> LoadError:
@@ -389,7 +401,7 @@ class _Builder:
                     "remove one of the two; YAML would silently keep only the last",
                 )
             top.key = key
-            self.positions[(*top.path, key)] = (mark.line + 1, mark.column + 1)
+            self.positions[(*top.path, key)] = (mark.line + 1 + self.line_offset, mark.column + 1)
             return
         if tag == _CORE + "str":
             value: JSONValue = self._nfc(event.value, mark, is_name=bool(path) and path[-1] in _NAME_KEYS)
@@ -426,21 +438,21 @@ class _Builder:
         fixed = text.translate(_LOOKALIKES) if is_name else text
         if fixed != text:
             self.notices.append(Notice(
-                Location(self.name, mark.line + 1, mark.column + 1),
+                Location(self.name, mark.line + 1 + self.line_offset, mark.column + 1),
                 f"replaced the look-alike letter Ð/ð (U+00D0/U+00F0, Icelandic eth) with Vietnamese "
                 f"Đ/đ (U+0110/U+0111) in {text!r}",
             ))
             text = fixed
         if not unicodedata.is_normalized("NFC", text):
             self.notices.append(Notice(
-                Location(self.name, mark.line + 1, mark.column + 1),
+                Location(self.name, mark.line + 1 + self.line_offset, mark.column + 1),
                 f"normalised {text!r} to Unicode NFC (composed letters)",
             ))
             text = unicodedata.normalize("NFC", text)
         mixed = _mixed_script_word(text) if is_name else None
         if mixed:
             self.notices.append(Notice(
-                Location(self.name, mark.line + 1, mark.column + 1),
+                Location(self.name, mark.line + 1 + self.line_offset, mark.column + 1),
                 f"warning: {mixed!r} mixes Latin with Cyrillic or Greek letters that look alike; "
                 "retype it (left unchanged: it cannot be corrected safely)",
             ))

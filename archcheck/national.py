@@ -1,0 +1,170 @@
+"""Checking one large national file on every core, with exactly the result of checking it whole.
+
+A ministry's national file is one ``provinces:`` list of a few MB; parsing it is most of the work.
+When the list is a plain block sequence (no anchors, aliases, tags or document markers, nothing after
+it), it is cut at its top-level items; each worker parses its slice with the same exact loader (lines
+counted from the slice's place in the file, paths ``provinces[i]`` as in the whole file) and checks
+those provinces; the reports come back in file order with the file's notices. Anything irregular, and
+any error in a slice, means ``None``: the caller then checks the file whole, so every message and
+finding is the one the whole-file path gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import re
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from archcheck.engine import ProvinceReport, RuleSet, check_model
+from archcheck.errors import ArchcheckError
+from archcheck.loading import model_from_document
+from archcheck.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
+
+SPLIT_MIN_BYTES = 1024 * 1024
+"""Smaller files are checked whole: starting workers would cost more than it saves."""
+
+_IRREGULAR = re.compile(r"(?:^|[\s\[\]{},:])[&*!]|^(?:---|\.\.\.)(?:\s|$)|\t", re.MULTILINE)
+"""Anchors, aliases, tags, document markers or tabs: the file is checked whole."""
+
+_HEADER_KEYS = frozenset({"archcheck", "sources", "provinces"})
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """Consecutive top-level items of the ``provinces:`` list, as text with its place in the file."""
+
+    start_line: int  # 0-based line of the slice's first line in the file
+    text: str
+    first_index: int  # index in ``provinces`` of the slice's first item
+
+
+def split(text: str, parts: int) -> tuple[str, list[Slice]] | None:
+    """Cut a national file into a header (up to ``provinces:``) and about ``parts`` slices, or None.
+
+    >>> header, slices = split("archcheck: 1\\nprovinces:\\n- a: 1\\n- a: 2\\n", 2)
+    >>> header, [(s.start_line, s.first_index) for s in slices]
+    ('archcheck: 1\\nprovinces:\\n', [(2, 0), (3, 1)])
+    """
+    # A substring test is a fast C scan; the precise regex runs only if a suspect character occurs.
+    if any(c in text for c in "&*!\t") and _IRREGULAR.search(text):
+        return None
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return None
+    heads = list(re.finditer(r"^provinces:[ ]*$", text, re.MULTILINE))
+    if len(heads) != 1:
+        return None
+    body = heads[0].end() + 1
+    first = re.compile(r"^( *)- ", re.MULTILINE).search(text, body)
+    if first is None or not _only_comments(text[body: first.start()]):
+        return None  # only blank lines and comments may stand between `provinces:` and its first item
+    indent = len(first.group(1))
+    items = [m.start() for m in re.compile(rf"^ {{{indent}}}- ", re.MULTILINE).finditer(text, first.start())]
+    # Any content line at or left of the item indent that is not an item: not a plain list.
+    stray = re.compile(rf"^ {{0,{indent}}}(?! |- |#|$)", re.MULTILINE).search(text, first.start())
+    if stray is not None or len(items) < 2:
+        return None
+    bounds = _balanced(items, len(text), parts)
+    line_of = _line_counter(text)
+    slices = [Slice(line_of(items[a]), text[items[a]: items[b] if b < len(items) else len(text)], a)
+              for a, b in bounds]
+    return text[:body], slices
+
+
+def _only_comments(chunk: str) -> bool:
+    """True if every line is blank or a comment."""
+    return all(not ln.strip() or ln.strip().startswith("#") for ln in chunk.splitlines())
+
+
+def _line_counter(text: str) -> Callable[[int], int]:
+    """offset → 0-based line number, counting newlines incrementally (offsets asked in order)."""
+    state = [0, 0]  # last offset, lines before it
+
+    def line_of(offset: int) -> int:
+        state[1] += text.count("\n", state[0], offset)
+        state[0] = offset
+        return state[1]
+
+    return line_of
+
+
+def _balanced(items: list[int], end: int, parts: int) -> list[tuple[int, int]]:
+    """Group item indexes into ``parts`` contiguous runs of about equal size in bytes."""
+    total = end - items[0]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, parts):
+        target = items[0] + total * k // parts
+        cut = next((j for j in range(start + 1, len(items)) if items[j] >= target), len(items))
+        if start < cut < len(items):
+            bounds.append((start, cut))
+            start = cut
+    bounds.append((start, len(items)))
+    return bounds
+
+
+@dataclass(frozen=True, slots=True)
+class _SliceJob:
+    """What a worker needs to check one slice (sent to the worker; all of it pickles)."""
+
+    file: str
+    header: dict[str, JSONValue]
+    header_positions: dict[tuple[str | int, ...], tuple[int, int]]
+    sets: Mapping[str, RuleSet]
+    framework: str | None
+    as_of: dt.date | None
+    framework_dirs: tuple[Path, ...]
+
+    def run(self, piece: Slice) -> tuple[list[ProvinceReport], tuple[Notice, ...]] | None:
+        try:
+            doc = load_text(piece.text, self.file, line_offset=piece.start_line, root=("provinces",),
+                            index_offset=piece.first_index)
+            data = dict(self.header)
+            data["provinces"] = doc.data
+            positions = {**doc.sourcemap.positions, **self.header_positions}
+            sm = SourceMap(self.file, positions, scalars=doc.sourcemap.scalars)
+            model = model_from_document(LoadedDocument(data, sm, doc.notices), first_index=piece.first_index)
+            reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of,
+                                  framework_dirs=self.framework_dirs)
+        except ArchcheckError:
+            return None  # the whole-file path gives the exact message
+        return reports, doc.notices
+
+
+def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None, as_of: dt.date | None,
+                framework_dirs: tuple[Path, ...], workers: int) -> list[ProvinceReport] | None:
+    """Check a large national file in ``workers`` processes; None if it must be checked whole."""
+    p = Path(path)
+    try:
+        if p.stat().st_size < SPLIT_MIN_BYTES:
+            return None
+        raw = p.read_bytes()
+    except OSError:
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    cut = split(text, workers * 2)
+    if cut is None:
+        return None
+    header_text, slices = cut
+    try:
+        header = load_text(header_text, path)
+    except ArchcheckError:
+        return None
+    if not isinstance(header.data, dict) or set(header.data) - _HEADER_KEYS or header.data.get("provinces") is not None:
+        return None
+    job = _SliceJob(path, header.data, header.sourcemap.positions, sets, framework, as_of, framework_dirs)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        results = list(pool.map(job.run, slices))
+    if any(r is None for r in results):
+        return None
+    notices = header.notices + tuple(n for r in results if r is not None for n in r[1])
+    return [replace(rep, notices=notices) for r in results if r is not None for rep in r[0]]

@@ -1,0 +1,86 @@
+"""The parallel paths (a large national file split across cores; many files across cores) give
+exactly what the one-process path gives: same reports, same notices, same errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archcheck import api
+from archcheck.errors import ArchcheckError
+from archcheck.findings import Severity
+from archcheck.national import check_split, split
+from archcheck.reporters import REPORTERS
+from benchmarks.generate import document, province
+
+
+def _render(paths: list[Path], monkeypatch: pytest.MonkeyPatch, *, workers: str | None) -> str:
+    with monkeypatch.context() as mp:
+        if workers is not None:
+            mp.setenv("ARCHCHECK_WORKERS", workers)
+        return REPORTERS["json"](api.validate(paths), Severity.ERROR)
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    provinces = [province(i) for i in range(13)]
+    provinces[4]["name"] = "Ti\u0309nh NFD"  # notices must come back from the workers, in file order
+    provinces[9]["name"] = "Lâm \u00d0ồng"
+    path = tmp_path_factory.mktemp("nat") / "nation.yaml"
+    path.write_text(document(provinces), encoding="utf-8")
+    assert path.stat().st_size > 1024 * 1024  # large enough to be split
+    return path
+
+
+def test_split_file_gives_the_whole_file_result(national: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert split(national.read_text("utf-8"), 4) is not None
+    reports = check_split(str(national), api.rulesets(), framework=None, as_of=None, framework_dirs=(), workers=2)
+    assert reports is not None and len(reports) == 13  # the split path ran; it did not fall back
+    assert [n.message for n in reports[0].notices] == [
+        "normalised 'Ti\u0309nh NFD' to Unicode NFC (composed letters)",
+        "replaced the look-alike letter Ð/ð (U+00D0/U+00F0, Icelandic eth) with Vietnamese Đ/đ (U+0110/U+0111) "
+        "in 'Lâm Ðồng'"]
+    assert _render([national], monkeypatch, workers=None) == _render([national], monkeypatch, workers="1")
+
+
+def test_error_in_a_slice_gives_the_whole_file_message(national: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    text = national.read_text("utf-8")
+    broken = tmp_path / "broken.yaml"
+    last = text.rindex("kind: sector-database")
+    broken.write_text(text[:last] + "kind: sector-databse" + text[last + len("kind: sector-database"):], "utf-8")
+    messages = []
+    for workers in (None, "1"):
+        with monkeypatch.context() as mp:
+            if workers:
+                mp.setenv("ARCHCHECK_WORKERS", workers)
+            with pytest.raises(ArchcheckError) as info:
+                api.validate([broken])
+            messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert "unknown component kind 'sector-databse'; did you mean 'sector-database'?" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "provinces:\n- &a {name: x}\n- *a\n",  # anchors and aliases
+        "provinces:\n- a: 1\n- a: 2\nextra: 1\n",  # something after the list
+        "provinces:\n- a: 1\n---\nprovinces:\n- a: 2\n",  # several documents
+        "provinces:\n- a: !!str 1\n- a: 2\n",  # tags
+        "province:\n  name: x\n",  # not a national file
+    ],
+)
+def test_irregular_files_are_not_split(text: str) -> None:
+    assert split(text, 2) is None
+
+
+def test_many_files_in_parallel_give_the_sequential_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = []
+    for i in range(7):
+        p = tmp_path / f"{i:02d}.yaml"
+        p.write_text(document([province(i)]), encoding="utf-8")
+        paths.append(p)
+    assert sum(p.stat().st_size for p in paths) > 512 * 1024  # enough to use the workers
+    assert _render(paths, monkeypatch, workers=None) == _render(paths, monkeypatch, workers="1")
