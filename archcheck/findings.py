@@ -130,12 +130,6 @@ class Evidence:
     actual: str | None = None
     candidates: tuple[str, ...] = ()
 
-    def is_empty(self) -> bool:
-        """True if the evidence says nothing beyond the message."""
-        return self == _EMPTY_EVIDENCE
-
-
-_EMPTY_EVIDENCE = Evidence()
 
 
 @dataclass(frozen=True, slots=True)

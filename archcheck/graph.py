@@ -8,12 +8,12 @@ connections. A connection that passes through a hub (``via: lgsp``) becomes two 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeAlias
 
 import networkx as nx
 
-from archcheck.model import Component, Connection, Province, Status
+from archcheck.model import Component, Province, Status
 
 Graph: TypeAlias = "nx.MultiDiGraph[str]"
 """The graph type: several connections of different kinds may join the same pair."""
@@ -107,8 +107,3 @@ def farthest(parent: dict[str, str | None]) -> list[str]:
 def matching(g: Graph, predicate: Callable[[Component], bool]) -> list[Component]:
     """Components satisfying ``predicate``, sorted by id."""
     return sorted((c for c in (component(g, n) for n in g.nodes) if predicate(c)), key=lambda c: c.id)
-
-
-def connections_of(connections: Iterable[Connection], node: str) -> list[Connection]:
-    """Connections that start or end at ``node``, in file order."""
-    return [c for c in connections if node in (c.source, c.target)]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias, cast
@@ -24,7 +23,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from archcheck.errors import LoadError
-from archcheck.findings import Location, ModelPath, format_path
+from archcheck.findings import Location, ModelPath
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -506,9 +505,3 @@ def _char_at(text: str, line: int, column: int) -> str:
     if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
         return lines[line][column]
     return ""
-
-
-def iter_paths(sourcemap: SourceMap) -> Iterator[str]:
-    """Every recorded path, formatted (for debugging and tests)."""
-    for p in sorted(sourcemap.positions, key=format_path):
-        yield format_path(p)

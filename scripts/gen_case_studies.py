@@ -19,6 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 from archcheck import api
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _docgen import write_or_check
+
 from archcheck.engine import ProvinceReport
 from archcheck.findings import Severity
 
@@ -105,12 +109,4 @@ def render() -> str:
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    text = render()
-    if "--check" in sys.argv:
-        if OUT.read_text("utf-8") != text:
-            print("docs/case-studies.md is out of date: run python scripts/gen_case_studies.py")
-            sys.exit(1)
-        print("docs/case-studies.md is up to date")
-    else:
-        OUT.write_text(text, "utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+    write_or_check(OUT, render(), ROOT, "python scripts/gen_case_studies.py")

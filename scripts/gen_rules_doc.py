@@ -11,6 +11,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _docgen import write_or_check
+
 from archcheck import api
 from archcheck.findings import Severity
 
@@ -62,12 +65,4 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        if OUT.read_text("utf-8") != text:
-            print("docs/rules.md is out of date: run python scripts/gen_rules_doc.py")
-            sys.exit(1)
-        print("docs/rules.md is up to date")
-    else:
-        OUT.write_text(text, "utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}")
+    write_or_check(OUT, render(), ROOT, "python scripts/gen_rules_doc.py")
