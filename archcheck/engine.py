@@ -37,10 +37,15 @@ class BoundRule:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """A framework with its rules bound and checked for consistency."""
+    """A framework with its rules bound and checked for consistency.
+
+    Attributes:
+        vocabulary: every component kind any loaded framework knows (a model kind outside it is a typo).
+    """
 
     framework: Framework
     rules: tuple[BoundRule, ...]
+    vocabulary: frozenset[str] = frozenset()
 
 
 def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = ()) -> RuleSet:
@@ -53,7 +58,7 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
         FrameworkError: the framework names an unknown rule, grades an unconfirmed rule as an
             error, or applies a rule that names a component kind no framework knows.
     """
-    vocabulary = set(vocabulary) or set(framework.kinds)
+    vocabulary = frozenset(vocabulary) or frozenset(framework.kinds)
     bound: list[BoundRule] = []
     for rid, grade in framework.rules.items():
         file, line = framework.rule_lines[rid]
@@ -74,7 +79,7 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
                 file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
             )
         bound.append(BoundRule(rule, severity))
-    return RuleSet(framework, tuple(bound))
+    return RuleSet(framework, tuple(bound), vocabulary)
 
 
 def evaluation_date(province: Province, framework: Framework, as_of: dt.date | None) -> tuple[dt.date, str]:
@@ -231,7 +236,7 @@ def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None, framework_dirs: tuple[Path, ...] = ()) -> list[ProvinceReport]:
+                as_of: dt.date | None) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -244,7 +249,6 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         FrameworkError: a province declares a framework archcheck does not have.
     """
     out = []
-    vocab = all_vocabulary(framework_dirs)
     for province in model.provinces:
         version = framework or province.framework
         chosen = ""
@@ -260,7 +264,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 column=loc.column if framework is None else None,
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
-        report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=vocab,
+        report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
                               notices=model.notices)
         if chosen:
             report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")

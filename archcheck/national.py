@@ -116,7 +116,6 @@ class _SliceJob:
     sets: Mapping[str, RuleSet]
     framework: str | None
     as_of: dt.date | None
-    framework_dirs: tuple[Path, ...]
 
     def run(self, piece: Slice) -> tuple[list[ProvinceReport], tuple[Notice, ...]] | None:
         try:
@@ -127,15 +126,14 @@ class _SliceJob:
             positions = {**doc.sourcemap.positions, **self.header_positions}
             sm = SourceMap(self.file, positions, scalars=doc.sourcemap.scalars)
             model = model_from_document(LoadedDocument(data, sm, doc.notices), first_index=piece.first_index)
-            reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of,
-                                  framework_dirs=self.framework_dirs)
+            reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError:
             return None  # the whole-file path gives the exact message
         return reports, doc.notices
 
 
 def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None, as_of: dt.date | None,
-                framework_dirs: tuple[Path, ...], workers: int) -> list[ProvinceReport] | None:
+                workers: int) -> list[ProvinceReport] | None:
     """Check a large national file in ``workers`` processes; None if it must be checked whole."""
     p = Path(path)
     try:
@@ -160,7 +158,7 @@ def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None
         return None
     if not isinstance(header.data, dict) or set(header.data) - _HEADER_KEYS or header.data.get("provinces") is not None:
         return None
-    job = _SliceJob(path, header.data, header.sourcemap.positions, sets, framework, as_of, framework_dirs)
+    job = _SliceJob(path, header.data, header.sourcemap.positions, sets, framework, as_of)
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         results = list(pool.map(job.run, slices))

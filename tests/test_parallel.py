@@ -35,7 +35,7 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_split_file_gives_the_whole_file_result(national: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert split(national.read_text("utf-8"), 4) is not None
-    reports = check_split(str(national), api.rulesets(), framework=None, as_of=None, framework_dirs=(), workers=2)
+    reports = check_split(str(national), api.rulesets(), framework=None, as_of=None, workers=2)
     assert reports is not None and len(reports) == 13  # the split path ran; it did not fall back
     assert [n.message for n in reports[0].notices] == [
         "normalised 'Ti\u0309nh NFD' to Unicode NFC (composed letters)",
