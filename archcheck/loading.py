@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from archcheck.errors import SchemaError
+from archcheck.errors import ArchcheckError, SchemaError
+from archcheck.fastload import fast_load
 from archcheck.findings import ModelPath, Provenance, format_path
 from archcheck.model import (
     UNKNOWN,
@@ -51,8 +52,17 @@ def load_model(path: str | Path, *, display_name: str | None = None) -> ModelFil
         SchemaError: the data does not follow the model schema or refers to unknown ids.
     """
     with stage("parse"):
-        doc = load_file(path, display_name=display_name)
-    return model_from_document(doc)
+        doc = load_file(path, display_name=display_name, fast=fast_load)
+    if not doc.fast:
+        return model_from_document(doc)
+    try:
+        return model_from_document(doc)
+    except ArchcheckError:
+        # Whatever is wrong, say it exactly as the exact loader's document does (raw YAML 1.1 text
+        # for hints, the same positions): read the file again the exact way.
+        with stage("parse"):
+            doc = load_file(path, display_name=display_name)
+        return model_from_document(doc)
 
 
 def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFile:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import re
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,6 +22,8 @@ from pathlib import Path
 
 from archcheck.engine import ProvinceReport, RuleSet, check_model
 from archcheck.errors import ArchcheckError
+from archcheck.fastload import fast_load
+from archcheck.findings import ModelPath
 from archcheck.loading import model_from_document
 from archcheck.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
 
@@ -112,18 +115,22 @@ class _SliceJob:
 
     file: str
     header: dict[str, JSONValue]
-    header_positions: dict[tuple[str | int, ...], tuple[int, int]]
+    header_positions: Mapping[tuple[str | int, ...], tuple[int, int]]
     sets: Mapping[str, RuleSet]
     framework: str | None
     as_of: dt.date | None
 
     def run(self, piece: Slice) -> tuple[list[ProvinceReport], tuple[Notice, ...]] | None:
         try:
-            doc = load_text(piece.text, self.file, line_offset=piece.start_line, root=("provinces",),
-                            index_offset=piece.first_index)
+            doc = fast_load(piece.text, self.file, line_offset=piece.start_line, root=("provinces",),
+                            index_offset=piece.first_index) or load_text(
+                piece.text, self.file, line_offset=piece.start_line, root=("provinces",),
+                index_offset=piece.first_index)
             data = dict(self.header)
             data["provinces"] = doc.data
-            positions = {**doc.sourcemap.positions, **self.header_positions}
+            # the header's positions first; a lazy map (fast path) is asked only for the rest
+            positions: ChainMap[ModelPath, tuple[int, int]] = ChainMap(
+                dict(self.header_positions), doc.sourcemap.positions)  # type: ignore[arg-type]
             sm = SourceMap(self.file, positions, scalars=doc.sourcemap.scalars)
             model = model_from_document(LoadedDocument(data, sm, doc.notices), first_index=piece.first_index)
             reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of)

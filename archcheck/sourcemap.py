@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias, cast
@@ -54,13 +55,14 @@ class SourceMap:
     """
 
     file: str
-    positions: dict[ModelPath, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[ModelPath, tuple[int, int]] = field(default_factory=dict)
     prefix: ModelPath = ()
-    scalars: dict[ModelPath, str] = field(default_factory=dict)
+    scalars: Mapping[ModelPath, str] = field(default_factory=dict)
 
     def raw(self, path: ModelPath) -> str | None:
         """The source text of a plain scalar YAML did not read as a string (``010``, ``no``, ``12:30``)."""
-        return self.scalars.get(self.prefix + tuple(path))
+        found: str | None = self.scalars.get(self.prefix + tuple(path))
+        return found
 
     def locate(self, path: ModelPath) -> Location:
         """The position of ``path``, or of its nearest recorded ancestor.
@@ -98,9 +100,14 @@ class LoadedDocument:
     data: JSONValue
     sourcemap: SourceMap
     notices: tuple[Notice, ...] = ()
+    fast: bool = False  # read by the fast path (archcheck.fastload), with positions computed lazily
 
 
-def load_file(path: str | Path, *, display_name: str | None = None) -> LoadedDocument:
+FastLoader = Callable[[str, str], "LoadedDocument | None"]
+
+
+def load_file(path: str | Path, *, display_name: str | None = None,
+              fast: FastLoader | None = None) -> LoadedDocument:
     """Read and parse one YAML file.
 
     Args:
@@ -131,11 +138,15 @@ def load_file(path: str | Path, *, display_name: str | None = None) -> LoadedDoc
         raise LoadError("is a directory, not a model file", file=name) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", file=name) from None
-    return load_bytes(raw, name)
+    return load_bytes(raw, name, fast=fast)
 
 
-def load_bytes(raw: bytes, name: str) -> LoadedDocument:
-    """Parse YAML bytes; see :func:`load_file`."""
+def load_bytes(raw: bytes, name: str, *, fast: FastLoader | None = None) -> LoadedDocument:
+    """Parse YAML bytes; see :func:`load_file`.
+
+    ``fast`` is tried first on the decoded text; it returns None wherever it cannot promise the
+    exact loader's result (and it is not tried on a file that starts with a byte-order mark).
+    """
     notices: list[Notice] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -152,6 +163,10 @@ def load_bytes(raw: bytes, name: str) -> LoadedDocument:
             column=col,
             hint="save the file as UTF-8",
         ) from None
+    if fast is not None and not notices:
+        doc = fast(text, name)
+        if doc is not None:
+            return doc
     return load_text(text, name, notices)
 
 

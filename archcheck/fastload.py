@@ -1,0 +1,279 @@
+"""A fast YAML path (rapidyaml) used only where it provably gives what the exact loader gives.
+
+rapidyaml parses a national file about 20× faster than libyaml's event API, but read naively it would
+change what files mean: its JSON keeps duplicate keys, reads `no`, `010`, `12:30`, `~` as strings, and
+its Python binding has no positions. So this path returns ``None`` (use the exact loader in
+:mod:`archcheck.sourcemap`) unless every one of these holds:
+
+* no anchors, aliases, tags, merge keys, document markers, block scalars, tabs or unusual line breaks;
+* no duplicate key, no container nested in a sequence, nothing deeper than MAX_DEPTH;
+* every number is one YAML 1.1 reads the same way, and no string is one YAML 1.1 would read as
+  something else (a bool, a null, an octal or base-60 number …), except canonical dates, which both
+  paths give as the same text;
+* no string the exact loader would normalise or flag (NFD text, look-alike letters).
+
+Positions are computed only when asked (a finding or an error needs one), from the address of a key
+or value in the parsed buffer. The property test in tests/test_fastload.py holds this path to the exact
+loader's data and positions on generated and mutated models.
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from archcheck.findings import ModelPath
+from archcheck.sourcemap import (
+    _CORE,
+    _GREEK_OR_CYRILLIC,
+    _LOOKALIKES,
+    MAX_DEPTH,
+    JSONValue,
+    LoadedDocument,
+    SourceMap,
+    _resolve_plain,
+)
+
+try:  # an optional accelerator: without it, every file takes the exact path
+    import ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards odd platforms
+    ryml = None
+
+_UNSUPPORTED = re.compile(
+    r"(?:^|[\s\[\]{},:])[&*!]"  # anchors, aliases, tags
+    r"|<<\s*:"  # merge keys
+    r"|^(?:---|\.\.\.)(?:\s|$)"  # document markers
+    r"|(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#.*)?$"  # block scalars
+    r"|[\t\r\x85\u2028\u2029]",  # tabs and line breaks other than \n
+    re.MULTILINE,
+)
+_FLOAT_11 = re.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
+_SUSPECT = "&*!<-.|>\t\r\x85\u2028\u2029"
+
+
+class _Fallback(Exception):
+    """The fast path cannot guarantee the exact loader's result for this text."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Fallback("duplicate key")
+    return out
+
+
+def _float(text: str) -> float:
+    if not _FLOAT_11.match(text):
+        raise _Fallback(f"{text} is not a YAML 1.1 float")
+    return float(text)
+
+
+def _check(value: JSONValue, path: ModelPath, quoted: Callable[[ModelPath], bool]) -> None:
+    """Raise _Fallback if the exact loader could read ``value`` differently or remark on it.
+
+    ``quoted(path)`` tells from the parse tree whether a scalar was quoted: JSON cannot, and a quoted
+    '02' is a string where a plain 02 is an octal number.
+    """
+    if len(path) > MAX_DEPTH:
+        raise _Fallback("too deep")
+    if not path and not (isinstance(value, dict | list) and value):
+        raise _Fallback("a document that is not a non-empty mapping or sequence")
+    if isinstance(value, str):
+        if value[:1] in _SPECIAL_FIRST and _resolve_plain(value) != _CORE + "str" and not (
+            len(value) == 10 and _resolve_plain(value) == _CORE + "timestamp" and _canonical_date(value)
+        ) and not quoted(path):
+            raise _Fallback(f"{value!r} may be typed by YAML 1.1")
+        if not value.isascii():
+            _check_text(value, name=bool(path) and path[-1] in _NAME_KEYS)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if not k or not k.isprintable():
+                raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
+            if not k.isascii():
+                _check_text(k, name=True)
+            _check(v, (*path, k), quoted)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, list) or (isinstance(item, dict | str) and not item) or (
+                    isinstance(item, str) and not item.isprintable()):
+                raise _Fallback("a sequence, an empty mapping, or an empty or multi-line string in a sequence")
+            _check(item, (*path, i), quoted)
+
+
+def _check_text(text: str, *, name: bool) -> None:
+    if not unicodedata.is_normalized("NFC", text):
+        raise _Fallback("text that is not NFC")
+    if name and (text.translate(_LOOKALIKES) != text or _GREEK_OR_CYRILLIC.search(text)):
+        raise _Fallback("a name the exact loader would correct or flag")
+
+
+def _canonical_date(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+_SPECIAL_FIRST = frozenset("0123456789+-.~<=yYnNtTfFoO") | {""}
+_NAME_KEYS = frozenset({"name", "name_en", "title"})
+
+
+def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (),
+              index_offset: int = 0) -> LoadedDocument | None:
+    """The document, if the fast path gives exactly what the exact loader would; else None.
+
+    The keyword arguments are those of :func:`archcheck.sourcemap.load_text` (a slice of a file).
+    """
+    if ryml is None or not text.strip():
+        return None
+    if any(c in text for c in _SUSPECT) and _UNSUPPORTED.search(text):
+        return None
+    raw = text.encode("utf-8")
+    buf = bytearray(raw)
+    try:
+        tree = ryml.parse_in_place(buf)
+        data = json.loads(ryml.emit_json(tree), object_pairs_hook=_pairs, parse_float=_float)
+        positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=(), index_offset=0)
+        _check(data, (), positions.is_quoted)
+    except (_Fallback, ValueError, RecursionError):
+        return None
+    except Exception:  # rapidyaml's own parse errors: the exact loader explains them
+        return None
+    positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
+    return LoadedDocument(data, SourceMap(name, positions, scalars={}), (), fast=True)
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+                ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+                ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
+                ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p)]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+_get_buffer.restype = ctypes.c_int
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+_release_buffer.restype = None
+
+
+def _address(obj: object) -> int:
+    """Where a buffer's bytes start in memory (the C buffer protocol)."""
+    view = _PyBuffer()
+    if _get_buffer(obj, ctypes.byref(view), 0) != 0:  # pragma: no cover - every view here exports one
+        raise _Fallback("no buffer")
+    try:
+        return int(view.buf or 0)
+    finally:
+        _release_buffer(ctypes.byref(view))
+
+
+class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
+    """Model path → (line, column), computed on first use from the rapidyaml tree.
+
+    Columns count characters, as libyaml's marks do; a quoted key or scalar is located at its quote,
+    a flow collection at its bracket, a block mapping at its first key, as the exact loader does.
+    """
+
+    def __init__(self, tree: Any, buf: bytearray, raw: bytes, *, line_offset: int, root: ModelPath,
+                 index_offset: int) -> None:
+        self.tree = tree
+        self.buf = buf  # rapidyaml's nodes point into this buffer; keep it alive
+        self.raw = raw  # the text as read (parsing in place may rewrite scalars in buf)
+        self.base = _address(buf)
+        self.line_offset = line_offset
+        self.root = root
+        self.index_offset = index_offset
+        self._lines: list[int] | None = None
+        self._cache: dict[ModelPath, tuple[int, int] | None] = {}
+
+    def __getitem__(self, path: ModelPath) -> tuple[int, int]:
+        if path not in self._cache:
+            self._cache[path] = self._locate(path)
+        found = self._cache[path]
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __iter__(self) -> Iterator[ModelPath]:  # only for debugging; findings never iterate
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def is_quoted(self, path: ModelPath) -> bool:
+        """True if the scalar at ``path`` (relative to the parsed text) was written in quotes."""
+        node = self._node(list(path))
+        return node is not None and bool(self.tree.is_val_quoted(node))
+
+    def _node(self, rel: list[str | int]) -> int | None:
+        """The tree node at a path relative to the parsed text, or None."""
+        tree = self.tree
+        node: int = tree.root_id()
+        for part in rel:
+            if isinstance(part, int):
+                if not tree.is_seq(node) or part < 0 or part >= tree.num_children(node):
+                    return None
+                node = tree.child(node, part)
+            else:
+                if not tree.is_map(node):
+                    return None
+                node = tree.find_child(node, part.encode("utf-8"))
+                if node == _NONE:
+                    return None
+        return node
+
+    def _locate(self, path: ModelPath) -> tuple[int, int] | None:
+        if path[: len(self.root)] != self.root:
+            return None
+        rel = list(path[len(self.root):])
+        if self.root and rel and isinstance(rel[0], int):
+            rel[0] -= self.index_offset
+        if not rel:  # the document itself: where its top-level node starts (a slice has none of its own)
+            return None if self.root else self._node_start(self.tree.root_id())
+        node = self._node(rel)
+        if node is None:
+            return None
+        if isinstance(rel[-1], str):  # a mapping entry is located at its key, as the exact loader does
+            return self._at(self.tree.key(node), quoted=self.tree.is_key_quoted(node))
+        return self._node_start(node)
+
+    def _node_start(self, node: int) -> tuple[int, int] | None:
+        tree = self.tree
+        if tree.is_map(node) or tree.is_seq(node):
+            if not tree.has_children(node):
+                return None
+            first = tree.first_child(node)
+            start = self._offset(tree.key(first) if tree.has_key(first) else tree.val(first),
+                                 quoted=tree.is_key_quoted(first) if tree.has_key(first) else tree.is_val_quoted(first))
+            if tree.is_flow(node):  # the exact loader points at the bracket
+                bracket = self.raw.rfind(b"[" if tree.is_seq(node) else b"{", 0, start)
+                if bracket < 0 or self.raw[bracket + 1: start].strip():
+                    return None
+                start = bracket
+            return self._line_col(start)
+        return self._at(tree.val(node), quoted=tree.is_val_quoted(node))
+
+    def _offset(self, view: memoryview, *, quoted: bool) -> int:
+        return _address(view) - self.base - (1 if quoted else 0)
+
+    def _at(self, view: memoryview, *, quoted: bool) -> tuple[int, int]:
+        return self._line_col(self._offset(view, quoted=quoted))
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = [m.start() for m in re.finditer(b"\n", self.raw)]
+        line = bisect.bisect_left(self._lines, offset)
+        start = self._lines[line - 1] + 1 if line else 0
+        column = len(self.raw[start:offset].decode("utf-8", "replace")) + 1
+        return line + 1 + self.line_offset, column
+
+
+_NONE = 2**64 - 1  # rapidyaml's NONE node id (size_t -1)
