@@ -40,21 +40,26 @@ from archcheck.sourcemap import (
     _resolve_plain,
 )
 
-try:  # an optional accelerator: without it, every file takes the exact path
-    import ryml
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards odd platforms
-    ryml = None
+FAST_MIN_CHARS = 256 * 1024
+"""Smaller texts take the exact loader: it is fast enough there, and rapidyaml is not even imported."""
 
-_UNSUPPORTED = re.compile(
-    r"(?:^|[\s\[\]{},:])[&*!]"  # anchors, aliases, tags
-    r"|<<\s*:"  # merge keys
-    r"|^(?:---|\.\.\.)(?:\s|$)"  # document markers
-    r"|(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#.*)?$"  # block scalars
-    r"|[\t\r\x85\u2028\u2029]",  # tabs and line breaks other than \n
-    re.MULTILINE,
-)
+_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
+_MERGE = re.compile(r"<<\s*:")
+_BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.MULTILINE)
 _FLOAT_11 = re.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
-_SUSPECT = "&*!<-.|>\t\r\x85\u2028\u2029"
+
+
+def _unsupported(text: str) -> bool:
+    """True if the text uses YAML the fast path does not take (substring tests first: they are C scans)."""
+    if any(c in text for c in "\t\r\x85\u2028\u2029"):  # tabs, line breaks other than \n
+        return True
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:  # document markers
+        return True
+    if "<<" in text and _MERGE.search(text):
+        return True
+    if any(c in text for c in "&*!") and _ANCHOR_OR_TAG.search(text):
+        return True
+    return any(c in text for c in "|>") and _BLOCK_SCALAR.search(text) is not None
 
 
 class _Fallback(Exception):
@@ -74,36 +79,50 @@ def _float(text: str) -> float:
     return float(text)
 
 
-def _check(value: JSONValue, path: ModelPath, quoted: Callable[[ModelPath], bool]) -> None:
-    """Raise _Fallback if the exact loader could read ``value`` differently or remark on it.
+def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> None:
+    """Raise _Fallback if the exact loader could read anything in ``data`` differently, or remark on it.
 
     ``quoted(path)`` tells from the parse tree whether a scalar was quoted: JSON cannot, and a quoted
-    '02' is a string where a plain 02 is an octal number.
+    '02' is a string where a plain 02 is an octal number. Iterative, and paths are built only for
+    containers and for the rare suspicious scalar.
     """
-    if len(path) > MAX_DEPTH:
-        raise _Fallback("too deep")
-    if not path and not (isinstance(value, dict | list) and value):
+    if not (isinstance(data, dict | list) and data):
         raise _Fallback("a document that is not a non-empty mapping or sequence")
-    if isinstance(value, str):
-        if value[:1] in _SPECIAL_FIRST and _resolve_plain(value) != _CORE + "str" and not (
-            len(value) == 10 and _resolve_plain(value) == _CORE + "timestamp" and _canonical_date(value)
-        ) and not quoted(path):
+    stack: list[tuple[dict[str, JSONValue] | list[JSONValue], ModelPath]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= MAX_DEPTH:
+            raise _Fallback("too deep")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not key or not key.isprintable():
+                    raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
+                if not key.isascii():
+                    _check_text(key, name=True)
+                if value.__class__ is str:
+                    _check_string(value, path, key, quoted)
+                elif isinstance(value, dict | list):
+                    stack.append((value, (*path, key)))
+        else:
+            for index, item in enumerate(node):
+                if isinstance(item, list) or (isinstance(item, dict | str) and not item):
+                    raise _Fallback("a sequence, an empty mapping or an empty string in a sequence")
+                if item.__class__ is str:
+                    if not item.isprintable():
+                        raise _Fallback("a multi-line string in a sequence")
+                    _check_string(item, path, index, quoted)
+                elif isinstance(item, dict):
+                    stack.append((item, (*path, index)))
+
+
+def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> None:
+    if value[:1] in _SPECIAL_FIRST:
+        tag = _resolve_plain(value)
+        if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)) \
+                and not quoted((*path, part)):
             raise _Fallback(f"{value!r} may be typed by YAML 1.1")
-        if not value.isascii():
-            _check_text(value, name=bool(path) and path[-1] in _NAME_KEYS)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            if not k or not k.isprintable():
-                raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
-            if not k.isascii():
-                _check_text(k, name=True)
-            _check(v, (*path, k), quoted)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, list) or (isinstance(item, dict | str) and not item) or (
-                    isinstance(item, str) and not item.isprintable()):
-                raise _Fallback("a sequence, an empty mapping, or an empty or multi-line string in a sequence")
-            _check(item, (*path, i), quoted)
+    if not value.isascii():
+        _check_text(value, name=part in _NAME_KEYS)
 
 
 def _check_text(text: str, *, name: bool) -> None:
@@ -130,9 +149,11 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
 
     The keyword arguments are those of :func:`archcheck.sourcemap.load_text` (a slice of a file).
     """
-    if ryml is None or not text.strip():
+    if len(text) < FAST_MIN_CHARS or _unsupported(text):
         return None
-    if any(c in text for c in _SUSPECT) and _UNSUPPORTED.search(text):
+    try:
+        import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it
+    except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards odd platforms
         return None
     raw = text.encode("utf-8")
     buf = bytearray(raw)
@@ -140,7 +161,7 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
         tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), object_pairs_hook=_pairs, parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=(), index_offset=0)
-        _check(data, (), positions.is_quoted)
+        _check(data, positions.is_quoted)
     except (_Fallback, ValueError, RecursionError):
         return None
     except Exception:  # rapidyaml's own parse errors: the exact loader explains them

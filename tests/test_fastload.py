@@ -7,6 +7,7 @@ loader refuses the text, the fast path has declined.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,21 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from archcheck import fastload
 from archcheck.errors import ArchcheckError
 from archcheck.fastload import fast_load
 from archcheck.sourcemap import load_text
 from tests.conftest import MODELS
 from tests.test_fuzz import models, mutated
+
+
+@pytest.fixture(autouse=True, scope="module")
+def small_texts_too() -> Iterator[None]:
+    """Take the fast path for texts of any size here (in use it starts at FAST_MIN_CHARS)."""
+    saved = fastload.FAST_MIN_CHARS
+    fastload.FAST_MIN_CHARS = 0
+    yield
+    fastload.FAST_MIN_CHARS = saved
 
 
 def assert_same(text: str) -> bool:
