@@ -85,7 +85,7 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     files = [str(p) for p in paths]
-    job = _Job(sets, framework, as_of)
+    job = _Job(sets, framework, as_of, batch=len(files) > 1)
     if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
@@ -138,10 +138,11 @@ class _Job:
     sets: dict[str, RuleSet]
     framework: str | None
     as_of: dt.date | None
+    batch: bool = False
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         try:
-            model = load_model(path)
+            model = load_model(path, batch=self.batch)
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc

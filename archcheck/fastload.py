@@ -144,12 +144,13 @@ _NAME_KEYS = frozenset({"name", "name_en", "title"})
 
 
 def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (),
-              index_offset: int = 0) -> LoadedDocument | None:
+              index_offset: int = 0, min_chars: int | None = None) -> LoadedDocument | None:
     """The document, if the fast path gives exactly what the exact loader would; else None.
 
-    The keyword arguments are those of :func:`archcheck.sourcemap.load_text` (a slice of a file).
+    ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.sourcemap.load_text`
+    (a slice of a file); ``min_chars`` overrides FAST_MIN_CHARS (a batch of files pays the import once).
     """
-    if len(text) < FAST_MIN_CHARS or _unsupported(text):
+    if len(text) < (FAST_MIN_CHARS if min_chars is None else min_chars) or _unsupported(text):
         return None
     try:
         import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it

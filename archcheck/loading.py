@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -44,15 +45,18 @@ class ModelFile:
     notices: tuple[Notice, ...]
 
 
-def load_model(path: str | Path, *, display_name: str | None = None) -> ModelFile:
+def load_model(path: str | Path, *, display_name: str | None = None, batch: bool = False) -> ModelFile:
     """Load, schema-check and build one model file.
+
+    ``batch``: the file is one of many, so the fast path is worth trying whatever its size.
 
     Raises:
         LoadError: unreadable file or YAML.
         SchemaError: the data does not follow the model schema or refers to unknown ids.
     """
     with stage("parse"):
-        doc = load_file(path, display_name=display_name, fast=fast_load)
+        doc = load_file(path, display_name=display_name,
+                        fast=partial(fast_load, min_chars=0) if batch else fast_load)
     if not doc.fast:
         return model_from_document(doc)
     try:
