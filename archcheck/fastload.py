@@ -161,13 +161,12 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     try:
         tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), object_pairs_hook=_pairs, parse_float=_float)
-        positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=(), index_offset=0)
+        positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
         _check(data, positions.is_quoted)
     except (_Fallback, ValueError, RecursionError):
         return None
     except Exception:  # rapidyaml's own parse errors: the exact loader explains them
         return None
-    positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
     return LoadedDocument(data, SourceMap(name, positions, scalars={}), (), fast=True)
 
 
