@@ -24,20 +24,20 @@ import ctypes
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from archcheck.findings import ModelPath
 from archcheck.sourcemap import (
     _CORE,
-    _GREEK_OR_CYRILLIC,
-    _LOOKALIKES,
+    _NAME_KEYS,
+    _PLAIN_SPECIAL_FIRST,
     MAX_DEPTH,
     JSONValue,
     LoadedDocument,
     SourceMap,
     _resolve_plain,
+    remarks_on,
 )
 
 FAST_MIN_CHARS = 256 * 1024
@@ -49,8 +49,10 @@ _BLOCK_SCALAR = re.compile(r"(?:^|[\s:-])[|>][-+0-9]*[ ]*(?:#.*)?$", re.MULTILIN
 _FLOAT_11 = re.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?\Z")
 
 
-def _unsupported(text: str) -> bool:
-    """True if the text uses YAML the fast path does not take (substring tests first: they are C scans)."""
+def unsupported(text: str) -> bool:
+    """True if the text uses YAML beyond the plain subset the fast paths take: tabs, line breaks other
+    than \\n, document markers, merge keys, anchors, aliases, tags, block scalars. Substring tests
+    first: they are C scans. Used by this module and by the national-file splitter."""
     if any(c in text for c in "\t\r\x85\u2028\u2029"):  # tabs, line breaks other than \n
         return True
     if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:  # document markers
@@ -97,8 +99,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> None:
             for key, value in node.items():
                 if not key or not key.isprintable():
                     raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
-                if not key.isascii():
-                    _check_text(key, name=True)
+                if remarks_on(key, is_name=True):
+                    raise _Fallback("a key the exact loader would normalise or flag")
                 if value.__class__ is str:
                     _check_string(value, path, key, quoted)
                 elif isinstance(value, dict | list):
@@ -116,20 +118,13 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> None:
 
 
 def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> None:
-    if value[:1] in _SPECIAL_FIRST:
+    if value[:1] in _PLAIN_SPECIAL_FIRST:
         tag = _resolve_plain(value)
         if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)) \
                 and not quoted((*path, part)):
             raise _Fallback(f"{value!r} may be typed by YAML 1.1")
-    if not value.isascii():
-        _check_text(value, name=part in _NAME_KEYS)
-
-
-def _check_text(text: str, *, name: bool) -> None:
-    if not unicodedata.is_normalized("NFC", text):
-        raise _Fallback("text that is not NFC")
-    if name and (text.translate(_LOOKALIKES) != text or _GREEK_OR_CYRILLIC.search(text)):
-        raise _Fallback("a name the exact loader would correct or flag")
+    if remarks_on(value, is_name=part in _NAME_KEYS):
+        raise _Fallback("text the exact loader would normalise or flag")
 
 
 def _canonical_date(text: str) -> bool:
@@ -139,8 +134,6 @@ def _canonical_date(text: str) -> bool:
         return False
 
 
-_SPECIAL_FIRST = frozenset("0123456789+-.~<=yYnNtTfFoO") | {""}
-_NAME_KEYS = frozenset({"name", "name_en", "title"})
 
 
 def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (),
@@ -150,7 +143,7 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.sourcemap.load_text`
     (a slice of a file); ``min_chars`` overrides FAST_MIN_CHARS (a batch of files pays the import once).
     """
-    if len(text) < (FAST_MIN_CHARS if min_chars is None else min_chars) or _unsupported(text):
+    if len(text) < (FAST_MIN_CHARS if min_chars is None else min_chars) or unsupported(text):
         return None
     try:
         import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it

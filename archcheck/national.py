@@ -1,9 +1,10 @@
 """Checking one large national file on every core, with exactly the result of checking it whole.
 
 A ministry's national file is one ``provinces:`` list of a few MB; parsing it is most of the work.
-When the list is a plain block sequence (no anchors, aliases, tags or document markers, nothing after
-it), it is cut at its top-level items; each worker parses its slice with the same exact loader (lines
-counted from the slice's place in the file, paths ``provinces[i]`` as in the whole file) and checks
+When the list is a plain block sequence (the plain YAML of :func:`archcheck.fastload.unsupported`:
+no anchors, aliases, tags, document markers or unusual line breaks; nothing after it), it is cut at
+its top-level items; each worker parses its slice with the same exact loader (lines counted from
+the slice's place in the file, paths ``provinces[i]`` as in the whole file) and checks
 those provinces; the reports come back in file order with the file's notices. Anything irregular, and
 any error in a slice, means ``None``: the caller then checks the file whole, so every message and
 finding is the one the whole-file path gives.
@@ -22,16 +23,13 @@ from pathlib import Path
 
 from archcheck.engine import ProvinceReport, RuleSet, check_model
 from archcheck.errors import ArchcheckError
-from archcheck.fastload import fast_load
+from archcheck.fastload import fast_load, unsupported
 from archcheck.findings import ModelPath
 from archcheck.loading import model_from_document
 from archcheck.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
 
 SPLIT_MIN_BYTES = 1024 * 1024
 """Smaller files are checked whole: starting workers would cost more than it saves."""
-
-_IRREGULAR = re.compile(r"(?:^|[\s\[\]{},:])[&*!]|^(?:---|\.\.\.)(?:\s|$)|\t", re.MULTILINE)
-"""Anchors, aliases, tags, document markers or tabs: the file is checked whole."""
 
 _HEADER_KEYS = frozenset({"archcheck", "sources", "provinces"})
 
@@ -52,10 +50,7 @@ def split(text: str, parts: int) -> tuple[str, list[Slice]] | None:
     >>> header, [(s.start_line, s.first_index) for s in slices]
     ('archcheck: 1\\nprovinces:\\n', [(2, 0), (3, 1)])
     """
-    # A substring test is a fast C scan; the precise regex runs only if a suspect character occurs.
-    if any(c in text for c in "&*!\t") and _IRREGULAR.search(text):
-        return None
-    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+    if unsupported(text):  # anchors could cross slices; \r would make libyaml count lines differently
         return None
     heads = list(re.finditer(r"^provinces:[ ]*$", text, re.MULTILINE))
     if len(heads) != 1:

@@ -474,6 +474,19 @@ class _Builder:
 
 
 _NAME_KEYS = frozenset({"name", "name_en", "title"})
+"""Keys whose values are names: look-alike letters in them are corrected or flagged."""
+
+
+def remarks_on(text: str, *, is_name: bool) -> bool:
+    """True if the exact loader would change ``text`` or add a notice about it (NFC normalisation;
+    in names, look-alike letters or a Latin/Cyrillic/Greek mix). The fast path declines such text."""
+    if text.isascii():
+        return False
+    if not unicodedata.is_normalized("NFC", text):
+        return True
+    return is_name and (text.translate(_LOOKALIKES) != text or _mixed_script_word(text) is not None)
+
+
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 

@@ -70,6 +70,7 @@ def test_error_in_a_slice_gives_the_whole_file_message(national: Path, tmp_path:
         "provinces:\n- a: 1\n---\nprovinces:\n- a: 2\n",  # several documents
         "provinces:\n- a: !!str 1\n- a: 2\n",  # tags
         "province:\n  name: x\n",  # not a national file
+        "archcheck: 1\nprovinces:\n- a: 1\r  b: 2\n- a: 2\n",  # a lone CR: libyaml counts it as a line
     ],
 )
 def test_irregular_files_are_not_split(text: str) -> None:
