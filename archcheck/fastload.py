@@ -68,63 +68,78 @@ class _Fallback(Exception):
     """The fast path cannot guarantee the exact loader's result for this text."""
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise _Fallback("duplicate key")
-    return out
-
-
 def _float(text: str) -> float:
     if not _FLOAT_11.match(text):
         raise _Fallback(f"{text} is not a YAML 1.1 float")
     return float(text)
 
 
-def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> None:
-    """Raise _Fallback if the exact loader could read anything in ``data`` differently, or remark on it.
+def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
+    """Raise _Fallback if the exact loader could read anything in ``data`` differently, or remark on it;
+    else return the number of nodes (the document, every mapping entry and every sequence item).
 
     ``quoted(path)`` tells from the parse tree whether a scalar was quoted: JSON cannot, and a quoted
-    '02' is a string where a plain 02 is an octal number. Iterative, and paths are built only for
-    containers and for the rare suspicious scalar.
+    '02' is a string where a plain 02 is an octal number. Iterative; paths are built only for
+    containers and for the rare suspicious scalar. A key or string already found clean is not
+    checked again (a national file repeats its keys and most of its values thousands of times).
     """
     if not (isinstance(data, dict | list) and data):
         raise _Fallback("a document that is not a non-empty mapping or sequence")
     stack: list[tuple[dict[str, JSONValue] | list[JSONValue], ModelPath]] = [(data, ())]
+    clean_keys: set[str] = set()
+    clean: set[str] = set()  # strings that are clean wherever they stand, outside a name key
+    clean_names: set[str] = set()  # … and as the value of a name key
+    nodes = 1
     while stack:
         node, path = stack.pop()
         if len(path) >= MAX_DEPTH:
             raise _Fallback("too deep")
-        if isinstance(node, dict):
+        nodes += len(node)
+        if node.__class__ is dict:
             for key, value in node.items():
-                if not key or not key.isprintable():
-                    raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
-                if remarks_on(key, is_name=True):
-                    raise _Fallback("a key the exact loader would normalise or flag")
-                if value.__class__ is str:
-                    _check_string(value, path, key, quoted)
-                elif isinstance(value, dict | list):
-                    stack.append((value, (*path, key)))
+                if key not in clean_keys:
+                    if not key or not key.isprintable():
+                        raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
+                    if remarks_on(key, is_name=True):
+                        raise _Fallback("a key the exact loader would normalise or flag")
+                    clean_keys.add(key)
+                cls = value.__class__
+                if cls is str:
+                    seen = clean_names if key in _NAME_KEYS else clean
+                    if value not in seen and _check_string(value, path, key, quoted):  # type: ignore[arg-type]
+                        seen.add(value)  # type: ignore[arg-type]
+                elif cls is dict or cls is list:
+                    stack.append((value, (*path, key)))  # type: ignore[arg-type]
         else:
             for index, item in enumerate(node):
-                if isinstance(item, list) or (isinstance(item, dict | str) and not item):
-                    raise _Fallback("a sequence, an empty mapping or an empty string in a sequence")
-                if item.__class__ is str:
-                    if not item.isprintable():
-                        raise _Fallback("a multi-line string in a sequence")
-                    _check_string(item, path, index, quoted)
-                elif isinstance(item, dict):
-                    stack.append((item, (*path, index)))
+                cls = item.__class__
+                if cls is str:
+                    if not item or not item.isprintable():  # type: ignore[union-attr]
+                        raise _Fallback("an empty or multi-line string in a sequence")
+                    if item not in clean and _check_string(item, path, index, quoted):  # type: ignore[arg-type]
+                        clean.add(item)  # type: ignore[arg-type]
+                elif cls is dict:
+                    if not item:
+                        raise _Fallback("an empty mapping in a sequence")
+                    stack.append((item, (*path, index)))  # type: ignore[arg-type]
+                elif cls is list:
+                    raise _Fallback("a sequence in a sequence")
+    return nodes
 
 
-def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> None:
+def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> bool:
+    """Raise _Fallback if the exact loader could read or report ``value`` differently; return True if
+    that holds wherever the value stands (False: it passed only because it was quoted here)."""
+    anywhere = True
     if value[:1] in _PLAIN_SPECIAL_FIRST:
         tag = _resolve_plain(value)
-        if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)) \
-                and not quoted((*path, part)):
-            raise _Fallback(f"{value!r} may be typed by YAML 1.1")
+        if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)):
+            if not quoted((*path, part)):
+                raise _Fallback(f"{value!r} may be typed by YAML 1.1")
+            anywhere = False
     if remarks_on(value, is_name=part in _NAME_KEYS):
         raise _Fallback("text the exact loader would normalise or flag")
+    return anywhere
 
 
 def _canonical_date(text: str) -> bool:
@@ -153,9 +168,10 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     buf = bytearray(raw)
     try:
         tree = ryml.parse_in_place(buf)
-        data = json.loads(ryml.emit_json(tree), object_pairs_hook=_pairs, parse_float=_float)
+        data = json.loads(ryml.emit_json(tree), parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
-        _check(data, positions.is_quoted)
+        if _check(data, positions.is_quoted) != tree.size():  # JSON keeps one of duplicate keys
+            raise _Fallback("duplicate key")
     except (_Fallback, ValueError, RecursionError):
         return None
     except Exception:  # rapidyaml's own parse errors: the exact loader explains them

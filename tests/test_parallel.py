@@ -71,10 +71,30 @@ def test_error_in_a_slice_gives_the_whole_file_message(national: Path, tmp_path:
         "provinces:\n- a: !!str 1\n- a: 2\n",  # tags
         "province:\n  name: x\n",  # not a national file
         "archcheck: 1\nprovinces:\n- a: 1\r  b: 2\n- a: 2\n",  # a lone CR: libyaml counts it as a line
+        "provinces:\n  - a: 1\n - b: 2\n  - a: 2\n",  # an item left of the list's indent
+        "provinces:\n- a: 1\nprovinces:\n- a: 2\n",  # the key twice
+        "provinces:\n-\n  a: 1\n- a: 2\n",  # an item whose content starts on the next line
+        "provinces:\nx: 1\n- a: 1\n- a: 2\n",  # something between the key and the list
     ],
 )
 def test_irregular_files_are_not_split(text: str) -> None:
     assert split(text, 2) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "starts"),
+    [
+        ("provinces:\n- a: 1\n- a: 2\n", "provinces:\n", [(1, 0), (2, 1)]),
+        ("x: 1\nprovinces:  \n  # c\n  - a: 1\n    b: [1,\n      2]\n# c\n  - a: 2\n",
+         "x: 1\nprovinces:  \n", [(3, 0), (7, 1)]),
+    ],
+)
+def test_split_cuts_at_top_level_items(text: str, header: str, starts: list[tuple[int, int]]) -> None:
+    cut = split(text, 2)
+    assert cut is not None
+    assert cut[0] == header
+    assert [(s.start_line, s.first_index) for s in cut[1]] == starts
+    assert text.endswith("".join(s.text for s in cut[1]))  # the comments before the first item are dropped
 
 
 def test_many_files_in_parallel_give_the_sequential_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
