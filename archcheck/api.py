@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -134,7 +133,7 @@ PARALLEL_MIN_BYTES = 512 * 1024
 
 def _cores() -> int:
     """Cores this process may use, or 1 where workers cannot be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("ARCHCHECK_WORKERS") == "1":
+    if not hasattr(os, "fork") or os.environ.get("ARCHCHECK_WORKERS") == "1":
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,6 +57,8 @@ def write_output(text: str, output: str | None) -> None:
         return
     target = Path(output)
     try:
+        import tempfile  # only when writing a file
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
     except OSError as exc:
         raise OutputError(f"cannot write the report: {exc.strerror}", file=output,

@@ -6,9 +6,7 @@ nothing but an index is sent to them; only results travel back, pickled.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,6 +24,9 @@ def _call(index: int) -> Any:
 def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksize: int = 1) -> list[R]:
     """``[fn(x) for x in items]``, computed in ``workers`` forked processes, in the order of ``items``."""
     global _TASK  # noqa: PLW0603 - the children read it; nothing else does
+    import multiprocessing  # noqa: PLC0415 - imported by the runs that fork, not by every run
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     _TASK = (fn, items)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
