@@ -100,6 +100,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
+    import gc
+
+    # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
+    # them (0.1 s after checking a national file), so it stays off; see api.validate.
+    gc.disable()
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
     from archcheck.reporters import REPORTERS

@@ -19,9 +19,9 @@ loader's data and positions on generated and mutated models.
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -298,12 +298,18 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         return self._line_col(self._offset(view, quoted=quoted))
 
     def _line_col(self, offset: int) -> tuple[int, int]:
-        if self._lines is None:
-            self._lines = [m.start() for m in re.finditer(b"\n", self.raw)]
-        line = bisect.bisect_left(self._lines, offset)
-        start = self._lines[line - 1] + 1 if line else 0
-        column = len(self.raw[start:offset].decode("utf-8", "replace")) + 1
+        raw = self.raw
+        if self._lines is None:  # newlines before each block: a C count per block, not a list of them all
+            self._lines = list(itertools.accumulate(
+                (raw.count(b"\n", b, b + _BLOCK) for b in range(0, len(raw), _BLOCK)), initial=0))
+        block = offset // _BLOCK
+        line = self._lines[block] + raw.count(b"\n", block * _BLOCK, offset)
+        start = raw.rfind(b"\n", 0, offset) + 1
+        column = len(raw[start:offset].decode("utf-8", "replace")) + 1
         return line + 1 + self.line_offset, column
 
+
+_BLOCK = 1 << 14
+"""Bytes per block of the line index: a position costs one count over at most this many bytes."""
 
 _NONE = 2**64 - 1  # rapidyaml's NONE node id (size_t -1)

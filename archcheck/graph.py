@@ -8,7 +8,6 @@ connections. A connection that passes through a hub (``via: lgsp``) becomes two 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
 from typing import TypeAlias
 
 import networkx as nx
@@ -67,17 +66,15 @@ def traverse(
     ok_status = TRAVERSABLE | UNCERTAIN if include_uncertain else TRAVERSABLE
     parent: dict[str, str | None] = {source: None}
     queue = deque([source])
+    succ, nodes = g.succ, g.nodes  # views bound once: the search asks them for every edge
     while queue:
         node = queue.popleft()
         nexts: set[str] = set()
-        for _, nbr, data in g.out_edges(node, data=True):
-            if nbr in parent or data["status"] not in ok_status:
+        for nbr, parallel in succ[node].items():
+            if nbr in parent or nodes[nbr]["component"].status not in ok_status:
                 continue
-            if kinds is not None and data["kind"] not in kinds:
-                continue
-            if component(g, nbr).status not in ok_status:
-                continue
-            nexts.add(nbr)
+            if any(d["status"] in ok_status and (kinds is None or d["kind"] in kinds) for d in parallel.values()):
+                nexts.add(nbr)
         for nbr in sorted(nexts):
             parent[nbr] = node
             queue.append(nbr)
@@ -102,8 +99,3 @@ def farthest(parent: dict[str, str | None]) -> list[str]:
         if len(p) > len(best):
             best = p
     return best
-
-
-def matching(g: Graph, predicate: Callable[[Component], bool]) -> list[Component]:
-    """Components satisfying ``predicate``, sorted by id."""
-    return sorted((c for c in (component(g, n) for n in g.nodes) if predicate(c)), key=lambda c: c.id)

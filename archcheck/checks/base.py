@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
 
 from archcheck.findings import Violation
-from archcheck.graph import Graph, matching
-from archcheck.model import Component, Province, Status
+from archcheck.graph import Graph
+from archcheck.model import Component, Connection, Province, Status
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]
 
@@ -47,21 +47,40 @@ class Selector:
 
 @dataclass(slots=True)
 class CheckContext:
-    """What a check sees: one province and its graph."""
+    """What a check sees: one province and its graph, with indexes every rule shares.
+
+    The indexes (components by kind, connections by source) are built on first use in one pass over
+    the province, so thirty rules asking "which components are of kind X" do not each scan them all.
+    """
 
     province: Province
     graph: Graph
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
+    _by_kind: dict[str, list[Component]] | None = None
+    _from: dict[str, list[Connection]] | None = None
 
     def select(self, selector: Selector, *, statuses: frozenset[Status] | None = None) -> list[Component]:
         """Components matching ``selector`` (sorted by id), optionally only with these statuses."""
         found = self._cache.get(selector)
         if found is None:
-            found = matching(self.graph, selector.matches)
+            if self._by_kind is None:
+                self._by_kind = {}
+                for comp in self.province.components:
+                    self._by_kind.setdefault(comp.kind, []).append(comp)
+            found = sorted((c for k in selector.kinds for c in self._by_kind.get(k, ()) if selector.matches(c)),
+                           key=lambda c: c.id)
             self._cache[selector] = found
         if statuses is None:
             return found
         return [c for c in found if c.status in statuses]
+
+    def outgoing(self, source: str) -> list[Connection]:
+        """The connections the model declares from ``source``, in file order."""
+        if self._from is None:
+            self._from = {}
+            for conn in self.province.connections:
+                self._from.setdefault(conn.source, []).append(conn)
+        return self._from.get(source, [])
 
 
 class CheckSpec(Protocol):

@@ -117,10 +117,7 @@ class ConnectionRequired:
     def run(self, ctx: CheckContext) -> Iterator[Violation]:
         targets = {c.id: c for c in ctx.select(self.target)}
         for comp in ctx.select(self.source, statuses=PRESENT):
-            mine = [
-                c for c in ctx.province.connections
-                if c.source == comp.id and (self.kinds is None or c.kind in self.kinds)
-            ]
+            mine = [c for c in ctx.outgoing(comp.id) if self.kinds is None or c.kind in self.kinds]
             to_target = [c for c in mine if c.target in targets]
             sure = [c for c in to_target if c.status in PRESENT and targets[c.target].status in PRESENT]
             if sure:
