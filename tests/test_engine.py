@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from archcheck import api
 from archcheck.checks import CheckContext
@@ -132,3 +135,44 @@ def test_recommendation_gives_way_to_binding_successor_once_in_force() -> None:
     assert ("INT-001", "INT-002") not in before.rules_superseded
     assert "INT-001" not in after.rules_in_force
     assert after.rules_superseded == (("INT-001", "INT-002"), ("INT-004", "INT-005"), ("INT-006", "INT-007"))
+
+
+def test_select_uses_the_kind_index_sorted_by_id_with_side_and_status() -> None:
+    from archcheck.checks.base import Selector  # noqa: PLC0415
+    from archcheck.graph import build_graph  # noqa: PLC0415
+    from archcheck.model import Status  # noqa: PLC0415
+
+    (province,) = load_model(MODELS / "danang.yaml").provinces
+    ctx = CheckContext(province, build_graph(province))
+    kinds = sorted({c.kind for c in province.components})
+    for kind in kinds:
+        for side in (None, True, False):
+            sel = Selector(frozenset({kind, kinds[0]}), side)
+            expected = sorted((c for c in province.components if sel.matches(c)), key=lambda c: c.id)
+            assert ctx.select(sel) == expected
+            assert ctx.select(sel, statuses=frozenset({Status.PRESENT})) == [
+                c for c in expected if c.status is Status.PRESENT]
+    for comp in province.components:
+        assert ctx.outgoing(comp.id) == [c for c in province.connections if c.source == comp.id]
+
+
+def test_validate_pauses_the_cycle_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc  # noqa: PLC0415
+
+    seen: list[bool] = []
+    real = api._validate
+
+    def spy(*args: Any, **kwargs: Any) -> api.ValidationRun:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "_validate", spy)
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            api.validate([MODELS / "lamdong.yaml"])
+            assert gc.isenabled() is state  # as it was before the call
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]  # paused during the call either way

@@ -85,6 +85,10 @@ def test_the_fast_path_is_taken_on_plain_models() -> None:
         "a: 12:30\n",  # base 60
         "a: ~\n",  # null
         "a: 1\na: 2\n",  # duplicate key
+        "a:\n- {b: 1, c: 2}\n- {b: 1, b: 1}\n",  # a duplicate key deep in a sequence, same value
+        "a: {x: {y: 1, y: {z: 1}}}\n",  # a duplicate key whose second value is a mapping
+        "a:\n- no-dup\n- '0'\nb: 0\nb: 0\n",  # a duplicate after strings that are clean
+        "a:\n- x\nb: ''\nc:\n- ''\n",  # '' is fine as a value, not as an item, even when seen before
         "a: &x 1\nb: *x\n",  # anchors
         "a: !!str 1\n",  # tags
         "a: |\n  text\n",  # block scalar
