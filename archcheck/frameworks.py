@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
+from archcheck.schemas import shipped
 from archcheck.sourcemap import SourceMap, load_bytes
 from archcheck.validation import suggest, validate_against
 
@@ -64,7 +64,7 @@ class _Raw:
 
 @cache
 def _builtin_raw() -> dict[str, _Raw]:
-    root = resources.files("archcheck.builtin_frameworks")
+    root = shipped("frameworks")
     files = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     return _read_raw([(f, f"frameworks/{f.name}") for f in files], {})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
@@ -13,6 +12,7 @@ from typing import Any, cast
 from archcheck.checks import CheckSpec, parse_check
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
+from archcheck.schemas import shipped
 from archcheck.sourcemap import LoadedDocument, load_bytes
 from archcheck.validation import validate_against
 
@@ -71,7 +71,7 @@ class Rule:
 
 def builtin_rule_files() -> list[tuple[Traversable, str]]:
     """The rule files shipped inside the package, sorted, with their display names."""
-    root = resources.files("archcheck.builtin_rules")
+    root = shipped("rules")
     found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     return [(f, f"rules/{f.name}") for f in found]
 

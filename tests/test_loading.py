@@ -143,3 +143,21 @@ def test_unknown_declared_framework(write: Write) -> None:
     p = write("m.yaml", MINIMAL.replace('framework: "2.0"', 'framework: "2.1"'))
     err = error_of(p)
     assert str(err) == f"{p}:4:3: unknown framework version '2.1'; did you mean '2.0'?\n  hint: available: 1.0, 2.0"
+
+
+def test_a_source_checkout_finds_the_builtin_rules_and_frameworks_in_its_folders(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m archcheck` in the repository imports the source tree, which has no
+    archcheck.builtin_rules package: the repository's rules/ and frameworks/ serve instead."""
+    from importlib import resources  # noqa: PLC0415
+
+    from archcheck import schemas  # noqa: PLC0415
+
+    installed = {folder: sorted(f.name for f in schemas.shipped(folder).iterdir()) for folder in ("rules", "frameworks")}
+
+    def missing(name: str) -> None:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(resources, "files", missing)
+    for folder, names in installed.items():
+        assert sorted(f.name for f in schemas.shipped(folder).iterdir()) == names
