@@ -153,7 +153,7 @@ def test_a_source_checkout_finds_the_builtin_rules_and_frameworks_in_its_folders
 
     from archcheck import schemas  # noqa: PLC0415
 
-    installed = {folder: sorted(f.name for f in schemas.shipped(folder).iterdir()) for folder in ("rules", "frameworks")}
+    installed = {f: sorted(x.name for x in schemas.shipped(f).iterdir()) for f in ("rules", "frameworks")}
 
     def missing(name: str) -> None:
         raise ModuleNotFoundError(name)
