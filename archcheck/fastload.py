@@ -96,7 +96,7 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
         if len(path) >= MAX_DEPTH:
             raise _Fallback("too deep")
         nodes += len(node)
-        if node.__class__ is dict:
+        if type(node) is dict:  # exact types: json.loads makes no subclasses, and `type() is` is cheaper
             for key, value in node.items():
                 if key not in clean_keys:
                     if not key or not key.isprintable():
@@ -104,26 +104,24 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                     if remarks_on(key, is_name=True):
                         raise _Fallback("a key the exact loader would normalise or flag")
                     clean_keys.add(key)
-                cls = value.__class__
-                if cls is str:
+                if type(value) is str:
                     seen = clean_names if key in _NAME_KEYS else clean
-                    if value not in seen and _check_string(value, path, key, quoted):  # type: ignore[arg-type]
-                        seen.add(value)  # type: ignore[arg-type]
-                elif cls is dict or cls is list:
-                    stack.append((value, (*path, key)))  # type: ignore[arg-type]
+                    if value not in seen and _check_string(value, path, key, quoted):
+                        seen.add(value)
+                elif type(value) is dict or type(value) is list:
+                    stack.append((value, (*path, key)))
         else:
             for index, item in enumerate(node):
-                cls = item.__class__
-                if cls is str:
-                    if not item or not item.isprintable():  # type: ignore[union-attr]
+                if type(item) is str:
+                    if not item or not item.isprintable():
                         raise _Fallback("an empty or multi-line string in a sequence")
-                    if item not in clean and _check_string(item, path, index, quoted):  # type: ignore[arg-type]
-                        clean.add(item)  # type: ignore[arg-type]
-                elif cls is dict:
+                    if item not in clean and _check_string(item, path, index, quoted):
+                        clean.add(item)
+                elif type(item) is dict:
                     if not item:
                         raise _Fallback("an empty mapping in a sequence")
-                    stack.append((item, (*path, index)))  # type: ignore[arg-type]
-                elif cls is list:
+                    stack.append((item, (*path, index)))
+                elif type(item) is list:
                     raise _Fallback("a sequence in a sequence")
     return nodes
 
