@@ -59,14 +59,15 @@ def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
-def stages(files: list[str]) -> dict[str, float]:
-    """Seconds per stage, from a one-process run (workers do not report stages)."""
+def stages(files: list[str]) -> dict[str, dict[str, float]]:
+    """Seconds per stage and peak MB when it last ended, from a one-process run (workers do not
+    report stages)."""
     with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
         env = dict(os.environ, ARCHCHECK_STAGES=tmp.name, ARCHCHECK_WORKERS="1")
         subprocess.run([str(BIN / "archcheck"), "validate", "--framework", "2.0", *files],
                        stdout=subprocess.DEVNULL, env=env, check=False)
         data = json.loads(Path(tmp.name).read_text() or "{}")
-    return {k: v["seconds"] for k, v in data.items()}
+    return {k: {"seconds": v["seconds"], "peak_mb": v["peak_mb"]} for k, v in data.items()}
 
 
 def main() -> None:
@@ -96,6 +97,7 @@ def main() -> None:
     print("|" + "---|" * (head.count("|") - 1))
     per_province: dict[str, float] = {}
     spread = ""
+    memory_rows: list[str] = []
     for name, rel, n in sizes:
         files = [str(out / r) for r in rel]
         mb = sum(Path(f).stat().st_size for f in files) / 1e6
@@ -111,12 +113,19 @@ def main() -> None:
             spread = (f"1 province, archcheck ÷ check-jsonschema per round: {pairs[0]:.2f}–{pairs[-1]:.2f} "
                       f"({len(pairs)} rounds)")
         st = stages(files)
+        memory_rows.append(f"| {name} | " + " | ".join(
+            f"{st[s]['peak_mb']:.0f}" if s in st else "" for s in ["startup", *STAGES]) + " |")
         per_province[name] = ac / n
         print(f"| {name} | {mb:.2f} | {ac:.2f} | {ac_mem:.0f} | "
-              + " | ".join(f"{st.get(s, 0):.2f}" for s in STAGES)
+              + " | ".join(f"{st.get(s, {}).get('seconds', 0):.2f}" for s in STAGES)
               + f" | {cj:.2f} | {ac / cj:.2f} | {fl:.2f} | {fl_mem:.0f} | {ac / fl:.2f} | {ac_mem / fl_mem:.2f} |")
     one_file = per_province["63 provinces, 1 file"] * 63
     many = per_province["63 provinces, 63 files"] * 63
+    print("\nPeak resident MB of the one-process run when each stage last ended (the stages run per file and "
+          "province, so a later stage's figure includes the earlier ones' memory still held):\n")
+    print("| case | startup | " + " | ".join(STAGES) + " |")
+    print("|---|" + "---|" * (len(STAGES) + 1))
+    print("\n".join(memory_rows))
     print(f"\n{spread}")
     print(f"63 files ÷ 1 file (wall): {many / one_file:.2f}")
     chain = [("1 province", 1), ("10 provinces, 1 file", 10), ("63 provinces, 1 file", 63),
