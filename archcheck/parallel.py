@@ -6,6 +6,7 @@ nothing but an index is sent to them; only results travel back, pickled.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_ONE_AT_A_TIME = threading.Lock()  # two threads of a library user must not fork each other's task
 
 
 def _call(index: int) -> Any:
@@ -27,9 +29,10 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
     import multiprocessing  # noqa: PLC0415 - imported by the runs that fork, not by every run
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    _TASK = (fn, items)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_call, range(len(items)), chunksize=chunksize))
-    finally:
-        _TASK = None
+    with _ONE_AT_A_TIME:
+        _TASK = (fn, items)
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_call, range(len(items)), chunksize=chunksize))
+        finally:
+            _TASK = None

@@ -105,3 +105,16 @@ def test_many_files_in_parallel_give_the_sequential_result(tmp_path: Path, monke
         paths.append(p)
     assert sum(p.stat().st_size for p in paths) > 512 * 1024  # enough to use the workers
     assert _render(paths, monkeypatch, workers=None) == _render(paths, monkeypatch, workers="1")
+
+
+def test_fork_map_from_two_threads_keeps_each_task_its_own() -> None:
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    from archcheck.parallel import fork_map  # noqa: PLC0415
+
+    def run(offset: int) -> list[int]:
+        return fork_map(lambda x: x + offset, list(range(20)), 2)
+
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        results = list(threads.map(run, [0, 1000, 2000, 3000]))
+    assert results == [[x + k for x in range(20)] for k in (0, 1000, 2000, 3000)]
