@@ -10,25 +10,20 @@ Needs the benchmark extra (ruamel.yaml comes with check-jsonschema): pip install
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import ryml
 import yaml
+from generate import options  # this folder, first on the path of a script
 from ruamel.yaml import YAML
 
 from archcheck.fastload import fast_load
 from archcheck.sourcemap import load_text
-
-HERE = Path(__file__).resolve().parent
 
 # What each loader gives, beyond a tree of plain data, as archcheck needs it:
 # duplicate keys refused, a (line, column) for any path, YAML 1.1 types as PyYAML reads them
@@ -80,12 +75,7 @@ def timed(fn: Callable[[str], Any], text: str, repeat: int) -> float:
 
 def main() -> None:
     gc.disable()
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", default=str(HERE / "out"))
-    args = ap.parse_args()
-    out = Path(args.out)
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(out)], check=True)
+    args, out = options()
     cases = [("1 province", out / "one.yaml"), ("63 provinces", out / "nation.yaml")]
     texts = {name: path.read_text("utf-8") for name, path in cases}
     print("| loader | " + " | ".join(f"{n} ({len(t.encode()) / 1e6:.2f} MB) s" for n, t in texts.items())

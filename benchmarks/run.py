@@ -11,7 +11,6 @@ Needs the benchmark extra: pip install -e '.[bench]'
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import os
@@ -23,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from generate import options  # this folder, first on the path of a script
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -71,12 +72,7 @@ def stages(files: list[str]) -> dict[str, dict[str, float]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", default=str(HERE / "out"))
-    args = ap.parse_args()
-    out = Path(args.out)
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(out)], check=True)
+    args, out = options()
     schema_file = out / "model.schema.json"
     schema_file.write_text(subprocess.run([str(BIN / "archcheck"), "schema", "model"], capture_output=True,
                                           text=True, check=True).stdout)
