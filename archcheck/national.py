@@ -118,7 +118,7 @@ def _balanced(items: list[int], end: int, parts: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class _SliceJob:
-    """What a worker needs to check one slice (sent to the worker; all of it pickles)."""
+    """What a worker needs to check one slice (inherited by the forked worker, not sent to it)."""
 
     file: str
     header: dict[str, JSONValue]
