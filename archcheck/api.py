@@ -15,16 +15,17 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from archcheck import schemas
-from archcheck.engine import ProvinceReport, RuleSet, all_vocabulary, bind, check_model, evaluate_rule
+from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind, check_model, evaluate_rule
+from archcheck.check.kinds import compiled
+from archcheck.check.national import check_split
+from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
-from archcheck.frameworks import Framework, available, get_framework
-from archcheck.loading import load_model, model_from_document
-from archcheck.national import check_split
-from archcheck.parallel import fork_map
-from archcheck.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
-from archcheck.validation import suggest
+from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
+from archcheck.read import schemas
+from archcheck.read.loading import load_model, model_from_document
+from archcheck.read.validation import suggest
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,10 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     files: list[tuple[Traversable | Path, str]] = [*builtin_rule_files()]
     for d in extra_dirs:
         files.extend(rule_dir_files(d))
-    return load_rules(files)
+    loaded = load_rules(files)
+    for rule in loaded.values():
+        compiled(rule)  # a bad check in a user's rule file is reported now, located
+    return loaded
 
 
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:

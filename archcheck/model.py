@@ -1,4 +1,4 @@
-"""The province model as frozen dataclasses. No I/O here; see :mod:`archcheck.loading`."""
+"""The province model as frozen dataclasses. No I/O here; see :mod:`archcheck.read.loading`."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import jsonschema_rs
 import networkx as nx
 import ryml
 
-from archcheck.schemas import schema
+from archcheck.read.schemas import schema
 
 
 def main(paths: list[str]) -> None:

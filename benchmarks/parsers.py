@@ -22,8 +22,8 @@ import yaml
 from generate import options  # this folder, first on the path of a script
 from ruamel.yaml import YAML
 
-from archcheck.fastload import fast_load
-from archcheck.sourcemap import load_text
+from archcheck.read.fastload import fast_load
+from archcheck.read.sourcemap import load_text
 
 # What each loader gives, beyond a tree of plain data, as archcheck needs it:
 # duplicate keys refused, a (line, column) for any path, YAML 1.1 types as PyYAML reads them

@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from archcheck.sourcemap import load_bytes
+from archcheck.read.sourcemap import load_bytes
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

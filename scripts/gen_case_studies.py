@@ -23,7 +23,7 @@ from archcheck import api
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _docgen import write_or_check
 
-from archcheck.engine import ProvinceReport
+from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Severity
 
 ROOT = Path(__file__).resolve().parent.parent

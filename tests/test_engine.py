@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from archcheck import api
-from archcheck.checks import CheckContext
-from archcheck.engine import RuleSet, run_province
+from archcheck.check import kinds
+from archcheck.check.engine import RuleSet, run_province
+from archcheck.check.kinds import CheckContext
 from archcheck.findings import Severity, Violation
-from archcheck.frameworks import get_framework
-from archcheck.loading import load_model
+from archcheck.law.frameworks import get_framework
+from archcheck.read.loading import load_model
 from tests.conftest import MINIMAL, MODELS
 
 
@@ -74,10 +75,11 @@ class _Broken:
         return frozenset()
 
 
-def test_a_rule_that_raises_becomes_an_internal_finding_and_others_still_run() -> None:
+def test_a_rule_that_raises_becomes_an_internal_finding_and_others_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
     model = load_model(MODELS / "lamdong.yaml")
     rules = api.builtin_rules()
-    broken = replace(rules["PORT-001"], check=_Broken())  # type: ignore[arg-type]
+    broken = replace(rules["PORT-001"])
+    monkeypatch.setitem(kinds._COMPILED, id(broken), (broken, _Broken()))
     fw = get_framework("1.0")
     rs = RuleSet(fw, tuple(b if b.rule.id != "PORT-001" else replace(b, rule=broken)
                            for b in api.rulesets()["1.0"].rules))
@@ -138,8 +140,8 @@ def test_recommendation_gives_way_to_binding_successor_once_in_force() -> None:
 
 
 def test_select_uses_the_kind_index_sorted_by_id_with_side_and_status() -> None:
-    from archcheck.checks.base import Selector  # noqa: PLC0415
-    from archcheck.graph import build_graph  # noqa: PLC0415
+    from archcheck.check.graph import build_graph  # noqa: PLC0415
+    from archcheck.check.kinds.base import Selector  # noqa: PLC0415
     from archcheck.model import Status  # noqa: PLC0415
 
     (province,) = load_model(MODELS / "danang.yaml").provinces

@@ -16,10 +16,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archcheck import fastload
 from archcheck.errors import ArchcheckError
-from archcheck.fastload import fast_load
-from archcheck.sourcemap import load_text
+from archcheck.read import fastload
+from archcheck.read.fastload import fast_load
+from archcheck.read.sourcemap import load_text
 from tests.conftest import MODELS
 from tests.test_fuzz import models, mutated
 

@@ -159,7 +159,7 @@ def test_compiled_validator_agrees_with_reference(doc: dict[str, Any]) -> None:
     import jsonschema_rs  # noqa: PLC0415
     from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415
 
-    from archcheck.schemas import schema  # noqa: PLC0415
+    from archcheck.read.schemas import schema  # noqa: PLC0415
 
     data = yaml.safe_load(yaml.safe_dump(doc, allow_unicode=True))  # what the loader would give (dates as text)
     data = json_safe(data)

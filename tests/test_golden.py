@@ -14,8 +14,8 @@ from jsonschema import Draft202012Validator
 
 from archcheck import api
 from archcheck.findings import Severity
-from archcheck.reporters import REPORTERS
-from archcheck.schemas import schema
+from archcheck.read.schemas import schema
+from archcheck.report import REPORTERS
 from tests.conftest import GOLDEN, ROOT
 
 MODELS = ["lamdong-2017.yaml", "lamdong.yaml", "phutho.yaml", "danang.yaml"]

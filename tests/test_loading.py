@@ -9,7 +9,7 @@ import pytest
 
 from archcheck import api
 from archcheck.errors import ArchcheckError, LoadError, SchemaError
-from archcheck.sourcemap import load_text
+from archcheck.read.sourcemap import load_text
 from tests.conftest import MINIMAL
 
 Write = Callable[[str, str | bytes], Path]
@@ -151,7 +151,7 @@ def test_a_source_checkout_finds_the_builtin_rules_and_frameworks_in_its_folders
     archcheck.builtin_rules package: the repository's rules/ and frameworks/ serve instead."""
     from importlib import resources  # noqa: PLC0415
 
-    from archcheck import schemas  # noqa: PLC0415
+    from archcheck.read import schemas  # noqa: PLC0415
 
     installed = {f: sorted(x.name for x in schemas.shipped(f).iterdir()) for f in ("rules", "frameworks")}
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from archcheck import api
-from archcheck.sourcemap import load_file
+from archcheck.read.sourcemap import load_file
 from tests.conftest import MODELS
 
 MODEL_FILES = sorted(MODELS.glob("*.yaml"))

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from archcheck import api
+from archcheck.check.national import check_split, split
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Severity
-from archcheck.national import check_split, split
-from archcheck.reporters import REPORTERS
+from archcheck.report import REPORTERS
 from benchmarks.generate import document, province
 
 
@@ -110,7 +110,7 @@ def test_many_files_in_parallel_give_the_sequential_result(tmp_path: Path, monke
 def test_fork_map_from_two_threads_keeps_each_task_its_own() -> None:
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
-    from archcheck.parallel import fork_map  # noqa: PLC0415
+    from archcheck.check.parallel import fork_map  # noqa: PLC0415
 
     def run(offset: int) -> list[int]:
         return fork_map(lambda x: x + offset, list(range(20)), 2)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archcheck import sourcemap
-from archcheck.checks.kinds import ComponentCount
+from archcheck.check.kinds.core import ComponentCount
 from archcheck.cli import main
+from archcheck.read import sourcemap
 from tests.conftest import MINIMAL, ROOT
 
 DOC = ROOT / "docs" / "robustness.md"

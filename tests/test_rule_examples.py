@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from archcheck import api
-from archcheck.rules import Rule
+from archcheck.law.rules import Rule
 
 RULES = list(api.builtin_rules().values())
 CASES = [(r, i) for r in RULES for i in range(len(r.examples))]

@@ -11,7 +11,7 @@ from typing import Any
 
 from archcheck import __version__
 from archcheck.api import ValidationRun
-from archcheck.engine import ProvinceReport
+from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Evidence, Finding, Location, Severity, format_path
 
 REPORT_VERSION = 1

@@ -1,20 +1,23 @@
-"""Rule files → :class:`Rule` objects: metadata, citation, a parsed check, runnable examples."""
+"""Rule files → :class:`Rule` objects: metadata, citation, the check as data, runnable examples.
+
+The check stays data here (``Rule.check_data``): the law layer says *what* a rule requires; the
+check layer (:func:`archcheck.check.kinds.compiled`) turns it into code, so that listing or showing
+rules never imports the graph library or the check kinds."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
-from archcheck.checks import CheckSpec, parse_check
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
-from archcheck.schemas import shipped
-from archcheck.sourcemap import LoadedDocument, load_bytes
-from archcheck.validation import validate_against
+from archcheck.read.schemas import shipped
+from archcheck.read.sourcemap import LoadedDocument, load_bytes
+from archcheck.read.validation import validate_against
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +42,12 @@ class RuleExample:
     expect: tuple[ExpectedFinding, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
-    """A rule: what it checks, where the obligation comes from, how to fix a violation."""
+    """A rule: what it checks, where the obligation comes from, how to fix a violation.
+
+    Compared and hashed by identity: a rule object is loaded once and then shared.
+    """
 
     id: str
     name: str
@@ -51,12 +57,13 @@ class Rule:
     citation: Citation
     rationale: str
     remediation: str
-    check: CheckSpec
+    check_data: Mapping[str, Any]
     check_kind: str
     examples: tuple[RuleExample, ...]
     file: str
     tags: tuple[str, ...] = ()
     superseded_by: str | None = None
+    check_line: tuple[int, int] = (1, 1)
 
     @property
     def effective(self) -> dt.date:
@@ -91,12 +98,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
                                   hint=exc.hint) from None
     data = cast(dict[str, Any], doc.data)
     sm = doc.sourcemap
-    try:
-        check = parse_check(data["check"], "check")
-    except RuleDefinitionError as exc:
-        loc = sm.locate(("check", "kind"))
-        raise RuleDefinitionError(exc.message, file=name, line=loc.line, column=loc.column,
-                                  hint=exc.hint) from None
+    check_loc = sm.locate(("check", "kind"))
     source = data["source"]
     citation = Citation(source["document"], source.get("clause"), source["effective"],
                         Confidence(source["confidence"]), source.get("note"))
@@ -123,9 +125,9 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
     return Rule(
         id=data["id"], name=data["name"], title_en=data["title"]["en"], title_vi=data["title"]["vi"],
         default_severity=severity, citation=citation, rationale=data["rationale"].strip(),
-        remediation=data["remediation"].strip(), check=check, check_kind=data["check"]["kind"],
+        remediation=data["remediation"].strip(), check_data=data["check"], check_kind=data["check"]["kind"],
         examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
-        superseded_by=data.get("superseded_by"),
+        superseded_by=data.get("superseded_by"), check_line=(check_loc.line, check_loc.column),
     )
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
 
+from archcheck.check.graph import Graph
 from archcheck.findings import Violation
-from archcheck.graph import Graph
 from archcheck.model import Component, Connection, Province, Status
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]

@@ -42,4 +42,4 @@ def shipped(folder: str) -> Traversable:
     try:
         return resources.files(f"archcheck.builtin_{folder}")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / folder
+        return Path(__file__).resolve().parents[3] / folder

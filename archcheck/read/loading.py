@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, SchemaError
-from archcheck.fastload import fast_load
 from archcheck.findings import ModelPath, Provenance, format_path
 from archcheck.model import (
     UNKNOWN,
@@ -28,9 +27,10 @@ from archcheck.model import (
     Status,
     UnitCount,
 )
-from archcheck.sourcemap import LoadedDocument, Notice, SourceMap, load_file
+from archcheck.read.fastload import fast_load
+from archcheck.read.sourcemap import LoadedDocument, Notice, SourceMap, load_file
+from archcheck.read.validation import suggest, validate_against
 from archcheck.stages import stage
-from archcheck.validation import suggest, validate_against
 
 # -- data → dataclasses ---------------------------------------------------------------------------
 

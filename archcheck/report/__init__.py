@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from archcheck.api import ValidationRun
 from archcheck.findings import Severity
-from archcheck.reporters.json_report import render_json
-from archcheck.reporters.text import render_text
+from archcheck.report.json_report import render_json
+from archcheck.report.text import render_text
 
 Reporter = Callable[[ValidationRun, Severity], str]
 

@@ -12,17 +12,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from archcheck.checks import CheckContext
+from archcheck.check.graph import build_graph
+from archcheck.check.kinds import CheckContext, compiled
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity, Violation
-from archcheck.frameworks import Framework, available, get_framework
-from archcheck.graph import build_graph
-from archcheck.loading import ModelFile
+from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.rules import Rule
 from archcheck.model import Province
-from archcheck.rules import Rule
-from archcheck.sourcemap import Notice, SourceMap
+from archcheck.read.loading import ModelFile
+from archcheck.read.sourcemap import Notice, SourceMap
+from archcheck.read.validation import suggest
 from archcheck.stages import stage
-from archcheck.validation import suggest
 
 VOCABULARY_RULE_ID = "VOC-001"
 
@@ -72,7 +72,7 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
                 f"framework {framework.id} grades {rid} as an error, but its source is unconfirmed",
                 file=file, line=line, column=3, hint="grade it warning or info",
             )
-        unknown = sorted(k for k in rule.check.kinds_used() if k not in vocabulary)
+        unknown = sorted(k for k in compiled(rule).kinds_used() if k not in vocabulary)
         if unknown:
             raise FrameworkError(
                 f"rule {rid} names kinds that no framework version knows: {', '.join(unknown)}",
@@ -199,7 +199,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             continue
         in_force.append(rule.id)
         try:
-            violations = list(rule.check.run(ctx))
+            violations = list(compiled(rule).run(ctx))
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
@@ -292,5 +292,5 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     ctx = CheckContext(province, build_graph(province))
     sev = severity or rule.default_severity
-    return sorted((_stamp(rule, sev, v, sourcemap, province.partial) for v in rule.check.run(ctx)),
+    return sorted((_stamp(rule, sev, v, sourcemap, province.partial) for v in compiled(rule).run(ctx)),
                   key=Finding.sort_key)

@@ -1,7 +1,7 @@
 """Checking one large national file on every core, with exactly the result of checking it whole.
 
 A ministry's national file is one ``provinces:`` list of a few MB; parsing it is most of the work.
-When the list is a plain block sequence (the plain YAML of :func:`archcheck.fastload.unsupported`:
+When the list is a plain block sequence (the plain YAML of :func:`archcheck.read.fastload.unsupported`:
 no anchors, aliases, tags, document markers or unusual line breaks; nothing after it), it is cut at
 its top-level items; each worker parses its slice with the same exact loader (lines counted from
 the slice's place in the file, paths ``provinces[i]`` as in the whole file) and checks
@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from archcheck.engine import ProvinceReport, RuleSet, check_model
+from archcheck.check.engine import ProvinceReport, RuleSet, check_model
+from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
-from archcheck.fastload import fast_load, unsupported
 from archcheck.findings import ModelPath
-from archcheck.loading import model_from_document
-from archcheck.parallel import fork_map
-from archcheck.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
+from archcheck.read.fastload import fast_load, unsupported
+from archcheck.read.loading import model_from_document
+from archcheck.read.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
 
 SPLIT_MIN_BYTES = 1024 * 1024
 """Smaller files are checked whole: starting workers would cost more than it saves."""

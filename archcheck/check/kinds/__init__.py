@@ -7,8 +7,8 @@ Parameters are validated by the rule schema before :meth:`CheckSpec.parse` sees 
 
 from __future__ import annotations
 
-from archcheck.checks.base import CheckContext, CheckSpec, Selector
-from archcheck.checks.kinds import (
+from archcheck.check.kinds.base import CheckContext, CheckSpec, Selector
+from archcheck.check.kinds.core import (
     AllOf,
     AnyOf,
     AttributeCheck,
@@ -20,6 +20,7 @@ from archcheck.checks.kinds import (
     Reachable,
 )
 from archcheck.errors import RuleDefinitionError
+from archcheck.law.rules import Rule
 
 REGISTRY: dict[str, type[CheckSpec]] = {
     "component-count": ComponentCount,
@@ -52,4 +53,25 @@ def parse_check(raw: dict[str, object], where: str = "check") -> CheckSpec:
     return cls.parse(params, parse_check)
 
 
-__all__ = ["REGISTRY", "CheckContext", "CheckSpec", "Selector", "parse_check"]
+_COMPILED: dict[int, tuple[Rule, CheckSpec]] = {}
+
+
+def compiled(rule: Rule) -> CheckSpec:
+    """The rule's check as code, parsed once per rule object.
+
+    Raises:
+        RuleDefinitionError: the rule names an unknown check kind (located at ``check.kind``).
+    """
+    hit = _COMPILED.get(id(rule))
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    try:
+        spec = parse_check(dict(rule.check_data), "check")
+    except RuleDefinitionError as exc:
+        raise RuleDefinitionError(exc.message, file=rule.file, line=rule.check_line[0],
+                                  column=rule.check_line[1], hint=exc.hint) from None
+    _COMPILED[id(rule)] = (rule, spec)
+    return spec
+
+
+__all__ = ["REGISTRY", "CheckContext", "CheckSpec", "Selector", "compiled", "parse_check"]

@@ -100,7 +100,7 @@ class LoadedDocument:
     data: JSONValue
     sourcemap: SourceMap
     notices: tuple[Notice, ...] = ()
-    fast: bool = False  # read by the fast path (archcheck.fastload), with positions computed lazily
+    fast: bool = False  # read by the fast path (archcheck.read.fastload), with positions computed lazily
 
 
 FastLoader = Callable[[str, str], "LoadedDocument | None"]

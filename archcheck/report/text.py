@@ -5,7 +5,7 @@ document that requires it, and what to do."""
 from __future__ import annotations
 
 from archcheck.api import ValidationRun
-from archcheck.engine import ProvinceReport
+from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}

@@ -3,7 +3,7 @@
 rapidyaml parses a national file about 20× faster than libyaml's event API, but read naively it would
 change what files mean: its JSON keeps duplicate keys, reads `no`, `010`, `12:30`, `~` as strings, and
 its Python binding has no positions. So this path returns ``None`` (use the exact loader in
-:mod:`archcheck.sourcemap`) unless every one of these holds:
+:mod:`archcheck.read.sourcemap`) unless every one of these holds:
 
 * no anchors, aliases, tags, merge keys, document markers, block scalars, tabs or unusual line breaks;
 * no duplicate key, no container nested in a sequence, nothing deeper than MAX_DEPTH;
@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from archcheck.findings import ModelPath
-from archcheck.sourcemap import (
+from archcheck.read.sourcemap import (
     _CORE,
     _NAME_KEYS,
     _PLAIN_SPECIAL_FIRST,
@@ -154,7 +154,7 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
               index_offset: int = 0, min_chars: int | None = None) -> LoadedDocument | None:
     """The document, if the fast path gives exactly what the exact loader would; else None.
 
-    ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.sourcemap.load_text`
+    ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.read.sourcemap.load_text`
     (a slice of a file); ``min_chars`` overrides FAST_MIN_CHARS (a batch of files pays the import once).
     """
     if len(text) < (FAST_MIN_CHARS if min_chars is None else min_chars) or unsupported(text):

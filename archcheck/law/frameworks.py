@@ -12,9 +12,9 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
-from archcheck.schemas import shipped
-from archcheck.sourcemap import SourceMap, load_bytes
-from archcheck.validation import suggest, validate_against
+from archcheck.read.schemas import shipped
+from archcheck.read.sourcemap import SourceMap, load_bytes
+from archcheck.read.validation import suggest, validate_against
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Self
 
-from archcheck.checks.base import CheckContext, ParseCheck, Selector
+from archcheck.check.graph import component, farthest, path_to, traverse
+from archcheck.check.kinds.base import CheckContext, ParseCheck, Selector
 from archcheck.findings import Edge, Evidence, Severity, Violation
-from archcheck.graph import component, farthest, path_to, traverse
 from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
 
 PRESENT = frozenset({Status.PRESENT})

@@ -1,0 +1,2 @@
+"""Comparing: framework diffs, model diffs, baselines and waivers, all over findings and their
+line-independent fingerprints, never over report text."""
