@@ -35,6 +35,8 @@ class ValidationRun:
     reports: tuple[ProvinceReport, ...]
     framework_override: str | None
     as_of_override: dt.date | None
+    errors: tuple[ArchcheckError, ...] = ()
+    """Files of the batch that could not be checked, each with its located error (exit code 2)."""
 
     def findings(self) -> list[Finding]:
         """All findings of all reports, in report order."""

@@ -43,6 +43,34 @@ class Severity(enum.StrEnum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+class Outcome(enum.StrEnum):
+    """What one rule in a run came to, for one province.
+
+    ``passed`` means the rule ran and found what it requires; ``not-applicable`` that it found
+    nothing to check (the reason says what was missing); ``cannot-verify`` that the model does not
+    say enough (only "cannot verify" findings). ``not-in-force``, ``ended`` and ``superseded`` are
+    rules the framework lists that did not bind on the evaluation date.
+    """
+
+    PASSED = "passed"
+    FAILED = "failed"
+    CANNOT_VERIFY = "cannot-verify"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_IN_FORCE = "not-in-force"
+    ENDED = "ended"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOutcome:
+    """One rule's outcome for one province, with the severity it had and why, where that helps."""
+
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    reason: str | None = None
+
+
 class Confidence(enum.StrEnum):
     """How sure the domain reference is of a rule's legal source (✅ / ⚠️)."""
 

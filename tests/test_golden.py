@@ -13,9 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from archcheck import api
-from archcheck.findings import Severity
 from archcheck.read.schemas import schema
-from archcheck.report import REPORTERS
+from archcheck.report import REPORTERS, ReportOptions
 from tests.conftest import GOLDEN, ROOT
 
 MODELS = ["lamdong-2017.yaml", "lamdong.yaml", "phutho.yaml", "danang.yaml"]
@@ -29,7 +28,7 @@ def _render(model: str, version: str, fmt: str) -> str:
         run = api.validate([f"province_models/{model}"], framework=version)
     finally:
         os.chdir(cwd)
-    return REPORTERS[fmt](run, Severity.ERROR)
+    return REPORTERS[fmt](run, ReportOptions())
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

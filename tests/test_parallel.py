@@ -10,8 +10,7 @@ import pytest
 from archcheck import api
 from archcheck.check.national import check_split, split
 from archcheck.errors import ArchcheckError
-from archcheck.findings import Severity
-from archcheck.report import REPORTERS
+from archcheck.report import REPORTERS, ReportOptions
 from benchmarks.generate import document, province
 
 
@@ -19,7 +18,7 @@ def _render(paths: list[Path], monkeypatch: pytest.MonkeyPatch, *, workers: str 
     with monkeypatch.context() as mp:
         if workers is not None:
             mp.setenv("ARCHCHECK_WORKERS", workers)
-        return REPORTERS["json"](api.validate(paths), Severity.ERROR)
+        return REPORTERS["json"](api.validate(paths), ReportOptions())
 
 
 @pytest.fixture(scope="module")

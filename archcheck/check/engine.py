@@ -15,7 +15,17 @@ from pathlib import Path
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, compiled
 from archcheck.errors import FrameworkError, SchemaError
-from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity, Violation
+from archcheck.findings import (
+    Citation,
+    Confidence,
+    Evidence,
+    Finding,
+    Location,
+    Outcome,
+    RuleOutcome,
+    Severity,
+    Violation,
+)
 from archcheck.law.frameworks import Framework, available, get_framework
 from archcheck.law.rules import Rule
 from archcheck.model import Province
@@ -110,6 +120,8 @@ class ProvinceReport:
     rules_not_in_force: tuple[tuple[str, dt.date], ...]
     notices: tuple[Notice, ...]
     rules_superseded: tuple[tuple[str, str], ...] = ()
+    outcomes: tuple[RuleOutcome, ...] = ()
+    """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -169,6 +181,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
+        outcomes=outcome.outcomes,
     )
 
 
@@ -178,6 +191,16 @@ class _Outcome:
     in_force: tuple[str, ...]
     not_in_force: tuple[tuple[str, dt.date], ...]
     superseded: tuple[tuple[str, str], ...]
+    outcomes: tuple[RuleOutcome, ...]
+
+
+def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding]) -> RuleOutcome:
+    """Passed with no finding; cannot verify when every finding is "cannot verify"; else failed."""
+    if not found:
+        return RuleOutcome(rule_id, Outcome.PASSED, severity)
+    if all(f.unverifiable for f in found):
+        return RuleOutcome(rule_id, Outcome.CANNOT_VERIFY, severity)
+    return RuleOutcome(rule_id, Outcome.FAILED, severity)
 
 
 def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap) -> _Outcome:
@@ -188,14 +211,19 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     in_force: list[str] = []
     not_in_force: list[tuple[str, dt.date]] = []
     superseded: list[tuple[str, str]] = []
+    outcomes: list[RuleOutcome] = []
     for bound in ruleset.rules:
         rule = bound.rule
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))
+            outcomes.append(RuleOutcome(rule.id, Outcome.NOT_IN_FORCE, bound.severity,
+                                        f"in force from {rule.effective}"))
             continue
         successor = applied.get(rule.superseded_by or "")
         if successor is not None and successor.effective <= date:
             superseded.append((rule.id, successor.id))
+            outcomes.append(RuleOutcome(rule.id, Outcome.SUPERSEDED, bound.severity,
+                                        f"superseded by {successor.id}"))
             continue
         in_force.append(rule.id)
         try:
@@ -203,10 +231,12 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
-            findings.append(_stamp(rule, Severity.ERROR, internal, sourcemap))
-            continue
-        findings.extend(_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations)
-    return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded))
+            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
+        else:
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
+        findings.extend(stamped)
+        outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
+    return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:

@@ -37,12 +37,12 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     gc.disable()
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
-    from archcheck.report import REPORTERS
+    from archcheck.report import REPORTERS, ReportOptions
     from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, threshold), output)
+        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output)
     sys.exit(run.exit_code(threshold))

@@ -1,19 +1,23 @@
-"""Reporters: one ``render(run, fail_on) -> str`` function per output format, in a dict registry."""
+"""Reporters: one ``render(run, options) -> str`` function per output format, in a dict registry.
+
+A reporter is a pure function of values: the run and the options below. Adding a format is one new
+module and one line in :data:`REPORTERS`; the CLI reads its ``--format`` choices from this table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from archcheck.api import ValidationRun
-from archcheck.findings import Severity
 from archcheck.report.json_report import render_json
+from archcheck.report.options import ReportOptions
 from archcheck.report.text import render_text
 
-Reporter = Callable[[ValidationRun, Severity], str]
+Reporter = Callable[[ValidationRun, ReportOptions], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
 }
 
-__all__ = ["REPORTERS", "Reporter"]
+__all__ = ["REPORTERS", "ReportOptions", "Reporter"]

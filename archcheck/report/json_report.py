@@ -13,6 +13,7 @@ from archcheck import __version__
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Evidence, Finding, Location, Severity, format_path
+from archcheck.report.options import ReportOptions
 
 REPORT_VERSION = 1
 
@@ -81,12 +82,15 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "rules_superseded": [{"rule_id": rid, "by": by} for rid, by in r.rules_superseded],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
         "summary": _summary(list(r.findings)),
+        "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,
+                      "reason": o.reason} for o in r.outcomes],
         "findings": [finding_dict(f) for f in r.findings],
     }
 
 
-def render_json(run: ValidationRun, fail_on: Severity) -> str:
+def render_json(run: ValidationRun, options: ReportOptions) -> str:
     """The whole run as a JSON document (UTF-8 text, Vietnamese kept as is)."""
+    fail_on = options.fail_on
     doc = {
         "report_version": REPORT_VERSION,
         "tool": {"name": "archcheck", "version": __version__},

@@ -7,6 +7,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity
+from archcheck.report.options import ReportOptions
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
@@ -67,8 +68,9 @@ def _report(r: ProvinceReport) -> list[str]:
     return out
 
 
-def render_text(run: ValidationRun, fail_on: Severity) -> str:
+def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
+    fail_on = options.fail_on
     lines: list[str] = []
     for r in run.reports:
         lines.extend(_report(r))

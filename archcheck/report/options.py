@@ -1,0 +1,26 @@
+"""What a reporter may be told besides the run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archcheck.findings import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """What a reporter may be told besides the run.
+
+    Attributes:
+        fail_on: the severity at which the run fails (reporters state the verdict it gives).
+        verbose: show every finding in full, without grouping repeats.
+        show_passed: list the rules that passed, not only the findings.
+        root: the folder that file paths in machine reports are made relative to (None: as given).
+        lang: ``vi``, ``en`` or None for the bilingual default.
+    """
+
+    fail_on: Severity = Severity.ERROR
+    verbose: bool = False
+    show_passed: bool = False
+    root: str | None = None
+    lang: str | None = None
