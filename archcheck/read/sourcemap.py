@@ -39,6 +39,7 @@ MAX_ALIAS_EXPANSION = 100_000
 
 MAX_DEPTH = 100
 """Deepest nesting accepted; a model is about eight levels deep."""
+_DEPTH_HINT = "a model is a few levels deep; check for runaway brackets or indentation"
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = frozenset(
@@ -192,6 +193,10 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None, *, line
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character where YAML expects spaces"
             hint = "YAML does not allow tabs for indentation; indent with spaces"
+        elif "nesting depth" in problem:  # libyaml >= 0.2.5 (PyYAML 6.0.4's wheels) stops deep nesting itself
+            problem, hint = f"nesting deeper than {MAX_DEPTH} levels", _DEPTH_HINT
+            raise LoadError(problem, file=name, line=mark.line + 1 + line_offset if mark else None,
+                            column=mark.column + 1 if mark else None, hint=hint) from None
         raise LoadError(
             f"not valid YAML: {problem}",
             file=name,
@@ -350,8 +355,7 @@ class _Builder:
             raise self._error(_mark(event), "a mapping key must be a plain string",
                               "write the key as text")
         if len(self.stack) >= MAX_DEPTH:
-            raise self._error(_mark(event), f"nesting deeper than {MAX_DEPTH} levels",
-                              "a model is a few levels deep; check for runaway brackets or indentation")
+            raise self._error(_mark(event), f"nesting deeper than {MAX_DEPTH} levels", _DEPTH_HINT)
         self.positions.setdefault(path, (_mark(event).line + 1 + self.line_offset, _mark(event).column + 1))
         self.count += 1
         container: dict[str, JSONValue] | list[JSONValue] = {} if is_map else []
