@@ -75,7 +75,8 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
-             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ValidationRun:
+             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (),
+             outline: bool = False) -> ValidationRun:
     """Load and check model files.
 
     Args:
@@ -84,12 +85,14 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         as_of: evaluate at this date instead of each model's ``as_of``.
         rule_dirs: folders of extra rule files.
         framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
+        outline: attach each province's components and connections to its report (drawings need
+            them; other reports do not pay for carrying them back from the workers).
 
     Raises:
         ArchcheckError: a file, rule or framework could not be read (exit code 2).
     """
     with _cycle_collector_paused():
-        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs)
+        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, outline=outline)
 
 
 @contextmanager
@@ -112,13 +115,14 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
-              framework_dirs: Sequence[Path]) -> ValidationRun:
+              framework_dirs: Sequence[Path], *, outline: bool = False) -> ValidationRun:
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1)
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, outline=outline)
     if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
-        whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
+        whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores(),
+                            outline=outline)
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of)
     workers = _workers(files)
@@ -167,11 +171,13 @@ class _Job:
     framework: str | None
     as_of: dt.date | None
     batch: bool = False
+    outline: bool = False
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         try:
             model = load_model(path, batch=self.batch)
-            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of,
+                               outline=self.outline)
         except ArchcheckError as exc:
             return exc
 

@@ -163,3 +163,45 @@ class Province:
             self.admin_structure is None and self.as_of >= TWO_TIER_FROM
         )
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineComponent:
+    """What a drawing shows of a component."""
+
+    id: str
+    kind: str
+    name: str | None
+    status: Status
+    national: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineConnection:
+    """What a drawing shows of a connection."""
+
+    source: str
+    target: str
+    kind: str
+    via: str | None
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A province's components and connections without attributes, figures or sources.
+
+    Small enough to travel back from a worker process with the report (a whole :class:`Province`
+    pickles ten times slower), and all a drawing of the architecture needs.
+    """
+
+    components: tuple[OutlineComponent, ...]
+    connections: tuple[OutlineConnection, ...]
+
+    @classmethod
+    def of(cls, province: Province) -> Outline:
+        """The outline of ``province``, in model order."""
+        return cls(
+            tuple(OutlineComponent(c.id, c.kind, c.name, c.status, c.national) for c in province.components),
+            tuple(OutlineConnection(c.source, c.target, c.kind, c.via, c.status) for c in province.connections),
+        )

@@ -28,7 +28,7 @@ from archcheck.findings import (
 )
 from archcheck.law.frameworks import Framework, available, get_framework
 from archcheck.law.rules import Rule
-from archcheck.model import Province
+from archcheck.model import Outline, Province
 from archcheck.read.loading import ModelFile
 from archcheck.read.sourcemap import Notice, SourceMap
 from archcheck.read.validation import suggest
@@ -122,6 +122,8 @@ class ProvinceReport:
     rules_superseded: tuple[tuple[str, str], ...] = ()
     outcomes: tuple[RuleOutcome, ...] = ()
     """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
+    outline: Outline | None = None
+    """The province's components and connections, for drawings; only when the run asked for it."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -166,8 +168,8 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                  as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
-                 notices: tuple[Notice, ...] = ()) -> ProvinceReport:
-    """Check one province against a bound framework."""
+                 notices: tuple[Notice, ...] = (), outline: bool = False) -> ProvinceReport:
+    """Check one province against a bound framework (with its :class:`Outline` if ``outline``)."""
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
     findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
@@ -181,7 +183,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
-        outcomes=outcome.outcomes,
+        outcomes=outcome.outcomes, outline=Outline.of(province) if outline else None,
     )
 
 
@@ -266,7 +268,7 @@ def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None) -> list[ProvinceReport]:
+                as_of: dt.date | None, outline: bool = False) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -274,6 +276,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         ruleset_for: bound rule sets by framework id.
         framework: force this framework (default: each province's declared one).
         as_of: evaluation date override.
+        outline: attach each province's :class:`Outline` to its report (for drawings).
 
     Raises:
         FrameworkError: a province declares a framework archcheck does not have.
@@ -295,7 +298,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
-                              notices=model.notices)
+                              notices=model.notices, outline=outline)
         if chosen:
             report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")
         out.append(report)

@@ -126,6 +126,7 @@ class _SliceJob:
     sets: Mapping[str, RuleSet]
     framework: str | None
     as_of: dt.date | None
+    outline: bool = False
 
     def run(self, piece: Slice) -> tuple[list[ProvinceReport], tuple[Notice, ...]] | None:
         try:
@@ -140,14 +141,15 @@ class _SliceJob:
                 dict(self.header_positions), doc.sourcemap.positions)  # type: ignore[arg-type]
             sm = SourceMap(self.file, positions, scalars=doc.sourcemap.scalars)
             model = model_from_document(LoadedDocument(data, sm, doc.notices), first_index=piece.first_index)
-            reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+            reports = check_model(model, self.sets, framework=self.framework, as_of=self.as_of,
+                                  outline=self.outline)
         except ArchcheckError:
             return None  # the whole-file path gives the exact message
         return reports, doc.notices
 
 
 def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None, as_of: dt.date | None,
-                workers: int) -> list[ProvinceReport] | None:
+                workers: int, outline: bool = False) -> list[ProvinceReport] | None:
     """Check a large national file in ``workers`` processes; None if it must be checked whole."""
     p = Path(path)
     try:
@@ -172,7 +174,7 @@ def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None
         return None
     if not isinstance(header.data, dict) or set(header.data) - _HEADER_KEYS or header.data.get("provinces") is not None:
         return None
-    job = _SliceJob(path, header.data, header.sourcemap.positions, sets, framework, as_of)
+    job = _SliceJob(path, header.data, header.sourcemap.positions, sets, framework, as_of, outline)
     results = fork_map(job.run, slices, workers)
     if any(r is None for r in results):
         return None

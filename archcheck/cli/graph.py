@@ -1,0 +1,64 @@
+"""``archcheck graph``: draw a province's architecture with the findings on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from archcheck.cli._common import guarded, write_output
+
+DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept here so --help imports nothing
+
+
+@click.command()
+@click.argument("model", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(DRAWING_FORMATS), default="mermaid", show_default=True,
+              help="mermaid (GitHub/GitLab Markdown), dot (Graphviz) or svg (a standalone image).")
+@click.option("--output", "-o", type=str, metavar="FILE", help="Write the drawing here instead of stdout.")
+@click.option("--province", metavar="NAME", help="The province to draw, when the file holds several.")
+@click.option("--framework", "framework", metavar="VERSION",
+              help="Check against this framework version (default: the one the model declares).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Evaluate at this date (default: the model's as_of).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the drawing's words (default: Vietnamese and English).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of extra rule files (repeatable).")
+@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of extra framework files (repeatable).")
+@guarded
+def graph(model: str, fmt: str, output: str | None, province: str | None, framework: str | None,
+          as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],
+          framework_dirs: tuple[Path, ...]) -> None:
+    """Draw MODEL: components in their framework layers, connections by kind, findings on it.
+
+    A required connection the model lacks is a dashed red line where it should be; a forbidden
+    point-to-point connection is red and marked ✕; a component with a violation has a red border,
+    one that cannot be verified is amber and marked ?. Exit 0 when drawn, 2 when it cannot be.
+    """
+    from archcheck.api import rules_with
+    from archcheck.api import validate as run_validate
+    from archcheck.errors import ArchcheckError
+    from archcheck.read.validation import suggest
+    from archcheck.report.drawing import FORMATS, report_scene, requirements
+
+    run = run_validate([model], framework=framework, as_of=as_of.date() if as_of else None,
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs, outline=True)
+    if run.errors:
+        raise run.errors[0]
+    reports = list(run.reports)
+    if province is not None:
+        names = [r.province for r in reports]
+        reports = [r for r in reports if r.province == province]
+        if not reports:
+            raise ArchcheckError(f"no province {province!r} in the file{suggest(province, names)}", file=model,
+                                 hint=f"the file holds: {', '.join(names)}")
+    elif len(reports) > 1:
+        shown = ", ".join(r.province for r in reports[:5]) + (", …" if len(reports) > 5 else "")
+        raise ArchcheckError(f"the file holds {len(reports)} provinces; a drawing shows one", file=model,
+                             hint=f"choose one with --province NAME ({shown})")
+    drawn = report_scene(reports[0], lang, requirements(rules_with(rule_dirs)))
+    assert drawn is not None  # validate(outline=True) keeps every outline
+    write_output(FORMATS[fmt](drawn), output)

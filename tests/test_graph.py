@@ -1,0 +1,163 @@
+"""`archcheck graph`: golden drawings of the shipped models in every format, and what findings draw.
+
+Regenerate the golden files after an intended change with:
+    ARCHCHECK_REGEN=1 python -m pytest tests/test_graph.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archcheck import api
+from archcheck.cli import main
+from archcheck.report.drawing import FORMATS, Mark, Role, report_scene, requirements, to_svg
+from tests.conftest import GOLDEN, ROOT
+
+SUFFIX = {"mermaid": "mmd", "dot": "dot", "svg": "svg"}
+CASES = [(m, v) for m in ("lamdong", "phutho") for v in ("1.0", "2.0")]
+
+
+def _graph(*args: str) -> tuple[int, str]:
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(main, ["graph", *args])
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize(("model", "version"), CASES)
+def test_golden_drawing(model: str, version: str, fmt: str) -> None:
+    code, out = _graph(f"province_models/{model}.yaml", "--framework", version, "--format", fmt)
+    assert code == 0, out
+    golden = GOLDEN / "graph" / f"{model}-{version}.{SUFFIX[fmt]}"
+    if os.environ.get("ARCHCHECK_REGEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_drawing_is_deterministic() -> None:
+    first = _graph("province_models/lamdong.yaml", "--framework", "2.0", "--format", "svg")
+    assert first == _graph("province_models/lamdong.yaml", "--framework", "2.0", "--format", "svg")
+
+
+def _scene(path: Path | str, lang: str | None = None, framework: str | None = None):  # type: ignore[no-untyped-def]
+    run = api.validate([path], framework=framework, outline=True)
+    drawn = report_scene(run.reports[0], lang, requirements(api.builtin_rules()))
+    assert drawn is not None
+    return drawn
+
+
+def test_missing_required_connection_is_a_red_dashed_line_to_the_axis() -> None:
+    s = _scene(ROOT / "province_models/lamdong.yaml", framework="2.0")
+    missing = [(ln.source, ln.target, ln.rules) for ln in s.lines if ln.role is Role.MISSING]
+    # eoffice → truc-lt-vb-qg is stated absent: that very line is drawn as the missing one
+    assert missing == [("c:eoffice", "c:truc-lt-vb-qg", ("DOC-002",))]
+    assert s.boxes["c:eoffice"].mark is Mark.FAILED
+    assert s.boxes["c:lgsp"].mark is Mark.CANNOT_VERIFY and s.boxes["c:lgsp"].hub
+    assert {b.id for b in s.bands} == {"L2", "L3", "L4", "L5", "L7", "national"}
+    assert [b.id for b in s.bands][-1] == "national"
+    svg = to_svg(s)
+    assert 'class="line missing"' in svg and 'stroke-dasharray="7 5"' in svg
+
+
+FORBIDDEN = """\
+province:
+  name: Tỉnh Mẫu
+  as_of: 2021-01-01
+  framework: "2.0"
+  components:
+    - {id: motcua, kind: one-stop-shop, name: "Một cửa <điện tử> & \\"DVC\\""}
+    - {id: qlvb, kind: document-management}
+    - {id: lgsp, kind: integration-platform}
+  national:
+    - {id: dan-cu, kind: national-population-database}
+  connections:
+    - {from: motcua, to: dan-cu, kind: data-exchange}
+    - {from: qlvb, to: motcua, kind: data-exchange, via: lgsp}
+"""
+
+
+def test_forbidden_direct_link_is_marked_and_missing_axis_is_a_ghost(write: Callable[[str, str], Path]) -> None:
+    s = _scene(write("m.yaml", FORBIDDEN))
+    forbidden = [(ln.source, ln.target, ln.rules) for ln in s.lines if ln.role is Role.FORBIDDEN]
+    assert forbidden == [("c:motcua", "c:dan-cu", ("INT-007",))]
+    # the model has no national axis: DOC-002 draws the box it should reach, dashed, with the line to it
+    ghost = s.boxes["m:national-document-axis"]
+    assert ghost.missing and ghost.band == "national" and ghost.rules == ("DOC-002",)
+    assert ("c:qlvb", "m:national-document-axis") in {(ln.source, ln.target) for ln in s.lines
+                                                     if ln.role is Role.MISSING}
+    # a connection through the hub is drawn as its two legs, so the hub is in the middle
+    legs = {(ln.source, ln.target) for ln in s.lines if ln.role is Role.CONNECTION}
+    assert {("c:qlvb", "c:lgsp"), ("c:lgsp", "c:motcua")} <= legs
+
+
+def test_model_text_is_escaped_in_every_format(write: Callable[[str, str], Path]) -> None:
+    path = write("m.yaml", FORBIDDEN)
+    s = _scene(path)
+    svg = to_svg(s)
+    ET.fromstring(svg)  # well-formed XML despite <, & and " in a name
+    assert "Một cửa &lt;điện tử&gt; &amp; &quot;DVC&quot;" in svg
+    mermaid = FORMATS["mermaid"](s)
+    assert '#quot;DVC#quot;' in mermaid and "<điện tử>" not in mermaid
+    dot = FORMATS["dot"](s)
+    assert '\\"DVC\\"' in dot
+
+
+def test_many_components_of_one_kind_are_one_box(write: Callable[[str, str], Path]) -> None:
+    comps = "\n".join(f"    - {{id: app{i}, kind: sector-application, attributes: {{security_level: 2}}}}"
+                      for i in range(9))
+    path = write("m.yaml", f"province:\n  name: Tỉnh Mẫu\n  as_of: 2021-01-01\n  framework: \"2.0\"\n"
+                           f"  components:\n{comps}\n")
+    s = _scene(path, lang="vi")
+    groups = [b for b in s.boxes.values() if b.count > 1]
+    assert [(g.key, g.title, g.detail) for g in groups] == [
+        ("g:L4:sector-application", "Ứng dụng chuyên ngành", "×9")]
+
+
+def test_languages(write: Callable[[str, str], Path]) -> None:
+    vi = to_svg(_scene(ROOT / "province_models/lamdong.yaml", lang="vi"))
+    en = to_svg(_scene(ROOT / "province_models/lamdong.yaml", lang="en"))
+    assert "Hạ tầng kỹ thuật" in vi and "Technical infrastructure" not in vi
+    assert "Technical infrastructure" in en and "Hạ tầng kỹ thuật" not in en
+
+
+def test_national_file_needs_a_province(write: Callable[[str, str], Path]) -> None:
+    two = ("provinces:\n" + "".join(
+        f"  - name: {n}\n    as_of: 2021-01-01\n    framework: \"2.0\"\n    components: []\n"
+        for n in ("Lâm Đồng", "Phú Thọ")))
+    path = write("n.yaml", two)
+    result = CliRunner().invoke(main, ["graph", str(path)])
+    assert result.exit_code == 2
+    assert "holds 2 provinces" in result.output and "--province" in result.output
+    result = CliRunner().invoke(main, ["graph", str(path), "--province", "Phú Thọ"])
+    assert result.exit_code == 0 and "Phú Thọ" in result.output
+    result = CliRunner().invoke(main, ["graph", str(path), "--province", "Phu Tho"])
+    assert result.exit_code == 2 and "no province 'Phu Tho'" in result.output
+
+
+def test_bad_model_exit_2_and_no_output_file(tmp_path: Path, write: Callable[[str, str], Path]) -> None:
+    bad = write("bad.yaml", "province: [\n")
+    out = tmp_path / "d.svg"
+    result = CliRunner().invoke(main, ["graph", str(bad), "--format", "svg", "-o", str(out)])
+    assert result.exit_code == 2 and re.search(r"bad\.yaml:\d+:\d+", result.output)
+    assert not out.exists()
+
+
+def test_readme_shows_what_the_graph_command_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "archcheck graph province_models/lamdong.yaml --framework 2.0 --lang vi"
+    assert f"`{command}`" in readme
+    block = readme.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    code, out = _graph(*command.split()[2:])
+    assert code == 0
+    assert block == out
