@@ -50,17 +50,17 @@ def leftovers(folder: Path) -> list[str]:
 
 def test_new_report_gets_the_umask_permissions(model: Path, umask: None) -> None:
     assert run("m.yaml", "-o", "r.txt")[0] == 1
-    assert stat.S_IMODE(os.stat("r.txt").st_mode) == 0o644
+    assert stat.S_IMODE(Path("r.txt").stat().st_mode) == 0o644
     os.umask(0o027)
     assert run("m.yaml", "-o", "r2.txt")[0] == 1
-    assert stat.S_IMODE(os.stat("r2.txt").st_mode) == 0o640
+    assert stat.S_IMODE(Path("r2.txt").stat().st_mode) == 0o640
 
 
 def test_existing_report_keeps_its_mode(model: Path, umask: None) -> None:
     Path("r.txt").write_text("old", encoding="utf-8")
-    os.chmod("r.txt", 0o604)
+    Path("r.txt").chmod(0o604)
     assert run("m.yaml", "-o", "r.txt")[0] == 1
-    assert stat.S_IMODE(os.stat("r.txt").st_mode) == 0o604
+    assert stat.S_IMODE(Path("r.txt").stat().st_mode) == 0o604
     assert "Tỉnh Mẫu" in Path("r.txt").read_text(encoding="utf-8")
 
 
@@ -106,12 +106,12 @@ def test_a_device_node_is_refused(model: Path) -> None:
 
 def test_a_symbolic_link_is_refused_and_left_alone(model: Path) -> None:
     Path("real.txt").write_text("old", encoding="utf-8")
-    os.symlink("real.txt", "link.txt")
+    Path("link.txt").symlink_to("real.txt")
     code, _, err = run("m.yaml", "-o", "link.txt")
     assert code == 2
     assert err == ("archcheck: error: link.txt: is a symbolic link (to real.txt); archcheck does not write "
                    "through links\n  hint: name the file the link points to, or remove the link\n")
-    assert os.readlink("link.txt") == "real.txt"
+    assert str(Path("link.txt").readlink()) == "real.txt"
     assert Path("real.txt").read_text(encoding="utf-8") == "old"
 
 

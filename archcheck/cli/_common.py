@@ -111,7 +111,7 @@ def check_output(output: str, inputs: Iterable[str | Path] = ()) -> Path:
     mode = st.st_mode
     if stat.S_ISLNK(mode):
         raise OutputError(
-            f"is a symbolic link (to {os.readlink(target)}); archcheck does not write through links",
+            f"is a symbolic link (to {target.readlink()}); archcheck does not write through links",
             file=output, hint="name the file the link points to, or remove the link")
     if stat.S_ISDIR(mode):
         raise OutputError("is a directory, not a report file", file=output,
@@ -122,7 +122,7 @@ def check_output(output: str, inputs: Iterable[str | Path] = ()) -> Path:
                           hint="use `-o -` (standard output) and redirect it, e.g. `> " + output + "`")
     for given in inputs:
         try:
-            other = os.stat(given)
+            other = Path(given).stat()
         except OSError:
             continue
         if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
@@ -160,13 +160,13 @@ def _umask() -> int:
 
 def _replace_atomically(data: bytes, target: Path, output: str) -> None:
     """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``."""
-    import tempfile  # noqa: PLC0415 - only when writing a file
+    import tempfile  # only when writing a file
 
     try:
         existing = target.stat().st_mode & 0o7777
     except OSError:
         existing = None
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -177,8 +177,8 @@ def _replace_atomically(data: bytes, target: Path, output: str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, existing if existing is not None else 0o666 & ~_umask())
-        os.replace(tmp, target)
+        Path(tmp).chmod(existing if existing is not None else 0o666 & ~_umask())
+        Path(tmp).replace(target)
     except BaseException as exc:  # an interrupted or failed write leaves nothing behind
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
