@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from archcheck import api
 from archcheck.check.engine import ProvinceReport
-from archcheck.check.kinds import CheckContext, Result, Verdict, parse_check
 from archcheck.check.graph import build_graph
+from archcheck.check.kinds import CheckContext, Result, Verdict, parse_check
 from archcheck.cli import main
 from archcheck.findings import Outcome, Violation
 from archcheck.read.loading import load_model
@@ -108,12 +108,21 @@ def _verdict(write: Write, body: str, check: dict[str, object]) -> Result:
     return parse_check(check).evaluate(CheckContext(province, build_graph(province)))
 
 
-COUNT_DOC = {"kind": "component-count", "params": {"select": {"kind": "document-management"}, "min": 1}}
-COUNT_LGSP = {"kind": "component-count", "params": {"select": {"kind": "integration-platform"}, "min": 1}}
-AT_MOST_LGSP = {"kind": "component-count", "params": {"select": {"kind": "integration-platform"}, "min": 0,
-                                                      "max": 1}}
-LGSP_NDXP = {"kind": "connection-required", "params": {"from": {"kind": "integration-platform"},
-                                                       "to": {"kind": "national-integration-platform"}}}
+Check = dict[str, object]
+
+
+def _count(kind: str, low: int, high: int | None = None) -> Check:
+    params: dict[str, object] = {"select": {"kind": kind}, "min": low}
+    if high is not None:
+        params["max"] = high
+    return {"kind": "component-count", "params": params}
+
+
+COUNT_DOC = _count("document-management", 1)
+COUNT_LGSP = _count("integration-platform", 1)
+AT_MOST_LGSP = _count("integration-platform", 0, 1)
+LGSP_NDXP: Check = {"kind": "connection-required", "params": {"from": {"kind": "integration-platform"},
+                                                              "to": {"kind": "national-integration-platform"}}}
 LGSP_UNKNOWN = "  components:\n    - {id: qlvb, kind: document-management}\n" \
                "    - {id: lgsp, kind: integration-platform, status: unknown}\n"
 ONLY_DOC = "  components:\n    - {id: qlvb, kind: document-management}\n"
