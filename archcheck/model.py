@@ -188,8 +188,25 @@ class OutlineConnection:
 
 
 @dataclass(frozen=True, slots=True)
+class OutlineCoverage:
+    """One deployment figure: a component's coverage of one level, as the source gives it.
+
+    Attributes:
+        figure: the figure in words, e.g. ``90/147`` or ``more than 30%``.
+        ratio: the share of units covered, 0..1, or None where it is unknown or not a number.
+        at_least: the source gives a lower bound ("more than 30%").
+    """
+
+    component: str
+    level: str
+    figure: str
+    ratio: float | None
+    at_least: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Outline:
-    """A province's components and connections without attributes, figures or sources.
+    """A province's components and connections (and deployment figures) without attributes or sources.
 
     Small enough to travel back from a worker process with the report (a whole :class:`Province`
     pickles ten times slower), and all a drawing of the architecture needs.
@@ -197,6 +214,7 @@ class Outline:
 
     components: tuple[OutlineComponent, ...]
     connections: tuple[OutlineConnection, ...]
+    coverage: tuple[OutlineCoverage, ...] = ()
 
     @classmethod
     def of(cls, province: Province) -> Outline:
@@ -204,4 +222,14 @@ class Outline:
         return cls(
             tuple(OutlineComponent(c.id, c.kind, c.name, c.status, c.national) for c in province.components),
             tuple(OutlineConnection(c.source, c.target, c.kind, c.via, c.status) for c in province.connections),
+            tuple(_coverage(province, c.id, level, cov) for c in province.components
+                  for level, cov in sorted(c.deployment.items())),
         )
+
+
+def _coverage(province: Province, cid: str, level: str, cov: Coverage) -> OutlineCoverage:
+    unit = province.units.get(level)
+    total = unit.total if unit else None
+    ratio = cov.ratio(total)
+    return OutlineCoverage(cid, level, cov.describe(total), ratio if isinstance(ratio, float) else None,
+                           cov.at_least)

@@ -162,6 +162,7 @@ print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
         (["--help"], ""),
         (["validate", "--help"], ""),
         (["graph", "--help"], ""),
+        (["score", "--help"], ""),
         # a valid one-province file: the graph library, but not the validator that only explains
         # invalid files, not rapidyaml (small file), not the process pool (one file)
         (["validate", str(MODELS / "lamdong.yaml")], "networkx"),

@@ -13,6 +13,7 @@ from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_outp
 from archcheck.cli.graph import graph
 from archcheck.cli.rules import rules
 from archcheck.cli.schema import schema
+from archcheck.cli.score import score
 from archcheck.cli.validate import validate
 
 
@@ -25,7 +26,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, rules, schema, graph):
+for _command in (validate, rules, schema, graph, score):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

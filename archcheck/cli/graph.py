@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import check_output, guarded, write_output
 
 DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept here so --help imports nothing
 
@@ -38,6 +38,8 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
     point-to-point connection is red and marked ✕; a component with a violation has a red border,
     one that cannot be verified is amber and marked ?. Exit 0 when drawn, 2 when it cannot be.
     """
+    if output is not None:
+        check_output(output, (model,))  # refused before any work: a directory, a device, the model itself
     from archcheck.api import rules_with
     from archcheck.api import validate as run_validate
     from archcheck.errors import ArchcheckError
@@ -61,4 +63,4 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
                              hint=f"choose one with --province NAME ({shown})")
     drawn = report_scene(reports[0], lang, requirements(rules_with(rule_dirs)))
     assert drawn is not None  # validate(outline=True) keeps every outline
-    write_output(FORMATS[fmt](drawn), output)
+    write_output(FORMATS[fmt](drawn), output, inputs=(model,))

@@ -17,7 +17,8 @@ from archcheck.cli._common import check_output, guarded, write_output
               help="Check against this framework version (default: the one each model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="text (terminal), json (machines) or html (one self-contained page for readers).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
 @click.option("--show-passed", is_flag=True,
@@ -42,11 +43,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     gc.disable()
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
-    from archcheck.report import REPORTERS, ReportOptions
+    from archcheck.report import OUTLINE_FORMATS, REPORTERS, ReportOptions
     from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
-                       rule_dirs=rule_dirs, framework_dirs=framework_dirs)
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs, outline=fmt in OUTLINE_FORMATS)
     threshold = Severity(fail_on)
     with stage("report"):
         write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, show_passed=show_passed)), output,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archcheck.api import ValidationRun
+from archcheck.report.html import render_html
 from archcheck.report.json_report import render_json
 from archcheck.report.options import ReportOptions
 from archcheck.report.text import render_text
@@ -18,6 +19,11 @@ Reporter = Callable[[ValidationRun, ReportOptions], str]
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "html": render_html,
 }
 
-__all__ = ["REPORTERS", "ReportOptions", "Reporter"]
+OUTLINE_FORMATS: frozenset[str] = frozenset({"html"})
+"""Formats that draw the architecture: a run reported in one of them keeps each province's outline
+(``api.validate(outline=True)``), which the others do not pay for."""
+
+__all__ = ["OUTLINE_FORMATS", "REPORTERS", "ReportOptions", "Reporter"]

@@ -175,7 +175,7 @@ def _pick(vi: str, en: str, lang: str | None) -> str:
 @cache
 def _layer_titles() -> dict[str, dict[str, dict[str, str]]]:
     text = resources.files(__package__).joinpath("layers.yaml").read_text("utf-8")
-    data: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(text)
+    data: dict[str, dict[str, dict[str, str]]] = yaml.load(text, Loader=yaml.CSafeLoader)
     return data
 
 
@@ -257,12 +257,17 @@ class _Marks:
     def __init__(self, outline: Outline, framework: Framework, requirements: Mapping[str, tuple[Target, ...]]):
         self.outline, self.framework, self.requirements = outline, framework, requirements
         self.comps = {c.id: c for c in outline.components}
-        self.band_of = {c.id: _band(c, framework) for c in outline.components}
+        self.band_of: dict[str, str] = {}
         # Components of one kind crowding one band are drawn as one box.
         self.members: dict[tuple[str, str], list[str]] = {}
         self.by_kind: dict[str, list[str]] = {}
+        bands: dict[tuple[str, bool], str] = {}
         for c in outline.components:
-            self.members.setdefault((self.band_of[c.id], c.kind), []).append(c.id)
+            band = bands.get((c.kind, c.national))
+            if band is None:
+                band = bands[(c.kind, c.national)] = _band(c, framework)
+            self.band_of[c.id] = band
+            self.members.setdefault((band, c.kind), []).append(c.id)
             self.by_kind.setdefault(c.kind, []).append(c.id)
         self.key_of: dict[str, str] = {}
         for (band, kind), ids in self.members.items():
@@ -367,30 +372,35 @@ class _Marks:
         """Every line; a connection through a hub is drawn as its two legs."""
         seen: dict[tuple[str, str, str, Status], Line] = {}
         missing = set(self.missing)
+        marked = self.forbidden | missing
+        key_of = self.key_of
         for conn in self.outline.connections:
-            legs = [(conn.source, conn.via), (conn.via, conn.target)] if conn.via else [(conn.source, conn.target)]
+            legs = ((conn.source, conn.via), (conn.via, conn.target)) if conn.via else ((conn.source, conn.target),)
             for a, b in legs:
-                ka, kb = self.key_of[a], self.key_of[b]
+                ka, kb = key_of[a], key_of[b]
                 if ka == kb:
                     continue
-                leg = (a, b, conn.kind)
-                role = Role.FORBIDDEN if leg in self.forbidden else Role.MISSING if leg in missing else Role.CONNECTION
-                missing.discard(leg)  # the stated (absent) connection itself is drawn as the missing one
                 k = (ka, kb, conn.kind, conn.status)
+                leg = (a, b, conn.kind)
+                if leg not in marked:  # the common case: a plain connection
+                    if k not in seen:
+                        seen[k] = Line(ka, kb, conn.kind, conn.status)
+                    continue
+                role = Role.FORBIDDEN if leg in self.forbidden else Role.MISSING
+                missing.discard(leg)  # the stated (absent) connection itself is drawn as the missing one
                 old = seen.get(k)
-                if old is None or _rank(role) > _rank(old.role):
+                if old is None or _RANK[role] > _RANK[old.role]:
                     rules = {*self.line_rules.get(leg, ()), *(old.rules if old else ())}
                     seen[k] = Line(ka, kb, conn.kind, conn.status, role, tuple(sorted(rules)))
         for a, b, kind in sorted(missing):
-            ka, kb = self.key_of[a], self.key_of[b]
+            ka, kb = key_of[a], key_of[b]
             if ka != kb:
                 seen.setdefault((ka, kb, kind, Status.ABSENT), Line(
                     ka, kb, kind, Status.ABSENT, Role.MISSING, tuple(sorted(self.line_rules.get((a, b, kind), ())))))
         return tuple(sorted(seen.values(), key=lambda ln: (ln.source, ln.target, ln.kind, ln.status, ln.role)))
 
 
-def _rank(role: Role) -> int:
-    return {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}[role]
+_RANK = {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}
 
 
 def _line_kind(f: Finding) -> str:
@@ -749,8 +759,11 @@ def _anchor(a: _Placed, b: _Placed) -> tuple[float, float, float, float, bool]:
     return a.x, a.y + a.h / 2, b.x + b.w, b.y + b.h / 2, True
 
 
-def to_svg(s: Scene) -> str:
-    """The scene as a standalone SVG image (no script, no external resource)."""
+def to_svg(s: Scene, prefix: str = "") -> str:
+    """The scene as a standalone SVG image (no script, no external resource).
+
+    ``prefix`` starts every id in the image, so that several drawings can sit in one HTML page.
+    """
     placed, frames, width, height = layout(s)
     legend_h = 30 + 20 * ((len(s.legend) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
     height += legend_h
@@ -761,8 +774,8 @@ def to_svg(s: Scene) -> str:
            "<defs>"]
     colours = sorted({*COLOURS.values(), RED, GREY})
     for c in colours:
-        out.append(f'<marker id="a{c[1:]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-                   f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>')
+        out.append(f'<marker id="{prefix}a{c[1:]}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                   f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>')
     out.append("</defs>")
     out.append(f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>')
     out.append(f'<text x="{GAP}" y="28" font-size="18" font-weight="bold" fill="#212121">{_esc(s.title)}</text>')
@@ -774,7 +787,7 @@ def to_svg(s: Scene) -> str:
         for i, part in enumerate(parts):
             out.append(f'<text x="{x + 10:.0f}" y="{y + 17 + 14 * i:.0f}" font-size="11.5" font-weight="bold" '
                        f'fill="#546e7a">{_esc(part)}</text>')
-    out.extend(_svg_lines(s, placed))
+    out.extend(_svg_lines(s, placed, prefix))
     for band in s.bands:
         for key in band.boxes:
             out.extend(_svg_box(s.boxes[key], placed[key]))
@@ -791,7 +804,7 @@ def to_svg(s: Scene) -> str:
     return "\n".join(out) + "\n"
 
 
-def _svg_lines(s: Scene, placed: Mapping[str, _Placed]) -> list[str]:
+def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str) -> list[str]:
     """The lines, drawn under the boxes; parallel lines between one pair are spread apart."""
     out: list[str] = []
     pair_count: dict[tuple[str, str], int] = {}
@@ -819,7 +832,7 @@ def _svg_lines(s: Scene, placed: Mapping[str, _Placed]) -> list[str]:
             extra = ' stroke-dasharray="7 5"' if ln.role is Role.MISSING else ""
         cls = ln.role.value
         out.append(f'<path class="line {cls}" d="{d}" fill="none" stroke="{colour}" stroke-width="{width_}"{extra} '
-                   f'marker-end="url(#a{colour[1:]})"><title>{_esc(_line_title(s, ln))}</title></path>')
+                   f'marker-end="url(#{prefix}a{colour[1:]})"><title>{_esc(_line_title(s, ln))}</title></path>')
         if ln.role is not Role.CONNECTION:
             mx, my = (x1 + x2) / 2, (y1 + y2) / 2
             tag = "✕ " if ln.role is Role.FORBIDDEN else ""

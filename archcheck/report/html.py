@@ -1,0 +1,371 @@
+"""The HTML report: one self-contained page for the people who decide, not only for developers.
+
+Inline CSS and inline SVG, no script, no font, image or style sheet from anywhere else: the file
+reads the same offline, on a phone and printed on A4. For each province: the verdict first, in plain
+words; the drawing of the architecture with the findings on it; the violations grouped by area
+(integration, documents, public services, identity, security, infrastructure) with the legal source
+and the fix; the "cannot verify" findings apart; the evaluation date and framework; the source
+quotes behind the model's facts. A national file (or several files) gets a summary table first.
+Everything that comes from a model or a rule is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from archcheck import __version__
+from archcheck.api import ValidationRun, builtin_rules
+from archcheck.check.engine import ProvinceReport
+from archcheck.findings import Finding, Severity
+from archcheck.report.areas import Area, area_of, areas
+from archcheck.report.drawing import Target, report_scene, requirements, to_svg
+from archcheck.report.options import ReportOptions
+
+_WORDS: Mapping[str, tuple[str, str]] = {
+    "title": ("Báo cáo kiểm tra kiến trúc Chính quyền điện tử", "E-government architecture check report"),
+    "pass": ("Đạt", "Passes"),
+    "fail": ("Không đạt", "Does not pass"),
+    "no_violation": ("không có vi phạm ở mức {level} trở lên", "no violation at {level} or worse"),
+    "violations_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violations at {level} or worse"),
+    "violation_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violation at {level} or worse"),
+    "counts": ("lỗi: {e} · cảnh báo: {w} · lưu ý: {i}", "errors: {e} · warnings: {w} · info: {i}"),
+    "unsure_count": ("{n} điểm chưa xác minh được: mô hình không nói đủ để kết luận, nên không tính là đạt "
+                     "cũng không tính là vi phạm",
+                     "{n} points cannot be verified: the model does not say enough to decide, so they count "
+                     "neither as passed nor as violations"),
+    "in_force": ("{n} quy định có hiệu lực ngày {date}, {later} quy định chưa có hiệu lực",
+                 "{n} rules in force on {date}, {later} not yet in force"),
+    "framework": ("Khung kiến trúc", "Framework"),
+    "evaluated": ("Ngày đánh giá", "Evaluated as of"),
+    "file": ("Tệp mô hình", "Model file"),
+    "drawing": ("Sơ đồ kiến trúc", "The architecture"),
+    "no_drawing": ("Không có sơ đồ (báo cáo này không giữ thành phần của mô hình).",
+                   "No drawing (this run did not keep the model's components)."),
+    "violations": ("Vi phạm", "Violations"),
+    "unsure": ("Chưa xác minh được", "Cannot verify"),
+    "unsure_intro": ("Mô hình ghi «chưa rõ» (unknown) hoặc không nêu dữ kiện mà quy định cần: đây không phải vi "
+                     "phạm, nhưng cũng chưa đạt. Bổ sung dữ kiện có nguồn để kết luận.",
+                     "The model says «unknown», or does not state a fact the rule needs: not a violation, and "
+                     "not a pass either. Add the fact, with its source, to decide."),
+    "none": ("Không có.", "None."),
+    "not_in_force": ("Chưa có hiệu lực vào ngày đánh giá", "Not yet in force on the evaluation date"),
+    "superseded": ("Được thay thế bởi quy định bắt buộc đang có hiệu lực", "Superseded by a binding rule in force"),
+    "subject": ("Đối tượng", "Subject"),
+    "where": ("Vị trí", "Where"),
+    "source": ("Căn cứ", "Legal source"),
+    "fix": ("Cách khắc phục", "What to do"),
+    "facts": ("Dữ kiện của mô hình lấy từ", "Model facts from"),
+    "chain": ("Chuỗi kết nối", "Chain"),
+    "stops": ("dừng ở", "stops at"),
+    "edge": ("Kết nối", "Connection"),
+    "expected": ("Yêu cầu", "Expected"),
+    "found": ("Thực tế", "Found"),
+    "summary": ("Tổng hợp", "Summary"),
+    "province": ("Tỉnh, thành phố", "Province"),
+    "verdict": ("Kết luận", "Verdict"),
+    "errors": ("Lỗi", "Errors"),
+    "warnings": ("Cảnh báo", "Warnings"),
+    "infos": ("Lưu ý", "Info"),
+    "unsure_col": ("Chưa xác minh", "Cannot verify"),
+    "not_checked": ("Tệp không kiểm tra được", "Files that could not be checked"),
+    "generated": ("Tạo bởi archcheck {v}. Đây là kết quả kiểm tra tự động theo các quy định có trích dẫn; "
+                  "không phải văn bản đánh giá chính thức của cơ quan nhà nước.",
+                  "Made by archcheck {v}. An automatic check against cited rules; not an official "
+                  "assessment by a state body."),
+    "note": ("Ghi chú", "Note"),
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("lưu ý", "info"),
+    "unconfirmed": ("nguồn chưa xác nhận", "source unconfirmed"),
+    "in_force_from": ("có hiệu lực từ", "in force from"),
+}
+
+
+def _t(key: str, lang: str | None, **values: str | int | tuple[str, str]) -> str:
+    """A word or sentence in ``lang`` (None: Vietnamese / English); a value given as (vi, en) is
+    put in each language's sentence in its own language."""
+    vi, en = _WORDS[key]
+    vi = vi.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in values.items()})
+    en = en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in values.items()})
+    return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
+
+
+def _tb(key: str, lang: str | None, **values: str | int | tuple[str, str]) -> str:
+    """Like :func:`_t`, as escaped HTML; both languages (None) on two lines, the English one muted."""
+    if lang is not None:
+        return _e(_t(key, lang, **values))
+    return f'{_e(_t(key, "vi", **values))}<br><span class="en">{_e(_t(key, "en", **values))}</span>'
+
+
+def _pair(key: str) -> tuple[str, str]:
+    return _WORDS[key]
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+CSS = """
+:root { --red: #c62828; --amber: #b7791f; --green: #2e7d32; --ink: #212121; --muted: #5f6b73; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: var(--ink);
+       background: #f4f6f8; }
+main { max-width: 62rem; margin: 0 auto; padding: 1rem; }
+header.top { background: #263238; color: #fff; padding: .75rem 1rem; }
+header.top h1 { font-size: 1.1rem; margin: 0; font-weight: 600; }
+section.province, section.summary { background: #fff; border-radius: 10px; padding: 1rem 1.25rem;
+                                     margin: 1rem 0; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+h2.name { font-size: 1.6rem; margin: .2rem 0 .6rem; }
+h3 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid #eceff1; padding-bottom: .2rem; }
+h4 { font-size: 1.02rem; margin: 1rem 0 .4rem; color: #37474f; }
+.verdict { border-radius: 8px; padding: .8rem 1rem; margin: .4rem 0 1rem; border-left: 8px solid; }
+.verdict.fail { background: #ffebee; border-color: var(--red); }
+.verdict.pass { background: #e8f5e9; border-color: var(--green); }
+.verdict .headline { font-size: 1.3rem; font-weight: 700; margin: 0; }
+.verdict p { margin: .3rem 0 0; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; font-size: .95rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+figure.drawing { margin: 1rem 0; overflow-x: auto; border: 1px solid #e0e0e0; border-radius: 8px; }
+figure.drawing svg { display: block; width: 100%; min-width: 52rem; height: auto; }
+.en { color: var(--muted); font-weight: normal; }
+.verdict .headline .en { font-size: 1.05rem; }
+article.finding { border: 1px solid #e0e0e0; border-left: 6px solid #90a4ae; border-radius: 6px;
+                  padding: .6rem .8rem; margin: .6rem 0; break-inside: avoid; }
+article.finding.error { border-left-color: var(--red); }
+article.finding.warning { border-left-color: #ef6c00; }
+article.finding.info { border-left-color: #1976d2; }
+article.finding.cannot-verify { border-left-color: var(--amber); background: #fffdf5; }
+.finding .rule { font-weight: 700; }
+.finding .sev { display: inline-block; font-size: .8rem; padding: 0 .45rem; border-radius: 4px; color: #fff;
+                background: #90a4ae; margin-right: .3rem; vertical-align: middle; }
+.finding.error .sev { background: var(--red); }
+.finding.warning .sev { background: #ef6c00; }
+.finding.info .sev { background: #1976d2; }
+.finding.cannot-verify .sev { background: var(--amber); }
+.finding .title-vi { font-weight: 600; }
+.finding .title-en, .finding .meta { color: var(--muted); font-size: .92rem; }
+.finding dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem .8rem; margin: .4rem 0 0;
+              font-size: .93rem; }
+.finding dt { color: var(--muted); }
+.finding dd { margin: 0; overflow-wrap: anywhere; }
+blockquote { margin: .2rem 0; padding: .1rem .6rem; border-left: 3px solid #cfd8dc; color: #37474f; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #eceff1; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.fail { color: var(--red); font-weight: 700; }
+td.pass { color: var(--green); font-weight: 700; }
+.table-wrap { overflow-x: auto; }
+footer { color: var(--muted); font-size: .85rem; margin: 1.5rem 0 2rem; }
+@media (max-width: 40rem) {
+  main { padding: .5rem; }
+  section.province, section.summary { padding: .8rem; border-radius: 0; }
+  dl.facts, .finding dl { grid-template-columns: 1fr; }
+  dl.facts dd, .finding dd { margin-bottom: .3rem; }
+  h2.name { font-size: 1.35rem; }
+}
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { background: #fff; font-size: 10.5pt; }
+  header.top { background: none; color: var(--ink); padding: 0 0 4mm; border-bottom: 1px solid #999; }
+  main { max-width: none; padding: 0; }
+  section.province, section.summary { box-shadow: none; padding: 0; margin: 0 0 6mm; }
+  section.province + section.province { break-before: page; }
+  figure.drawing { overflow: visible; border: none; break-inside: avoid; }
+  figure.drawing svg { min-width: 0; }
+  h3, h4 { break-after: avoid; }
+  .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _failing(r: ProvinceReport, fail_on: Severity) -> list[Finding]:
+    return [f for f in r.findings if not f.unverifiable and f.severity.at_least(fail_on)]
+
+
+def _verdict(r: ProvinceReport, options: ReportOptions) -> str:
+    lang = options.lang
+    failing = _failing(r, options.fail_on)
+    level = _pair(options.fail_on.value)
+    unsure = sum(1 for f in r.findings if f.unverifiable)
+    counts = {s: sum(1 for f in r.findings if f.severity is s and not f.unverifiable) for s in Severity}
+    cls = "fail" if failing else "pass"
+    verdict = _pair(cls)
+    if failing:
+        key = "violation_at" if len(failing) == 1 else "violations_at"
+        vi, en = _WORDS[key]
+        said = (vi.format(n=len(failing), level=level[0]), en.format(n=len(failing), level=level[1]))
+    else:
+        said = (_WORDS["no_violation"][0].format(level=level[0]), _WORDS["no_violation"][1].format(level=level[1]))
+    head = {"vi": f"{verdict[0]}: {said[0]}", "en": f"{verdict[1]}: {said[1]}"}
+    headline = _e(head[lang]) if lang else f'{_e(head["vi"])}<br><span class="en">{_e(head["en"])}</span>'
+    parts = [f'<div class="verdict {cls}" data-verdict="{cls}">',
+             f'<p class="headline">{headline}</p>',
+             "<p>" + _tb("counts", lang, e=counts[Severity.ERROR], w=counts[Severity.WARNING],
+                         i=counts[Severity.INFO]) + "</p>"]
+    if unsure:
+        parts.append(f'<p class="unsure-count">{_tb("unsure_count", lang, n=unsure)}</p>')
+    parts.append("<p>" + _tb("in_force", lang, n=len(r.rules_in_force), date=r.evaluated_as_of.isoformat(),
+                             later=len(r.rules_not_in_force)) + "</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _finding(f: Finding, lang: str | None) -> str:
+    sev = "cannot-verify" if f.unverifiable else f.severity.value
+    label = _t("unsure", lang) if f.unverifiable else _t(f.severity.value, lang)
+    rows: list[tuple[str, str]] = [(_t("subject", lang), f"<code>{_e(f.subject)}</code>")]
+    if f.location is not None:
+        rows.append((_t("where", lang), f"<code>{_e(f.location)}</code>"))
+    e = f.evidence
+    if len(e.chain) > 1:
+        stop = (f" ({_e(_t('stops', lang))} <code>{_e(e.broken_at)}</code>)"
+                if e.broken_at and e.broken_at != e.chain[-1] else "")
+        rows.append((_t("chain", lang), " → ".join(f"<code>{_e(c)}</code>" for c in e.chain) + stop))
+    if e.edge is not None:
+        rows.append((_t("edge", lang), f"<code>{_e(e.edge)}</code>"))
+    if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
+        rows.append((_t("expected", lang), _e(e.expected)))
+        rows.append((_t("found", lang), _e(e.actual)))
+    c = f.citation
+    cite = _e(c.document) + (f", {_e(c.clause)}" if c.clause else "")
+    cite += f"; {_e(_t('in_force_from', lang))} {_e(c.effective)}"
+    if c.confidence.value == "unconfirmed":
+        cite += f" ({_e(_t('unconfirmed', lang))})"
+    rows.append((_t("source", lang), cite))
+    if not f.unverifiable:
+        rows.append((_t("fix", lang), _e(f.remediation)))
+    for p in f.provenance:
+        where = f" ({_e(p.locator)})" if p.locator else ""
+        quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote else ""
+        rows.append((_t("facts", lang), f"<code>{_e(p.document)}</code>{where}{quote}"))
+    titles = ""
+    if lang != "en":
+        titles += f'<div class="title-vi">{_e(f.title_vi)}</div>'
+    if lang != "vi":
+        titles += f'<div class="title-en">{_e(f.title_en)}</div>'
+    body = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    return (f'<article class="finding {sev}" data-rule="{_e(f.rule_id)}">'
+            f'<div><span class="sev">{_e(label)}</span><span class="rule">{_e(f.rule_id)}</span> '
+            f'<span class="meta">{_e(f.rule_name)}</span></div>{titles}'
+            f"<p>{_e(f.message)}</p><dl>{body}</dl></article>")
+
+
+def _grouped(findings: Sequence[Finding], lang: str | None) -> str:
+    if not findings:
+        return f'<p class="none">{_e(_t("none", lang))}</p>'
+    by_area: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_area.setdefault(area_of(f.rule_id).id, []).append(f)
+    out = []
+    for area in areas():
+        group = by_area.get(area.id)
+        if not group:
+            continue
+        out.append(f'<section class="area" data-area="{_e(area.id)}"><h4>{_e(_area_title(area, lang))} '
+                   f"({len(group)})</h4>")
+        out.extend(_finding(f, lang) for f in group)
+        out.append("</section>")
+    return "\n".join(out)
+
+
+def _area_title(area: Area, lang: str | None) -> str:
+    return area.title(lang)
+
+
+def _province(r: ProvinceReport, index: int, options: ReportOptions,
+              needs: Mapping[str, tuple[Target, ...]]) -> str:
+    lang = options.lang
+    fw = r.framework
+    fw_title = fw.title_vi if lang == "vi" else fw.title_en if lang == "en" else fw.title_vi
+    out = [f'<section class="province" id="p{index}">',
+           f'<h2 class="name">{_e(r.province)}</h2>',
+           _verdict(r, options),
+           '<dl class="facts">',
+           f"<dt>{_e(_t('framework', lang))}</dt><dd>{_e(fw.id)}: {_e(fw_title)} ({_e(fw.document)}, "
+           f"{_e(fw.issued.isoformat())})</dd>",
+           f"<dt>{_e(_t('evaluated', lang))}</dt><dd>{_e(r.evaluated_as_of.isoformat())} "
+           f"({_e(r.evaluation_note)})</dd>",
+           f"<dt>{_e(_t('file', lang))}</dt><dd><code>{_e(r.file)}</code></dd>"]
+    out.extend(f"<dt>{_e(_t('note', lang))}</dt><dd>{_e(n.location)}: {_e(n.message)}</dd>" for n in r.notices)
+    out.append("</dl>")
+    out.append(f"<h3>{_e(_t('drawing', lang))}</h3>")
+    drawn = report_scene(r, lang, needs)
+    if drawn is None:
+        out.append(f'<p class="no-drawing">{_e(_t("no_drawing", lang))}</p>')
+    else:
+        out.append(f'<figure class="drawing">{to_svg(drawn, prefix=f"p{index}")}</figure>')
+    violations = [f for f in r.findings if not f.unverifiable]
+    unsure = [f for f in r.findings if f.unverifiable]
+    out.append(f'<section class="violations"><h3>{_e(_t("violations", lang))} ({len(violations)})</h3>')
+    out.append(_grouped(violations, lang))
+    out.append("</section>")
+    out.append(f'<section class="cannot-verify"><h3>{_e(_t("unsure", lang))} ({len(unsure)})</h3>')
+    if unsure:
+        out.append(f"<p>{_tb('unsure_intro', lang)}</p>")
+    out.append(_grouped(unsure, lang))
+    out.append("</section>")
+    if r.rules_not_in_force:
+        later = ", ".join(f"{_e(rid)} ({_e(d.isoformat())})" for rid, d in r.rules_not_in_force)
+        out.append(f"<h4>{_e(_t('not_in_force', lang))}</h4><p>{later}</p>")
+    if r.rules_superseded:
+        sup = ", ".join(f"{_e(rid)} → {_e(by)}" for rid, by in r.rules_superseded)
+        out.append(f"<h4>{_e(_t('superseded', lang))}</h4><p>{sup}</p>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _summary(run: ValidationRun, options: ReportOptions) -> str:
+    lang = options.lang
+    head = "".join(f'<th class="n">{_e(_t(k, lang))}</th>' for k in ("errors", "warnings", "infos", "unsure_col"))
+    rows = []
+    for i, r in enumerate(run.reports, start=1):
+        fails = bool(_failing(r, options.fail_on))
+        counts = [sum(1 for f in r.findings if f.severity is s and not f.unverifiable) for s in Severity]
+        unsure = sum(1 for f in r.findings if f.unverifiable)
+        cells = "".join(f'<td class="n">{n}</td>' for n in (*counts, unsure))
+        verdict = _t("fail" if fails else "pass", lang)
+        rows.append(f'<tr><td><a href="#p{i}">{_e(r.province)}</a></td>'
+                    f'<td class="{"fail" if fails else "pass"}">{_e(verdict)}</td>{cells}</tr>')
+    return (f'<section class="summary"><h2>{_e(_t("summary", lang))}</h2><div class="table-wrap"><table>'
+            f"<thead><tr><th>{_e(_t('province', lang))}</th><th>{_e(_t('verdict', lang))}</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div></section>")
+
+
+def render_html(run: ValidationRun, options: ReportOptions) -> str:
+    """The run as one self-contained HTML page (UTF-8; no script, nothing loaded from elsewhere)."""
+    lang = options.lang
+    needs = requirements(builtin_rules())
+    title = _t("title", lang)
+    names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")
+    out = ["<!DOCTYPE html>",
+           f'<html lang="{"en" if lang == "en" else "vi"}">',
+           "<head>",
+           '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           # nothing may load from elsewhere, even if a model's text tried to make it
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+           "img-src data:\">",
+           f"<title>{_e(title)}: {_e(names)}</title>",
+           f"<style>{CSS}</style>",
+           "</head>",
+           "<body>",
+           f'<header class="top"><h1>{_e(title)}</h1></header>',
+           "<main>"]
+    if len(run.reports) > 1:
+        out.append(_summary(run, options))
+    if run.errors:
+        items = "".join(f"<li><code>{_e(_error_text(e))}</code></li>" for e in run.errors)
+        out.append(f'<section class="summary errors"><h2>{_e(_t("not_checked", lang))}</h2><ul>{items}</ul></section>')
+    for i, r in enumerate(run.reports, start=1):
+        out.append(_province(r, i, options, needs))
+    out.append(f"<footer>{_e(_t('generated', lang, v=__version__))}</footer>")
+    out.append("</main></body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _error_text(exc: Exception) -> str:
+    return str(exc)
