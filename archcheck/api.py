@@ -19,9 +19,10 @@ from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
-from archcheck.compare.frameworks import FrameworkDiff
+from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
 from archcheck.compare.impact import FrameworkComparison
-from archcheck.compare.models import ModelDiff
+from archcheck.compare.impact import framework_impact as impact_of
+from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
@@ -282,8 +283,6 @@ def diff_frameworks(old: str, new: str, *, rule_dirs: Sequence[Path] = (),
     Raises:
         ArchcheckError: an unknown version, or a rule or framework file that cannot be read.
     """
-    from archcheck.compare.frameworks import diff_rulesets
-
     return diff_rulesets(_ruleset(old, rule_dirs, framework_dirs), _ruleset(new, rule_dirs, framework_dirs))
 
 
@@ -295,13 +294,11 @@ def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of:
     Raises:
         ArchcheckError: a model, rule or framework file that cannot be read (the message is located).
     """
-    from archcheck.compare.impact import framework_impact as impact
-
     a = _ruleset(old, rule_dirs, framework_dirs)
     b = _ruleset(new, rule_dirs, framework_dirs)
     with _cycle_collector_paused():
         loaded = [load_model(str(m)) for m in models]
-        return impact(loaded, a, b, as_of=as_of)
+        return impact_of(loaded, a, b, as_of=as_of)
 
 
 def diff_models(old: str | Path, new: str | Path, *, framework: str | None = None, as_of: dt.date | None = None,
@@ -311,8 +308,6 @@ def diff_models(old: str | Path, new: str | Path, *, framework: str | None = Non
     Raises:
         ArchcheckError: either file cannot be read or checked (the message names the file and line).
     """
-    from archcheck.compare.models import diff_loaded
-
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import check_output, guarded, write_output
 
 _FORMATS = ["text", "json", "markdown"]
 
@@ -22,13 +24,18 @@ def diff() -> None:
     """
 
 
-def _common(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(func: F) -> F:
+    """The options both diff commands take."""
     for option in reversed([
         click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
                      help="Evaluate both sides at this date (default: as validate does for each side)."),
         click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
-                     show_default=True, help="Exit 1 if a new finding (or one that got worse) is at least this severe."),
+                     show_default=True,
+                     help="Exit 1 if a new finding (or one that got worse) is at least this severe."),
         click.option("--verbose", is_flag=True, help="List unchanged findings one per line."),
         click.option("--output", "-o", type=str, metavar="FILE", help="Write the diff here instead of stdout."),
         click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -52,6 +59,8 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
                verbose: bool, output: str | None, rule_dirs: tuple[Path, ...],
                framework_dirs: tuple[Path, ...]) -> None:
     """What framework version NEW changes relative to OLD; with --model, what that means for a model."""
+    if output is not None:
+        check_output(output, models)
     from archcheck import api
     from archcheck.compare.impact import FrameworkComparison
     from archcheck.findings import Severity
@@ -65,7 +74,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
         result = FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=rule_dirs,
                                                          framework_dirs=framework_dirs))
     options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
-    write_output(DIFF_REPORTERS[fmt](result, options), output)
+    write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=models)
     sys.exit(result.exit_code(options.fail_on))
 
 
@@ -81,6 +90,8 @@ def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None,
     """What changed between two submissions OLD and NEW of a model: findings new, fixed, unchanged."""
     import gc
 
+    if output is not None:
+        check_output(output, (old, new))
     gc.disable()  # a one-shot process, as in validate
     from archcheck import api
     from archcheck.findings import Severity
@@ -90,5 +101,5 @@ def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None,
     result = api.diff_models(old, new, framework=framework, as_of=as_of.date() if as_of else None,
                              rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
-    write_output(DIFF_REPORTERS[fmt](result, options), output)
+    write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=(old, new))
     sys.exit(result.exit_code(options.fail_on))

@@ -71,7 +71,7 @@ def _kind_cause(f: Finding, appeared: bool, old: ProvinceReport, new: ProvinceRe
 
 
 def attribute(change: Change, old_f: Finding | None, new_f: Finding | None, old: ProvinceReport,
-              new: ProvinceReport, fdiff: FrameworkDiff | None = None) -> tuple[Cause, str]:
+              new: ProvinceReport, *, fdiff: FrameworkDiff | None = None) -> tuple[Cause, str]:
     """The rule-level cause of one change, and a sentence saying it; ``model`` if none applies."""
     f = new_f or old_f
     assert f is not None
@@ -108,19 +108,19 @@ def attribute(change: Change, old_f: Finding | None, new_f: Finding | None, old:
 
 
 def classify(old_findings: Iterable[Finding], new_findings: Iterable[Finding], old: ProvinceReport,
-             new: ProvinceReport, fdiff: FrameworkDiff | None = None) -> list[FindingChange]:
+             new: ProvinceReport, *, fdiff: FrameworkDiff | None = None) -> list[FindingChange]:
     """Pair two runs' findings and attribute every change (unchanged ones included)."""
     pairs, gone, came = pair(old_findings, new_findings)
     out: list[FindingChange] = []
     for fa, fb in pairs:
         change = Change.UNCHANGED if fa.severity is fb.severity else Change.SEVERITY
-        cause, why = attribute(change, fa, fb, old, new, fdiff)
+        cause, why = attribute(change, fa, fb, old, new, fdiff=fdiff)
         out.append(FindingChange(change, cause, why, fa, fb))
     for fa in gone:
-        cause, why = attribute(Change.FIXED, fa, None, old, new, fdiff)
+        cause, why = attribute(Change.FIXED, fa, None, old, new, fdiff=fdiff)
         out.append(FindingChange(Change.FIXED, cause, why, fa, None))
     for fb in came:
-        cause, why = attribute(Change.NEW, None, fb, old, new, fdiff)
+        cause, why = attribute(Change.NEW, None, fb, old, new, fdiff=fdiff)
         out.append(FindingChange(Change.NEW, cause, why, None, fb))
     return sorted(out, key=FindingChange.sort_key)
 
@@ -139,6 +139,6 @@ def framework_impact(models: Sequence[ModelFile], old: RuleSet, new: RuleSet, *,
         under_a = check_model(model, {a: old}, framework=a, as_of=as_of)
         under_b = check_model(model, {b: new}, framework=b, as_of=as_of)
         for ra, rb in zip(under_a, under_b, strict=True):
-            changes = classify(ra.findings, rb.findings, ra, rb, fdiff)
+            changes = classify(ra.findings, rb.findings, ra, rb, fdiff=fdiff)
             impacts.append(ProvinceImpact(model.file, ra.province, ra, rb, tuple(changes)))
     return FrameworkComparison(fdiff, tuple(impacts), as_of)

@@ -199,13 +199,13 @@ def structural_changes(pa: Province, ma: ModelFile, pb: Province, mb: ModelFile)
     na = {_conn_key(c): c for c in pa.connections}
     nb = {_conn_key(c): c for c in pb.connections}
     for key in sorted(nb.keys() - na.keys()):
-        c = nb[key]
-        out.append(StructuralChange(What.CONNECTION_ADDED, _conn_label(c), None, None, _conn_state(c),
-                                    where_b(c.path), _conn_about(c)))
+        n = nb[key]
+        out.append(StructuralChange(What.CONNECTION_ADDED, _conn_label(n), None, None, _conn_state(n),
+                                    where_b(n.path), _conn_about(n)))
     for key in sorted(na.keys() - nb.keys()):
-        c = na[key]
-        out.append(StructuralChange(What.CONNECTION_REMOVED, _conn_label(c), None, _conn_state(c), None,
-                                    where_a(c.path), _conn_about(c)))
+        n = na[key]
+        out.append(StructuralChange(What.CONNECTION_REMOVED, _conn_label(n), None, _conn_state(n), None,
+                                    where_a(n.path), _conn_about(n)))
     for key in sorted(na.keys() & nb.keys()):
         a, b = na[key], nb[key]
         if _conn_state(a) != _conn_state(b):

@@ -51,7 +51,8 @@ def framework_diff_markdown(d: FrameworkDiff, level: str = "##") -> list[str]:
           [f"| {g.rule_id} `{g.name}` | {g.old.value} | {g.new.value} | {_cell(g.citation.document)} | "
            f"{g.citation.effective} |" for g in d.rules_regraded])
     table("rules_changed", "| rule | what | old | new |",
-          [f"| {c.rule_id} `{c.name}` | {w} | {_cell(a)} | {_cell(b)} |" for c in d.rules_changed for w, a, b in c.aspects])
+          [f"| {c.rule_id} `{c.name}` | {w} | {_cell(a)} | {_cell(b)} |"
+           for c in d.rules_changed for w, a, b in c.aspects])
     return out
 
 
