@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from archcheck.compare.frameworks import FrameworkDiff
 from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.matching import Change, FindingChange
-from archcheck.compare.models import ModelDiff
+from archcheck.compare.models import ModelDiff, ProvinceDiff
 from archcheck.report.diff_text import DiffResult, counts, structural_line, title, verdict
 from archcheck.report.options import ReportOptions
 
@@ -56,13 +56,14 @@ def framework_diff_markdown(d: FrameworkDiff, level: str = "##") -> list[str]:
     return out
 
 
-def _changes_table(changes: Sequence[FindingChange], *, framework: bool) -> list[str]:
+def changes_table(changes: Sequence[FindingChange], *, framework: bool, level: str = "####") -> list[str]:
+    """New, re-graded and fixed (or gone) findings as Markdown tables, then the unchanged count."""
     out: list[str] = []
     for change in (Change.NEW, Change.SEVERITY, Change.FIXED):
         group = [c for c in changes if c.change is change]
         if not group:
             continue
-        out += [f"#### {title('gone' if framework and change is Change.FIXED else change, len(group))}", "",
+        out += [f"{level} {title('gone' if framework and change is Change.FIXED else change, len(group))}", "",
                 "| severity | rule | subject | where | cause |", "|---|---|---|---|---|"]
         for c in group:
             f = c.finding
@@ -76,6 +77,16 @@ def _changes_table(changes: Sequence[FindingChange], *, framework: bool) -> list
     same = sum(1 for c in changes if c.change is Change.UNCHANGED)
     out += [f"{title(Change.UNCHANGED)}: {same}", ""]
     return out
+
+
+def structural_table(p: ProvinceDiff) -> list[str]:
+    """A province's model changes, numbered as the findings refer to them, in a folded table."""
+    if not p.structural:
+        return []
+    out = [f"<details><summary>{title('structural', len(p.structural))}</summary>", "",
+           "| # | where | change |", "|---|---|---|"]
+    out += [f"| {n} | `{s.location}` | {_cell(structural_line(s))} |" for n, s in enumerate(p.structural, start=1)]
+    return [*out, "", "</details>", ""]
 
 
 def render_diff_markdown(result: DiffResult, options: ReportOptions) -> str:
@@ -92,7 +103,7 @@ def render_diff_markdown(result: DiffResult, options: ReportOptions) -> str:
                     f"Evaluated as of {i.old.evaluated_as_of} under {d.old.id} ({_cell(i.old.evaluation_note)}) "
                     f"and {i.new.evaluated_as_of} under {d.new.id} ({_cell(i.new.evaluation_note)}).", "",
                     f"> {_cell(verdict(d.new.id, i.changes, framework=True))}", ""]
-            out += _changes_table(i.changes, framework=True)
+            out += changes_table(i.changes, framework=True)
         out += ["<details><summary>What the framework changes</summary>", ""]
         out += framework_diff_markdown(d, "###")
         out += ["</details>", ""]
@@ -102,11 +113,6 @@ def render_diff_markdown(result: DiffResult, options: ReportOptions) -> str:
                 f"**{counts(result.changes())}**; failing on {options.fail_on.value} or worse → exit {code}", ""]
         for p in result.provinces:
             out += [f"### {p.province}", "", f"> {_cell(verdict('', p.changes, framework=False))}", ""]
-            out += _changes_table(p.changes, framework=False)
-            if p.structural:
-                out += [f"<details><summary>{title('structural', len(p.structural))}</summary>", "",
-                        "| # | where | change |", "|---|---|---|"]
-                out += [f"| {n} | `{s.location}` | {_cell(structural_line(s))} |"
-                        for n, s in enumerate(p.structural, start=1)]
-                out += ["", "</details>", ""]
+            out += changes_table(p.changes, framework=False)
+            out += structural_table(p)
     return "\n".join(out).rstrip("\n") + "\n"
