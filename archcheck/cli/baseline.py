@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import check_output, guarded, write_output
 
 
 @click.command()
@@ -26,12 +26,13 @@ from archcheck.cli._common import guarded, write_output
 def baseline(models: tuple[str, ...], output: str, framework: str | None, as_of: dt.datetime | None,
              rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Write a baseline of MODEL files' findings (use it with `validate --baseline FILE`)."""
+    check_output(output, models)  # refused before any work: a directory, a device, a model file
     from archcheck.api import baseline_text
     from archcheck.api import validate as run_validate
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     text = baseline_text(run)
-    write_output(text, output)
+    write_output(text, output, inputs=models)
     if output != "-":
         click.echo(f"{output}: {len(run.findings())} findings of {len(run.reports)} province(s) baselined", err=True)

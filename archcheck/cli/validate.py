@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import check_output, guarded, write_output
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown")
 """The reporters' names (archcheck.report.REPORTERS, which a test keeps equal to this), listed here so
@@ -77,6 +77,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
+    inputs = models + tuple(x for x in (baseline, waivers) if x)
+    for target in (output, *(file for _, file in reports)):
+        if target is not None:
+            check_output(target, inputs)  # refused before any work: a directory, a device, an input file
+
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
     gc.disable()
@@ -96,6 +101,6 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         texts = [(REPORTERS[f](run, options), file) for f, file in reports]
         main_text = REPORTERS[fmt](run, options)
         for text, file in texts:
-            write_output(text, file)
-        write_output(main_text, output)
+            write_output(text, file, inputs=inputs)
+        write_output(main_text, output, inputs=inputs)
     sys.exit(run.exit_code(threshold))
