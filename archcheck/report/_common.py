@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from archcheck.api import ValidationRun
@@ -29,6 +30,7 @@ def rule_help_uri(rule_id: str, rule_name: str) -> str:
     return f"{RULES_DOC_URL}#{anchor}"
 
 
+@cache  # a report names the same few files thousands of times
 def relative_path(file: str, root: str | None) -> str:
     """``file`` with forward slashes, relative to ``root`` (given) or as given (relative paths);
     an absolute path without a root is made relative to the working directory if it is inside it.
