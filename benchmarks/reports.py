@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archcheck import api  # noqa: E402 - after the path set-up, so the checkout's archcheck is used
-from archcheck.report import REPORTERS, ReportOptions  # noqa: E402
-from benchmarks.generate import document, options, province  # noqa: E402
+from archcheck import api
+from archcheck.report import REPORTERS, ReportOptions
+from benchmarks.generate import document, options, province
 
 FORMATS = ["json", "sarif", "junit", "gitlab", "github", "markdown", "text"]
 

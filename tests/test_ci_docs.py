@@ -3,8 +3,8 @@ archcheck command line in them (and in the setup snippet) runs and writes the re
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
 import re
 import shlex
 import shutil
@@ -75,12 +75,12 @@ def test_commands_run_and_write_their_reports(tmp_path: Path, monkeypatch: pytes
         args = shlex.split(re.sub(r"\$(\w+)", lambda m: env[m.group(1)], cmd))
         result = CliRunner().invoke(main, args[1:])
         assert result.exit_code in (0, 1), (cmd, result.output)
-        written = [v.split(":", 1)[1] for k, v in zip(args, args[1:], strict=False) if k == "--report"]
-        written += [v for k, v in zip(args, args[1:], strict=False) if k == "--output"]
+        written = [v.split(":", 1)[1] for k, v in itertools.pairwise(args) if k == "--report"]
+        written += [v for k, v in itertools.pairwise(args) if k == "--output"]
         for file in written:
             assert Path(file).stat().st_size > 0, (cmd, file)
     assert json.loads(Path("archcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert Path("archcheck.md").read_text(encoding="utf-8").startswith("## archcheck: ")
     assert ET.parse("archcheck-junit.xml").getroot().tag == "testsuites"
     assert isinstance(json.loads(Path("gl-code-quality-report.json").read_text(encoding="utf-8")), list)
-    assert os.path.getsize("archcheck-baseline.json") > 0
+    assert Path("archcheck-baseline.json").stat().st_size > 0

@@ -50,6 +50,8 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="The report on stdout (or --output).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--show-passed", is_flag=True,
+              help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE", callback=_reports,
               help="Also write this report to FILE, e.g. sarif:archcheck.sarif (repeatable; written atomically, "
@@ -71,7 +73,7 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, output: str | None, reports: list[tuple[str, str]], root: str | None,
+             fail_on: str, show_passed: bool, output: str | None, reports: list[tuple[str, str]], root: str | None,
              link_base: str | None, baseline: str | None, waivers: str | None, today: dt.datetime | None,
              rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
@@ -95,7 +97,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None)
     threshold = Severity(fail_on)
-    options = ReportOptions(fail_on=threshold, root=root, link_base=link_base)
+    options = ReportOptions(fail_on=threshold, show_passed=show_passed, root=root, link_base=link_base)
     with stage("report"):
         # Every report is rendered before any is written: a failure leaves no partial set behind.
         texts = [(REPORTERS[f](run, options), file) for f, file in reports]
