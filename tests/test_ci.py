@@ -228,6 +228,15 @@ def test_no_report_written_when_the_run_exits_2(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [waivers]
 
 
+def test_no_report_written_when_a_file_of_a_batch_cannot_be_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("province:\n  name: [unclosed\n", encoding="utf-8")
+    sarif, junit = tmp_path / "a.sarif", tmp_path / "j.xml"
+    code, _, _ = run("validate", BROKEN, str(bad), "--report", f"sarif:{sarif}", "--report", f"junit:{junit}")
+    assert code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml"]
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("sarif", "'sarif' is not FORMAT:FILE"), ("pdf:x.pdf", "unknown format 'pdf'"), ("sarif:", "is not FORMAT:FILE")])
 def test_bad_report_option(value: str, message: str) -> None:

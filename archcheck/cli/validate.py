@@ -98,11 +98,21 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, show_passed=show_passed, root=root, link_base=link_base)
+    code = run.exit_code(threshold)
     with stage("report"):
+        if code == 2 or run.errors:
+            # Some file could not be checked: the report goes to the terminal (it names the files),
+            # but no report file is written, so that CI never takes a partial run for a whole one.
+            if output is None or output == "-":
+                write_output(REPORTERS[fmt](run, options), output)
+            if reports or (output is not None and output != "-"):
+                click.echo(f"archcheck: error: {len(run.errors)} file(s) could not be checked; "
+                           "no report file written", err=True)
+            sys.exit(2)
         # Every report is rendered before any is written: a failure leaves no partial set behind.
         texts = [(REPORTERS[f](run, options), file) for f, file in reports]
         main_text = REPORTERS[fmt](run, options)
         for text, file in texts:
             write_output(text, file, inputs=inputs)
         write_output(main_text, output, inputs=inputs)
-    sys.exit(run.exit_code(threshold))
+    sys.exit(code)
