@@ -335,6 +335,21 @@ def test_baseline_survives_reordering(tmp_path: Path) -> None:
     assert report["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 0}
 
 
+def test_strict_baseline_fails_on_a_fixed_entry(tmp_path: Path) -> None:
+    baseline = tmp_path / "archcheck-baseline.json"
+    run("baseline", BROKEN, "--output", str(baseline))
+    model = tmp_path / "m.yaml"
+    model.write_text(_reindented(lambda p: p["components"].append(
+        {"id": "cong", "kind": "web-portal", "attributes": {"security_level": 2}})), encoding="utf-8")
+    code, _, _ = run("validate", str(model), "--baseline", str(baseline), "--fail-on", "error")
+    assert code == 0  # the new SEC-004 warning for the portal does not fail on error
+    code, out, _ = run("validate", str(model), "--baseline", str(baseline), "--strict-baseline")
+    assert code == 1
+    # the entry is located at its first key, the line before its rule_id
+    line = baseline.read_text(encoding="utf-8").splitlines().index('      "rule_id": "PORT-001",') - 1
+    assert f"{baseline}:{line}:5  BSL-001 baseline-entry-fixed  [PORT-001 Tỉnh Mẫu web-portal]" in out
+
+
 def test_baseline_is_deterministic(tmp_path: Path) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     run("baseline", BROKEN, LAMDONG, "-o", str(a))
