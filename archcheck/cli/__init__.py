@@ -10,6 +10,7 @@ import click
 
 from archcheck import __version__
 from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_output
+from archcheck.cli.baseline import baseline
 from archcheck.cli.diff import diff
 from archcheck.cli.graph import graph
 from archcheck.cli.rules import rules
@@ -27,7 +28,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, rules, schema, diff, graph, score):
+for _command in (validate, baseline, rules, schema, diff, graph, score):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]
