@@ -19,7 +19,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(exc: ArchcheckError) -> None:
-    click.echo(f"archcheck: error: {exc}", err=True)
+    from archcheck.report.escape import for_terminal  # only on the error path
+
+    click.echo(for_terminal(f"archcheck: error: {exc}"), err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -164,11 +164,28 @@ def load_bytes(raw: bytes, name: str, *, fast: FastLoader | None = None) -> Load
             column=col,
             hint="save the file as UTF-8",
         ) from None
+    _refuse_odd_line_breaks(text, name)
     if fast is not None and not notices:
         doc = fast(text, name)
         if doc is not None:
             return doc
     return load_text(text, name, notices)
+
+
+_ODD_BREAKS = {"\x85": "U+0085 (NEXT LINE)", "\u2028": "U+2028 (LINE SEPARATOR)",
+               "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+
+
+def _refuse_odd_line_breaks(text: str, name: str) -> None:
+    """Refuse U+0085, U+2028 and U+2029: YAML 1.1 (libyaml) reads them as line breaks, where editors,
+    diffs and reviewers do not, so a comment could hide a key and every later line would be off by one."""
+    if not any(c in text for c in _ODD_BREAKS):
+        return
+    at = min(i for i in (text.find(c) for c in _ODD_BREAKS) if i >= 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    raise LoadError(f"{_ODD_BREAKS[text[at]]} is a line break to YAML but not to editors", file=name,
+                    line=line, column=column, hint="replace it with a newline, or with a space if it is inside text")
 
 
 def load_text(text: str, name: str, notices: list[Notice] | None = None, *, line_offset: int = 0,
