@@ -24,6 +24,7 @@ from archcheck.findings import Finding, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas
+from archcheck.read.files import STDIN
 from archcheck.read.loading import load_model, model_from_document
 from archcheck.read.validation import suggest
 
@@ -117,7 +118,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     job = _Job(sets, framework, as_of, batch=len(files) > 1)
-    if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
+    if len(files) == 1 and files[0] != STDIN and _cores() > 1:  # one large national file, across the cores
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of)
@@ -150,6 +151,8 @@ def _workers(files: Sequence[str]) -> int:
     cores = _cores()
     if len(files) < 2 or cores < 2:
         return 1
+    if STDIN in files:
+        return 1  # standard input can be read once, by this process
     size = 0
     for f in files:
         try:

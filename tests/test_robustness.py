@@ -53,15 +53,15 @@ FW_BASE = 'id: "9.1"\ntitle: {en: Test profile, vi: Hồ sơ thử}\nissued: {do
           'confidence: confirmed}\n'
 
 
-def _unreadable(mp: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+def _unreadable(mp: pytest.MonkeyPatch) -> None:  # chmod 000 does not stop root: refuse the open itself
+    real = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "m.yaml":
+    def deny(path: str, flags: int, *args: int, **kwargs: int) -> int:
+        if str(path).endswith("m.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    mp.setattr(Path, "read_bytes", deny)
+    mp.setattr(os, "open", deny)
 
 
 def _small_limit(mp: pytest.MonkeyPatch) -> None:
@@ -87,6 +87,11 @@ CASES = [
     Case("unreadable", "an unreadable file", {"m.yaml": MINIMAL}, ("m.yaml",), 2, "permission denied", False,
          _unreadable),
     Case("missing", "a file that does not exist", {}, ("m.yaml",), 2, "no such file", False),
+    Case("dangling-link", "a symbolic link to nothing", {}, ("m.yaml",), 2, "is a symbolic link to nothing", False,
+         lambda mp: Path("m.yaml").symlink_to("gone.yaml")),
+    Case("fifo-input", "a FIFO with nothing writing to it (read without blocking)", {}, ("m.yaml",), 2,
+         "file is empty", True, lambda mp: os.mkfifo("m.yaml")),
+    Case("stdin-empty", "`-` (standard input) with nothing on it", {}, ("-",), 2, "<stdin>:1:1: file is empty"),
     # -- encoding and letters ---------------------------------------------------------------------
     Case("not-utf8", "bytes that are not UTF-8", {"m.yaml": MINIMAL.replace("Mẫu", "M\udce2u").encode(
         "utf-8", "surrogateescape")}, ("m.yaml",), 2, "not valid UTF-8"),

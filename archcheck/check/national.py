@@ -23,7 +23,9 @@ from archcheck.check.engine import ProvinceReport, RuleSet, check_model
 from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import ModelPath
+from archcheck.read import sourcemap
 from archcheck.read.fastload import fast_load, unsupported
+from archcheck.read.files import read_bounded
 from archcheck.read.loading import model_from_document
 from archcheck.read.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
 
@@ -151,10 +153,11 @@ def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None
     """Check a large national file in ``workers`` processes; None if it must be checked whole."""
     p = Path(path)
     try:
-        if p.stat().st_size < SPLIT_MIN_BYTES:
-            return None
-        raw = p.read_bytes()
-    except OSError:
+        size = p.stat().st_size
+        if size < SPLIT_MIN_BYTES or size > sourcemap.MAX_FILE_BYTES or not p.is_file():
+            return None  # small, too large or not a regular file: the whole-file path says what to say
+        raw = read_bounded(p, path, sourcemap.MAX_FILE_BYTES)
+    except (OSError, ArchcheckError):
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         return None

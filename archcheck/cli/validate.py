@@ -29,7 +29,7 @@ from archcheck.cli._common import check_output, guarded, write_output
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...]) -> None:
-    """Validate MODEL files (YAML) against a framework version."""
+    """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
     import gc
 
     if output is not None:

@@ -25,6 +25,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from archcheck.errors import LoadError
 from archcheck.findings import Location, ModelPath
+from archcheck.read import files
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -112,33 +113,15 @@ def load_file(path: str | Path, *, display_name: str | None = None,
     """Read and parse one YAML file.
 
     Args:
-        path: the file to read.
+        path: the file to read; ``-`` is standard input (named ``<stdin>``). Its size is bounded before
+            anything is read (see :mod:`archcheck.read.files`).
         display_name: how the file is named in messages (defaults to ``path`` as given).
 
     Raises:
         LoadError: the file cannot be read, is not UTF-8, or is not acceptable YAML.
     """
-    name = display_name or str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise LoadError("is a directory, not a model file", file=name, hint="name a .yaml file")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                file=name,
-                hint="split the national file into one file per province",
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", file=name, hint="check the path") from None
-    except PermissionError:
-        raise LoadError("permission denied", file=name, hint="make the file readable") from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, not a model file", file=name) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", file=name) from None
+    name = display_name or files.display_name(path)
+    raw = files.read_bounded(path, name, MAX_FILE_BYTES, what="model file")
     return load_bytes(raw, name, fast=fast)
 
 
