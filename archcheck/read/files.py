@@ -9,13 +9,14 @@ The file is opened without blocking, so a FIFO with no writer does not hang the 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from archcheck.errors import LoadError
+from archcheck.errors import ArchcheckError, LoadError
 
 STDIN = "-"
 """The path that means standard input (``archcheck validate -``)."""
@@ -32,9 +33,11 @@ def display_name(path: str | Path) -> str:
 
 
 def read_bounded(path: str | Path, name: str, limit: int, *, what: str = "file",
-                 error: type[LoadError] = LoadError,
+                 error: type[ArchcheckError] = LoadError, regular_only: bool = False,
                  hint: str = "split the national file into one file per province") -> bytes:
     """The bytes of ``path`` (``-``: standard input), refusing more than ``limit`` of them.
+
+    ``regular_only``: refuse a FIFO too (a rule or framework folder holds files, never streams).
 
     Raises:
         LoadError (or ``error``): missing, unreadable, not a file, a device, or larger than ``limit``.
@@ -56,9 +59,9 @@ def read_bounded(path: str | Path, name: str, limit: int, *, what: str = "file",
     except IsADirectoryError:
         raise error(f"is a directory, not a {what}", file=name, hint="name a .yaml file") from None
     except OSError as exc:
-        if exc.errno == getattr(os, "ELOOP", -1):
+        if exc.errno == errno.ELOOP:
             raise error("is a symbolic link that loops", file=name, hint="fix or remove the link") from None
-        if exc.errno == getattr(os, "ENXIO", -1):  # a FIFO with no writer, or a socket
+        if exc.errno == errno.ENXIO:  # a FIFO with no writer, or a socket
             raise error("is a FIFO or socket with nothing writing to it", file=name,
                         hint="name a regular .yaml file") from None
         raise error(f"cannot read file: {exc.strerror}", file=name) from None
@@ -71,9 +74,12 @@ def read_bounded(path: str | Path, name: str, limit: int, *, what: str = "file",
         if stat.S_ISREG(mode):
             if st.st_size > limit:
                 raise error(f"file is {st.st_size} bytes; the limit is {limit}", file=name, hint=hint)
+        elif stat.S_ISFIFO(mode) and regular_only:
+            raise error(f"is a FIFO, not a {what}", file=name, hint=f"put a regular {what} here")
         elif not stat.S_ISFIFO(mode):  # a device (/dev/zero), a socket: nothing to read a model from
             raise error(f"is a device, not a {what}", file=name,
-                        hint="name a regular .yaml file, or pipe it in with `-`")
+                        hint="name a regular .yaml file, or pipe it in with `-`" if what == "model file"
+                        else f"put a regular {what} here")
         os.set_blocking(fd, True)  # opened non-blocking only so that opening could not hang
         try:
             return _read_capped(fh.read, name, limit, error, hint)
@@ -81,7 +87,30 @@ def read_bounded(path: str | Path, name: str, limit: int, *, what: str = "file",
             raise error(f"cannot read file: {exc.strerror}", file=name) from None
 
 
-def _read_capped(read: Callable[[int], bytes | None], name: str, limit: int, error: type[LoadError],
+def refuse_early(path: str | Path, name: str, limit: int, *, what: str = "file") -> None:
+    """Refuse, from ``stat`` alone, a path :func:`read_bounded` would refuse for its size or kind.
+
+    For a run of one file, before the rules are loaded: a 1 GB file or /dev/zero is refused in the
+    time it takes to start. Anything else (missing, unreadable) is left to :func:`read_bounded`.
+
+    Raises:
+        LoadError: a regular file larger than ``limit``, or a device.
+    """
+    if str(path) == STDIN:
+        return
+    try:
+        st = Path(path).stat()
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise LoadError(f"file is {st.st_size} bytes; the limit is {limit}", file=name,
+                        hint="split the national file into one file per province")
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        raise LoadError(f"is a device, not a {what}", file=name,
+                        hint="name a regular .yaml file, or pipe it in with `-`")
+
+
+def _read_capped(read: Callable[[int], bytes | None], name: str, limit: int, error: type[ArchcheckError],
                  hint: str) -> bytes:
     """Read chunks until end of file, refusing the input as soon as it passes ``limit`` bytes."""
     chunks: list[bytes] = []
@@ -94,3 +123,17 @@ def _read_capped(read: Callable[[int], bytes | None], name: str, limit: int, err
         if total > limit:
             raise error(f"more than {limit} bytes; the limit is {limit}", file=name, hint=hint)
         chunks.append(chunk)
+
+
+def yaml_files(directory: Path, *, what: str, error: type[ArchcheckError] = LoadError) -> list[Path]:
+    """The ``*.yaml`` entries of a folder, sorted (what each one is gets checked when it is read).
+
+    Raises:
+        LoadError (or ``error``): not a folder, or a folder that cannot be listed.
+    """
+    if not directory.is_dir():
+        raise error(f"is not a folder of {what}s", file=str(directory))
+    try:
+        return sorted(p for p in directory.iterdir() if p.name.endswith(".yaml"))
+    except OSError as exc:
+        raise error(f"cannot list the folder: {exc.strerror}", file=str(directory)) from None

@@ -176,6 +176,8 @@ def _explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple
         return [(path, f"{where}: {err.instance!r} does not match {value}")]
     if v == "format":
         return [(path, f"{where}: {err.instance!r} is not a valid {value} (YYYY-MM-DD)")]
+    if v == "maxLength" and isinstance(err.instance, str):
+        return [(path, f"{where}: {len(err.instance)} characters; at most {value} are allowed")]
     if v in ("minimum", "maximum"):
         word = "below the minimum" if v == "minimum" else "above the maximum"
         return [(path, f"{where}: {err.instance!r} is {word} {value}")]
