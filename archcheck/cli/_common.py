@@ -23,7 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(exc: ArchcheckError) -> None:
-    from archcheck.report.escape import for_terminal  # only on the error path
+    from archcheck.terminal import for_terminal  # only on the error path
 
     click.echo(for_terminal(f"archcheck: error: {exc}"), err=True)
     sys.exit(EXIT_ERROR)

@@ -36,6 +36,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
 
     if output is not None:
         check_output(output, models)  # refused before any work: a directory, a device, the model itself
+    if len(models) == 1:  # a 1 GB file or /dev/zero: refused from its size or kind, before the heavy imports
+        from archcheck.read import sourcemap
+        from archcheck.read.files import display_name, refuse_early
+
+        refuse_early(models[0], display_name(models[0]), sourcemap.MAX_FILE_BYTES, what="model file")
 
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
