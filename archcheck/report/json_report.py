@@ -80,6 +80,7 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "rules_in_force": list(r.rules_in_force),
         "rules_not_in_force": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.rules_not_in_force],
         "rules_superseded": [{"rule_id": rid, "by": by} for rid, by in r.rules_superseded],
+        "rules_ended": [{"rule_id": rid, "reason": why} for rid, why in r.rules_ended],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
         "summary": _summary(list(r.findings)),
         "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,

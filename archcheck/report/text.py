@@ -57,6 +57,10 @@ def _report(r: ProvinceReport) -> list[str]:
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
         for f in group:
             out.extend(_finding(f))
+    if r.rules_ended:
+        out.append("")
+        out.append(f"  no longer in force on {r.evaluated_as_of}: "
+                   + "; ".join(f"{rid} ({why})" for rid, why in r.rules_ended))
     if r.rules_superseded:
         out.append("")
         out.append("  superseded by a binding rule in force: "
