@@ -35,8 +35,8 @@ def test_explicit_as_of_is_honoured_even_before_the_framework() -> None:
 def test_as_of_override_brings_later_rules_into_force() -> None:
     (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2022, 1, 1)).reports
     assert report.evaluated_as_of == dt.date(2022, 1, 1)
-    assert report.rules_not_in_force == (("DVC-010", dt.date(2025, 7, 1)), ("ID-002", dt.date(2024, 7, 1)),
-                                         ("PORT-002", dt.date(2022, 8, 15)))
+    assert report.rules_not_in_force == (("ADM-001", dt.date(2025, 7, 1)), ("DVC-010", dt.date(2025, 7, 1)),
+                                         ("ID-002", dt.date(2024, 7, 1)), ("PORT-002", dt.date(2022, 8, 15)))
     assert "INT-002" in report.rules_in_force
 
 

@@ -241,3 +241,21 @@ def test_the_same_model_before_the_reform_needs_the_portal_and_one_stop_rules(wr
     # the merged system stands for the portal and the one-stop system under NĐ 61/2018 too
     assert (outcome["DVC-001"], outcome["DVC-002"]) == (Outcome.PASSED, Outcome.PASSED)
     assert outcome["DVC-010"] is Outcome.NOT_IN_FORCE
+
+
+def test_the_same_2026_model_with_district_units_gets_an_error_naming_the_reform(write: Write) -> None:
+    text = MODEL_2026_MERGED.replace("  admin_structure: two-tier\n",
+                                     "  admin_structure: two-tier\n  units: {district: {total: 9}}\n")
+    (report,) = api.validate([write("m.yaml", text)]).reports
+    errors = [(f.rule_id, f.subject, f.location.line if f.location else 0, f.location.column if f.location else 0,
+               f.message) for f in report.findings if f.severity is Severity.ERROR]
+    assert errors == [("ADM-001", "province", 6, 11, "the model declares district units (9), but from 2025-07-01 "
+                       "there is no district level (two-tier local government, Law 72/2025/QH15)")]
+
+
+def test_district_facts_before_the_reform_are_not_charged(write: Write) -> None:
+    text = MODEL_2026_MERGED.replace("2026-01-15", "2025-06-30").replace(
+        "  admin_structure: two-tier\n", "  admin_structure: three-tier\n  units: {district: {total: 9}}\n")
+    (report,) = api.validate([write("m.yaml", text)]).reports
+    assert ("ADM-001", dt.date(2025, 7, 1)) in report.rules_not_in_force
+    assert "ADM-001" not in {f.rule_id for f in report.findings}
