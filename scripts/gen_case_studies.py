@@ -59,14 +59,23 @@ def findings(model: str, version: str, as_of: dt.date | None) -> list[str]:
         lines.append("- no errors or warnings")
     info = Counter(f.rule_id for f in r.findings if f.severity is Severity.INFO)
     if info:
-        lines.append("- info (cannot verify, or a target): "
+        lines.append("- info (cannot verify): "
                      + ", ".join(f"{rid} ×{n}" if n > 1 else rid for rid, n in sorted(info.items())))
+    if r.kpis:
+        lines.append("- targets (KPIs, not findings): "
+                     + "; ".join(f"{k.rule_id} {_KPI_WORDS[k.status.value]} ({k.figure})" for k in r.kpis))
     return lines
+
+
+_KPI_WORDS = {"met": "met", "not-met": "not met", "unknown": "cannot verify"}
 
 
 def _verdict(r: ProvinceReport, rule_id: str) -> str:
     if rule_id not in r.rules_in_force:
         return "not in force"
+    kpi = next((k for k in r.kpis if k.rule_id == rule_id), None)
+    if kpi is not None:
+        return f"target {_KPI_WORDS[kpi.status.value]}"
     found = [f for f in r.findings if f.rule_id == rule_id]
     if not found:
         return "pass"

@@ -11,7 +11,7 @@ import pytest
 from archcheck import api
 from archcheck.check.engine import ProvinceReport
 from archcheck.errors import RuleDefinitionError
-from archcheck.findings import Outcome, Severity
+from archcheck.findings import KpiStatus, Outcome, Severity
 from archcheck.law.frameworks import get_framework
 from archcheck.law.rules import Binding, load_rule_file
 from tests.conftest import ROOT
@@ -216,15 +216,16 @@ def test_every_ended_rule_cites_a_checked_address() -> None:
 def test_a_2026_two_tier_model_with_the_merged_system_gets_no_portal_or_one_stop_error(write: Write) -> None:
     (report,) = api.validate([write("m.yaml", MODEL_2026_MERGED)]).reports
     assert [(f.rule_id, f.subject, f.location.line if f.location else 0, f.severity) for f in report.findings] == [
-        ("DOC-004", "qlvb", 8, Severity.WARNING),
         ("SEC-002", "security-operations-centre", 6, Severity.WARNING),
         ("SEC-004", "cong", 7, Severity.WARNING),
         ("SEC-004", "qlvb", 8, Severity.WARNING),
         ("SEC-004", "httt", 10, Severity.WARNING),
         ("SEC-004", "lgsp", 11, Severity.WARNING),
         ("SEC-004", "danhmuc", 12, Severity.WARNING),
-        ("DOC-005", "qlvb", 8, Severity.INFO),
     ]
+    # the QĐ 626 coverage aims are KPIs, reported in their own section
+    assert [(k.rule_id, k.status) for k in report.kpis] == [("DOC-004", KpiStatus.UNKNOWN),
+                                                            ("DOC-005", KpiStatus.UNKNOWN)]
     outcome = {o.rule_id: o for o in report.outcomes}
     ended = "ended 2025-07-01 by NĐ 118/2025/NĐ-CP, replaced by the provincial administrative-procedure " \
             "information system rules (DVC-010)"
@@ -259,3 +260,29 @@ def test_district_facts_before_the_reform_are_not_charged(write: Write) -> None:
     (report,) = api.validate([write("m.yaml", text)]).reports
     assert ("ADM-001", dt.date(2025, 7, 1)) in report.rules_not_in_force
     assert "ADM-001" not in {f.rule_id for f in report.findings}
+
+
+def test_targets_are_kpis_not_findings(write: Write) -> None:
+    text = MODEL_2021_V1.replace(
+        "    - {id: dvc, kind: public-service-portal, attributes: {security_level: 3}}",
+        "    - {id: dvc, kind: public-service-portal, attributes: {security_level: 3, "
+        "online_services: {total: 1696, level4: 7}}}")
+    (report,) = api.validate([write("m.yaml", text)]).reports
+    assert not {"DVC-007", "DOC-004", "DOC-005"} & {f.rule_id for f in report.findings}
+    kpis = {k.rule_id: k for k in report.kpis}
+    level4 = kpis["DVC-007"]
+    assert (level4.target, level4.deadline, level4.document, level4.status, level4.due) == (
+        "at least 30% of online public services at level 4", "2020-12-31", "NQ 17/NQ-CP", KpiStatus.NOT_MET, True)
+    assert level4.figure == "dvc: online_services.level4 7 of online_services.total 1696 (0.4%)"
+    assert kpis["DOC-005"].document == "QĐ 626/QĐ-VPCP [source unconfirmed]"
+    _, out, _ = run("validate", str(write("m.yaml", text)))
+    assert ("    DVC-007 level4-share: at least 30% of online public services at level 4 by 2020-12-31 "
+            "(NQ 17/NQ-CP) → missed") in out.splitlines()
+    assert "      model: dvc: online_services.level4 7 of online_services.total 1696 (0.4%)" in out.splitlines()
+
+
+def test_a_target_ends_when_it_is_superseded(write: Write) -> None:
+    (report,) = api.validate([write("m.yaml", MODEL_2021_V1.replace("2021-12-31", "2022-08-15"))]).reports
+    assert "DVC-007" not in {k.rule_id for k in report.kpis}
+    assert ("DVC-007", "ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by full-process and partial online public "
+            "services (two levels instead of levels 1–4)") in report.rules_ended

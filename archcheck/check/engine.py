@@ -14,12 +14,14 @@ from pathlib import Path
 
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, compiled
+from archcheck.check.kpi import kpi
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
     Citation,
     Confidence,
     Evidence,
     Finding,
+    Kpi,
     Location,
     Outcome,
     RuleOutcome,
@@ -144,6 +146,8 @@ class ProvinceReport:
     outcomes: tuple[RuleOutcome, ...] = ()
     rules_ended: tuple[tuple[str, str], ...] = ()
     """Rules whose obligation ended before the evaluation date, with the reason."""
+    kpis: tuple[Kpi, ...] = ()
+    """Policy targets in force: target, deadline, the model's figure; never findings."""
     """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
 
     def count(self, severity: Severity) -> int:
@@ -204,7 +208,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
-        outcomes=outcome.outcomes, rules_ended=outcome.ended,
+        outcomes=outcome.outcomes, rules_ended=outcome.ended, kpis=outcome.kpis,
     )
 
 
@@ -216,6 +220,7 @@ class _Outcome:
     superseded: tuple[tuple[str, str], ...]
     outcomes: tuple[RuleOutcome, ...]
     ended: tuple[tuple[str, str], ...]
+    kpis: tuple[Kpi, ...]
 
 
 def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding]) -> RuleOutcome:
@@ -237,6 +242,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     superseded: list[tuple[str, str]] = []
     outcomes: list[RuleOutcome] = []
     ended: list[tuple[str, str]] = []
+    kpis: list[Kpi] = []
     for bound in ruleset.rules:
         rule = bound.rule
         if rule.effective > date:
@@ -256,18 +262,29 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                                         f"superseded by {successor.id}"))
             continue
         in_force.append(rule.id)
+        broken = False
+        violations: list[Violation] = []
         try:
             violations = list(compiled(rule).run(ctx))
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
+            broken = True
         else:
             stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
+        if rule.target is not None and not broken:
+            # a policy target is a KPI in its own section, never a structural finding
+            measured = kpi(rule, ctx, violations, date > rule.target.deadline)
+            kpis.append(measured)
+            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped),
+                                    reason=f"target: {rule.target.value} by {rule.target.deadline} "
+                                           f"({measured.status.value})"))
+            continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes),
-                    tuple(ended))
+                    tuple(ended), tuple(kpis))
 
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:

@@ -67,6 +67,14 @@ class Ending:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A policy target: what is to be reached, by when."""
+
+    value: str
+    deadline: dt.date
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """A rule: what it checks, where the obligation comes from, how to fix a violation.
@@ -92,6 +100,8 @@ class Rule:
     binding: Binding = Binding.LAW
     until: dt.date | None = None
     ended_by: Ending | None = None
+    target: Target | None = None
+    """Set for a policy target: the engine reports it as a KPI, never as a finding."""
 
     @property
     def effective(self) -> dt.date:
@@ -164,6 +174,9 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
             f"until {until} is not after the rule's effective date {citation.effective}", file=name,
             line=loc.line, column=loc.column, hint="`until` is the first day the obligation no longer binds",
         )
+    target = None
+    if "target" in data:
+        target = Target(data["target"]["value"], dt.date.fromisoformat(data["target"]["deadline"]))
     examples: list[RuleExample] = []
     for outcome in ("pass", "fail"):
         for i, ex in enumerate(data["examples"][outcome]):
@@ -183,7 +196,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
         remediation=data["remediation"].strip(), check_data=data["check"], check_kind=data["check"]["kind"],
         examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
         superseded_by=data.get("superseded_by"), check_line=(check_loc.line, check_loc.column),
-        binding=Binding(data.get("binding", "law")), until=until, ended_by=ended_by,
+        binding=Binding(data.get("binding", "law")), until=until, ended_by=ended_by, target=target,
     )
 
 

@@ -57,6 +57,14 @@ def _report(r: ProvinceReport) -> list[str]:
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
         for f in group:
             out.extend(_finding(f))
+    if r.kpis:
+        out.append("")
+        out.append(f"  targets (KPIs, not findings) ({len(r.kpis)})")
+        for k in r.kpis:
+            state = {"met": "met", "not-met": "missed" if k.due else "not yet met",
+                     "unknown": "cannot verify"}[k.status.value]
+            out.append(f"    {k.rule_id} {k.rule_name}: {k.target} by {k.deadline} ({k.document}) → {state}")
+            out.append(f"      model: {k.figure}")
     if r.rules_ended:
         out.append("")
         out.append(f"  no longer in force on {r.evaluated_as_of}: "
