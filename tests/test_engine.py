@@ -36,7 +36,8 @@ def test_as_of_override_brings_later_rules_into_force() -> None:
     (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2022, 1, 1)).reports
     assert report.evaluated_as_of == dt.date(2022, 1, 1)
     assert report.rules_not_in_force == (("ADM-001", dt.date(2025, 7, 1)), ("DVC-010", dt.date(2025, 7, 1)),
-                                         ("ID-002", dt.date(2024, 7, 1)), ("PORT-002", dt.date(2022, 8, 15)))
+                                         ("DVC-011", dt.date(2025, 7, 1)), ("ID-002", dt.date(2024, 7, 1)),
+                                         ("INT-010", dt.date(2027, 1, 1)), ("PORT-002", dt.date(2022, 8, 15)))
     assert "INT-002" in report.rules_in_force
 
 
@@ -74,6 +75,9 @@ def test_unconfirmed_rule_findings_say_so(write: Callable[[str, str], Path]) -> 
 
 
 class _Broken:
+    def evaluate(self, ctx: CheckContext) -> kinds.Result:
+        raise ZeroDivisionError("division by zero")
+
     def run(self, ctx: CheckContext) -> Iterator[Violation]:
         raise ZeroDivisionError("division by zero")
         yield  # pragma: no cover

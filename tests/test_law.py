@@ -193,7 +193,9 @@ def test_what_3_0_and_4_0_change() -> None:
         "national-people-data-store": True,
     }
     assert set(v2.kinds) <= set(v3.kinds)
-    assert dict(v4.kinds) == dict(v3.kinds)
+    assert {k: v.national for k, v in v4.kinds.items() if k not in v3.kinds} == {
+        "national-data-coordination-platform": True}
+    assert set(v3.kinds) <= set(v4.kinds)
     assert dict(v4.rules) == dict(v3.rules) == dict(v2.rules)
     assert v4.title_vi == "Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0"
 
@@ -216,6 +218,7 @@ def test_every_ended_rule_cites_a_checked_address() -> None:
 def test_a_2026_two_tier_model_with_the_merged_system_gets_no_portal_or_one_stop_error(write: Write) -> None:
     (report,) = api.validate([write("m.yaml", MODEL_2026_MERGED)]).reports
     assert [(f.rule_id, f.subject, f.location.line if f.location else 0, f.severity) for f in report.findings] == [
+        ("DVC-011", "public-service-centre", 6, Severity.WARNING),
         ("SEC-002", "security-operations-centre", 6, Severity.WARNING),
         ("SEC-004", "cong", 7, Severity.WARNING),
         ("SEC-004", "qlvb", 8, Severity.WARNING),
@@ -286,3 +289,14 @@ def test_a_target_ends_when_it_is_superseded(write: Write) -> None:
     assert "DVC-007" not in {k.rule_id for k in report.kpis}
     assert ("DVC-007", "ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by full-process and partial online public "
             "services (two levels instead of levels 1–4)") in report.rules_ended
+
+
+def test_ndop_binds_from_the_day_after_its_deadline(write: Write) -> None:
+    text = MODEL_2026_MERGED.replace("    - {id: ndxp, kind: national-integration-platform}\n",
+                                     "    - {id: ndxp, kind: national-integration-platform}\n"
+                                     "    - {id: ndop, kind: national-data-coordination-platform}\n")
+    (before,) = api.validate([write("m.yaml", text.replace("2026-01-15", "2026-12-31"))]).reports
+    assert ("INT-010", dt.date(2027, 1, 1)) in before.rules_not_in_force
+    (after,) = api.validate([write("m.yaml", text.replace("2026-01-15", "2027-01-01"))]).reports
+    assert [(f.rule_id, f.subject, f.severity) for f in after.findings if f.rule_id == "INT-010"] == [
+        ("INT-010", "lgsp", Severity.ERROR)]

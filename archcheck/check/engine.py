@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archcheck.check.graph import build_graph
-from archcheck.check.kinds import CheckContext, compiled
+from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.check.kpi import kpi
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
@@ -223,8 +223,16 @@ class _Outcome:
     kpis: tuple[Kpi, ...]
 
 
-def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding]) -> RuleOutcome:
-    """Passed with no finding; cannot verify when every finding is "cannot verify"; else failed."""
+def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result: Result | None = None,
+                  partial: bool = False) -> RuleOutcome:
+    """Not applicable when the check found nothing to check (in a partial model, when that rests on
+    what the model omits: cannot verify); passed with no finding; cannot verify when every finding
+    is "cannot verify"; else failed."""
+    if result is not None and result.verdict is Verdict.NOT_APPLICABLE and not found:
+        if partial and result.from_absence:
+            return RuleOutcome(rule_id, Outcome.CANNOT_VERIFY, severity,
+                               f"the model is partial and says nothing of it: {result.reason}")
+        return RuleOutcome(rule_id, Outcome.NOT_APPLICABLE, severity, result.reason)
     if not found:
         return RuleOutcome(rule_id, Outcome.PASSED, severity)
     if all(f.unverifiable for f in found):
@@ -264,25 +272,27 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         in_force.append(rule.id)
         broken = False
         violations: list[Violation] = []
+        result: Result | None = None
         try:
-            violations = list(compiled(rule).run(ctx))
+            result = compiled(rule).evaluate(ctx)
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
             broken = True
         else:
+            violations = list(result.violations)
             stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
         if rule.target is not None and not broken:
             # a policy target is a KPI in its own section, never a structural finding
             measured = kpi(rule, ctx, violations, date > rule.target.deadline)
             kpis.append(measured)
-            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped),
+            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial),
                                     reason=f"target: {rule.target.value} by {rule.target.deadline} "
                                            f"({measured.status.value})"))
             continue
         findings.extend(stamped)
-        outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
+        outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes),
                     tuple(ended), tuple(kpis))
 

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Self
 
-from archcheck.check.kinds.base import CheckContext, ParseCheck
+from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, Violation
 
 
 @dataclass(frozen=True, slots=True)
-class NoDistrictLevel:
+class NoDistrictLevel(Check):
     """The model has no district level: no ``three-tier`` structure, no district units, no district coverage.
 
     The rule's effective date carries the reform's date; this kind only finds district facts.
@@ -26,7 +26,11 @@ class NoDistrictLevel:
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
+        """Fail on each district fact; pass when the model states none."""
+        return Result.of(self._district_facts(ctx))
+
+    def _district_facts(self, ctx: CheckContext) -> Iterator[Violation]:
         p = ctx.province
         expected = "no district level (two-tier local government)"
         if p.admin_structure == "three-tier":
