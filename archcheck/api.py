@@ -19,12 +19,16 @@ from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
+from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
+from archcheck.compare.impact import FrameworkComparison
+from archcheck.compare.impact import framework_impact as impact_of
+from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas
-from archcheck.read.loading import load_model, model_from_document
+from archcheck.read.loading import ModelFile, load_model, model_from_document
 from archcheck.read.validation import suggest
 
 
@@ -263,3 +267,57 @@ def run_examples(rule: Rule) -> list[ExampleOutcome]:
             problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in remaining)
         out.append(ExampleOutcome(rule.id, ex.name, ex.passes, tuple(problems), tuple(findings)))
     return out
+
+
+def _ruleset(version: str, rule_dirs: Sequence[Path], framework_dirs: Sequence[Path]) -> RuleSet:
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    if version not in sets:
+        get_framework(version, tuple(framework_dirs))  # raises with the list of versions
+    return sets[version]
+
+
+def diff_frameworks(old: str, new: str, *, rule_dirs: Sequence[Path] = (),
+                    framework_dirs: Sequence[Path] = ()) -> FrameworkDiff:
+    """What framework version ``new`` changes relative to ``old`` (kinds, rules, grades, documents).
+
+    Raises:
+        ArchcheckError: an unknown version, or a rule or framework file that cannot be read.
+    """
+    return diff_rulesets(_ruleset(old, rule_dirs, framework_dirs), _ruleset(new, rule_dirs, framework_dirs))
+
+
+def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of: dt.date | None = None,
+                     rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> FrameworkComparison:
+    """Check each model under ``old`` and ``new``; the findings that appear, disappear or change
+    severity, each attributed to its cause (rule added, removed, re-graded, kind renamed, date).
+
+    Raises:
+        ArchcheckError: a model, rule or framework file that cannot be read (the message is located).
+    """
+    a = _ruleset(old, rule_dirs, framework_dirs)
+    b = _ruleset(new, rule_dirs, framework_dirs)
+    with _cycle_collector_paused():
+        loaded = [load_model(str(m)) for m in models]
+        return impact_of(loaded, a, b, as_of=as_of)
+
+
+def diff_models(old: str | Path, new: str | Path, *, framework: str | None = None, as_of: dt.date | None = None,
+                rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ModelDiff:
+    """Compare two submissions of a model (one province each, or two national files).
+
+    Raises:
+        ArchcheckError: either file cannot be read or checked (the message names the file and line).
+    """
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    if framework is not None and framework not in sets:
+        get_framework(framework, tuple(framework_dirs))
+    with _cycle_collector_paused():
+        sides = [_load_and_check(str(p), sets, framework, as_of) for p in (old, new)]
+        (ma, ra), (mb, rb) = sides
+        return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of)
+
+
+def _load_and_check(path: str, sets: dict[str, RuleSet], framework: str | None,
+                    as_of: dt.date | None) -> tuple[ModelFile, list[ProvinceReport]]:
+    model = load_model(path)
+    return model, check_model(model, sets, framework=framework, as_of=as_of)

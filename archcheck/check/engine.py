@@ -285,11 +285,14 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
         if rule.target is not None and not broken:
             # a policy target is a KPI in its own section, never a structural finding
-            measured = kpi(rule, ctx, violations, date > rule.target.deadline)
+            vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
+            measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
             kpis.append(measured)
+            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.status.value})"
+            if vacuous and result is not None and result.reason:
+                why += f"; {result.reason}"
             outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial),
-                                    reason=f"target: {rule.target.value} by {rule.target.deadline} "
-                                           f"({measured.status.value})"))
+                                    reason=why))
             continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))

@@ -63,11 +63,15 @@ def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
     return "—"
 
 
-def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_deadline: bool) -> Kpi:
-    """The target rule's KPI: met if its check found nothing; unknown if the model does not state the
-    figure (only "cannot verify", or facts left out); else not met."""
+def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_deadline: bool, *,
+        vacuous: bool = False) -> Kpi:
+    """The target rule's KPI: met if its check found nothing; unknown if there was nothing to measure
+    (``vacuous``) or the model does not state the figure (only "cannot verify", or facts left out);
+    else not met."""
     assert rule.target is not None
-    if not found:
+    if vacuous:
+        status = KpiStatus.UNKNOWN
+    elif not found:
         status = KpiStatus.MET
     elif all(v.unverifiable or v.from_absence for v in found):
         status = KpiStatus.UNKNOWN
