@@ -7,6 +7,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Outcome, Severity
+from archcheck.report.escape import for_terminal
 from archcheck.report.options import ReportOptions
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
@@ -84,6 +85,18 @@ def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
             out.extend(_finding(f))
     if options.show_passed:
         out.extend(_passed(r))
+    if r.kpis:
+        out.append("")
+        out.append(f"  targets (KPIs, not findings) ({len(r.kpis)})")
+        for k in r.kpis:
+            state = {"met": "met", "not-met": "missed" if k.due else "not yet met",
+                     "unknown": "cannot verify"}[k.status.value]
+            out.append(f"    {k.rule_id} {k.rule_name}: {k.target} by {k.deadline} ({k.document}) → {state}")
+            out.append(f"      model: {k.figure}")
+    if r.rules_ended:
+        out.append("")
+        out.append(f"  no longer in force on {r.evaluated_as_of}: "
+                   + "; ".join(f"{rid} ({why})" for rid, why in r.rules_ended))
     if r.rules_superseded:
         out.append("")
         out.append("  superseded by a binding rule in force: "
@@ -152,4 +165,4 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     code = run.exit_code(fail_on)
     lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}; "
                  f"failing on {fail_on.value} or worse → exit {code}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")  # a model's text never drives the terminal
