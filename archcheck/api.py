@@ -37,14 +37,24 @@ class ValidationRun:
     as_of_override: dt.date | None
     errors: tuple[ArchcheckError, ...] = ()
     """Files of the batch that could not be checked, each with its located error (exit code 2)."""
+    files: tuple[str, ...] = ()
+    """The files as given, in order (reporters list each file's reports or error in this order)."""
 
     def findings(self) -> list[Finding]:
         """All findings of all reports, in report order."""
         return [f for r in self.reports for f in r.findings]
 
     def exit_code(self, fail_on: Severity) -> int:
-        """0 if no finding is at or above ``fail_on``, else 1."""
+        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``; else 0."""
+        if self.errors:
+            return 2
         return 1 if any(f.severity.at_least(fail_on) for f in self.findings()) else 0
+
+    def in_file_order(self) -> list[tuple[str, list[ProvinceReport], list[ArchcheckError]]]:
+        """Each file of the run in the order given, with its reports and the error that stopped it."""
+        names = list(dict.fromkeys([*self.files, *(r.file for r in self.reports), *(e.file or "" for e in self.errors)]))
+        return [(n, [r for r in self.reports if r.file == n], [e for e in self.errors if (e.file or "") == n])
+                for n in names]
 
 
 @cache
@@ -85,8 +95,12 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         rule_dirs: folders of extra rule files.
         framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
 
+    A model file that cannot be read or checked does not stop the others: its located error is in
+    :attr:`ValidationRun.errors` (and the run's exit code is 2).
+
     Raises:
-        ArchcheckError: a file, rule or framework could not be read (exit code 2).
+        ArchcheckError: a rule or framework could not be read, or ``framework`` does not exist
+            (nothing can be checked; exit code 2).
     """
     with _cycle_collector_paused():
         return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs)
@@ -120,18 +134,20 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
-            return ValidationRun(tuple(whole), framework, as_of)
+            return ValidationRun(tuple(whole), framework, as_of, files=tuple(files))
     workers = _workers(files)
     if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
         outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
     else:
         outcomes = [job.run(f) for f in files]
     reports: list[ProvinceReport] = []
+    errors: list[ArchcheckError] = []
     for outcome in outcomes:  # in the order the files were given, whatever order they finished in
         if isinstance(outcome, ArchcheckError):
-            raise outcome
-        reports.extend(outcome)
-    return ValidationRun(tuple(reports), framework, as_of)
+            errors.append(outcome)
+        else:
+            reports.extend(outcome)
+    return ValidationRun(tuple(reports), framework, as_of, tuple(errors), tuple(files))
 
 
 PARALLEL_MIN_BYTES = 512 * 1024
@@ -173,6 +189,8 @@ class _Job:
             model = load_model(path, batch=self.batch)
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
+            if exc.file is None:
+                exc.file = path
             return exc
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archcheck.check.graph import build_graph
+from archcheck.check.identity import SubjectKeys, about, subject_keys
 from archcheck.check.kinds import CheckContext, compiled
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
@@ -129,13 +130,14 @@ class ProvinceReport:
 
 
 def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
-                     all_kinds: Iterable[str]) -> list[Finding]:
+                     all_kinds: Iterable[str], keys: SubjectKeys | None = None) -> list[Finding]:
     """Refuse kinds no framework knows; report kinds this framework does not know as info.
 
     Raises:
         SchemaError: a component kind that is in no framework's vocabulary (a typo).
     """
     known_anywhere = set(all_kinds)
+    keys = subject_keys(province) if keys is None else keys
     out: list[Finding] = []
     for comp in province.components:
         if comp.kind in framework.kinds and framework.kinds[comp.kind].national == comp.national:
@@ -159,7 +161,7 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
             evidence=Evidence(expected=f"a {side} kind of framework {framework.id}", actual=comp.kind),
             citation=Citation(framework.document, None, framework.issued.isoformat(), framework.issued_confidence),
             remediation="Use the kind this framework version names, or check against the version that has it.",
-            unverifiable=False,
+            unverifiable=False, about=about(province, keys, comp.id, (*comp.path, "kind")),
         ))
     return out
 
@@ -170,11 +172,12 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     """Check one province against a bound framework."""
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
-    findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
+    keys = subject_keys(province)
+    findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds, keys)
     with stage("graph"):
         ctx = CheckContext(province, build_graph(province))
     with stage("rules"):
-        outcome = _run_rules(ruleset, ctx, date, sourcemap)
+        outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
@@ -203,7 +206,8 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding]) -> Rul
     return RuleOutcome(rule_id, Outcome.FAILED, severity)
 
 
-def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap) -> _Outcome:
+def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap,
+               keys: SubjectKeys) -> _Outcome:
     """Run every rule in force at ``date``; a rule that raises becomes an internal finding."""
     province = ctx.province
     applied = {b.rule.id: b.rule for b in ruleset.rules}
@@ -231,16 +235,17 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
-            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
+            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province, keys)]
         else:
-            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province, keys) for v in violations]
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 
-def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:
-    if partial and v.from_absence and not v.unverifiable:
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, province: Province,
+           keys: SubjectKeys) -> Finding:
+    if province.partial and v.from_absence and not v.unverifiable:
         # A partial model (drawn from a news report) is silent, not negative, about what it omits.
         v = replace(v, unverifiable=True, message=f"cannot verify (the model is partial): {v.message}")
     sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
@@ -254,6 +259,7 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, p
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
+        about=about(province, keys, v.subject, v.path, v.detail),
     )
 
 
@@ -322,5 +328,6 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     ctx = CheckContext(province, build_graph(province))
     sev = severity or rule.default_severity
-    return sorted((_stamp(rule, sev, v, sourcemap, province.partial) for v in compiled(rule).run(ctx)),
+    keys = subject_keys(province)
+    return sorted((_stamp(rule, sev, v, sourcemap, province, keys) for v in compiled(rule).run(ctx)),
                   key=Finding.sort_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 def fail(exc: ArchcheckError) -> None:
     click.echo(f"archcheck: error: {exc}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def report_errors(errors: Iterable[ArchcheckError]) -> None:
+    """Each file that could not be checked, located, on stderr (the exit code is then 2)."""
+    for exc in errors:
+        click.echo(f"archcheck: error: {exc}", err=True)
 
 
 def guarded(func: F) -> F:

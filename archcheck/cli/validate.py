@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import EXIT_ERROR, guarded, report_errors, write_output
 
 
 @click.command()
@@ -43,6 +43,13 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
+    to_stdout = output is None or output == "-"
+    if fmt == "text" and not run.reports:
+        # Nothing could be checked: the messages alone, on stderr; nothing on stdout or in --output.
+        report_errors(run.errors)
+        sys.exit(EXIT_ERROR)
     with stage("report"):
         write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output)
+    if run.errors and (fmt != "text" or not to_stdout):
+        report_errors(run.errors)  # the report has them; the terminal is told too
     sys.exit(run.exit_code(threshold))

@@ -23,8 +23,10 @@ import ctypes
 import datetime as dt
 import itertools
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from archcheck.findings import ModelPath
@@ -166,7 +168,8 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     raw = text.encode("utf-8")
     buf = bytearray(raw)
     try:
-        tree = ryml.parse_in_place(buf)
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
         if _check(data, positions.is_quoted) != tree.size():  # JSON keeps one of duplicate keys
@@ -176,6 +179,31 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     except Exception:  # rapidyaml's own parse errors: the exact loader explains them
         return None
     return LoadedDocument(data, SourceMap(name, positions, scalars={}), (), fast=True)
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to the null device while rapidyaml parses.
+
+    On a syntax error the C++ library prints its own message (``ERROR: [parse] ...`` and a path in
+    its sources) straight to the process's standard error before raising; archcheck says what is
+    wrong itself, from the exact loader, so that message must not reach the terminal.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error to protect
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class _PyBuffer(ctypes.Structure):

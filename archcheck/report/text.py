@@ -72,12 +72,17 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
     fail_on = options.fail_on
     lines: list[str] = []
-    for r in run.reports:
-        lines.extend(_report(r))
-        lines.append("")
+    for _file, reports, errors in run.in_file_order():
+        for r in reports:
+            lines.extend(_report(r))
+            lines.append("")
+        for e in errors:  # a file of the batch that could not be checked, in its place
+            lines.append(f"archcheck: error: {e}")
+            lines.append("")
     findings = run.findings()
     counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]
     code = run.exit_code(fail_on)
-    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}; "
+    unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
+    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}{unchecked}; "
                  f"failing on {fail_on.value} or worse → exit {code}")
     return "\n".join(lines) + "\n"

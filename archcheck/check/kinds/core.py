@@ -356,7 +356,7 @@ class CoverageCheck:
                                 f"{comp.label}: deployment at {self.level} level is not stated "
                                 f"(write `used: unknown` if the source does not say)",
                                 Evidence(expected=need, actual="not stated"), provenance=comp.provenance,
-                                from_absence=True)
+                                from_absence=True, detail=self.level)
                 continue
             ratio = cov.ratio(default_total)
             shown = cov.describe(default_total)
