@@ -52,7 +52,8 @@ class ValidationRun:
 
     def in_file_order(self) -> list[tuple[str, list[ProvinceReport], list[ArchcheckError]]]:
         """Each file of the run in the order given, with its reports and the error that stopped it."""
-        names = list(dict.fromkeys([*self.files, *(r.file for r in self.reports), *(e.file or "" for e in self.errors)]))
+        names = list(dict.fromkeys([*self.files, *(r.file for r in self.reports),
+                                    *(e.file or "" for e in self.errors)]))
         return [(n, [r for r in self.reports if r.file == n], [e for e in self.errors if (e.file or "") == n])
                 for n in names]
 

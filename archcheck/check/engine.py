@@ -235,15 +235,15 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
-            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province, keys)]
+            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province=province, keys=keys)]
         else:
-            stamped = [_stamp(rule, bound.severity, v, sourcemap, province, keys) for v in violations]
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province=province, keys=keys) for v in violations]
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 
-def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, province: Province,
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
            keys: SubjectKeys) -> Finding:
     if province.partial and v.from_absence and not v.unverifiable:
         # A partial model (drawn from a news report) is silent, not negative, about what it omits.
@@ -329,5 +329,5 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
     ctx = CheckContext(province, build_graph(province))
     sev = severity or rule.default_severity
     keys = subject_keys(province)
-    return sorted((_stamp(rule, sev, v, sourcemap, province, keys) for v in compiled(rule).run(ctx)),
+    return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),
                   key=Finding.sort_key)
