@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import EXIT_ERROR, guarded, report_errors, write_output
+from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
 
 
 @click.command()
@@ -32,6 +32,9 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
+    if output is not None:
+        check_output(output, models)  # refused before any work: a directory, a device, the model itself
+
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
     gc.disable()
@@ -49,7 +52,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         report_errors(run.errors)
         sys.exit(EXIT_ERROR)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output)
+        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output, inputs=models)
     if run.errors and (fmt != "text" or not to_stdout):
         report_errors(run.errors)  # the report has them; the terminal is told too
     sys.exit(run.exit_code(threshold))
