@@ -17,9 +17,7 @@ from archcheck.check.identity import SubjectKeys, about, subject_keys
 from archcheck.check.kinds import CheckContext, compiled
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
-    Citation,
     Confidence,
-    Evidence,
     Finding,
     Location,
     Outcome,
@@ -59,11 +57,14 @@ class RuleSet:
     vocabulary: frozenset[str] = frozenset()
 
 
-def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = ()) -> RuleSet:
+def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = (),
+         everywhere: Iterable[str] = ()) -> RuleSet:
     """Attach rule objects to a framework's rule list.
 
     A rule may name kinds a later version adds (they cannot occur in a model of an earlier
     version), but every kind it names must be known to some version: that catches typos.
+    The rules of ``everywhere`` (a user's own rules from ``--rules``, and VOC-001) apply in every
+    framework at their own severity, after the framework's list, unless the framework grades them.
 
     Raises:
         FrameworkError: the framework names an unknown rule, grades an unconfirmed rule as an
@@ -71,8 +72,11 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
     """
     vocabulary = frozenset(vocabulary) or frozenset(framework.kinds)
     bound: list[BoundRule] = []
-    for rid, grade in framework.rules.items():
-        file, line = framework.rule_lines[rid]
+    grades = dict(framework.rules)
+    for rid in sorted(everywhere):
+        grades.setdefault(rid, "default")
+    for rid, grade in grades.items():
+        file, line = framework.rule_lines.get(rid, (framework.file, 1))
         rule = rules.get(rid)
         if rule is None:
             raise FrameworkError(f"framework {framework.id} applies unknown rule {rid}{suggest(rid, rules)}",
@@ -130,40 +134,27 @@ class ProvinceReport:
 
 
 def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
-                     all_kinds: Iterable[str], keys: SubjectKeys | None = None) -> list[Finding]:
-    """Refuse kinds no framework knows; report kinds this framework does not know as info.
+                     all_kinds: Iterable[str]) -> None:
+    """Refuse a component kind that no framework knows (a typo).
+
+    A kind that only another version knows is not an input error: rule VOC-001 (check kind
+    ``vocabulary``) reports it as info.
 
     Raises:
-        SchemaError: a component kind that is in no framework's vocabulary (a typo).
+        SchemaError: a component kind that is in no framework's vocabulary.
     """
     known_anywhere = set(all_kinds)
-    keys = subject_keys(province) if keys is None else keys
-    out: list[Finding] = []
     for comp in province.components:
-        if comp.kind in framework.kinds and framework.kinds[comp.kind].national == comp.national:
+        if comp.kind in known_anywhere or comp.kind in framework.kinds:
             continue
         side = "national" if comp.national else "component"
-        if comp.kind not in known_anywhere:
-            loc = sourcemap.locate((*comp.path, "kind"))
-            names = [k for k, v in framework.kinds.items() if v.national == comp.national]
-            raise SchemaError(
-                f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
-                file=loc.file, line=loc.line, column=loc.column,
-                hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
-            )
-        out.append(Finding(
-            rule_id=VOCABULARY_RULE_ID, rule_name="kind-in-framework-vocabulary",
-            title_en="Component kinds come from the framework's vocabulary",
-            title_vi="Thành phần thuộc danh mục của Khung kiến trúc",
-            severity=Severity.INFO,
-            message=f"{comp.label}: kind {comp.kind!r} is not part of framework {framework.id}'s vocabulary",
-            subject=comp.id, path=(*comp.path, "kind"), location=sourcemap.locate((*comp.path, "kind")),
-            evidence=Evidence(expected=f"a {side} kind of framework {framework.id}", actual=comp.kind),
-            citation=Citation(framework.document, None, framework.issued.isoformat(), framework.issued_confidence),
-            remediation="Use the kind this framework version names, or check against the version that has it.",
-            unverifiable=False, about=about(province, keys, comp.id, (*comp.path, "kind")),
-        ))
-    return out
+        loc = sourcemap.locate((*comp.path, "kind"))
+        names = [k for k, v in framework.kinds.items() if v.national == comp.national]
+        raise SchemaError(
+            f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
+        )
 
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
@@ -173,9 +164,10 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
     keys = subject_keys(province)
-    findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds, keys)
+    check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
+    findings: list[Finding] = []
     with stage("graph"):
-        ctx = CheckContext(province, build_graph(province))
+        ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
@@ -263,6 +255,11 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *
     )
 
 
+def _vocabulary(framework: Framework) -> dict[str, bool]:
+    """The framework's kinds, each with whether it is a national one."""
+    return {k: v.national for k, v in framework.kinds.items()}
+
+
 def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
     """Every component kind any framework (built-in, or in ``framework_dirs``) knows."""
     kinds: set[str] = set()
@@ -326,7 +323,9 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
     date = as_of or province.as_of
     if rule.effective > date:
         return []
-    ctx = CheckContext(province, build_graph(province))
+    fw = get_framework(province.framework) if province.framework in available() else None
+    ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw) if fw else None,
+                       framework=fw.id if fw else None)
     sev = severity or rule.default_severity
     keys = subject_keys(province)
     return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),

@@ -17,7 +17,10 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
               help="Check against this framework version (default: the one each model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "compact"]), default="text", show_default=True,
+              help="text (for reading), json (report version 1), compact (one line per finding: file:line:col: "
+                   "severity RULE-ID message).")
+@click.option("--verbose", "-v", is_flag=True, help="Text: every finding in full, repeats of one rule not grouped.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -27,7 +30,7 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
+             verbose: bool, fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
@@ -52,7 +55,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         report_errors(run.errors)
         sys.exit(EXIT_ERROR)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output, inputs=models)
+        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, verbose=verbose)), output, inputs=models)
     if run.errors and (fmt != "text" or not to_stdout):
         report_errors(run.errors)  # the report has them; the terminal is told too
     sys.exit(run.exit_code(threshold))

@@ -101,7 +101,19 @@ def _raws(extra_dirs: tuple[Path, ...]) -> dict[str, _Raw]:
 
 def available(extra_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Ids of the framework versions (built-in, plus those in ``extra_dirs``), oldest first."""
-    return sorted(_raws(extra_dirs), key=lambda v: tuple(int(x) for x in v.split(".")))
+    return sorted(_raws(extra_dirs), key=_version_key)
+
+
+def _version_key(version: str) -> tuple[int, tuple[int, ...], str]:
+    """Numbered versions (``1.0``, ``2.0``) by number first, then any other id by name.
+
+    >>> sorted(["lamdong", "10.0", "2.0"], key=_version_key)
+    ['2.0', '10.0', 'lamdong']
+    """
+    parts = version.split(".")
+    if all(p.isdigit() for p in parts):
+        return (0, tuple(int(p) for p in parts), "")
+    return (1, (), version)
 
 
 def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:

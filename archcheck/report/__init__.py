@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archcheck.api import ValidationRun
+from archcheck.report.compact import render_compact
 from archcheck.report.json_report import render_json
 from archcheck.report.options import ReportOptions
 from archcheck.report.text import render_text
@@ -18,6 +19,7 @@ Reporter = Callable[[ValidationRun, ReportOptions], str]
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "compact": render_compact,
 }
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter"]

@@ -39,7 +39,39 @@ def _finding(f: Finding) -> list[str]:
     return lines
 
 
-def _report(r: ProvinceReport) -> list[str]:
+def _grouped(group: list[Finding]) -> list[str]:
+    """One block for the findings of one rule in one severity: the subjects listed, the rest once."""
+    f = group[0]
+    lines = [f"    {f.rule_id} {f.rule_name}  ({len(group)} findings; --verbose shows each in full)",
+             f"      {f.title_vi}",
+             f"      {f.title_en}"]
+    for g in group:
+        where = str(g.location) if g.location else "-"
+        lines.append(f"      {where}  [{g.subject}] {g.message}")
+    lines.append(f"      source: {f.citation}")
+    if not all(g.unverifiable for g in group):
+        lines.append(f"      fix: {f.remediation}")
+    return lines
+
+
+def _findings(group: list[Finding], verbose: bool) -> list[str]:
+    """Each finding in full (``verbose``), or a rule that repeats across subjects as one block."""
+    if verbose:
+        return [line for f in group for line in _finding(f)]
+    by_rule: dict[str, list[Finding]] = {}
+    for f in group:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    lines: list[str] = []
+    for f in group:
+        same = by_rule.get(f.rule_id)
+        if same is None:
+            continue  # already shown in its rule's block
+        del by_rule[f.rule_id]
+        lines.extend(_finding(f) if len(same) == 1 else _grouped(same))
+    return lines
+
+
+def _report(r: ProvinceReport, verbose: bool = False) -> list[str]:
     fw = r.framework
     out = [f"{r.file}: {r.province}",
            f"  framework {fw.id}: {fw.title_vi} ({fw.document}, {fw.issued})",
@@ -55,8 +87,7 @@ def _report(r: ProvinceReport) -> list[str]:
             continue
         out.append("")
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
-        for f in group:
-            out.extend(_finding(f))
+        out.extend(_findings(group, verbose))
     if r.rules_superseded:
         out.append("")
         out.append("  superseded by a binding rule in force: "
@@ -74,7 +105,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
-            lines.extend(_report(r))
+            lines.extend(_report(r, options.verbose))
             lines.append("")
         for e in errors:  # a file of the batch that could not be checked, in its place
             lines.append(f"archcheck: error: {e}")

@@ -18,6 +18,7 @@ from archcheck.check.kinds.core import (
     ForbiddenConnection,
     NotCheck,
     Reachable,
+    VocabularyCheck,
 )
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
@@ -32,6 +33,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "all": AllOf,
     "any": AnyOf,
     "not": NotCheck,
+    "vocabulary": VocabularyCheck,
 }
 
 

@@ -55,6 +55,10 @@ class CheckContext:
 
     province: Province
     graph: Graph
+    vocabulary: Mapping[str, bool] | None = None
+    """The framework's component kinds (kind → national?), where the check runs under a framework."""
+    framework: str | None = None
+    """The id of that framework, for messages."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
     _by_kind: dict[str, list[Component]] | None = None
     _from: dict[str, list[Connection]] | None = None

@@ -540,3 +540,32 @@ class NotCheck:
         inner = list(self.check.run(ctx))
         if not inner:
             yield Violation("province", ctx.province.path, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyCheck:
+    """Every component's kind is in the vocabulary of the framework the model is checked against.
+
+    A kind that no framework knows at all is a typo and stops the check (the engine refuses it,
+    located); this check reports a kind another version has (a 2.0 kind in a 1.0 model).
+    """
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls()
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset()
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        vocabulary = ctx.vocabulary
+        if vocabulary is None:
+            return  # no framework in view: nothing to compare with
+        fw = ctx.framework or "this framework"
+        for comp in ctx.province.components:
+            if vocabulary.get(comp.kind) == comp.national:
+                continue
+            side = "national" if comp.national else "component"
+            yield Violation(comp.id, (*comp.path, "kind"),
+                            f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary",
+                            Evidence(expected=f"a {side} kind of framework {fw}", actual=comp.kind))
