@@ -24,8 +24,10 @@ from archcheck.findings import (
     RuleOutcome,
     Severity,
     Violation,
+    format_path,
 )
 from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.provinces import check_name
 from archcheck.law.rules import Rule
 from archcheck.model import Province
 from archcheck.read.loading import ModelFile
@@ -279,10 +281,17 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         as_of: evaluation date override.
 
     Raises:
-        FrameworkError: a province declares a framework archcheck does not have.
+        SchemaError: a province's name is a misspelling of a provincial-level unit of the list for
+            its date (or the name of one merged before it), or it declares a framework archcheck
+            does not have.
     """
     out = []
     for province in model.provinces:
+        named = check_name(province.name, province.as_of)
+        if named.problem is not None:
+            loc = model.sourcemap.locate((*province.path, "name"))
+            raise SchemaError(f"{format_path((*province.path, 'name'))}: {named.problem}", file=loc.file,
+                              line=loc.line, column=loc.column, hint=named.hint)
         version = framework or province.framework
         chosen = ""
         if version == "unknown":
