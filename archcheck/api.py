@@ -27,6 +27,8 @@ from archcheck.check.engine import (
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
+from archcheck.check.sources import SourcesReport, sources_dirs_from_env
+from archcheck.check.sources import check_sources as _check_sources
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
@@ -266,6 +268,18 @@ def rules_to_test(rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path]
     if rule_dirs:
         return [rules[rid] for rid in own_rules(rules)]
     return list(rules.values())
+
+
+def check_sources(paths: Iterable[str | Path], sources_dirs: Sequence[Path] = ()) -> list[SourcesReport]:
+    """Check that every source text the models cite exists and holds each quote cited from it.
+
+    ``sources_dirs``: folders of source texts; default: those of ``ARCHCHECK_SOURCES``.
+
+    Raises:
+        ArchcheckError: a model file cannot be read.
+    """
+    dirs = tuple(sources_dirs) or sources_dirs_from_env()
+    return [_check_sources(p, dirs) for p in paths]
 
 
 def schema_text(name: str) -> str:

@@ -12,6 +12,7 @@ from archcheck import __version__
 from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_output
 from archcheck.cli.rules import rules
 from archcheck.cli.schema import schema
+from archcheck.cli.sources import sources
 from archcheck.cli.validate import validate
 
 
@@ -24,7 +25,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, rules, schema):
+for _command in (validate, rules, schema, sources):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

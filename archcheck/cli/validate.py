@@ -28,10 +28,14 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
               help="A folder of extra rule files (repeatable).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
+@click.option("--check-sources", is_flag=True,
+              help="Also check that every cited source text exists and holds each quote (see `archcheck sources`).")
+@click.option("--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of source texts for --check-sources (repeatable; default: $ARCHCHECK_SOURCES).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              verbose: bool, fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
-             framework_dirs: tuple[Path, ...]) -> None:
+             framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
@@ -58,4 +62,14 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, verbose=verbose)), output, inputs=models)
     if run.errors and (fmt != "text" or not to_stdout):
         report_errors(run.errors)  # the report has them; the terminal is told too
-    sys.exit(run.exit_code(threshold))
+    code = run.exit_code(threshold)
+    if check_sources:
+        from archcheck.api import check_sources as run_sources
+
+        unreadable = {e.file for e in run.errors}
+        misses = [m for r in run_sources([f for f in models if f not in unreadable], sources_dirs) for m in r.misses]
+        for miss in misses:
+            click.echo(f"archcheck: source: {miss}", err=True)
+        if misses and code == 0:
+            code = 1
+    sys.exit(code)
