@@ -72,7 +72,7 @@ def _raising_check(mp: pytest.MonkeyPatch) -> None:
     def boom(self: object, ctx: object) -> object:
         raise ZeroDivisionError("division by zero")
 
-    mp.setattr(ComponentCount, "run", boom)
+    mp.setattr(ComponentCount, "evaluate", boom)
 
 
 CASES = [

@@ -96,32 +96,35 @@ def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> Sourc
     """
     doc = load_file(model)
     sm = doc.sourcemap
-    data = doc.data if isinstance(doc.data, dict) else {}
-    declared = data.get("sources") if isinstance(data.get("sources"), dict) else {}
-    assert isinstance(declared, dict)
+    data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
+    raw_sources = data.get("sources")
+    declared: dict[str, Any] = raw_sources if isinstance(raw_sources, dict) else {}
+    files: dict[str, str] = {}
     texts: dict[str, str | None] = {}
     misses: list[Miss] = []
     for sid, meta in declared.items():
-        if not isinstance(meta, dict) or not isinstance(meta.get("file"), str):
+        name = meta.get("file") if isinstance(meta, dict) else None
+        if not isinstance(name, str):
             continue
-        found = _find(meta["file"], Path(model), sources_dirs)
+        files[sid] = name
+        found = _find(name, Path(model), sources_dirs)
         if found is None:
             texts[sid] = None
             where = (f"in {' or '.join(str(d) for d in sources_dirs)} or beside the model" if sources_dirs
                      else f"beside the model (no folder of source texts: --sources-dir or {ENV})")
             misses.append(Miss(sm.locate(("sources", sid, "file")), sid,
-                               f"source text {meta['file']!r} of {sid!r} not found {where}"))
+                               f"source text {name!r} of {sid!r} not found {where}"))
         else:
             texts[sid] = normalise(found.read_text("utf-8", errors="replace"))
     quotes = 0
     body = {k: v for k, v in data.items() if k not in ("sources", "archcheck")}
     for path, item in _citations(body, ()):
-        quote, sid = item.get("quote"), item.get("doc")
-        if not isinstance(quote, str) or not isinstance(sid, str) or sid not in texts:
+        quote, doc_id = item.get("quote"), item.get("doc")
+        if not isinstance(quote, str) or not isinstance(doc_id, str) or doc_id not in texts:
             continue
         quotes += 1
-        text = texts[sid]
+        text = texts[doc_id]
         if text is not None and normalise(quote) not in text:
-            misses.append(Miss(sm.locate((*path, "quote")), sid,
-                               f"quote not found in {declared[sid]['file']!r} ({sid}): {quote!r}"))
+            misses.append(Miss(sm.locate((*path, "quote")), doc_id,
+                               f"quote not found in {files[doc_id]!r} ({doc_id}): {quote!r}"))
     return SourcesReport(sm.file, len(texts), quotes, tuple(misses))

@@ -23,6 +23,8 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
 @click.option("--verbose", "-v", is_flag=True, help="Text: every finding in full, repeats of one rule not grouped.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--show-passed", is_flag=True,
+              help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra rule files (repeatable).")
@@ -34,7 +36,7 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
               help="A folder of source texts for --check-sources (repeatable; default: $ARCHCHECK_SOURCES).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             verbose: bool, fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
+             verbose: bool, fail_on: str, show_passed: bool, output: str | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
@@ -59,7 +61,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         report_errors(run.errors)
         sys.exit(EXIT_ERROR)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, verbose=verbose)), output, inputs=models)
+        options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed)
+        write_output(REPORTERS[fmt](run, options), output, inputs=models)
     if run.errors and (fmt != "text" or not to_stdout):
         report_errors(run.errors)  # the report has them; the terminal is told too
     code = run.exit_code(threshold)
@@ -67,7 +70,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         from archcheck.api import check_sources as run_sources
 
         unreadable = {e.file for e in run.errors}
-        misses = [m for r in run_sources([f for f in models if f not in unreadable], sources_dirs) for m in r.misses]
+        checked = [f for f in models if f not in unreadable]
+        misses = [m for r in run_sources(checked, sources_dirs) for m in r.misses]
         for miss in misses:
             click.echo(f"archcheck: source: {miss}", err=True)
         if misses and code == 0:
