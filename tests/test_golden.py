@@ -31,11 +31,14 @@ def _render(model: str, version: str, fmt: str) -> str:
     return REPORTERS[fmt](run, ReportOptions())
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+EXTENSIONS = {"text": "txt", "json": "json", "compact": "compact.txt"}
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS))
 @pytest.mark.parametrize(("model", "version"), CASES)
 def test_golden(model: str, version: str, fmt: str) -> None:
     got = _render(model, version, fmt)
-    golden = GOLDEN / f"{model.removesuffix('.yaml')}-{version}.{'txt' if fmt == 'text' else 'json'}"
+    golden = GOLDEN / f"{model.removesuffix('.yaml')}-{version}.{EXTENSIONS[fmt]}"
     if os.environ.get("ARCHCHECK_REGEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
@@ -50,3 +53,16 @@ def test_json_report_follows_its_schema(model: str, version: str) -> None:
 
 def test_output_is_deterministic() -> None:
     assert _render("lamdong.yaml", "2.0", "json") == _render("lamdong.yaml", "2.0", "json")
+
+
+@pytest.mark.parametrize(("model", "version"), CASES)
+def test_compact_lines_are_what_problem_matchers_read(model: str, version: str) -> None:
+    import re  # noqa: PLC0415
+
+    from archcheck.report.compact import PATTERN  # noqa: PLC0415
+
+    *lines, summary = _render(model, version, "compact").splitlines()
+    assert all(re.match(PATTERN, ln) for ln in lines), lines
+    doc = json.loads(_render(model, version, "json"))
+    assert len(lines) == sum(len(r["findings"]) for r in doc["reports"])
+    assert summary == _render(model, version, "text").splitlines()[-1]

@@ -27,7 +27,7 @@ def test_an_own_rule_applies_in_every_framework(framework: str) -> None:
                     "--as-of", "2021-01-01", "--format", "compact")
     assert code == 1
     mine = [ln for ln in out.splitlines() if " LD-001 " in ln]
-    assert mine == [f"{LAMDONG}:57:9: error LD-001 [eoffice] eoffice (Phần mềm quản lý văn bản eOffice) is used by "
+    assert mine == [f"{LAMDONG}:60:9: error LD-001 [eoffice] eoffice (Phần mềm quản lý văn bản eOffice) is used by "
                     "90/147 commune units (61%); at least 100% of commune units required"]
 
 

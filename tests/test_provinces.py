@@ -72,6 +72,6 @@ def test_undiacritised_name_is_a_located_error(write: Callable[[str, str], Path]
     text = (MODELS / "lamdong.yaml").read_text("utf-8").replace("  name: Lâm Đồng\n", "  name: Lam Dong\n")
     run = api.validate([write("m.yaml", text)])
     (err,) = run.errors
-    assert (err.line, err.column, err.hint) == (15, 3, "did you mean Lâm Đồng? (write the name with its diacritics)")
+    assert (err.line, err.column, err.hint) == (18, 3, "did you mean Lâm Đồng? (write the name with its diacritics)")
     assert err.message == ("province.name: province name 'Lam Dong' is not spelt as in the 63 provincial-level "
                            "units in force on 2018-08-26")

@@ -34,12 +34,19 @@ from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_erro
               help="Also check that every cited source text exists and holds each quote (see `archcheck sources`).")
 @click.option("--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of source texts for --check-sources (repeatable; default: $ARCHCHECK_SOURCES).")
+@click.option("--only-models", is_flag=True,
+              help="Skip YAML files that are not models (no top-level `province:` or `provinces:` key): "
+                   "for hooks that pass every YAML file.")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              verbose: bool, fail_on: str, show_passed: bool, output: str | None, rule_dirs: tuple[Path, ...],
-             framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...]) -> None:
+             framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
+             only_models: bool) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
+
+    if only_models:
+        models = tuple(m for m in models if _looks_like_a_model(m))
 
     if output is not None:
         check_output(output, models)  # refused before any work: a directory, a device, the model itself
@@ -56,7 +63,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
     to_stdout = output is None or output == "-"
-    if fmt == "text" and not run.reports:
+    if fmt == "text" and run.errors and not run.reports:
         # Nothing could be checked: the messages alone, on stderr; nothing on stdout or in --output.
         report_errors(run.errors)
         sys.exit(EXIT_ERROR)
@@ -77,3 +84,14 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         if misses and code == 0:
             code = 1
     sys.exit(code)
+
+
+def _looks_like_a_model(path: str) -> bool:
+    """True unless the file is readable and has no top-level ``province:`` / ``provinces:`` key."""
+    import re
+
+    try:
+        text = Path(path).read_text("utf-8", errors="replace")
+    except OSError:
+        return True  # validate says what is wrong with it
+    return re.search(r"^provinces?[ \t]*:", text, re.MULTILINE) is not None

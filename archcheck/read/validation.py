@@ -120,6 +120,8 @@ def _explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple
     if v in ("enum", "const"):
         options = value if v == "enum" else [value]
         hint = suggest(str(err.instance), [str(o) for o in options])
+        if not isinstance(err.instance, str) and any(isinstance(o, str) for o in options):
+            hint += _yaml11_hint(err.instance, sm.raw(path))  # `status: no` was meant as a word
         shown = ", ".join(repr(o) for o in options)
         return [(path, f"{where}: {err.instance!r} is not allowed; expected {shown}{hint}")]
     if v in ("oneOf", "anyOf"):
