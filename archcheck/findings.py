@@ -223,6 +223,9 @@ class Finding:
     or ``Lâm Đồng/connection=motcua->dvcqg:data-exchange``. Empty for a finding made by hand: the
     fingerprint then falls back to the subject and model path.
     """
+    chain_locations: tuple[Location, ...] = ()
+    """Where each node of ``evidence.chain`` is declared in the model, in chain order (reports that
+    walk the chain step by step, such as SARIF code flows, point at these)."""
 
     @property
     def fingerprint(self) -> str:

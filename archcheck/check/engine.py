@@ -247,6 +247,16 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 
+def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcemap: SourceMap) -> tuple[Location, ...]:
+    """The declaration of each chain node, or nothing if one of them is not a component."""
+    if len(chain) < 2 or province is None:
+        return ()
+    paths = {c.id: c.path for c in province.components}
+    if any(node not in paths for node in chain):
+        return ()
+    return tuple(sourcemap.locate(paths[node]) for node in chain)
+
+
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
            keys: SubjectKeys) -> Finding:
     if province.partial and v.from_absence and not v.unverifiable:
@@ -264,6 +274,7 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
         about=about(province, keys, v.subject, v.path, v.detail),
+        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap),
     )
 
 
