@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(pat
 _FRAMEWORKS = click.option("--frameworks", "framework_dirs", multiple=True,
                            type=click.Path(path_type=Path, file_okay=False),
                            help="A folder of extra framework files, e.g. a profile (repeatable).")
+
+if TYPE_CHECKING:
+    from archcheck.law.rules import Rule
 
 
 @click.group()
@@ -35,14 +39,17 @@ def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], fra
     rows = list_rules(framework, rule_dirs, framework_dirs)
     if fmt == "json":
         data = [{"id": r.id, "name": r.name, "severity": (sev or r.default_severity).value,
-                 "confidence": r.citation.confidence.value, "effective": r.citation.effective,
+                 "confidence": r.citation.confidence.value, "binding": r.binding.value,
+                 "effective": r.citation.effective, "until": r.until.isoformat() if r.until else None,
+                 "ended_by": r.ended_by.document if r.ended_by else None, "superseded_by": r.superseded_by,
                  "document": r.citation.document, "title": {"en": r.title_en, "vi": r.title_vi}}
                 for r, sev in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for r, sev in rows:
         mark = "" if r.confirmed else " (unconfirmed)"
-        click.echo(f"{r.id:<9} {(sev or r.default_severity).value:<8} {r.citation.effective}  "
+        life = f"{r.citation.effective} → {r.until}" if r.until else f"{r.citation.effective}"
+        click.echo(f"{r.id:<9} {(sev or r.default_severity).value:<8} {life:<24} {r.binding.value:<14} "
                    f"{r.name}{mark}\n          {r.title_vi}\n          {r.title_en}")
     click.echo(f"{len(rows)} rules" + (f" in framework {framework}" if framework else ""))
 
@@ -60,11 +67,24 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
     grades = [f"{v}: {sev.value}" for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
     click.echo(f"{r.id} {r.name}\n  {r.title_vi}\n  {r.title_en}\n"
                f"severity: {r.default_severity.value} (by framework: {', '.join(grades) or 'not applied'})\n"
+               f"binding: {r.binding.value}\n"
                f"source: {r.citation}\n" + (f"  note: {r.citation.note.strip()}\n" if r.citation.note else "")
+               + f"lifetime: {_lifetime(r)}\n"
                + f"rationale: {r.rationale}\nremediation: {r.remediation}\n"
                f"check: {r.check_kind}\nexamples: "
                + "; ".join(f"{'pass' if e.passes else 'fail'}: {e.name}" for e in r.examples)
                + f"\nfile: {r.file}")
+
+
+def _lifetime(r: Rule) -> str:
+    """From when to when the rule applies, with what ended it and what replaced it."""
+    text = f"from {r.citation.effective}"
+    text += f", {r.ended_reason()}" if r.until else ", no end date known"
+    if r.ended_by is not None and r.ended_by.note:
+        text += f" ({r.ended_by.note.strip()})"
+    if r.superseded_by:
+        text += f"; superseded by {r.superseded_by} once that is in force"
+    return text
 
 
 @rules.command("test")

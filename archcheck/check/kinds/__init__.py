@@ -20,6 +20,7 @@ from archcheck.check.kinds.core import (
     Reachable,
     VocabularyCheck,
 )
+from archcheck.check.kinds.reform import NoDistrictLevel
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
 
@@ -34,6 +35,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "any": AnyOf,
     "not": NotCheck,
     "vocabulary": VocabularyCheck,
+    "no-district-level": NoDistrictLevel,
 }
 
 
