@@ -48,7 +48,7 @@ def test_a_profile_regrades_an_own_rule(write: Callable[[str, str], Path], tmp_p
     assert [ln.split(": ", 1)[1].split(" [")[0] for ln in out.splitlines() if " LD-001 " in ln] == ["warning LD-001"]
     code, out = run("rules", "show", "LD-001", "--rules", str(MY_RULES), "--frameworks", str(tmp_path / "fw"))
     assert code == 0
-    assert "severity: error (by framework: 1.0: error, 2.0: error, lamdong-2021: warning)" in out
+    assert "severity: error (by framework: 1.0: error, 2.0: error, 3.0: error, 4.0: error, lamdong-2021: warning)" in out
 
 
 def test_rules_commands_take_rules() -> None:
@@ -56,7 +56,7 @@ def test_rules_commands_take_rules() -> None:
     assert (code, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
     code, out = run("rules", "list", "--rules", str(MY_RULES), "--framework", "2.0")
     assert code == 0
-    assert "LD-001    error    2020-06-30  dms-in-every-commune" in out
+    assert "LD-001    error    2020-06-30               law            dms-in-every-commune" in out
     code, out = run("rules", "show", "dms-in-every-commune", "--rules", str(MY_RULES))
     assert code == 0
     assert out.startswith("LD-001 dms-in-every-commune\n")
@@ -69,8 +69,9 @@ def test_an_example_may_leave_out_the_line(write: Callable[[str, str], Path], tm
     write("r/LD-001.yaml", rule.replace('path: "province.components[0].deployment.commune"',
                                         'path: "province.components[0].deployment.district"'))
     code, out = run("rules", "test", "--rules", str(tmp_path / "r"))
-    assert code == 1
-    assert "  expected finding not produced: qlvb province.components[0].deployment.district" in out
+    # a --rules rule whose own examples fail is refused before anything runs (exit 2, naming the example)
+    assert code == 2
+    assert "expected finding not produced: qlvb province.components[0].deployment.district" in out
 
 
 def test_vocabulary_rule_can_be_looked_up() -> None:

@@ -28,7 +28,7 @@ from archcheck.findings import (
     Violation,
     format_path,
 )
-from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
 from archcheck.law.provinces import check_name
 from archcheck.law.rules import Binding, Rule
 from archcheck.model import Province
@@ -104,7 +104,7 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
                 f"rule {rid} names kinds that no framework version knows: {', '.join(unknown)}",
                 file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
             )
-        bound.append(BoundRule(rule, severity))
+        bound.append(BoundRule(rule, severity, listed=rid in framework.rules))
     for rid, rule in rules.items():
         if rid in grades or rule.binding is not Binding.LAW:
             continue
@@ -338,8 +338,8 @@ def _vocabulary(framework: Framework) -> dict[str, bool]:
 def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
     """Every component kind any framework (built-in, or in ``framework_dirs``) knows."""
     kinds: set[str] = set()
-    for version in available(framework_dirs):
-        kinds.update(get_framework(version, framework_dirs).kinds)
+    for fw in all_frameworks(framework_dirs).values():
+        kinds.update(fw.kinds)
     return kinds
 
 

@@ -89,7 +89,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
              only_models: bool) -> None:
-    """Validate MODEL files (YAML) against a framework version."""
+    """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
     import gc
 
     if only_models:
@@ -98,6 +98,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     for target in (output, *(file for _, file in reports)):
         if target is not None:
             check_output(target, inputs)  # refused before any work: a directory, a device, an input file
+    if len(models) == 1:  # a 1 GB file or /dev/zero: refused from its size or kind, before the heavy imports
+        from archcheck.read import sourcemap
+        from archcheck.read.files import display_name, refuse_early
+
+        refuse_early(models[0], display_name(models[0]), sourcemap.MAX_FILE_BYTES, what="model file")
 
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
@@ -154,8 +159,11 @@ def _looks_like_a_model(path: str) -> bool:
     """True unless the file is readable and has no top-level ``province:`` / ``provinces:`` key."""
     import re
 
+    if path == "-" or not Path(path).is_file():
+        return True  # standard input, or something validate refuses with its own message
     try:
-        text = Path(path).read_text("utf-8", errors="replace")
+        with Path(path).open("rb") as fh:  # bounded: a hook may be handed a huge file by mistake
+            text = fh.read(1 << 20).decode("utf-8", errors="replace")
     except OSError:
         return True  # validate says what is wrong with it
     return re.search(r"^provinces?[ \t]*:", text, re.MULTILINE) is not None
