@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,10 +19,13 @@ from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
+from archcheck.compare.baseline import entries_of, load_baseline, render_baseline
 from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
+from archcheck.compare.gate import Gate, apply
 from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.impact import framework_impact as impact_of
 from archcheck.compare.models import ModelDiff, diff_loaded
+from archcheck.compare.waivers import load_waivers
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
@@ -42,10 +45,18 @@ class ValidationRun:
     as_of_override: dt.date | None
     errors: tuple[ArchcheckError, ...] = ()
     """Files of the batch that could not be checked, each with its located error (exit code 2)."""
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    """Every rule loaded for the run (built-in and ``--rules``), by id: what reports describe rules from."""
+    gate: Gate | None = None
+    """What a baseline or waivers file set aside (None: neither was given); see :func:`apply_gate`."""
 
     def findings(self) -> list[Finding]:
-        """All findings of all reports, in report order."""
-        return [f for r in self.reports for f in r.findings]
+        """All findings that count: those of all reports, in report order, then the gate's own
+        (expired and unmatched waivers). Baselined and waived findings are in :attr:`gate`."""
+        out = [f for r in self.reports for f in r.findings]
+        if self.gate is not None:
+            out.extend(self.gate.findings)
+        return out
 
     def exit_code(self, fail_on: Severity) -> int:
         """0 if no finding is at or above ``fail_on``, else 1."""
@@ -118,14 +129,15 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path]) -> ValidationRun:
-    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    rules = rules_with(rule_dirs)
+    sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     job = _Job(sets, framework, as_of, batch=len(files) > 1)
     if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
-            return ValidationRun(tuple(whole), framework, as_of)
+            return ValidationRun(tuple(whole), framework, as_of, rules=rules)
     workers = _workers(files)
     if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
         outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
@@ -136,7 +148,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
         if isinstance(outcome, ArchcheckError):
             raise outcome
         reports.extend(outcome)
-    return ValidationRun(tuple(reports), framework, as_of)
+    return ValidationRun(tuple(reports), framework, as_of, rules=rules)
 
 
 PARALLEL_MIN_BYTES = 512 * 1024
@@ -179,6 +191,36 @@ class _Job:
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc
+
+
+def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waivers: str | Path | None = None,
+               today: dt.date | None = None) -> ValidationRun:
+    """Set aside the findings a baseline file accepts or a waivers file excuses.
+
+    Args:
+        run: a run from :func:`validate`.
+        baseline: a file written by :func:`baseline_text` (``archcheck baseline``).
+        waivers: a waivers file (``archcheck schema waivers``).
+        today: the date waivers are checked against (default: the system date).
+
+    Raises:
+        ArchcheckError: a file cannot be read or is not valid (located; exit code 2).
+    """
+    if baseline is None and waivers is None:
+        return run
+    known = {*run.rules, *(r.name for r in run.rules.values()), *(f.rule_id for f in run.findings()),
+             *(f.rule_name for f in run.findings())}
+    loaded_baseline = load_baseline(baseline) if baseline is not None else None
+    loaded_waivers = load_waivers(waivers, known) if waivers is not None else ()
+    reports, gate = apply(run.reports, baseline=loaded_baseline, waivers=loaded_waivers,
+                          waivers_file=str(waivers) if waivers is not None else None,
+                          today=today or dt.date.today())
+    return replace(run, reports=reports, gate=gate)
+
+
+def baseline_text(run: ValidationRun) -> str:
+    """A baseline file accepting every finding of ``run`` (``archcheck schema baseline``)."""
+    return render_baseline(entries_of(run.reports))
 
 
 def framework(version: str) -> Framework:

@@ -10,7 +10,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff")
+SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff", "baseline", "waivers")
 
 
 @cache
