@@ -133,8 +133,9 @@ def test_sarif_files_pass_the_multitool_and_the_schema(sarif_multitool: Path) ->
     against the SARIF 2.1.0 JSON Schema the Multitool ships."""
     files = _sarif_files()
     proc = subprocess.run([str(sarif_multitool), "validate", *map(str, files)], capture_output=True, text=True,
-                          timeout=300, check=False, env={"DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1",
-                                                         "PATH": "/usr/bin:/bin"})
+                          timeout=300, check=False,
+                          # invariant globalization: the .NET tool then needs no ICU library on the machine
+                          env={**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"})
     errors = [line for line in proc.stdout.splitlines() if re.search(r"\berror\b", line)]
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert errors == []
@@ -333,6 +334,21 @@ def test_baseline_survives_reordering(tmp_path: Path) -> None:
     code, report = _json_run(str(model), "--baseline", str(baseline))
     assert code == 0
     assert report["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 0}
+
+
+def test_strict_baseline_fails_on_a_fixed_entry(tmp_path: Path) -> None:
+    baseline = tmp_path / "archcheck-baseline.json"
+    run("baseline", BROKEN, "--output", str(baseline))
+    model = tmp_path / "m.yaml"
+    model.write_text(_reindented(lambda p: p["components"].append(
+        {"id": "cong", "kind": "web-portal", "attributes": {"security_level": 2}})), encoding="utf-8")
+    code, _, _ = run("validate", str(model), "--baseline", str(baseline), "--fail-on", "error")
+    assert code == 0  # the new SEC-004 warning for the portal does not fail on error
+    code, out, _ = run("validate", str(model), "--baseline", str(baseline), "--strict-baseline")
+    assert code == 1
+    # the entry is located at its first key, the line before its rule_id
+    line = baseline.read_text(encoding="utf-8").splitlines().index('      "rule_id": "PORT-001",') - 1
+    assert f"{baseline}:{line}:5  BSL-001 baseline-entry-fixed  [PORT-001 Tỉnh Mẫu web-portal]" in out
 
 
 def test_baseline_is_deterministic(tmp_path: Path) -> None:

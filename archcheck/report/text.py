@@ -101,10 +101,12 @@ def _gate(run: ValidationRun, verbose: bool) -> list[str]:
     if gate is None:
         return []
     out: list[str] = []
-    if gate.findings:
-        out.append(f"{gate.waivers_file}: the waivers")
+    for file in dict.fromkeys(f.location.file if f.location else "-" for f in gate.findings):
+        mine = [f for f in gate.findings if (f.location.file if f.location else "-") == file]
+        what = "the baseline" if file == gate.baseline_file else "the waivers"
+        out.append(f"{file}: {what}")
         for sev in Severity:
-            group = [f for f in gate.findings if f.severity is sev]
+            group = [f for f in mine if f.severity is sev]
             if group:
                 out.append(f"  {_HEADINGS[sev]} ({len(group)})")
                 for f in group:
