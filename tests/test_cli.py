@@ -27,7 +27,7 @@ def test_exit_0_when_nothing_at_or_above_fail_on() -> None:
     code, out, _ = run("validate", LAMDONG)
     assert code == 0
     assert out.splitlines()[-1] == (
-        "1 province checked: 0 errors, 0 warnings, 7 info; failing on error or worse → exit 0")
+        "1 province checked: 0 errors, 0 warnings, 8 info; failing on error or worse → exit 0")
 
 
 def test_exit_1_when_fail_on_info() -> None:
@@ -89,7 +89,7 @@ def test_output_file_written(tmp_path: Path) -> None:
     code, stdout, _ = run("validate", LAMDONG, "--format", "json", "--output", str(out))
     assert code == 0
     assert stdout == ""
-    assert json.loads(out.read_text("utf-8"))["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 7}
+    assert json.loads(out.read_text("utf-8"))["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 8}
 
 
 def test_output_not_written_when_run_fails(tmp_path: Path) -> None:

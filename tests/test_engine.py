@@ -67,6 +67,9 @@ def test_unconfirmed_rule_findings_say_so(write: Callable[[str, str], Path]) -> 
 
 
 class _Broken:
+    def evaluate(self, ctx: CheckContext) -> kinds.Result:
+        raise ZeroDivisionError("division by zero")
+
     def run(self, ctx: CheckContext) -> Iterator[Violation]:
         raise ZeroDivisionError("division by zero")
         yield  # pragma: no cover

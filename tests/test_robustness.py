@@ -72,7 +72,7 @@ def _raising_check(mp: pytest.MonkeyPatch) -> None:
     def boom(self: object, ctx: object) -> object:
         raise ZeroDivisionError("division by zero")
 
-    mp.setattr(ComponentCount, "run", boom)
+    mp.setattr(ComponentCount, "evaluate", boom)
 
 
 CASES = [
@@ -172,6 +172,15 @@ CASES = [
     # -- output -----------------------------------------------------------------------------------
     Case("output", "an output path that cannot be written", {"m.yaml": MINIMAL},
          ("m.yaml", "--output", "no-such-dir/report.txt"), 2, "cannot write the report", False),
+    Case("output-input", "the input model given as the output", {"m.yaml": MINIMAL}, ("m.yaml", "-o", "m.yaml"),
+         2, "the report would overwrite it", False),
+    Case("output-dir", "a directory given as the output", {"m.yaml": MINIMAL, "out/keep": ""},
+         ("m.yaml", "-o", "out"), 2, "is a directory, not a report file", False),
+    Case("output-fifo", "a FIFO given as the output (refused, not opened: nothing blocks)", {"m.yaml": MINIMAL},
+         ("m.yaml", "-o", "pipe"), 2, "is a FIFO, not a regular file", False, lambda mp: os.mkfifo("pipe")),
+    Case("output-symlink", "a symbolic link given as the output (left alone)",
+         {"m.yaml": MINIMAL, "real.txt": "old"}, ("m.yaml", "-o", "link.txt"), 2, "does not write through links",
+         False, lambda mp: Path("link.txt").symlink_to("real.txt")),
 ]
 
 

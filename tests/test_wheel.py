@@ -28,7 +28,7 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
                             cwd=elsewhere, capture_output=True, text=True, check=False)
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
-        "1 province checked: 1 error, 0 warnings, 8 info; failing on error or worse → exit 1")
+        "1 province checked: 1 error, 0 warnings, 9 info; failing on error or worse → exit 1")
     rules = subprocess.run([str(env_dir / "bin" / "archcheck"), "rules", "test"], cwd=elsewhere,
                            capture_output=True, text=True, check=False)
     assert rules.returncode == 0, rules.stdout + rules.stderr

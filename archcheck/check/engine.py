@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archcheck.check.graph import build_graph
-from archcheck.check.kinds import CheckContext, compiled
+from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
     Citation,
@@ -194,8 +194,16 @@ class _Outcome:
     outcomes: tuple[RuleOutcome, ...]
 
 
-def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding]) -> RuleOutcome:
-    """Passed with no finding; cannot verify when every finding is "cannot verify"; else failed."""
+def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result: Result | None = None,
+                  partial: bool = False) -> RuleOutcome:
+    """Not applicable when the check found nothing to check (in a partial model, when that rests on
+    what the model omits: cannot verify); passed with no finding; cannot verify when every finding
+    is "cannot verify"; else failed."""
+    if result is not None and result.verdict is Verdict.NOT_APPLICABLE and not found:
+        if partial and result.from_absence:
+            return RuleOutcome(rule_id, Outcome.CANNOT_VERIFY, severity,
+                               f"the model is partial and says nothing of it: {result.reason}")
+        return RuleOutcome(rule_id, Outcome.NOT_APPLICABLE, severity, result.reason)
     if not found:
         return RuleOutcome(rule_id, Outcome.PASSED, severity)
     if all(f.unverifiable for f in found):
@@ -226,16 +234,17 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                                         f"superseded by {successor.id}"))
             continue
         in_force.append(rule.id)
+        result: Result | None = None
         try:
-            violations = list(compiled(rule).run(ctx))
+            result = compiled(rule).evaluate(ctx)
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
         else:
-            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in violations]
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in result.violations]
         findings.extend(stamped)
-        outcomes.append(_rule_outcome(rule.id, bound.severity, stamped))
+        outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,25 +45,142 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to ``output``: a failed run never leaves a partial file."""
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    target = Path(output)
-    try:
-        import tempfile  # only when writing a file
+def write_output(text: str, output: str | None, *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write a report to standard output, or atomically to the file ``output``.
 
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    Where a report may go (docs/robustness.md lists the messages):
+
+    * ``None`` or ``-``: standard output.
+    * ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N`` (what a shell's process
+      substitution ``>(cmd)`` passes): the descriptor this process already holds, written as a stream
+      (a pipe, a terminal, or the file the shell redirected it to, at its current offset).
+    * A regular file, or a new one: written to a temporary file in the same folder and renamed over it,
+      so a failed run never leaves a partial report. A new report gets the permissions the umask gives
+      (0644 under umask 022); an existing one keeps its mode.
+    * Refused, exit 2: a directory; a device, FIFO or socket (the reader would get nothing and the node
+      would be replaced); a symbolic link (archcheck does not write through a link: name its target);
+      one of the run's input files (it would overwrite the model).
+
+    The text is written as UTF-8; anything that cannot be encoded (a lone surrogate) is written as a
+    ``\\udXXX`` escape, so writing never fails on what the loader accepted.
+
+    Raises:
+        OutputError: the report cannot go there (the message names the path and what to do).
+    """
+    data = text.encode("utf-8", "backslashreplace")
+    if output is None or output == "-":
+        _write_stream(data, None, output or "-")
+        return
+    fd = _own_descriptor(output)
+    if fd is not None:
+        _write_stream(data, fd, output)
+        return
+    target = check_output(output, inputs)
+    _replace_atomically(data, target, output)
+
+
+_OWN_FD = re.compile(r"/(?:dev/fd|proc/self/fd)/([0-9]{1,9})")
+_STD_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _own_descriptor(output: str) -> int | None:
+    """The descriptor an output path names, if it is one this process holds (``/dev/fd/63``)."""
+    if output in _STD_NAMES:
+        return _STD_NAMES[output]
+    m = _OWN_FD.fullmatch(output)
+    return int(m.group(1)) if m else None
+
+
+def check_output(output: str, inputs: Iterable[str | Path] = ()) -> Path:
+    """Refuse, before any work is done, an output path the report must not be written to.
+
+    Returns the path to write (see :func:`write_output` for what is refused).
+
+    Raises:
+        OutputError: a directory, device, FIFO, socket, symbolic link, or one of ``inputs``.
+    """
+    target = Path(output)
+    if output in ("-",) or _own_descriptor(output) is not None:
+        return target
+    try:
+        st = target.lstat()
+    except FileNotFoundError:
+        return target  # a new report; a missing folder is reported when it is written
+    except OSError as exc:
+        raise OutputError(f"cannot write the report: {exc.strerror}", file=output) from None
+    mode = st.st_mode
+    if stat.S_ISLNK(mode):
+        raise OutputError(
+            f"is a symbolic link (to {target.readlink()}); archcheck does not write through links",
+            file=output, hint="name the file the link points to, or remove the link")
+    if stat.S_ISDIR(mode):
+        raise OutputError("is a directory, not a report file", file=output,
+                          hint="name a file inside it, e.g. " + str(target / "report.txt"))
+    if not stat.S_ISREG(mode):
+        what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device")
+        raise OutputError(f"is {what}, not a regular file; the report would not reach it", file=output,
+                          hint="use `-o -` (standard output) and redirect it, e.g. `> " + output + "`")
+    for given in inputs:
+        try:
+            other = Path(given).stat()
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            raise OutputError(f"is one of the input files ({given}); the report would overwrite it",
+                              file=output, hint="write the report to another file")
+    return target
+
+
+def _write_stream(data: bytes, fd: int | None, output: str) -> None:
+    """Write to standard output (``fd`` None) or to a descriptor this process holds."""
+    try:
+        if fd is None:
+            sys.stdout.flush()
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is None:  # a text-only stdout (an embedding host): it gets text
+                sys.stdout.write(data.decode("utf-8"))
+                return
+            stream.write(data)
+            stream.flush()
+            return
+        with os.fdopen(os.dup(fd), "wb") as fh:
+            fh.write(data)
+    except BrokenPipeError:  # the reader stopped (`| head`): nothing more to say to it
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write the report: {exc.strerror}", file=output,
+                          hint="check that the descriptor is open for writing") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _replace_atomically(data: bytes, target: Path, output: str) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it over ``target``."""
+    import tempfile  # only when writing a file
+
+    try:
+        existing = target.stat().st_mode & 0o7777
+    except OSError:
+        existing = None
+    folder = target.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write the report: {exc.strerror}", file=output,
                           hint="check that the folder exists and is writable") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(existing if existing is not None else 0o666 & ~_umask())
         Path(tmp).replace(target)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupted or failed write leaves nothing behind
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write the report: {exc.strerror}", file=output) from None
-
-
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the report: {exc.strerror}", file=output) from None
+        raise

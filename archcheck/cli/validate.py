@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import guarded, write_output
+from archcheck.cli._common import check_output, guarded, write_output
 
 
 @click.command()
@@ -20,6 +20,8 @@ from archcheck.cli._common import guarded, write_output
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--show-passed", is_flag=True,
+              help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra rule files (repeatable).")
@@ -27,10 +29,13 @@ from archcheck.cli._common import guarded, write_output
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, output: str | None, rule_dirs: tuple[Path, ...],
+             fail_on: str, show_passed: bool, output: str | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
+
+    if output is not None:
+        check_output(output, models)  # refused before any work: a directory, a device, the model itself
 
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
@@ -44,5 +49,6 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     threshold = Severity(fail_on)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold)), output)
+        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, show_passed=show_passed)), output,
+                     inputs=models)
     sys.exit(run.exit_code(threshold))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding, Outcome, Severity
 from archcheck.report.options import ReportOptions
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
@@ -39,12 +39,37 @@ def _finding(f: Finding) -> list[str]:
     return lines
 
 
-def _report(r: ProvinceReport) -> list[str]:
+_COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CANNOT_VERIFY, "cannot verify"),
+            (Outcome.NOT_APPLICABLE, "not applicable"))
+
+
+def _outcome_counts(r: ProvinceReport) -> str:
+    """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force."""
+    return ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {word}" for kind, word in _COUNTED)
+
+
+def _passed(r: ProvinceReport) -> list[str]:
+    """The rules that passed, and those that found nothing to check with the reason (--show-passed)."""
+    passed = [o.rule_id for o in r.outcomes if o.outcome is Outcome.PASSED]
+    out = ["", f"  passed ({len(passed)})" + (f": {', '.join(passed)}" if passed else "")]
+    vacuous = [o for o in r.outcomes if o.outcome is Outcome.NOT_APPLICABLE]
+    if vacuous:
+        out.append(f"  not applicable ({len(vacuous)})")
+        out.extend(f"    {o.rule_id}: {o.reason}" for o in vacuous)
+    quiet = [o for o in r.outcomes if o.outcome is Outcome.CANNOT_VERIFY and o.reason]
+    if quiet:
+        out.append(f"  cannot verify without a finding ({len(quiet)})")
+        out.extend(f"    {o.rule_id}: {o.reason}" for o in quiet)
+    return out
+
+
+def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
     fw = r.framework
     out = [f"{r.file}: {r.province}",
            f"  framework {fw.id}: {fw.title_vi} ({fw.document}, {fw.issued})",
            f"  evaluated as of {r.evaluated_as_of} ({r.evaluation_note}); "
            f"{len(r.rules_in_force)} rules in force, {len(r.rules_not_in_force)} not yet in force"]
+    out.append(f"  rules: {_outcome_counts(r)}")
     for n in r.notices:
         out.append(f"  note: {n.location}: {n.message}")
     if not r.findings:
@@ -57,6 +82,8 @@ def _report(r: ProvinceReport) -> list[str]:
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
         for f in group:
             out.extend(_finding(f))
+    if options.show_passed:
+        out.extend(_passed(r))
     if r.rules_superseded:
         out.append("")
         out.append("  superseded by a binding rule in force: "
@@ -73,7 +100,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     fail_on = options.fail_on
     lines: list[str] = []
     for r in run.reports:
-        lines.extend(_report(r))
+        lines.extend(_report(r, options))
         lines.append("")
     findings = run.findings()
     counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]

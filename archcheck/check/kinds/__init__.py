@@ -7,7 +7,7 @@ Parameters are validated by the rule schema before :meth:`CheckSpec.parse` sees 
 
 from __future__ import annotations
 
-from archcheck.check.kinds.base import CheckContext, CheckSpec, Selector
+from archcheck.check.kinds.base import CheckContext, CheckSpec, Result, Selector, Verdict
 from archcheck.check.kinds.core import (
     AllOf,
     AnyOf,
@@ -74,4 +74,4 @@ def compiled(rule: Rule) -> CheckSpec:
     return spec
 
 
-__all__ = ["REGISTRY", "CheckContext", "CheckSpec", "Selector", "compiled", "parse_check"]
+__all__ = ["REGISTRY", "CheckContext", "CheckSpec", "Result", "Selector", "Verdict", "compiled", "parse_check"]

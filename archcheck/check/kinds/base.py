@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
 
 from archcheck.check.graph import Graph
-from archcheck.findings import Violation
+from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]
@@ -83,12 +84,107 @@ class CheckContext:
         return self._from.get(source, [])
 
 
+class Verdict(enum.StrEnum):
+    """What one check (or one branch of a composite check) came to.
+
+    ``not-applicable``: there was nothing to check (no component of the kind the check is about);
+    it is never a pass, so an ``any`` cannot be satisfied by a branch that found nothing to check.
+    """
+
+    PASS = "pass"
+    FAIL = "fail"
+    CANNOT_VERIFY = "cannot-verify"
+    NOT_APPLICABLE = "not-applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A check's verdict with the violations behind it.
+
+    Attributes:
+        verdict: pass, fail, cannot verify or not applicable.
+        violations: for ``fail`` at least one violation that is not "cannot verify"; for
+            ``cannot-verify`` only "cannot verify" ones; none for ``pass`` and ``not-applicable``.
+        reason: for ``not-applicable``, what was missing ("no integration-platform in the model").
+        from_absence: the ``not-applicable`` rests on something the model does not state (no such
+            component at all), not on a stated absence; in a partial model that is "cannot verify".
+    """
+
+    verdict: Verdict
+    violations: tuple[Violation, ...] = ()
+    reason: str | None = None
+    from_absence: bool = False
+
+    @classmethod
+    def of(cls, violations: Iterable[Violation]) -> Result:
+        """The verdict the violations give: fail if any is a violation, cannot verify if all are
+        "cannot verify", pass if there are none."""
+        found = tuple(violations)
+        if not found:
+            return cls(Verdict.PASS)
+        if all(v.unverifiable for v in found):
+            return cls(Verdict.CANNOT_VERIFY, found)
+        return cls(Verdict.FAIL, found)
+
+    @classmethod
+    def not_applicable(cls, reason: str, *, from_absence: bool = False) -> Result:
+        """Nothing to check, and why."""
+        return cls(Verdict.NOT_APPLICABLE, (), reason, from_absence)
+
+
+class Check:
+    """Mixin of every check kind: ``run`` is the violations of :meth:`evaluate`."""
+
+    __slots__ = ()
+
+    def evaluate(self, ctx: CheckContext) -> Result:
+        """The check's verdict on one province."""
+        raise NotImplementedError
+
+    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+        """The violations behind the verdict (none for a pass or not applicable)."""
+        yield from self.evaluate(ctx).violations
+
+
+def unknown_subjects(ctx: CheckContext, selector: Selector) -> list[Violation]:
+    """One "cannot verify" violation per selected component of unknown status."""
+    return [Violation(c.id, c.path, f"cannot verify: whether {c.label} ({selector.label}) is in operation "
+                      "is unknown",
+                      Evidence(expected=f"{selector.label} in operation", actual=f"{c.id} is unknown"),
+                      unverifiable=True, provenance=c.provenance)
+            for c in ctx.select(selector, statuses=frozenset({Status.UNKNOWN}))]
+
+
+def subjects(ctx: CheckContext, selector: Selector) -> list[Component] | Result:
+    """The present components a per-component check is about, or the result if there are none.
+
+    None in operation but some of unknown status: "cannot verify" (one violation per such
+    component), never a silent pass. None at all: not applicable, "no X in the model" (from
+    absence). Only absent or planned ones: not applicable, "no X in operation (id is absent)".
+    """
+    present = ctx.select(selector, statuses=frozenset({Status.PRESENT}))
+    if present:
+        return present
+    unsure = unknown_subjects(ctx, selector)
+    if unsure:
+        return Result.of(unsure)
+    stated = ctx.select(selector)
+    if stated:
+        return Result.not_applicable(
+            f"no {selector.label} in operation ({', '.join(f'{c.id} is {c.status}' for c in stated)})")
+    return Result.not_applicable(f"no {selector.label} in the model", from_absence=True)
+
+
 class CheckSpec(Protocol):
     """A parsed check: built once per rule, run once per province."""
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
         """Build the check from its (schema-valid) parameters."""
+        ...
+
+    def evaluate(self, ctx: CheckContext) -> Result:
+        """The verdict on one province, with the violations behind it."""
         ...
 
     def run(self, ctx: CheckContext) -> Iterator[Violation]:

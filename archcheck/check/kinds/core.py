@@ -7,7 +7,16 @@ from dataclasses import dataclass, replace
 from typing import Any, Self
 
 from archcheck.check.graph import component, farthest, path_to, traverse
-from archcheck.check.kinds.base import CheckContext, ParseCheck, Selector
+from archcheck.check.kinds.base import (
+    Check,
+    CheckContext,
+    ParseCheck,
+    Result,
+    Selector,
+    Verdict,
+    subjects,
+    unknown_subjects,
+)
 from archcheck.findings import Edge, Evidence, Severity, Violation
 from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
 
@@ -33,7 +42,7 @@ def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class ComponentCount:
+class ComponentCount(Check):
     """The province has between ``min`` and ``max`` present components of the selected kinds."""
 
     select: Selector
@@ -47,8 +56,27 @@ class ComponentCount:
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
         present = ctx.select(self.select, statuses=PRESENT)
+        unsure = ctx.select(self.select, statuses=UNSURE)
+        if self.min == 0 and self.max is not None and len(present) <= self.max < len(present) + len(unsure):
+            return Result.of(
+                Violation(c.id, c.path, f"cannot verify: at most {self.max} {self.select.label} allowed, "
+                          f"{len(present)} in operation and {c.label} of unknown status",
+                          Evidence(expected=f"at most {self.max}",
+                                   actual=f"{len(present)} present, {len(unsure)} unknown",
+                                   candidates=_ids(present + unsure)),
+                          unverifiable=True, provenance=c.provenance)
+                for c in unsure[:1])
+        if self.min == 0 and not present:
+            # "at most N" with none in operation: there is nothing to count
+            found = subjects(ctx, self.select)
+            if isinstance(found, Result) and found.verdict is Verdict.NOT_APPLICABLE:
+                return found
+            return Result.not_applicable(f"no {self.select.label} known to be in operation")
+        return Result.of(self._violations(ctx, present))
+
+    def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         if len(present) < self.min:
             unsure = ctx.select(self.select, statuses=UNSURE)
             others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
@@ -99,8 +127,14 @@ def _edge(c: Connection) -> Edge:
     return Edge(c.source, c.target, c.kind, c.path)
 
 
+def _stated(c: Connection) -> str:
+    """The connection as evidence names it, with its status unless it is in operation:
+    ``dvc -[synchronisation]-> motcua (absent)``."""
+    return str(_edge(c)) if c.status is Status.PRESENT else f"{_edge(c)} ({c.status})"
+
+
 @dataclass(frozen=True, slots=True)
-class ConnectionRequired:
+class ConnectionRequired(Check):
     """Every present ``from`` component has a direct connection (of ``kinds``) to a ``to`` component."""
 
     source: Selector
@@ -114,9 +148,13 @@ class ConnectionRequired:
     def kinds_used(self) -> frozenset[str]:
         return self.source.kinds | self.target.kinds
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
+        found = subjects(ctx, self.source)
+        return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
+
+    def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         targets = {c.id: c for c in ctx.select(self.target)}
-        for comp in ctx.select(self.source, statuses=PRESENT):
+        for comp in present:
             mine = [c for c in ctx.outgoing(comp.id) if self.kinds is None or c.kind in self.kinds]
             to_target = [c for c in mine if c.target in targets]
             sure = [c for c in to_target if c.status in PRESENT and targets[c.target].status in PRESENT]
@@ -127,7 +165,7 @@ class ConnectionRequired:
             kinds = " or ".join(sorted(self.kinds)) if self.kinds else "any"
             evidence = Evidence(
                 expected=f"a {kinds} connection from {comp.id} to {self.target.label}",
-                actual=", ".join(str(_edge(c)) for c in mine) or "no such connection",
+                actual=", ".join(_stated(c) for c in mine) or "no such connection",
                 candidates=tuple(sorted(targets)),
             )
             if unsure:
@@ -152,7 +190,7 @@ class ConnectionRequired:
 
 
 @dataclass(frozen=True, slots=True)
-class Reachable:
+class Reachable(Check):
     """Present ``from`` components reach a ``to`` component, through a ``via`` hub if given.
 
     ``quantifier: each`` (default) requires every ``from`` component to reach; ``some`` requires
@@ -206,16 +244,23 @@ class Reachable:
         return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
                                expected=f"a path through {self.via.label} to {self.target.label}"), note
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
-        found = list(self._each(ctx))
-        if self.some and len(found) < len(ctx.select(self.source, statuses=PRESENT)):
-            return  # at least one source reaches the target
-        yield from (v for v in found if v is not None)
+    def evaluate(self, ctx: CheckContext) -> Result:
+        present = subjects(ctx, self.source)
+        if isinstance(present, Result):
+            return present
+        found = list(self._each(ctx, present))
+        if not self.some:
+            return Result.of(found)
+        if len(found) < len(present):
+            return Result(Verdict.PASS)  # at least one source reaches the target
+        undecided = [v for v in found if v.unverifiable]
+        # none of those in operation surely reaches; one that might, or one of unknown status, could
+        return Result.of(undecided or unknown_subjects(ctx, self.source) or found)
 
-    def _each(self, ctx: CheckContext) -> Iterator[Violation]:
+    def _each(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         kinds = f" over {' or '.join(sorted(self.kinds))} connections" if self.kinds else ""
         through = f" through {self.via.label}" if self.via else ""
-        for comp in ctx.select(self.source, statuses=PRESENT):
+        for comp in present:
             ok, evidence, note = self._reaches(ctx, comp.id, uncertain=False)
             if ok:
                 continue
@@ -257,7 +302,7 @@ class Reachable:
 
 
 @dataclass(frozen=True, slots=True)
-class ForbiddenConnection:
+class ForbiddenConnection(Check):
     """No connection (of ``kinds``) joins ``from`` and ``to`` components unless it passes a hub.
 
     Where ``cap_when_hub_not_ready`` is set and the model declares the hub not ready, the
@@ -285,7 +330,16 @@ class ForbiddenConnection:
         via = self.unless_via.kinds if self.unless_via else frozenset()
         return self.source.kinds | self.target.kinds | via
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
+        checked: list[Connection] = []
+        found = list(self._violations(ctx, checked))
+        if not checked:
+            kinds = " or ".join(sorted(self.kinds)) if self.kinds else "any"
+            return Result.not_applicable(f"no {kinds} connection between kinds this rule covers in the model",
+                                         from_absence=True)
+        return Result.of(found)
+
+    def _violations(self, ctx: CheckContext, checked: list[Connection]) -> Iterator[Violation]:
         p = ctx.province
         comps = {c.id: c for c in p.components}
         hubs = ctx.select(self.unless_via) if self.unless_via else []
@@ -300,6 +354,7 @@ class ForbiddenConnection:
                 self.both_directions and self.source.matches(b) and self.target.matches(a))
             if not hit:
                 continue
+            checked.append(conn)
             if conn.via and self.unless_via and self.unless_via.matches(comps[conn.via]):
                 continue
             edge = _edge(conn)
@@ -328,7 +383,7 @@ class ForbiddenConnection:
 
 
 @dataclass(frozen=True, slots=True)
-class CoverageCheck:
+class CoverageCheck(Check):
     """Each present selected component is used by at least ``min_percent`` of the units of ``level``."""
 
     select: Selector
@@ -342,14 +397,19 @@ class CoverageCheck:
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
+        if self.level not in ctx.province.levels():
+            # the two-tier reform: no district level at this date
+            return Result.not_applicable(f"the province has no {self.level} level on {ctx.province.as_of}")
+        found = subjects(ctx, self.select)
+        return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
+
+    def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         p = ctx.province
-        if self.level not in p.levels():
-            return  # no such level in this province at this date (two-tier reform)
         unit = p.units.get(self.level)
         default_total = unit.total if unit else None
         need = f"at least {self.min_percent:g}% of {self.level} units"
-        for comp in ctx.select(self.select, statuses=PRESENT):
+        for comp in present:
             cov = comp.deployment.get(self.level)
             if cov is None:
                 yield Violation(comp.id, (*comp.path, "deployment"),
@@ -394,7 +454,7 @@ def _get(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | None:
 
 
 @dataclass(frozen=True, slots=True)
-class AttributeCheck:
+class AttributeCheck(Check):
     """Each present selected component has an attribute meeting a constraint.
 
     Operators: ``present``; ``in`` (a list); ``min`` / ``max`` (numbers); ``equals``;
@@ -442,8 +502,12 @@ class AttributeCheck:
         return None if share + 1e-9 >= limit else (
             f"{self.attribute} / {self.of} = {value}/{denom} = {share:.0%}, below {limit:.0%}")
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
-        for comp in ctx.select(self.select, statuses=PRESENT):
+    def evaluate(self, ctx: CheckContext) -> Result:
+        found = subjects(ctx, self.select)
+        return found if isinstance(found, Result) else Result.of(self._violations(found))
+
+    def _violations(self, present: list[Component]) -> Iterator[Violation]:
+        for comp in present:
             path = (*comp.path, "attributes", *self.attribute.split("."))
             value = _get(comp.attributes, self.attribute)
             expected = self.op if self.value is None else f"{self.op} {self.value}"
@@ -476,9 +540,32 @@ def _parse_children(params: dict[str, Any], parse_check: ParseCheck) -> tuple[An
     return tuple(parse_check(c, f"check {i}") for i, c in enumerate(params["checks"]))
 
 
+def _tail(results: list[Result], chosen: Result) -> str:
+    """What the other alternatives of a failed ``any`` came to."""
+    others = [r for r in results if r is not chosen]
+    if not others:
+        return ""
+    na = [r.reason for r in others if r.verdict is Verdict.NOT_APPLICABLE and r.reason]
+    failed = len(others) - len(na)
+    parts = []
+    if failed == 1:
+        parts.append("nor does the other alternative" if len(others) == 1 else "nor does one other alternative")
+    elif failed > 1:
+        parts.append(f"nor do the other {failed} alternatives")
+    if na:
+        parts.append(("the other alternative does not apply: " if len(others) == 1
+                      else "alternatives that do not apply: ") + "; ".join(na))
+    return f" ({'; '.join(parts)})"
+
+
 @dataclass(frozen=True, slots=True)
-class AllOf:
-    """Every sub-check must pass; yields all their violations."""
+class AllOf(Check):
+    """Every sub-check must pass.
+
+    Combination: fail if any sub-check fails; else cannot verify if any cannot be verified; else
+    pass if any passes; not applicable only if every sub-check is (the reasons joined). Yields all
+    the sub-checks' violations.
+    """
 
     checks: tuple[Any, ...]
 
@@ -489,15 +576,23 @@ class AllOf:
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
-        for check in self.checks:
-            yield from check.run(ctx)
+    def evaluate(self, ctx: CheckContext) -> Result:
+        results: list[Result] = [c.evaluate(ctx) for c in self.checks]
+        if all(r.verdict is Verdict.NOT_APPLICABLE for r in results):
+            return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
+                                         from_absence=all(r.from_absence for r in results))
+        return Result.of(v for r in results for v in r.violations)
 
 
 @dataclass(frozen=True, slots=True)
-class AnyOf:
-    """At least one sub-check must pass. If none does, yields the first alternative's violations
-    (or only "cannot verify" ones, if some alternative could not be decided)."""
+class AnyOf(Check):
+    """At least one sub-check must pass; a sub-check that is not applicable is not a pass.
+
+    Combination: pass if any sub-check passes; else cannot verify if any cannot be verified (only
+    its "cannot verify" violations are yielded); else fail if any fails (the first failing
+    alternative's violations, saying what the others came to); not applicable only if every
+    sub-check is.
+    """
 
     checks: tuple[Any, ...]
 
@@ -508,22 +603,29 @@ class AnyOf:
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
-        results = [list(c.run(ctx)) for c in self.checks]
-        if any(not r for r in results):
-            return
-        undecided = [r for r in results if all(v.unverifiable for v in r)]
-        chosen = undecided[0] if undecided else results[0]
-        others = len(self.checks) - 1
-        tail = "" if others < 1 else (" (nor does the other alternative)" if others == 1
-                                      else f" (nor do the other {others} alternatives)")
-        for v in chosen:
-            yield replace(v, message=v.message if v.unverifiable else v.message + tail)
+    def evaluate(self, ctx: CheckContext) -> Result:
+        results: list[Result] = [c.evaluate(ctx) for c in self.checks]
+        for verdict in (Verdict.PASS, Verdict.CANNOT_VERIFY):
+            hit = [r for r in results if r.verdict is verdict]
+            if hit:
+                return hit[0]
+        failed = [r for r in results if r.verdict is Verdict.FAIL]
+        if not failed:
+            return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
+                                         from_absence=all(r.from_absence for r in results))
+        chosen = failed[0]
+        tail = _tail(results, chosen)
+        return Result(Verdict.FAIL, tuple(v if v.unverifiable else replace(v, message=v.message + tail)
+                                          for v in chosen.violations))
 
 
 @dataclass(frozen=True, slots=True)
-class NotCheck:
-    """The sub-check must fail: a violation (with ``message``) if it passes."""
+class NotCheck(Check):
+    """The sub-check must fail: a violation (with ``message``) if it passes.
+
+    Combination: pass if the sub-check fails, fail if it passes; cannot verify and not applicable
+    stay as they are.
+    """
 
     check: Any
     message: str
@@ -536,7 +638,13 @@ class NotCheck:
         used: frozenset[str] = self.check.kinds_used()
         return used
 
-    def run(self, ctx: CheckContext) -> Iterator[Violation]:
-        inner = list(self.check.run(ctx))
-        if not inner:
-            yield Violation("province", ctx.province.path, self.message)
+    def evaluate(self, ctx: CheckContext) -> Result:
+        inner: Result = self.check.evaluate(ctx)
+        if inner.verdict is Verdict.PASS:
+            return Result.of([Violation("province", ctx.province.path, self.message)])
+        if inner.verdict is Verdict.FAIL:
+            return Result(Verdict.PASS)
+        if inner.verdict is Verdict.CANNOT_VERIFY:
+            return Result.of(replace(v, message=f"{v.message} (so whether the rule's condition fails "
+                                     "cannot be decided)") for v in inner.violations)
+        return inner
