@@ -200,8 +200,9 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
             ((*path, k), f"unknown key {k!r} in {where}{suggest(k, allowed)}") for k in extra
         ]
     if v == "required" and isinstance(instance, dict):
-        missing = [k for k in value if k not in instance] or list(value)
-        return [(path, f"{where}: {missing[0]!r} is required")]
+        # jsonschema raises one error per missing key without saying which in an attribute: name every
+        # missing key (the issues are deduplicated) rather than parse its message.
+        return [(path, f"{where}: {k!r} is required") for k in value if k not in instance]
     if v in ("enum", "const"):
         options = value if v == "enum" else [value]
         hint = suggest(str(instance), [str(o) for o in options])
