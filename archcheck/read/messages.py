@@ -252,6 +252,9 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
         items = list(instance)
         repeated = next((x for i, x in enumerate(items) if x in items[:i]), None)
         return [(path, f"{where}: {repeated!r} is listed twice")]
+    if v == "dependentRequired" and isinstance(instance, dict):
+        return [((*path, key), f"{format_path((*path, key))}: {key!r} needs {dep!r} beside it")
+                for key, deps in value.items() if key in instance for dep in deps if dep not in instance]
     if v == "propertyNames":
         return [(path, f"{where}: a key is not allowed here")]
     return [(path, f"{where}: does not follow the `{v}` part of the schema")]
