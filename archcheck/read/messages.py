@@ -235,6 +235,9 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
             return [(path, f"{where}: {instance!r} is not a valid id{which} (lower-case ASCII letters, "
                      f"digits, '-' and '_', starting with a letter or digit)")]
         if "0-9]{4}" in str(value):
+            if str(instance).startswith("0000-"):
+                return [(path, f"{where}: {instance!r} is not a date: there is no year 0; "
+                         "write a real calendar date as YYYY-MM-DD")]
             return [(path, f"{where}: {instance!r} is not a date; write YYYY-MM-DD")]
         return [(path, f"{where}: {instance!r} does not match {value}")]
     if v == "format":
@@ -242,6 +245,8 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
     if v in ("minimum", "maximum"):
         word = "below the minimum" if v == "minimum" else "above the maximum"
         return [(path, f"{where}: {instance!r} is {word} {value}")]
+    if v == "maxLength" and isinstance(instance, str):
+        return [(path, f"{where}: {len(instance)} characters; at most {value} are allowed")]
     if v in ("minLength", "maxLength"):
         word = "at least" if v == "minLength" else "at most"
         return [(path, f"{where}: {instance!r} is too {'short' if v == 'minLength' else 'long'}; "

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from archcheck.errors import SchemaError
-from archcheck.findings import Location
+from archcheck.findings import Location, ModelPath, format_path
 from archcheck.read.messages import explain, suggest
 from archcheck.read.schemas import schema
 from archcheck.read.sourcemap import JSONValue, SourceMap
@@ -52,9 +53,14 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         return
     validator = _validator(name)
     errors = sorted(validator.iter_errors(data), key=lambda e: _path_key(tuple(e.absolute_path)))
-    if not errors:  # pragma: no cover - the two validators disagree: trust the reference one
+    # NaN and infinities pass JSON Schema's number checks in Python (NaN compares false with every
+    # bound); the compiled validator refuses them. Both must: every number archcheck reads is finite.
+    issues: list[tuple[Location, str]] = [
+        (sourcemap.locate(path), f"{format_path(path)}: {sourcemap.raw(path) or value!s} is not a finite number; "
+         "write a number")
+        for path, value in _non_finite(data)]
+    if not errors and not issues:  # pragma: no cover - the two validators disagree: trust the reference one
         return
-    issues: list[tuple[Location, str]] = []
     dated = {tuple(e.absolute_path) for e in errors
              if e.validator == "pattern" and "0-9]{4}" in str(e.validator_value)}
     for err in errors:
@@ -63,6 +69,21 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         for path, message in explain(err, data, sourcemap):
             issues.append((sourcemap.locate(path), message))
     raise _schema_error(issues, what, sourcemap.file)
+
+
+def _non_finite(data: JSONValue) -> list[tuple[ModelPath, float]]:
+    """Every NaN or infinite float in ``data``, with its path (iteratively: no depth limit here)."""
+    found: list[tuple[ModelPath, float]] = []
+    stack: list[tuple[ModelPath, JSONValue]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            found.append((path, node))
+        elif isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return found
 
 
 def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> SchemaError:
