@@ -26,15 +26,9 @@ from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.impact import framework_impact as impact_of
 from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.compare.waivers import load_waivers
-<<<<<<< HEAD
-from archcheck.errors import ArchcheckError
-from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
-from archcheck.law.frameworks import Framework, available, get_framework
-=======
 from archcheck.errors import ArchcheckError, RuleDefinitionError
-from archcheck.findings import Finding, Severity, format_path
+from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
 from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
->>>>>>> main
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas, sourcemap
 from archcheck.read.files import STDIN, display_name, refuse_early
