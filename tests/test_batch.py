@@ -20,7 +20,7 @@ from archcheck.read.schemas import schema
 from tests.conftest import MINIMAL, ROOT
 
 BROKEN = "province:\n  name: {a: 1\n"
-ERROR = "archcheck: error: bad.yaml:3:1: not valid YAML: did not find expected ',' or '}'"
+ERROR = "archcheck: error: bad.yaml:3:1: not valid YAML: a flow mapping `{...}` is not closed here (expected ',' or '}')"
 
 
 def _batch(write: Callable[[str, str], Path]) -> list[str]:
@@ -65,7 +65,7 @@ def test_json_is_one_document_with_the_errors(write: Callable[[str, str], Path],
     assert doc["exit_code"] == 2
     assert [r["province"] for r in doc["reports"]] == ["Tỉnh Mẫu", "Tỉnh Khác"]
     assert doc["errors"] == [{"file": "bad.yaml", "line": 3, "column": 1,
-                              "message": "not valid YAML: did not find expected ',' or '}'",
+                              "message": "not valid YAML: a flow mapping `{...}` is not closed here (expected ',' or '}')",
                               "hint": "fix the YAML syntax at this position"}]
     assert result.stderr.splitlines()[0] == ERROR
 
