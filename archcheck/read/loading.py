@@ -22,6 +22,7 @@ from archcheck.model import (
     Connection,
     Count,
     Coverage,
+    Extent,
     Province,
     Readiness,
     Status,
@@ -148,14 +149,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
                                  f"duplicate id {c['id']!r} (first used at line {first.line})")
             seen[c["id"]] = cpath
             deployment = {
-                level: Coverage(
-                    _count(cov["used"]) if "used" in cov else None,
-                    _count(cov["total"]) if "total" in cov else None,
-                    cov.get("percent"),
-                    cov.get("bound") == "at-least",
-                    (*cpath, "deployment", level),
-                    _prov(cov.get("source"), sources, sm, (*cpath, "deployment", level)),
-                )
+                level: _coverage(cov, (*cpath, "deployment", level), sources, sm)
                 for level, cov in c.get("deployment", {}).items()
             }
             attrs = {k: _attr(v) for k, v in c.get("attributes", {}).items()}
@@ -169,8 +163,11 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
     conns: list[Connection] = []
     for i, c in enumerate(d.get("connections", ())):
         cpath = (*path, "connections", i)
+        via_unknown = c.get("via") == "unknown"
         for end in ("from", "to", "via"):
             ref = c.get(end)
+            if end == "via" and via_unknown:
+                continue
             if ref is not None and ref not in seen:
                 raise _ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
                                  suggest(ref, seen))
@@ -178,10 +175,18 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             raise _ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself")
         if c.get("via") in (c["from"], c["to"]):
             raise _ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}")
+        reach = _coverage(c["reach"], (*cpath, "reach"), sources, sm) if "reach" in c else None
+        if reach is not None and isinstance(reach.used, int) and isinstance(reach.total, int) \
+                and reach.used > reach.total:
+            loc = sm.locate((*cpath, "reach", "used"))
+            raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
+                              file=loc.file, line=loc.line, column=loc.column,
+                              hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
-            index=i, source=c["from"], target=c["to"], kind=c["kind"], via=c.get("via"),
+            index=i, source=c["from"], target=c["to"], kind=c["kind"],
+            via=None if via_unknown else c.get("via"),
             status=_STATUS[c.get("status", "present")], path=cpath, id=c.get("id"),
-            provenance=_prov(c.get("source"), sources, sm, cpath),
+            provenance=_prov(c.get("source"), sources, sm, cpath), via_unknown=via_unknown, reach=reach,
         ))
     _check_coverage_totals(comps, units, sm)
     return Province(
@@ -189,6 +194,19 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial",
+    )
+
+
+def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:
+    return Coverage(
+        _count(cov["used"]) if "used" in cov else None,
+        _count(cov["total"]) if "total" in cov else None,
+        cov.get("percent"),
+        cov.get("bound") == "at-least",
+        path,
+        _prov(cov.get("source"), sources, sm, path),
+        Extent(cov["extent"]) if "extent" in cov else None,
+        cov.get("phrase"),
     )
 
 
