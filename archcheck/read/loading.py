@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -189,6 +190,10 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             provenance=_prov(c.get("source"), sources, sm, cpath), via_unknown=via_unknown, reach=reach,
         ))
     _check_coverage_totals(comps, units, sm)
+    for comp in comps:
+        services = comp.attributes.get("online_services")
+        if isinstance(services, Mapping):
+            _check_service_counts(services, (*comp.path, "attributes", "online_services"), sm)
     return Province(
         name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
@@ -208,6 +213,58 @@ def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], 
         Extent(cov["extent"]) if "extent" in cov else None,
         cov.get("phrase"),
     )
+
+
+_LEVELS = ("level1", "level2", "level3", "level4")
+
+
+def _parts_error(sm: SourceMap, path: ModelPath, message: str) -> SchemaError:
+    loc = sm.locate(path)
+    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column,
+                       hint="a part cannot exceed its total; check both figures against the source (and the "
+                            "`counting:` rule it uses)")
+
+
+def _check_service_counts(counts: Mapping[str, AttrValue], path: ModelPath, sm: SourceMap,
+                          counting: AttrValue | None = None) -> None:
+    """Parts never exceed totals: each level, full-process and partial within ``total``; under
+    ``highest-level`` counting the levels add up to at most ``total``; under ``cumulative`` a higher
+    level never counts more than a lower one; dossiers online within all dossiers.
+
+    Raises:
+        SchemaError: located at the part that is too large.
+    """
+    counting = counts.get("counting", counting)
+    total = counts.get("total")
+    known = {k: v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool)}
+    if isinstance(total, int):
+        for key in (*_LEVELS, "full_process", "partial"):
+            if key in known and known[key] > total:
+                raise _parts_error(sm, (*path, key), f"{key} {known[key]} is more than total {total}")
+        if "full_process" in known and "partial" in known and known["full_process"] + known["partial"] > total:
+            raise _parts_error(sm, (*path, "partial"), f"full_process {known['full_process']} + partial "
+                               f"{known['partial']} is more than total {total}")
+        levels = [k for k in _LEVELS if k in known]
+        if counting == "highest-level" and sum(known[k] for k in levels) > total:
+            raise _parts_error(sm, (*path, levels[-1]), f"the levels add up to {sum(known[k] for k in levels)}, "
+                               f"more than total {total} (counting: highest-level)")
+    if counting == "cumulative":
+        levels = [k for k in _LEVELS if k in known]
+        for low, high in pairwise(levels):
+            if known[high] > known[low]:
+                raise _parts_error(sm, (*path, high), f"{high} {known[high]} is more than {low} {known[low]} "
+                                   "(counting: cumulative, so every higher-level service also counts lower)")
+    dossiers = counts.get("dossiers")
+    if isinstance(dossiers, Mapping):
+        online, all_ = dossiers.get("online"), dossiers.get("total")
+        if isinstance(online, int) and isinstance(all_, int) and online > all_:
+            raise _parts_error(sm, (*path, "dossiers", "online"), f"dossiers.online {online} is more than "
+                               f"dossiers.total {all_}")
+    deployers = counts.get("by_deployer")
+    if isinstance(deployers, Mapping):
+        for who, part in deployers.items():
+            if isinstance(part, Mapping):
+                _check_service_counts(part, (*path, "by_deployer", who), sm, counting)
 
 
 def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitCount], sm: SourceMap) -> None:

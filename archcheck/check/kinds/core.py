@@ -141,6 +141,21 @@ def _partial_links(ctx: CheckContext, chain: tuple[str, ...]) -> list[Connection
     return out
 
 
+def percent(share: float) -> str:
+    """A share as a percentage with a sensible precision: whole percents from 10%, one decimal below,
+    two significant digits under 0.1%, so 7/1696 is ``0.4%``, never ``0%``.
+
+    >>> [percent(x) for x in (0.3, 7 / 1696, 0.0004, 0.0, 1.0, 0.0567)]
+    ['30%', '0.4%', '0.04%', '0%', '100%', '5.7%']
+    """
+    pct = share * 100
+    if pct == 0 or pct >= 10:
+        return f"{pct:.0f}%"
+    if pct >= 0.1:
+        return f"{pct:.1f}%".replace(".0%", "%")
+    return f"{pct:.2g}%"
+
+
 def _stated(c: Connection) -> str:
     """The connection as evidence names it, with its status unless it is in operation:
     ``dvc -[synchronisation]-> motcua (absent)``."""
@@ -573,7 +588,17 @@ class AttributeCheck(Check):
             return f"{self.of} is {denom!r}"
         share = value / denom
         return None if share + 1e-9 >= limit else (
-            f"{self.attribute} / {self.of} = {value}/{denom} = {share:.0%}, below {limit:.0%}")
+            f"{self.attribute} / {self.of} = {value}/{denom} = {percent(share)}, below {percent(limit)}")
+
+    def _actual(self, value: AttrValue, comp: Component) -> str:
+        """What the model says, naming both counts of a ratio: ``level4 = 7, total = 1696 (0.4%)``."""
+        if self.op != "ratio-min" or self.of is None:
+            return str(value)
+        denom = _get(comp.attributes, self.of)
+        shown = f"{self.attribute} = {value}, {self.of} = {denom}"
+        if isinstance(value, int | float) and isinstance(denom, int | float) and denom:
+            shown += f" ({percent(value / denom)})"
+        return shown
 
     def evaluate(self, ctx: CheckContext) -> Result:
         found = subjects(ctx, self.select)
@@ -595,7 +620,7 @@ class AttributeCheck(Check):
             if problem is None:
                 continue
             evidence = Evidence(expected=f"{self.attribute} {expected}"
-                                + (f" of {self.of}" if self.of else ""), actual=str(value))
+                                + (f" of {self.of}" if self.of else ""), actual=self._actual(value, comp))
             if isinstance(problem, Unknown):
                 yield Violation(comp.id, path,
                                 f"cannot verify: {self.attribute} of {comp.label} is unknown"
