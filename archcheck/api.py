@@ -75,7 +75,8 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
-             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ValidationRun:
+             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
+             stage: str | None = None) -> ValidationRun:
     """Load and check model files.
 
     Args:
@@ -84,12 +85,16 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         as_of: evaluate at this date instead of each model's ``as_of``.
         rule_dirs: folders of extra rule files.
         framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
+        view: ``operation`` (default: what is in operation on the date) or ``design`` (what the
+            model's approved design includes, at the end of ``stage`` or of the whole roadmap).
+        stage: in the design view, the stage up to which the design is checked.
 
     Raises:
         ArchcheckError: a file, rule or framework could not be read (exit code 2).
     """
     with _cycle_collector_paused():
-        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs)
+        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
+                         stage=stage)
 
 
 @contextmanager
@@ -112,12 +117,14 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
-              framework_dirs: Sequence[Path]) -> ValidationRun:
+              framework_dirs: Sequence[Path], *, view: str = "operation",
+              stage: str | None = None) -> ValidationRun:
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1)
-    if len(files) == 1 and _cores() > 1:  # one large national file: its provinces across the cores
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage)
+    # one large national file: its provinces across the cores
+    if len(files) == 1 and _cores() > 1 and view == "operation":
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of)
@@ -167,11 +174,14 @@ class _Job:
     framework: str | None
     as_of: dt.date | None
     batch: bool = False
+    view: str = "operation"
+    stage: str | None = None
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         try:
             model = load_model(path, batch=self.batch)
-            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
+                               stage_id=self.stage)
         except ArchcheckError as exc:
             return exc
 

@@ -156,6 +156,10 @@ class Component:
     path: ModelPath
     national: bool = False
     provenance: tuple[Provenance, ...] = ()
+    owner_level: str | None = None
+    """Who the component belongs to where not the province (``district``, ``commune``)."""
+    stage: str | None = None
+    """The roadmap stage of the design that brings the component in (``province.design.stages``)."""
 
     @property
     def label(self) -> str:
@@ -180,6 +184,8 @@ class Connection:
     """``via: unknown``: the source does not say whether the connection passes through a hub."""
     reach: Coverage | None = None
     """How far the connection reaches (``most`` of the source's units, 15/21 …); None: fully."""
+    stage: str | None = None
+    """The roadmap stage of the design that brings the connection in."""
 
     @property
     def partial(self) -> bool:
@@ -206,6 +212,42 @@ class Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of an approved design's roadmap."""
+
+    id: str
+    name: str | None
+    start: dt.date
+    end: dt.date
+    path: ModelPath
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """The approved architecture (Kiến trúc CQĐT/CQS tỉnh): its document, horizon and roadmap."""
+
+    horizon: dt.date
+    stages: tuple[Stage, ...]
+    path: ModelPath
+    document: tuple[Provenance, ...] = ()
+
+    def stage(self, sid: str) -> Stage | None:
+        """The stage with this id."""
+        return next((s for s in self.stages if s.id == sid), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A province's own indicator with its deadline, as its plan states it (a fact, not a count)."""
+
+    metric: str
+    value: float | str
+    by: dt.date
+    path: ModelPath
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Province:
     """One province's architecture at one date."""
 
@@ -220,6 +262,8 @@ class Province:
     path: ModelPath
     sources: Mapping[str, str] = field(default_factory=dict)
     partial: bool = False
+    design: Design | None = None
+    targets: tuple[Target, ...] = ()
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.errors import FrameworkError, SchemaError
@@ -31,7 +32,7 @@ from archcheck.law.rules import Rule
 from archcheck.model import Province
 from archcheck.read.loading import ModelFile
 from archcheck.read.sourcemap import Notice, SourceMap
-from archcheck.read.validation import suggest
+from archcheck.read.validation import suggest, suggest_typo
 from archcheck.stages import stage
 
 VOCABULARY_RULE_ID = "VOC-001"
@@ -145,9 +146,10 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
             loc = sourcemap.locate((*comp.path, "kind"))
             names = [k for k, v in framework.kinds.items() if v.national == comp.national]
             raise SchemaError(
-                f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
+                f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
                 file=loc.file, line=loc.line, column=loc.column,
-                hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
+                hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
+                     f"`archcheck kinds --framework {framework.id}` lists them all",
             )
         out.append(Finding(
             rule_id=VOCABULARY_RULE_ID, rule_name="kind-in-framework-vocabulary",
@@ -166,13 +168,13 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                  as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
-                 notices: tuple[Notice, ...] = ()) -> ProvinceReport:
-    """Check one province against a bound framework."""
+                 notices: tuple[Notice, ...] = (), design: bool = False) -> ProvinceReport:
+    """Check one province against a bound framework (``design``: the province as designed)."""
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
     findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
     with stage("graph"):
-        ctx = CheckContext(province, build_graph(province))
+        ctx = CheckContext(province, build_graph(province), design=design)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap)
     findings.extend(outcome.findings)
@@ -275,7 +277,7 @@ def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None) -> list[ProvinceReport]:
+                as_of: dt.date | None, view: str = "operation", stage_id: str | None = None) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -283,12 +285,19 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         ruleset_for: bound rule sets by framework id.
         framework: force this framework (default: each province's declared one).
         as_of: evaluation date override.
+        view: ``operation`` (what is in operation) or ``design`` (what the approved design includes).
+        stage_id: in the design view, check the design up to the end of this stage.
 
     Raises:
         FrameworkError: a province declares a framework archcheck does not have.
     """
     out = []
-    for province in model.provinces:
+    for stated in model.provinces:
+        province, view_note = stated, ""
+        if view == "design":
+            within = scope(stated, stage_id, model.sourcemap)
+            province = designed(stated, within, as_of)
+            view_note = f"; {within.describe()}"
         version = framework or province.framework
         chosen = ""
         if version == "unknown":
@@ -304,9 +313,10 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
-                              notices=model.notices)
-        if chosen:
-            report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")
+                              notices=model.notices, design=view == "design")
+        if chosen or view_note:
+            report = replace(report, evaluation_note=report.evaluation_note + (f"; {chosen}" if chosen else "")
+                             + view_note)
         out.append(report)
     return out
 

@@ -10,6 +10,8 @@ import click
 
 from archcheck import __version__
 from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_output
+from archcheck.cli.kinds import kinds
+from archcheck.cli.progress import progress
 from archcheck.cli.rules import rules
 from archcheck.cli.schema import schema
 from archcheck.cli.validate import validate
@@ -24,7 +26,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, rules, schema):
+for _command in (validate, rules, kinds, progress, schema):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

@@ -20,6 +20,11 @@ from archcheck.cli._common import check_output, guarded, write_output
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--view", type=click.Choice(["operation", "design"]), default="operation", show_default=True,
+              help="operation: what is in operation on the date; design: what the model's approved design "
+                   "includes (present and planned), at the end of --stage or of the whole roadmap.")
+@click.option("--stage", "stage_id", metavar="ID",
+              help="With --view design: check the design up to the end of this stage.")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -29,8 +34,8 @@ from archcheck.cli._common import check_output, guarded, write_output
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, show_passed: bool, output: str | None, rule_dirs: tuple[Path, ...],
-             framework_dirs: tuple[Path, ...]) -> None:
+             fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
+             rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
@@ -46,7 +51,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
-                       rule_dirs=rule_dirs, framework_dirs=framework_dirs)
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id)
     threshold = Severity(fail_on)
     with stage("report"):
         write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, show_passed=show_passed)), output,

@@ -26,6 +26,8 @@ class KindInfo:
     vi: str
     layer: str | None
     national: bool
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,8 @@ def _resolve(version: str, raws: Mapping[str, _Raw], seen: tuple[str, ...]) -> F
                                      file=raw.file, line=loc.line, column=loc.column)
             del kinds[k]
         for k, info in d.get(group, {}).items():
-            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national)
+            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national,
+                                tuple(info.get("aliases", ())), info.get("note"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:
             loc = raw.sourcemap.locate(("remove", "rules", i))

@@ -56,6 +56,8 @@ class CheckContext:
 
     province: Province
     graph: Graph
+    design: bool = False
+    """The design view: say "the design lacks X" rather than "no X in operation"."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
     _by_kind: dict[str, list[Component]] | None = None
     _from: dict[str, list[Connection]] | None = None
@@ -169,6 +171,8 @@ def subjects(ctx: CheckContext, selector: Selector) -> list[Component] | Result:
     if unsure:
         return Result.of(unsure)
     stated = ctx.select(selector)
+    if stated and ctx.design:
+        return Result.not_applicable(f"the design lacks {selector.label}")
     if stated:
         return Result.not_applicable(
             f"no {selector.label} in operation ({', '.join(f'{c.id} is {c.status}' for c in stated)})")

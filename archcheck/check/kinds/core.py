@@ -99,10 +99,12 @@ class ComponentCount(Check):
                 )
             else:
                 where = others[0].path if others else _components_path(ctx)
+                lacks = (f"the design lacks {self.select.label}" if ctx.design
+                         else f"no {self.select.label} in operation")
                 yield Violation(
                     subject=self.select.label,
                     path=where,
-                    message=f"no {self.select.label} in operation"
+                    message=lacks
                     + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
