@@ -79,7 +79,7 @@ def test_the_design_lacks_what_it_does_not_include(write: Write) -> None:
 
 
 def test_design_view_without_a_design_or_with_an_unknown_stage_is_an_input_error(write: Write) -> None:
-    plain = DESIGN.split("  design:")[0] + "  components:\n    - {id: qlvb, kind: document-management}\n"
+    plain = DESIGN.split("  design:", maxsplit=1)[0] + "  components:\n    - {id: qlvb, kind: document-management}\n"
     with pytest.raises(SchemaError) as exc:
         _report(write, plain, view="design")
     assert exc.value.message == "--view design needs the approved design: the model has no `design:`"

@@ -36,16 +36,17 @@ def test_a_version_1_model_still_validates(write: Write) -> None:
     assert report.province == "Tỉnh Mẫu"
 
 
-@pytest.mark.parametrize(("old", "new", "line", "column", "what"), [
-    ("{used: 3, total: 10}", "{extent: most}", 10, 20, "province.components[0].deployment.district.extent: "
-                                                       "`extent` in a deployment"),
-    ("via: lgsp}", "via: unknown}", 14, 53, "province.connections[0].via: `via: unknown`"),
-    ("via: lgsp}", "via: lgsp, reach: {extent: some}}", 14, 64, "province.connections[0].reach: `reach`"),
-    ("      kind: one-stop-shop\n", "      kind: one-stop-shop\n      owner_level: district\n", 9, 7,
-     "province.components[0].owner_level: `owner_level`"),
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("{used: 3, total: 10}", "{extent: most}", (10, 20, "province.components[0].deployment.district.extent: "
+                                                        "`extent` in a deployment")),
+    ("via: lgsp}", "via: unknown}", (14, 53, "province.connections[0].via: `via: unknown`")),
+    ("via: lgsp}", "via: lgsp, reach: {extent: some}}", (14, 64, "province.connections[0].reach: `reach`")),
+    ("      kind: one-stop-shop\n", "      kind: one-stop-shop\n      owner_level: district\n",
+     (9, 7, "province.components[0].owner_level: `owner_level`")),
 ])
-def test_a_version_2_field_in_a_version_1_file_says_what_to_change(write: Write, old: str, new: str, line: int,
-                                                                   column: int, what: str) -> None:
+def test_a_version_2_field_in_a_version_1_file_says_what_to_change(write: Write, old: str, new: str,
+                                                                   where: tuple[int, int, str]) -> None:
+    line, column, what = where
     with pytest.raises(SchemaError) as exc:
         api.validate([write("m.yaml", V1.replace(old, new))])
     assert (exc.value.line, exc.value.column) == (line, column)
@@ -65,7 +66,8 @@ def test_an_absent_component_with_users_is_a_located_contradiction(write: Write)
 
 
 def test_a_connection_in_operation_from_an_absent_component_is_a_located_contradiction(write: Write) -> None:
-    text = V1.replace("    - {id: csdl, kind: shared-database}", "    - {id: csdl, kind: shared-database, status: absent}")
+    text = V1.replace("    - {id: csdl, kind: shared-database}",
+                      "    - {id: csdl, kind: shared-database, status: absent}")
     with pytest.raises(SchemaError) as exc:
         api.validate([write("m.yaml", text)])
     assert (exc.value.line, exc.value.column) == (14, 7)
