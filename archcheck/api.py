@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,12 +19,19 @@ from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
+from archcheck.compare.baseline import entries_of, load_baseline, render_baseline
+from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
+from archcheck.compare.gate import Gate, apply
+from archcheck.compare.impact import FrameworkComparison
+from archcheck.compare.impact import framework_impact as impact_of
+from archcheck.compare.models import ModelDiff, diff_loaded
+from archcheck.compare.waivers import load_waivers
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity, format_path
 from archcheck.law.frameworks import Framework, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas
-from archcheck.read.loading import load_model, model_from_document
+from archcheck.read.loading import ModelFile, load_model, model_from_document
 from archcheck.read.validation import suggest
 
 
@@ -37,10 +44,18 @@ class ValidationRun:
     as_of_override: dt.date | None
     errors: tuple[ArchcheckError, ...] = ()
     """Files of the batch that could not be checked, each with its located error (exit code 2)."""
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    """Every rule loaded for the run (built-in and ``--rules``), by id: what reports describe rules from."""
+    gate: Gate | None = None
+    """What a baseline or waivers file set aside (None: neither was given); see :func:`apply_gate`."""
 
     def findings(self) -> list[Finding]:
-        """All findings of all reports, in report order."""
-        return [f for r in self.reports for f in r.findings]
+        """All findings that count: those of all reports, in report order, then the gate's own
+        (expired and unmatched waivers). Baselined and waived findings are in :attr:`gate`."""
+        out = [f for r in self.reports for f in r.findings]
+        if self.gate is not None:
+            out.extend(self.gate.findings)
+        return out
 
     def exit_code(self, fail_on: Severity) -> int:
         """0 if no finding is at or above ``fail_on``, else 1."""
@@ -119,7 +134,8 @@ def _cycle_collector_paused() -> Iterator[None]:
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path], *, view: str = "operation",
               stage: str | None = None) -> ValidationRun:
-    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    rules = rules_with(rule_dirs)
+    sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage)
@@ -127,7 +143,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     if len(files) == 1 and _cores() > 1 and view == "operation":
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
-            return ValidationRun(tuple(whole), framework, as_of)
+            return ValidationRun(tuple(whole), framework, as_of, rules=rules)
     workers = _workers(files)
     if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
         outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
@@ -138,7 +154,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
         if isinstance(outcome, ArchcheckError):
             raise outcome
         reports.extend(outcome)
-    return ValidationRun(tuple(reports), framework, as_of)
+    return ValidationRun(tuple(reports), framework, as_of, rules=rules)
 
 
 PARALLEL_MIN_BYTES = 512 * 1024
@@ -184,6 +200,36 @@ class _Job:
                                stage_id=self.stage)
         except ArchcheckError as exc:
             return exc
+
+
+def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waivers: str | Path | None = None,
+               today: dt.date | None = None) -> ValidationRun:
+    """Set aside the findings a baseline file accepts or a waivers file excuses.
+
+    Args:
+        run: a run from :func:`validate`.
+        baseline: a file written by :func:`baseline_text` (``archcheck baseline``).
+        waivers: a waivers file (``archcheck schema waivers``).
+        today: the date waivers are checked against (default: the system date).
+
+    Raises:
+        ArchcheckError: a file cannot be read or is not valid (located; exit code 2).
+    """
+    if baseline is None and waivers is None:
+        return run
+    known = {*run.rules, *(r.name for r in run.rules.values()), *(f.rule_id for f in run.findings()),
+             *(f.rule_name for f in run.findings())}
+    loaded_baseline = load_baseline(baseline) if baseline is not None else None
+    loaded_waivers = load_waivers(waivers, known) if waivers is not None else ()
+    reports, gate = apply(run.reports, baseline=loaded_baseline, waivers=loaded_waivers,
+                          waivers_file=str(waivers) if waivers is not None else None,
+                          today=today or dt.date.today())
+    return replace(run, reports=reports, gate=gate)
+
+
+def baseline_text(run: ValidationRun) -> str:
+    """A baseline file accepting every finding of ``run`` (``archcheck schema baseline``)."""
+    return render_baseline(entries_of(run.reports))
 
 
 def framework(version: str) -> Framework:
@@ -273,3 +319,57 @@ def run_examples(rule: Rule) -> list[ExampleOutcome]:
             problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in remaining)
         out.append(ExampleOutcome(rule.id, ex.name, ex.passes, tuple(problems), tuple(findings)))
     return out
+
+
+def _ruleset(version: str, rule_dirs: Sequence[Path], framework_dirs: Sequence[Path]) -> RuleSet:
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    if version not in sets:
+        get_framework(version, tuple(framework_dirs))  # raises with the list of versions
+    return sets[version]
+
+
+def diff_frameworks(old: str, new: str, *, rule_dirs: Sequence[Path] = (),
+                    framework_dirs: Sequence[Path] = ()) -> FrameworkDiff:
+    """What framework version ``new`` changes relative to ``old`` (kinds, rules, grades, documents).
+
+    Raises:
+        ArchcheckError: an unknown version, or a rule or framework file that cannot be read.
+    """
+    return diff_rulesets(_ruleset(old, rule_dirs, framework_dirs), _ruleset(new, rule_dirs, framework_dirs))
+
+
+def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of: dt.date | None = None,
+                     rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> FrameworkComparison:
+    """Check each model under ``old`` and ``new``; the findings that appear, disappear or change
+    severity, each attributed to its cause (rule added, removed, re-graded, kind renamed, date).
+
+    Raises:
+        ArchcheckError: a model, rule or framework file that cannot be read (the message is located).
+    """
+    a = _ruleset(old, rule_dirs, framework_dirs)
+    b = _ruleset(new, rule_dirs, framework_dirs)
+    with _cycle_collector_paused():
+        loaded = [load_model(str(m)) for m in models]
+        return impact_of(loaded, a, b, as_of=as_of)
+
+
+def diff_models(old: str | Path, new: str | Path, *, framework: str | None = None, as_of: dt.date | None = None,
+                rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ModelDiff:
+    """Compare two submissions of a model (one province each, or two national files).
+
+    Raises:
+        ArchcheckError: either file cannot be read or checked (the message names the file and line).
+    """
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    if framework is not None and framework not in sets:
+        get_framework(framework, tuple(framework_dirs))
+    with _cycle_collector_paused():
+        sides = [_load_and_check(str(p), sets, framework, as_of) for p in (old, new)]
+        (ma, ra), (mb, rb) = sides
+        return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of)
+
+
+def _load_and_check(path: str, sets: dict[str, RuleSet], framework: str | None,
+                    as_of: dt.date | None) -> tuple[ModelFile, list[ProvinceReport]]:
+    model = load_model(path)
+    return model, check_model(model, sets, framework=framework, as_of=as_of)

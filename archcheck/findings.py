@@ -214,6 +214,9 @@ class Finding:
     remediation: str
     unverifiable: bool
     provenance: tuple[Provenance, ...] = ()
+    chain_locations: tuple[Location, ...] = ()
+    """Where each node of ``evidence.chain`` is declared in the model, in chain order (reports that
+    walk the chain step by step, such as SARIF code flows, point at these)."""
 
     @property
     def fingerprint(self) -> str:

@@ -10,6 +10,8 @@ Usage: python benchmarks/generate.py OUT_DIR   (writes the sizes below; same out
   ten.yaml            10 provinces in one national file
   nation.yaml         63 provinces in one file
   nation-63/NN.yaml   the same 63 provinces, one file each
+  nation-next.yaml    nation.yaml's next submission: one province drops its SOC and a connection
+                      goes point to point (for `archcheck diff models`)
   reform-34.yaml      34 provinces after the 1 July 2025 two-tier reform (no districts)
   stress-252.yaml     252 provinces (4× the country)
 """
@@ -143,12 +145,26 @@ def document(provinces: list[dict[str, Any]]) -> str:
                      sort_keys=False, width=120)
 
 
+def next_submission(country: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The country with one change injected into province 17: no SOC, and its first connection
+    through the LGSP made point to point (a new error for `diff models` to find and explain)."""
+    changed = [dict(p) for p in country]
+    p = changed[16]
+    p["components"] = [c for c in p["components"] if c["id"] != "soc"]
+    conns = [c for c in p["connections"] if "soc" not in (c["from"], c["to"])]
+    first = next(i for i, c in enumerate(conns) if c.get("via") == "lgsp")
+    conns[first] = {k: v for k, v in conns[first].items() if k != "via"}
+    p["connections"] = conns
+    return changed
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     country = [province(i) for i in range(63)]
     (out / "one.yaml").write_text(document(country[:1]), "utf-8")
     (out / "ten.yaml").write_text(document(country[:10]), "utf-8")
     (out / "nation.yaml").write_text(document(country), "utf-8")
+    (out / "nation-next.yaml").write_text(document(next_submission(country)), "utf-8")
     per = out / "nation-63"
     per.mkdir(exist_ok=True)
     for i, p in enumerate(country):

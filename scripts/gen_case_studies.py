@@ -4,7 +4,7 @@ every count and finding list is computed here by running archcheck on the models
 Directives (each alone on a line):
   {{summary}}                              counts per model and evaluation
   {{findings MODEL VERSION [AS_OF]}}       errors and warnings, and info counted per rule
-  {{compare OLD NEW VERSION AS_OF}}        per-rule verdicts of two snapshots side by side
+  {{compare OLD NEW VERSION AS_OF}}        `archcheck diff models` of two snapshots
 
 Usage: python scripts/gen_case_studies.py [--check]
 """
@@ -25,6 +25,8 @@ from _docgen import write_or_check
 
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Severity
+from archcheck.report.diff_markdown import changes_table, structural_table
+from archcheck.report.diff_text import verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "docs" / "case-studies.in.md"
@@ -64,26 +66,16 @@ def findings(model: str, version: str, as_of: dt.date | None) -> list[str]:
     return lines
 
 
-def _verdict(r: ProvinceReport, rule_id: str) -> str:
-    if rule_id not in r.rules_in_force:
-        return "not in force"
-    found = [f for f in r.findings if f.rule_id == rule_id]
-    if not found:
-        return "pass"
-    worst = min(found, key=lambda f: f.severity.rank)
-    if worst.severity is Severity.INFO and all(f.unverifiable for f in found):
-        return "cannot verify"
-    return worst.severity.value + (f" ×{len(found)}" if len(found) > 1 else "")
-
-
 def compare(old: str, new: str, version: str, as_of: str) -> list[str]:
+    """The two snapshots compared by `archcheck diff models` (findings matched by fingerprint)."""
     date = dt.date.fromisoformat(as_of)
-    a, b = report(old, version, date), report(new, version, date)
-    lines = [f"| rule | {old}.yaml | {new}.yaml |", "|---|---|---|"]
-    for rule, _ in api.list_rules(version):
-        va, vb = _verdict(a, rule.id), _verdict(b, rule.id)
-        mark = "" if va == vb else " **(changed)**"
-        lines.append(f"| {rule.id} {rule.name} | {va} | {vb}{mark} |")
+    result = api.diff_models(f"province_models/{old}.yaml", f"province_models/{new}.yaml",
+                             framework=version, as_of=date)
+    (p,) = result.provinces
+    lines = [f"`archcheck diff models province_models/{old}.yaml province_models/{new}.yaml --framework {version} "
+             f"--as-of {as_of}`:", "", f"> {verdict('', p.changes, framework=False)}", ""]
+    lines += changes_table(p.changes, framework=False)
+    lines += structural_table(p)
     return lines
 
 

@@ -5,14 +5,20 @@ Regenerate after an intended change with:  ARCHCHECK_REGEN=1 python -m pytest te
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from archcheck import api
+from archcheck.compare.baseline import entries_of
+from archcheck.compare.gate import Baseline, BaselineEntry, apply
+from archcheck.compare.waivers import load_waivers
+from archcheck.findings import Severity
 from archcheck.read.schemas import schema
 from archcheck.report import REPORTERS, ReportOptions
 from tests.conftest import GOLDEN, ROOT
@@ -50,3 +56,52 @@ def test_json_report_follows_its_schema(model: str, version: str) -> None:
 
 def test_output_is_deterministic() -> None:
     assert _render("lamdong.yaml", "2.0", "json") == _render("lamdong.yaml", "2.0", "json")
+
+
+# The CI reporters: one golden file per format for the shipped Lâm Đồng model (its declared
+# framework) and for a model whose DOC-002 chain breaks (the SARIF holds the code flow); the
+# "gated" case adds a baseline (the SEC-004 findings, plus an entry that no longer occurs) and the
+# waivers file beside the model, checked as of 2026-06-01 (one waiver valid, one expired, one
+# matching nothing).
+CI_FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "junit.xml", "github": "github.txt",
+              "gitlab": "gitlab.json", "markdown": "md"}
+CI_MODELS = {"lamdong": "province_models/lamdong.yaml", "broken-chain": "tests/models/broken-chain.yaml",
+             "broken-chain-gated": "tests/models/broken-chain.yaml"}
+GATE_TODAY = dt.date(2026, 6, 1)
+
+
+def ci_run(case: str) -> api.ValidationRun:
+    """The run behind a CI golden file, with paths relative to the repository."""
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        run = api.validate([CI_MODELS[case]])
+        if case.endswith("-gated"):
+            accepted = [e for e in entries_of(run.reports) if e.rule_id == "SEC-004"]
+            gone = BaselineEntry("0123456789abcdef", "DOC-001", "Tỉnh Mẫu", "qlvb-cu", Severity.ERROR,
+                                 "an old finding the model no longer has", CI_MODELS[case], 7)
+            known = {*run.rules, *(r.name for r in run.rules.values())}
+            waivers = load_waivers("tests/models/broken-chain.waivers.yaml", known)
+            reports, gate = apply(run.reports, baseline=Baseline("archcheck-baseline.json", (*accepted, gone)),
+                                  waivers=waivers, waivers_file="tests/models/broken-chain.waivers.yaml",
+                                  today=GATE_TODAY)
+            run = replace(run, reports=reports, gate=gate)
+    finally:
+        os.chdir(cwd)
+    return run
+
+
+def ci_golden(case: str, fmt: str) -> Path:
+    return GOLDEN / f"{case}.{CI_FORMATS[fmt]}"
+
+
+@pytest.mark.parametrize("fmt", list(CI_FORMATS))
+@pytest.mark.parametrize("case", list(CI_MODELS))
+def test_ci_golden(case: str, fmt: str) -> None:
+    if fmt in ("text", "json") and case == "lamdong":
+        pytest.skip("lamdong-*.txt and lamdong-*.json above cover these")
+    got = REPORTERS[fmt](ci_run(case), ReportOptions())
+    golden = ci_golden(case, fmt)
+    if os.environ.get("ARCHCHECK_REGEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")

@@ -244,13 +244,25 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
         else:
-            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial) for v in result.violations]
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial, province=province)
+                       for v in result.violations]
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
 
 
-def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False) -> Finding:
+def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcemap: SourceMap) -> tuple[Location, ...]:
+    """The declaration of each chain node, or nothing if one of them is not a component."""
+    if len(chain) < 2 or province is None:
+        return ()
+    paths = {c.id: c.path for c in province.components}
+    if any(node not in paths for node in chain):
+        return ()
+    return tuple(sourcemap.locate(paths[node]) for node in chain)
+
+
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False, *,
+           province: Province | None = None) -> Finding:
     if partial and v.from_absence and not v.unverifiable:
         # A partial model (drawn from a news report) is silent, not negative, about what it omits.
         v = replace(v, unverifiable=True, message=f"cannot verify (the model is partial): {v.message}")
@@ -265,6 +277,7 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, p
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
+        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap),
     )
 
 

@@ -10,6 +10,8 @@ import click
 
 from archcheck import __version__
 from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_output
+from archcheck.cli.baseline import baseline
+from archcheck.cli.diff import diff
 from archcheck.cli.kinds import kinds
 from archcheck.cli.progress import progress
 from archcheck.cli.rules import rules
@@ -26,7 +28,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, rules, kinds, progress, schema):
+for _command in (validate, baseline, rules, kinds, progress, schema, diff):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

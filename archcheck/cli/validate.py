@@ -10,6 +10,35 @@ import click
 
 from archcheck.cli._common import check_output, guarded, write_output
 
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown")
+"""The reporters' names (archcheck.report.REPORTERS, which a test keeps equal to this), listed here so
+that ``--help`` does not import the reporters."""
+
+
+def parse_report(value: str) -> tuple[str, str]:
+    """``FMT:FILE`` → (format, file).
+
+    Raises:
+        click.BadParameter: no colon, an unknown format or an empty file name.
+    """
+    fmt, sep, file = value.partition(":")
+    if not sep or not file:
+        raise click.BadParameter(f"{value!r} is not FORMAT:FILE (e.g. sarif:archcheck.sarif)",
+                                 param_hint="'--report'")
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
+                                 param_hint="'--report'")
+    return fmt, file
+
+
+def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    out = [parse_report(v) for v in values]
+    files = [f for _, f in out]
+    for f in files:
+        if files.count(f) > 1:
+            raise click.BadParameter(f"{f!r} is named twice", param_hint="'--report'")
+    return out
+
 
 @click.command()
 @click.argument("models", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
@@ -17,7 +46,8 @@ from archcheck.cli._common import check_output, guarded, write_output
               help="Check against this framework version (default: the one each model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="The report on stdout (or --output).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
 @click.option("--view", type=click.Choice(["operation", "design"]), default="operation", show_default=True,
@@ -28,6 +58,20 @@ from archcheck.cli._common import check_output, guarded, write_output
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE", callback=_reports,
+              help="Also write this report to FILE, e.g. sarif:archcheck.sarif (repeatable; written atomically, "
+                   "none if the run cannot check).")
+@click.option("--sarif-root", "root", metavar="DIR",
+              help="Make file paths in machine reports relative to DIR (default: as given).")
+@click.option("--link-base", metavar="URL",
+              help="Prefix for links to lines in the markdown report, e.g. "
+                   "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA.")
+@click.option("--baseline", "baseline", type=str, metavar="FILE",
+              help="Findings this baseline (archcheck baseline) accepts are reported apart and do not fail the run.")
+@click.option("--waivers", "waivers", type=str, metavar="FILE",
+              help="A waivers file (archcheck schema waivers): waived findings are reported with their reason.")
+@click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date waivers expire against (default: the system date), for reproducible runs.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra rule files (repeatable).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -35,16 +79,21 @@ from archcheck.cli._common import check_output, guarded, write_output
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
+             reports: list[tuple[str, str]], root: str | None,
+             link_base: str | None, baseline: str | None, waivers: str | None, today: dt.datetime | None,
              rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
-    if output is not None:
-        check_output(output, models)  # refused before any work: a directory, a device, the model itself
+    inputs = models + tuple(x for x in (baseline, waivers) if x)
+    for target in (output, *(file for _, file in reports)):
+        if target is not None:
+            check_output(target, inputs)  # refused before any work: a directory, a device, an input file
 
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.
     gc.disable()
+    from archcheck.api import apply_gate
     from archcheck.api import validate as run_validate
     from archcheck.findings import Severity
     from archcheck.report import REPORTERS, ReportOptions
@@ -52,8 +101,24 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id)
+    run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None)
     threshold = Severity(fail_on)
+    options = ReportOptions(fail_on=threshold, show_passed=show_passed, root=root, link_base=link_base)
+    code = run.exit_code(threshold)
     with stage("report"):
-        write_output(REPORTERS[fmt](run, ReportOptions(fail_on=threshold, show_passed=show_passed)), output,
-                     inputs=models)
-    sys.exit(run.exit_code(threshold))
+        if code == 2 or run.errors:
+            # Some file could not be checked: the report goes to the terminal (it names the files),
+            # but no report file is written, so that CI never takes a partial run for a whole one.
+            if output is None or output == "-":
+                write_output(REPORTERS[fmt](run, options), output)
+            if reports or (output is not None and output != "-"):
+                click.echo(f"archcheck: error: {len(run.errors)} file(s) could not be checked; "
+                           "no report file written", err=True)
+            sys.exit(2)
+        # Every report is rendered before any is written: a failure leaves no partial set behind.
+        texts = [(REPORTERS[f](run, options), file) for f, file in reports]
+        main_text = REPORTERS[fmt](run, options)
+        for text, file in texts:
+            write_output(text, file, inputs=inputs)
+        write_output(main_text, output, inputs=inputs)
+    sys.exit(code)

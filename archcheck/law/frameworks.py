@@ -26,6 +26,8 @@ class KindInfo:
     vi: str
     layer: str | None
     national: bool
+    renamed_from: str | None = None
+    """The id this kind had in the version this one extends, if the newer file renames it."""
     aliases: tuple[str, ...] = ()
     note: str | None = None
 
@@ -154,7 +156,7 @@ def _resolve(version: str, raws: Mapping[str, _Raw], seen: tuple[str, ...]) -> F
                                      file=raw.file, line=loc.line, column=loc.column)
             del kinds[k]
         for k, info in d.get(group, {}).items():
-            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national,
+            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"),
                                 tuple(info.get("aliases", ())), info.get("note"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:

@@ -9,8 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archcheck.api import ValidationRun
+from archcheck.report.github import render_github
+from archcheck.report.gitlab import render_gitlab
 from archcheck.report.json_report import render_json
+from archcheck.report.junit import render_junit
+from archcheck.report.markdown import render_markdown
 from archcheck.report.options import ReportOptions
+from archcheck.report.sarif import render_sarif
 from archcheck.report.text import render_text
 
 Reporter = Callable[[ValidationRun, ReportOptions], str]
@@ -18,6 +23,11 @@ Reporter = Callable[[ValidationRun, ReportOptions], str]
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
+    "gitlab": render_gitlab,
+    "markdown": render_markdown,
 }
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter"]

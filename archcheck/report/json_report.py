@@ -12,6 +12,7 @@ from typing import Any
 from archcheck import __version__
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
+from archcheck.compare.gate import Waiver
 from archcheck.findings import Evidence, Finding, Location, Severity, format_path
 from archcheck.report.options import ReportOptions
 
@@ -91,7 +92,7 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
 def render_json(run: ValidationRun, options: ReportOptions) -> str:
     """The whole run as a JSON document (UTF-8 text, Vietnamese kept as is)."""
     fail_on = options.fail_on
-    doc = {
+    doc: dict[str, Any] = {
         "report_version": REPORT_VERSION,
         "tool": {"name": "archcheck", "version": __version__},
         "framework_override": run.framework_override,
@@ -101,4 +102,23 @@ def render_json(run: ValidationRun, options: ReportOptions) -> str:
         "summary": {"provinces": len(run.reports), **_summary(run.findings())},
         "reports": [report_dict(r) for r in run.reports],
     }
+    gate = run.gate
+    if gate is not None:
+        doc["gate"] = {
+            "baseline_file": gate.baseline_file,
+            "waivers_file": gate.waivers_file,
+            "baselined": [{"province": run.reports[s.report].province, "finding": finding_dict(s.finding)}
+                          for s in gate.baselined],
+            "waived": [{"province": run.reports[s.report].province, "finding": finding_dict(s.finding),
+                        "waiver": _waiver(s.waiver)} for s in gate.waived if s.waiver is not None],
+            "fixed": [{"fingerprint": e.fingerprint, "rule_id": e.rule_id, "province": e.province,
+                       "subject": e.subject, "severity": e.severity.value, "message": e.message, "file": e.file,
+                       "line": e.line} for e in gate.fixed],
+            "findings": [finding_dict(f) for f in gate.findings],
+        }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _waiver(w: Waiver) -> dict[str, Any]:
+    return {"rule": w.rule, "province": w.province, "subject": w.subject, "reason": w.reason,
+            "expires": w.expires.isoformat(), "approved_by": w.approved_by, "location": _location(w.location)}

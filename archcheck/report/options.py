@@ -17,6 +17,8 @@ class ReportOptions:
         show_passed: list the rules that passed, not only the findings.
         root: the folder that file paths in machine reports are made relative to (None: as given).
         lang: ``vi``, ``en`` or None for the bilingual default.
+        link_base: the URL that file paths are appended to for links to lines (Markdown), e.g.
+            ``https://github.com/OWNER/REPO/blob/SHA``; None links relative to ``root``.
     """
 
     fail_on: Severity = Severity.ERROR
@@ -24,3 +26,4 @@ class ReportOptions:
     show_passed: bool = False
     root: str | None = None
     lang: str | None = None
+    link_base: str | None = None

@@ -95,6 +95,48 @@ def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
     return out
 
 
+def _gate(run: ValidationRun, verbose: bool) -> list[str]:
+    """The findings a baseline or waivers file set aside, and the findings about the waivers."""
+    gate = run.gate
+    if gate is None:
+        return []
+    out: list[str] = []
+    if gate.findings:
+        out.append(f"{gate.waivers_file}: the waivers")
+        for sev in Severity:
+            group = [f for f in gate.findings if f.severity is sev]
+            if group:
+                out.append(f"  {_HEADINGS[sev]} ({len(group)})")
+                for f in group:
+                    out.extend(_finding(f))
+        out.append("")
+    if gate.waived:
+        out.append(f"waived ({len(gate.waived)}, by {gate.waivers_file}; not counted)")
+        for s in gate.waived:
+            f, w = s.finding, s.waiver
+            if w is None:  # pragma: no cover - waived entries always carry their waiver
+                continue
+            where = str(f.location) if f.location else "-"
+            by = f", approved by {w.approved_by}" if w.approved_by else ""
+            out.append(f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {run.reports[s.report].province}")
+            out.append(f"      {f.message}")
+            out.append(f"      waived until {w.expires}{by} ({w.location}): {w.reason}")
+        out.append("")
+    if gate.baseline_file is not None:
+        out.append(f"baseline {gate.baseline_file}: {len(gate.baselined)} known findings not counted, "
+                   f"{len(gate.fixed)} baseline entries no longer occur")
+        for s in gate.baselined if verbose else ():  # a baseline may hold thousands: listed with --verbose
+            f = s.finding
+            where = str(f.location) if f.location else "-"
+            out.append(f"    baselined {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {f.severity.value}")
+        for e in gate.fixed:
+            out.append(f"    fixed     {e.file}  {e.rule_id}  [{e.subject}]  {e.province}: {e.message}")
+        if gate.fixed:
+            out.append("    (refresh the baseline with `archcheck baseline`)")
+        out.append("")
+    return out
+
+
 def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
     fail_on = options.fail_on
@@ -102,6 +144,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     for r in run.reports:
         lines.extend(_report(r, options))
         lines.append("")
+    lines.extend(_gate(run, options.verbose))
     findings = run.findings()
     counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]
     code = run.exit_code(fail_on)

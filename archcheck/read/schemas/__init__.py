@@ -1,4 +1,4 @@
-"""What archcheck ships besides code: the JSON Schemas (model, rule, framework, report), and where the
+"""What archcheck ships besides code: the JSON Schemas (model, rule, framework, report, diff), and where the
 built-in rules and frameworks are."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report")
+SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff", "baseline", "waivers")
 
 
 @cache

@@ -1,0 +1,192 @@
+"""What a CI gate sets aside: findings a baseline accepts, findings a waiver excuses, and the
+findings about the waivers themselves (expired, unmatched).
+
+These are plain values; :mod:`archcheck.compare.baseline` and :mod:`archcheck.compare.waivers`
+read the files and :func:`apply` sorts a run's findings into them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from archcheck.check.engine import ProvinceReport
+from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity
+
+EXPIRED_RULE_ID = "WVR-001"
+UNMATCHED_RULE_ID = "WVR-002"
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """One entry of a waivers file.
+
+    Attributes:
+        rule: the rule it waives, by id or name, as written.
+        province: the province name it applies to.
+        subject: the one subject (component id) it applies to; None for every subject.
+        reason: why the finding is accepted for now (required).
+        expires: the last day the waiver applies (required).
+        approved_by: who accepted it, if the file says.
+        location: where the entry starts in the waivers file.
+    """
+
+    rule: str
+    province: str
+    subject: str | None
+    reason: str
+    expires: dt.date
+    approved_by: str | None
+    location: Location
+
+    def matches(self, report: ProvinceReport, finding: Finding) -> bool:
+        """True if this waiver is about ``finding`` of ``report``'s province."""
+        return (self.rule in (finding.rule_id, finding.rule_name) and self.province == report.province
+                and (self.subject is None or self.subject == finding.subject))
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """One finding a baseline file accepts, with enough to name it when it is fixed."""
+
+    fingerprint: str
+    rule_id: str
+    province: str
+    subject: str
+    severity: Severity
+    message: str
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A baseline file: the findings accepted on the day it was written."""
+
+    file: str
+    entries: tuple[BaselineEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A finding the gate does not fail on.
+
+    Attributes:
+        report: the index, in the run's reports, of the province report it belongs to.
+        finding: the finding.
+        waiver: the waiver that excuses it; None if a baseline accepts it.
+    """
+
+    report: int
+    finding: Finding
+    waiver: Waiver | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What a baseline and a waivers file did to a run.
+
+    Attributes:
+        baseline_file: the baseline given, if any.
+        waivers_file: the waivers file given, if any.
+        baselined: findings the baseline accepts (not counted against the run).
+        waived: findings a valid waiver excuses (not counted against the run).
+        fixed: baseline entries that no longer occur (the baseline can be refreshed).
+        findings: findings about the waivers themselves: expired (error), unmatched (warning).
+    """
+
+    baseline_file: str | None = None
+    waivers_file: str | None = None
+    baselined: tuple[SetAside, ...] = ()
+    waived: tuple[SetAside, ...] = ()
+    fixed: tuple[BaselineEntry, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, message: str, *,
+                    today: dt.date) -> Finding:
+    expired = rule_id == EXPIRED_RULE_ID
+    # The "source" of a finding about a waiver is the waiver itself; it binds from the day after
+    # the expiry (expired) or from the run's date (unmatched).
+    since = w.expires + dt.timedelta(days=1) if expired else today
+    return Finding(
+        rule_id=rule_id,
+        rule_name="waiver-expired" if expired else "waiver-unmatched",
+        title_en="A waiver applies only until its expiry date" if expired else "Every waiver matches a finding",
+        title_vi="Miễn trừ chỉ có hiệu lực đến ngày hết hạn" if expired else "Mỗi miễn trừ ứng với một phát hiện",
+        severity=severity,
+        message=message,
+        subject=" ".join(p for p in (w.rule, w.province, w.subject) if p),
+        path=("waivers", index),
+        location=w.location,
+        evidence=Evidence(expected=f"{w.rule} in {w.province}" + (f" [{w.subject}]" if w.subject else "")),
+        citation=Citation(document=f"waivers file {w.location.file}",
+                          clause=f"entry at line {w.location.line}, expires {w.expires}",
+                          effective=since.isoformat(), confidence=Confidence.CONFIRMED, note=w.reason),
+        remediation=("Fix the finding, or renew the waiver with a new reason and expiry date after review."
+                     if expired else "Remove the waiver, or correct its rule, province or subject."),
+        unverifiable=False,
+    )
+
+
+def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None,
+          waivers: Sequence[Waiver] = (), waivers_file: str | None = None,
+          today: dt.date) -> tuple[tuple[ProvinceReport, ...], Gate]:
+    """Set aside the findings a baseline accepts or a waiver excuses.
+
+    A waiver applies up to and including its ``expires`` day; after it, the waiver waives nothing
+    and is itself an error finding located at its entry. A waiver matching no finding is a warning.
+    A finding both waived and baselined counts as waived (the waiver says why).
+
+    Returns:
+        The reports without the set-aside findings, and what was set aside.
+    """
+    remaining = Counter(e.fingerprint for e in baseline.entries) if baseline else Counter[str]()
+    used: set[int] = set()
+    gate_findings: list[Finding] = []
+    live = []
+    for i, w in enumerate(waivers):
+        if w.expires < today:
+            gate_findings.append(_waiver_finding(
+                w, i, EXPIRED_RULE_ID, Severity.ERROR,
+                f"the waiver of {w.rule} for {w.province} expired on {w.expires} and no longer applies: "
+                f"{w.reason}",
+                today=today))
+        else:
+            live.append((i, w))
+    baselined: list[SetAside] = []
+    waived: list[SetAside] = []
+    out: list[ProvinceReport] = []
+    for index, report in enumerate(reports):
+        kept: list[Finding] = []
+        for f in report.findings:
+            matching = [(i, w) for i, w in live if w.matches(report, f)]
+            if matching:  # the first waiver in the file excuses it; the others still count as matched
+                used.update(i for i, _ in matching)
+                waived.append(SetAside(index, f, matching[0][1]))
+                continue
+            if remaining[f.fingerprint] > 0:
+                remaining[f.fingerprint] -= 1
+                baselined.append(SetAside(index, f))
+            else:
+                kept.append(f)
+        out.append(replace(report, findings=tuple(kept)) if len(kept) != len(report.findings) else report)
+    for i, w in live:
+        if i not in used:
+            gate_findings.append(_waiver_finding(
+                w, i, UNMATCHED_RULE_ID, Severity.WARNING,
+                f"the waiver of {w.rule} for {w.province}" + (f" [{w.subject}]" if w.subject else "")
+                + " matches no finding of this run", today=today))
+    fixed: list[BaselineEntry] = []
+    if baseline is not None:
+        for e in baseline.entries:
+            if remaining[e.fingerprint] > 0:
+                remaining[e.fingerprint] -= 1
+                fixed.append(e)
+    gate = Gate(baseline_file=baseline.file if baseline else None, waivers_file=waivers_file,
+                baselined=tuple(baselined), waived=tuple(waived), fixed=tuple(fixed),
+                findings=tuple(sorted(gate_findings, key=lambda f: (f.location.line if f.location else 0,
+                                                                      f.rule_id))))
+    return tuple(out), gate

@@ -1,0 +1,302 @@
+"""Two submissions of a model compared: the structural changes, and what became of each finding.
+
+Provinces are matched by name (so two national files compare province by province), components by
+id, connections by (from, to, kind), findings by fingerprint: re-indenting or reordering a file
+changes nothing. Each new or fixed finding points at the structural changes that explain it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from archcheck.check.engine import ProvinceReport
+from archcheck.compare.impact import classify
+from archcheck.compare.matching import Cause, Change, FindingChange, exit_code
+from archcheck.findings import Finding, Location, Severity
+from archcheck.model import AttrValue, Component, Connection, Province, Unknown
+from archcheck.read.loading import ModelFile
+
+
+class What(enum.StrEnum):
+    """The kinds of structural change between two submissions."""
+
+    AS_OF = "as-of-changed"
+    FRAMEWORK = "framework-changed"
+    UNITS = "units-changed"
+    COMPONENT_ADDED = "component-added"
+    COMPONENT_REMOVED = "component-removed"
+    KIND = "kind-changed"
+    STATUS = "status-changed"
+    READINESS = "readiness-changed"
+    ATTRIBUTE = "attribute-changed"
+    COVERAGE = "coverage-changed"
+    CONNECTION_ADDED = "connection-added"
+    CONNECTION_REMOVED = "connection-removed"
+    CONNECTION_CHANGED = "connection-changed"
+
+
+@dataclass(frozen=True, slots=True)
+class StructuralChange:
+    """One difference between the two models of a province.
+
+    Attributes:
+        subject: the component id, the connection (``a->b [kind]``) or ``province``.
+        detail: the level, attribute or field within the subject, if any.
+        old: the old value as text (None if added).
+        new: the new value as text (None if removed).
+        location: where it is in the new file (the old file for something removed).
+        about: the component ids and kinds involved: what a finding about it would name.
+    """
+
+    what: What
+    subject: str
+    detail: str | None
+    old: str | None
+    new: str | None
+    location: Location | None
+    about: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """``what: subject detail: old → new``, or ``what: subject (value)`` for an addition or removal."""
+        target = self.subject + (f" {self.detail}" if self.detail and self.detail != "status" else "")
+        if self.old is None or self.new is None:
+            return f"{self.what.value}: {target} ({self.new if self.old is None else self.old})"
+        return f"{self.what.value}: {target}: {self.old} → {self.new}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceDiff:
+    """One province in both files (or in one only), its structural changes and finding changes."""
+
+    province: str
+    old: ProvinceReport | None
+    new: ProvinceReport | None
+    structural: tuple[StructuralChange, ...]
+    changes: tuple[FindingChange, ...]
+
+    def of(self, change: Change) -> list[FindingChange]:
+        """The finding changes of one kind, in report order."""
+        return [c for c in self.changes if c.change is change]
+
+    @property
+    def empty(self) -> bool:
+        """True if nothing changed: no structural change and every finding unchanged."""
+        return not self.structural and all(c.change is Change.UNCHANGED for c in self.changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelDiff:
+    """``archcheck diff models OLD NEW``."""
+
+    old_file: str
+    new_file: str
+    provinces: tuple[ProvinceDiff, ...]
+    framework_override: str | None = None
+    as_of_override: dt.date | None = None
+
+    def changes(self) -> list[FindingChange]:
+        """Every finding change of every province."""
+        return [c for p in self.provinces for c in p.changes]
+
+    @property
+    def empty(self) -> bool:
+        """True if the two files describe the same architecture with the same findings."""
+        return all(p.empty for p in self.provinces)
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """1 if the new file has a new finding (or a worse one) at or above ``fail_on``, else 0."""
+        return exit_code(self.changes(), fail_on)
+
+
+def value_text(v: AttrValue | None) -> str:
+    """An attribute value as one line of text (sorted keys, so equal values read equal)."""
+    if v is None:
+        return "not stated"
+    if isinstance(v, Unknown):
+        return "unknown"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, tuple):
+        return "[" + ", ".join(value_text(x) for x in v) + "]"
+    if isinstance(v, Mapping):
+        return "{" + ", ".join(f"{k}: {value_text(v[k])}" for k in sorted(v)) + "}"
+    return str(v)
+
+
+def _conn_key(c: Connection) -> tuple[str, str, str]:
+    return c.source, c.target, c.kind
+
+
+def _conn_label(c: Connection) -> str:
+    return f"{c.source}->{c.target} [{c.kind}]"
+
+
+def _conn_state(c: Connection) -> str:
+    via = f" via {c.via}" if c.via else ""
+    return f"{c.status.value}{via}"
+
+
+def _total(p: Province, level: str) -> object:
+    u = p.units.get(level)
+    return None if u is None else u.total
+
+
+def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
+                       loc: Location | None) -> list[StructuralChange]:
+    about = (b.id, b.kind) if a.kind == b.kind else (b.id, a.kind, b.kind)
+    out: list[StructuralChange] = []
+
+    def add(what: What, detail: str | None, old: str, new: str) -> None:
+        if old != new:
+            out.append(StructuralChange(what, b.id, detail, old, new, loc, about))
+
+    add(What.KIND, "kind", a.kind, b.kind)
+    add(What.STATUS, "status", a.status.value, b.status.value)
+    add(What.READINESS, "readiness", a.readiness.value, b.readiness.value)
+    for key in sorted(a.attributes.keys() | b.attributes.keys()):
+        add(What.ATTRIBUTE, key, value_text(a.attributes.get(key)), value_text(b.attributes.get(key)))
+    for level in sorted(a.deployment.keys() | b.deployment.keys()):
+        ca, cb = a.deployment.get(level), b.deployment.get(level)
+        ta = ca.describe(_total(pa, level)) if ca else "not stated"  # type: ignore[arg-type]
+        tb = cb.describe(_total(pb, level)) if cb else "not stated"  # type: ignore[arg-type]
+        add(What.COVERAGE, level, ta, tb)
+    return out
+
+
+def structural_changes(pa: Province, ma: ModelFile, pb: Province, mb: ModelFile) -> list[StructuralChange]:
+    """What differs between two models of one province, in a fixed order."""
+    out: list[StructuralChange] = []
+    where_b = mb.sourcemap.locate
+    where_a = ma.sourcemap.locate
+    if pa.as_of != pb.as_of:
+        out.append(StructuralChange(What.AS_OF, "province", "as_of", str(pa.as_of), str(pb.as_of),
+                                    where_b((*pb.path, "as_of"))))
+    if pa.framework != pb.framework:
+        out.append(StructuralChange(What.FRAMEWORK, "province", "framework", pa.framework, pb.framework,
+                                    where_b((*pb.path, "framework"))))
+    for level in sorted(pa.units.keys() | pb.units.keys()):
+        ua, ub = pa.units.get(level), pb.units.get(level)
+        ta = "not stated" if ua is None else str(ua.total)
+        tb = "not stated" if ub is None else str(ub.total)
+        if ta != tb:
+            out.append(StructuralChange(What.UNITS, "province", level, ta, tb,
+                                        where_b((*pb.path, "units", level)) if ub else None, (level,)))
+    ca = {c.id: c for c in pa.components}
+    cb = {c.id: c for c in pb.components}
+    for cid in sorted(cb.keys() - ca.keys()):
+        c = cb[cid]
+        out.append(StructuralChange(What.COMPONENT_ADDED, cid, None, None, f"{c.kind}, {c.status.value}",
+                                    where_b(c.path), (cid, c.kind)))
+    for cid in sorted(ca.keys() - cb.keys()):
+        c = ca[cid]
+        out.append(StructuralChange(What.COMPONENT_REMOVED, cid, None, f"{c.kind}, {c.status.value}", None,
+                                    where_a(c.path), (cid, c.kind)))
+    for cid in sorted(ca.keys() & cb.keys()):
+        out.extend(_component_changes(ca[cid], cb[cid], pa, pb, where_b(cb[cid].path)))
+    na = {_conn_key(c): c for c in pa.connections}
+    nb = {_conn_key(c): c for c in pb.connections}
+    for key in sorted(nb.keys() - na.keys()):
+        n = nb[key]
+        out.append(StructuralChange(What.CONNECTION_ADDED, _conn_label(n), None, None, _conn_state(n),
+                                    where_b(n.path), _conn_about(n)))
+    for key in sorted(na.keys() - nb.keys()):
+        n = na[key]
+        out.append(StructuralChange(What.CONNECTION_REMOVED, _conn_label(n), None, _conn_state(n), None,
+                                    where_a(n.path), _conn_about(n)))
+    for key in sorted(na.keys() & nb.keys()):
+        a, b = na[key], nb[key]
+        if _conn_state(a) != _conn_state(b):
+            out.append(StructuralChange(What.CONNECTION_CHANGED, _conn_label(b), "status", _conn_state(a),
+                                        _conn_state(b), where_b(b.path), _conn_about(b)))
+    return out
+
+
+def _conn_about(c: Connection) -> tuple[str, ...]:
+    return (c.source, c.target, *((c.via,) if c.via else ()), f"{c.source}->{c.target}")
+
+
+def _names(f: Finding) -> set[str]:
+    """The component ids and kinds a finding names (subject, chain, edge, candidates)."""
+    e = f.evidence
+    out = {f.subject, *f.subject.split("->"), *e.chain, *e.candidates}
+    if e.broken_at:
+        out.add(e.broken_at)
+    if e.edge is not None:
+        out.update((e.edge.source, e.edge.target))
+    return out
+
+
+def _explain(c: FindingChange, structural: Sequence[StructuralChange]) -> tuple[int, ...]:
+    """Indexes of the structural changes that explain a new, fixed or re-graded finding.
+
+    A finding about an attribute or a coverage figure is explained by a change of that attribute
+    or figure (or by its component appearing, going or changing status); any other finding by
+    every change of a component, kind or connection it names.
+    """
+    if c.change not in (Change.NEW, Change.FIXED, Change.SEVERITY):
+        return ()
+    f = c.finding
+    names = _names(f)
+    path = {p for p in f.path if isinstance(p, str)}
+    narrow = bool(path & {"attributes", "deployment"})
+    whole = (What.COMPONENT_ADDED, What.COMPONENT_REMOVED, What.STATUS, What.KIND)
+    hits: list[int] = []
+    for i, s in enumerate(structural):
+        if s.what is What.AS_OF:
+            hit = c.cause is Cause.IN_FORCE
+        elif s.what is What.FRAMEWORK:
+            hit = c.cause in (Cause.RULE_ADDED, Cause.RULE_REMOVED, Cause.REGRADED, Cause.VOCABULARY)
+        elif s.what is What.UNITS:
+            hit = "deployment" in path and s.detail in path
+        elif not names & set(s.about):
+            hit = False
+        elif s.what in (What.ATTRIBUTE, What.COVERAGE):
+            hit = s.detail in path
+        else:
+            hit = not narrow or s.what in whole
+        if hit:
+            hits.append(i)
+    return tuple(hits)
+
+
+def _one_sided(report: ProvinceReport, change: Change, cause: Cause) -> list[FindingChange]:
+    why = "the province is only in the new file" if change is Change.NEW else "the province is only in the old file"
+    return [FindingChange(change, cause, why, None if change is Change.NEW else f,
+                          f if change is Change.NEW else None) for f in report.findings]
+
+
+def diff_loaded(old: ModelFile, new: ModelFile, old_reports: Sequence[ProvinceReport],
+                new_reports: Sequence[ProvinceReport], *, framework: str | None = None,
+                as_of: dt.date | None = None) -> ModelDiff:
+    """Compare two loaded model files, given their reports (as ``check_model`` gives them)."""
+    pa = {p.name: (p, r) for p, r in zip(old.provinces, old_reports, strict=True)}
+    pb = {p.name: (p, r) for p, r in zip(new.provinces, new_reports, strict=True)}
+    out: list[ProvinceDiff] = []
+    for name, (prov_b, rb) in pb.items():  # in the new file's order
+        if name not in pa:
+            out.append(ProvinceDiff(name, None, rb, (), tuple(_one_sided(rb, Change.NEW, Cause.PROVINCE_ADDED))))
+            continue
+        prov_a, ra = pa[name]
+        structural = structural_changes(prov_a, old, prov_b, new)
+        changes = [_with_model_cause(replace(c, explained_by=_explain(c, structural)), structural)
+                   for c in classify(ra.findings, rb.findings, ra, rb)]
+        out.append(ProvinceDiff(name, ra, rb, tuple(structural), tuple(changes)))
+    for name, (_, ra) in pa.items():
+        if name not in pb:
+            out.append(ProvinceDiff(name, ra, None, (),
+                                    tuple(_one_sided(ra, Change.FIXED, Cause.PROVINCE_REMOVED))))
+    return ModelDiff(old.file, new.file, tuple(out), framework, as_of)
+
+
+def _with_model_cause(c: FindingChange, structural: Sequence[StructuralChange]) -> FindingChange:
+    """Between two submissions, a change the rules do not explain is the model's: say which change."""
+    if c.cause is not Cause.MODEL:
+        return c
+    if not c.explained_by:
+        return replace(c, explanation="the model changed (no one structural change names this subject)")
+    shown = [structural[i].describe() for i in c.explained_by[:3]]
+    more = f" and {len(c.explained_by) - 3} more" if len(c.explained_by) > 3 else ""
+    return replace(c, explanation="; ".join(shown) + more)
