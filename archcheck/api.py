@@ -203,7 +203,7 @@ class _Job:
 
 
 def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waivers: str | Path | None = None,
-               today: dt.date | None = None) -> ValidationRun:
+               today: dt.date | None = None, strict_baseline: bool = False) -> ValidationRun:
     """Set aside the findings a baseline file accepts or a waivers file excuses.
 
     Args:
@@ -211,6 +211,7 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
         baseline: a file written by :func:`baseline_text` (``archcheck baseline``).
         waivers: a waivers file (``archcheck schema waivers``).
         today: the date waivers are checked against (default: the system date).
+        strict_baseline: a baseline entry that no longer occurs is an error (BSL-001).
 
     Raises:
         ArchcheckError: a file cannot be read or is not valid (located; exit code 2).
@@ -223,7 +224,7 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
     loaded_waivers = load_waivers(waivers, known) if waivers is not None else ()
     reports, gate = apply(run.reports, baseline=loaded_baseline, waivers=loaded_waivers,
                           waivers_file=str(waivers) if waivers is not None else None,
-                          today=today or dt.date.today())
+                          today=today or dt.date.today(), strict_baseline=strict_baseline)
     return replace(run, reports=reports, gate=gate)
 
 

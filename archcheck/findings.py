@@ -71,6 +71,34 @@ class RuleOutcome:
     reason: str | None = None
 
 
+class KpiStatus(enum.StrEnum):
+    """Where a province stands on a policy target."""
+
+    MET = "met"
+    NOT_MET = "not-met"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Kpi:
+    """A policy target as a key performance indicator: the target, its deadline, the model's figure.
+
+    Attributes:
+        due: the evaluation date is after the deadline (a not-met target is then missed, not pending).
+    """
+
+    rule_id: str
+    rule_name: str
+    title_en: str
+    title_vi: str
+    document: str
+    target: str
+    deadline: str
+    figure: str
+    status: KpiStatus
+    due: bool
+
+
 class Confidence(enum.StrEnum):
     """How sure the domain reference is of a rule's legal source (✅ / ⚠️)."""
 

@@ -61,9 +61,15 @@ def findings(model: str, version: str, as_of: dt.date | None) -> list[str]:
         lines.append("- no errors or warnings")
     info = Counter(f.rule_id for f in r.findings if f.severity is Severity.INFO)
     if info:
-        lines.append("- info (cannot verify, or a target): "
+        lines.append("- info (cannot verify): "
                      + ", ".join(f"{rid} ×{n}" if n > 1 else rid for rid, n in sorted(info.items())))
+    if r.kpis:
+        lines.append("- targets (KPIs, not findings): "
+                     + "; ".join(f"{k.rule_id} {_KPI_WORDS[k.status.value]} ({k.figure})" for k in r.kpis))
     return lines
+
+
+_KPI_WORDS = {"met": "met", "not-met": "not met", "unknown": "cannot verify"}
 
 
 def compare(old: str, new: str, version: str, as_of: str) -> list[str]:

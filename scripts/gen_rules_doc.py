@@ -42,19 +42,32 @@ def render() -> str:
         counts = [sum(1 for s in sevs if s is sev) for sev in Severity]
         lines.append(f"| {fw.id} | {fw.document} ({fw.issued}) | {len(sevs)} | "
                      f"{' | '.join(map(str, counts))} | {unconfirmed} |")
-    lines += ["", f"{len(rules)} rules in all. A rule applies to a model only from its effective date, whatever "
-              "framework the model declares; an unconfirmed source caps a rule at warning.", "",
+    lines += ["", f"{len(rules)} rules in all. Binding law (`binding: law`) applies to a model inside its lifetime "
+              "(from its effective date, until the date it ended), whatever framework the model declares, at the "
+              "version's grade where the version lists it and at its own severity where not (shown in italics); "
+              "a recommendation applies only under the versions that list it. An unconfirmed source caps a rule "
+              "at warning.", "",
               "## Rules", "",
-              "| id | name | " + " | ".join(f"{fw.id}" for fw in fws) + " | in force from | source | confidence |",
-              "|---|---|" + "---|" * len(fws) + "---|---|---|"]
+              "| id | name | binding | " + " | ".join(f"{fw.id}" for fw in fws)
+              + " | in force from | until | source | confidence |",
+              "|---|---|---|" + "---|" * len(fws) + "---|---|---|---|"]
     for r in rules.values():
-        cells = [graded[fw.id][r.id].value if r.id in graded[fw.id] else "–" for fw in fws]
-        lines.append(f"| {r.id} | {r.name} | {' | '.join(cells)} | {r.citation.effective} | "
-                     f"{r.citation.document} | {r.citation.confidence.value} |")
+        cells = [(graded[fw.id][r.id].value if r.id in fw.rules else f"*{graded[fw.id][r.id].value}*")
+                 if r.id in graded[fw.id] else "–" for fw in fws]
+        until = f"{r.until} ({r.ended_by.document})" if r.until and r.ended_by else "–"
+        lines.append(f"| {r.id} | {r.name} | {r.binding.value} | {' | '.join(cells)} | {r.citation.effective} | "
+                     f"{until} | {r.citation.document} | {r.citation.confidence.value} |")
     lines += ["", "## Rule details", ""]
     for r in rules.values():
         lines += [f"### {r.id} {r.name}", "", f"- {r.title_vi}", f"- {r.title_en}",
-                  f"- Source: {r.citation}", f"- Check: `{r.check_kind}`", "", r.rationale, "",
+                  f"- Source: {r.citation}", f"- Binding: {r.binding.value}"]
+        if r.until:
+            lines.append(f"- Lifetime: {r.ended_reason()}")
+        if r.superseded_by:
+            lines.append(f"- Superseded by: {r.superseded_by}")
+        if r.citation.note:
+            lines.append(f"- Note: {' '.join(r.citation.note.split())}")
+        lines += [f"- Check: `{r.check_kind}`", "", r.rationale, "",
                   f"Fix: {r.remediation}", ""]
     lines += ["## §2 obligations not encoded", "",
               "| obligation | why not |", "|---|---|"]

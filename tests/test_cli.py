@@ -27,7 +27,7 @@ def test_exit_0_when_nothing_at_or_above_fail_on() -> None:
     code, out, _ = run("validate", LAMDONG)
     assert code == 0
     assert out.splitlines()[-1] == (
-        "1 province checked: 0 errors, 0 warnings, 8 info; failing on error or worse → exit 0")
+        "1 province checked: 0 errors, 0 warnings, 9 info; failing on error or worse → exit 0")
 
 
 def test_exit_1_when_fail_on_info() -> None:
@@ -76,7 +76,7 @@ def test_exit_2_rule_file_with_unknown_check_kind(tmp_path: Path) -> None:
 def test_exit_2_unknown_framework() -> None:
     code, _, err = run("validate", LAMDONG, "--framework", "9.9")
     assert code == 2
-    assert err == "archcheck: error: unknown framework version '9.9'\n  hint: available: 1.0, 2.0\n"
+    assert err == "archcheck: error: unknown framework version '9.9'\n  hint: available: 1.0, 2.0, 3.0, 4.0\n"
 
 
 def test_usage_error_is_exit_2() -> None:
@@ -89,7 +89,7 @@ def test_output_file_written(tmp_path: Path) -> None:
     code, stdout, _ = run("validate", LAMDONG, "--format", "json", "--output", str(out))
     assert code == 0
     assert stdout == ""
-    assert json.loads(out.read_text("utf-8"))["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 8}
+    assert json.loads(out.read_text("utf-8"))["summary"] == {"provinces": 1, "error": 0, "warning": 0, "info": 9}
 
 
 def test_output_not_written_when_run_fails(tmp_path: Path) -> None:
@@ -114,14 +114,14 @@ def test_version() -> None:
 def test_rules_list_framework() -> None:
     code, out, _ = run("rules", "list", "--framework", "2.0")
     assert code == 0
-    assert out.splitlines()[-1] == "30 rules in framework 2.0"
+    assert out.splitlines()[-1] == "36 rules in framework 2.0"
 
 
 def test_rules_show_by_name() -> None:
     code, out, _ = run("rules", "show", "hub-required")
     assert code == 0
     assert out.splitlines()[0] == "INT-007 hub-required"
-    assert "severity: error (by framework: 1.0: error, 2.0: error)" in out
+    assert "severity: warning (by framework: 1.0: warning, 2.0: warning, 3.0: warning, 4.0: warning)" in out
 
 
 def test_rules_show_unknown() -> None:

@@ -27,6 +27,7 @@ from archcheck.compare.matching import Cause, Change, FindingChange
 from archcheck.compare.models import What
 from archcheck.findings import Severity
 from archcheck.law.frameworks import available, get_framework
+from archcheck.law.rules import Binding
 from archcheck.read.schemas import schema
 from archcheck.report import ReportOptions
 from archcheck.report.diff import DIFF_REPORTERS, DiffResult
@@ -94,7 +95,11 @@ def _expected_from_file(version: str) -> dict[str, set[Any]]:
     for rid, grade in (data.get("rules") or {}).items():
         new_sev = rules[rid].default_severity if grade == "default" else Severity(grade)
         if rid not in parent.rules:
-            out["rules_added"].add((rid, new_sev))
+            # binding law applies under the parent too (at its own severity): only a recommendation is added
+            if rules[rid].binding is Binding.RECOMMENDATION:
+                out["rules_added"].add((rid, new_sev))
+            elif new_sev is not rules[rid].default_severity:
+                out["regraded"].add((rid, rules[rid].default_severity, new_sev))
             continue
         old_grade = parent.rules[rid]
         old_sev = rules[rid].default_severity if old_grade == "default" else Severity(old_grade)
@@ -148,7 +153,7 @@ id: "2.1"
 extends: "2.0"
 title: {en: A stricter profile, vi: Hồ sơ chặt hơn}
 issued: {document: Test profile, date: 2019-12-31, confidence: confirmed}
-rules: {SEC-002: warning}
+rules: {SEC-002: info}
 """,
     "2.2.yaml": """\
 id: "2.2"
@@ -205,8 +210,9 @@ def _one(changes: list[FindingChange], rule_id: str) -> FindingChange:
 def test_cause_rule_added(write: Callable[[str, str], Path]) -> None:
     changes = _impact("1.0", "2.0", write("m.yaml", SMALL_2021))
     c = _one(changes, "SEC-002")
-    assert (c.change, c.cause, c.severity) == (Change.NEW, Cause.RULE_ADDED, Severity.ERROR)
-    assert c.explanation == "new in 2.0, in force since 2020-09-30"
+    # SEC-002 is a recommendation (CT 14/CT-TTg, CV 1552): only the versions that list it apply it
+    assert (c.change, c.cause, c.severity) == (Change.NEW, Cause.RULE_ADDED, Severity.WARNING)
+    assert c.explanation == "new in 2.0, in force since 2020-04-28"
     added = {e.rule_id for e in api.diff_frameworks("1.0", "2.0").rules_added}
     for other in changes:  # same date on both sides: every other change is a rule 2.0 adds
         assert other.cause is Cause.UNCHANGED or (other.cause is Cause.RULE_ADDED and other.finding.rule_id in added)
@@ -221,8 +227,8 @@ def test_cause_regraded(write: Callable[[str, str], Path], profiles: Path) -> No
     changes = _impact("2.0", "2.1", write("m.yaml", SMALL_2021), profiles)
     c = _one(changes, "SEC-002")
     assert (c.change, c.cause) == (Change.SEVERITY, Cause.REGRADED)
-    assert c.explanation == "SEC-002 re-graded error → warning in 2.1"
-    assert c.old is not None and c.old.severity is Severity.ERROR and c.severity is Severity.WARNING
+    assert c.explanation == "SEC-002 re-graded warning → info in 2.1"
+    assert c.old is not None and c.old.severity is Severity.WARNING and c.severity is Severity.INFO
     assert all(o.change is Change.UNCHANGED for o in changes if o is not c)
 
 
@@ -247,7 +253,7 @@ def test_cause_in_force_at_one_date_only(write: Callable[[str, str], Path]) -> N
                              "binds on 2019-12-31")
     text = DIFF_REPORTERS["text"](comparison, ReportOptions())
     assert "  under 1.0: evaluated as of 2018-06-01 (the model's as_of)" in text
-    assert "under 2.0 you gain 2 errors: DOC-002 [qlvb] (does not bind under 1.0 on 2018-06-01" in text
+    assert "under 2.0 you gain 3 errors: DOC-002 [qlvb] (does not bind under 1.0 on 2018-06-01" in text
 
 
 def test_cause_unchanged(write: Callable[[str, str], Path]) -> None:

@@ -23,13 +23,21 @@ from tests.conftest import MINIMAL, MODELS
 def test_framework_issued_after_model_date_evaluates_at_issue_date() -> None:
     (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0").reports
     assert report.evaluated_as_of == dt.date(2019, 12, 31)
-    assert report.evaluation_note == "the framework's issue date, which is later than the model's as_of 2018-08-26"
+    assert report.evaluation_note == ("the framework's issue date, which is later than the model's as_of 2018-08-26; "
+                                      "pass --as-of to evaluate at another date")
+
+
+def test_explicit_as_of_is_honoured_even_before_the_framework() -> None:
+    (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2018, 12, 31)).reports
+    assert (report.evaluated_as_of, report.evaluation_note) == (dt.date(2018, 12, 31), "--as-of")
 
 
 def test_as_of_override_brings_later_rules_into_force() -> None:
     (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2022, 1, 1)).reports
     assert report.evaluated_as_of == dt.date(2022, 1, 1)
-    assert report.rules_not_in_force == ()
+    assert report.rules_not_in_force == (("ADM-001", dt.date(2025, 7, 1)), ("DVC-010", dt.date(2025, 7, 1)),
+                                         ("DVC-011", dt.date(2025, 7, 1)), ("ID-002", dt.date(2024, 7, 1)),
+                                         ("INT-010", dt.date(2027, 1, 1)), ("PORT-002", dt.date(2022, 8, 15)))
     assert "INT-002" in report.rules_in_force
 
 
@@ -116,7 +124,7 @@ def test_partial_model_turns_silence_into_cannot_verify(write: Callable[[str, st
                            framework="2.0", as_of=dt.date(2021, 1, 1))
     (c_soc,) = [f for f in complete.findings() if f.rule_id == "SEC-002"]
     (p_soc,) = [f for f in partial.findings() if f.rule_id == "SEC-002"]
-    assert (c_soc.severity, c_soc.message) == (Severity.ERROR, "no security-operations-centre in operation")
+    assert (c_soc.severity, c_soc.message) == (Severity.WARNING, "no security-operations-centre in operation")
     assert (p_soc.severity, p_soc.message, p_soc.unverifiable) == (
         Severity.INFO, "cannot verify (the model is partial): no security-operations-centre in operation", True)
 

@@ -142,7 +142,8 @@ def test_coverage_above_total(write: Write) -> None:
 def test_unknown_declared_framework(write: Write) -> None:
     p = write("m.yaml", MINIMAL.replace('framework: "2.0"', 'framework: "2.1"'))
     err = error_of(p)
-    assert str(err) == f"{p}:4:3: unknown framework version '2.1'; did you mean '2.0'?\n  hint: available: 1.0, 2.0"
+    assert str(err) == (f"{p}:4:3: unknown framework version '2.1'; did you mean '2.0'?\n"
+                        "  hint: available: 1.0, 2.0, 3.0, 4.0")
 
 
 def test_a_source_checkout_finds_the_builtin_rules_and_frameworks_in_its_folders(

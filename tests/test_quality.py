@@ -26,9 +26,11 @@ def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
         (str(BIN / "lint-imports"),),
         (sys.executable, "scripts/gen_rules_doc.py", "--check"),
         (sys.executable, "scripts/gen_case_studies.py", "--check"),
+        (sys.executable, "scripts/gen_timeline.py", "--check"),
         (sys.executable, "scripts/gen_framework_diff.py", "--check"),
     ],
-    ids=["ruff", "mypy-strict", "import-layers", "rules-doc-fresh", "case-studies-fresh", "framework-diff-doc-fresh"],
+    ids=["ruff", "mypy-strict", "import-layers", "rules-doc-fresh", "case-studies-fresh", "timeline-fresh",
+         "framework-diff-doc-fresh"],
 )
 def test_gate(cmd: tuple[str, ...]) -> None:
     result = _run(*cmd)

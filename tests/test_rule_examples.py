@@ -55,5 +55,5 @@ def test_a_failing_example_is_reported() -> None:
     (outcome,) = api.run_examples(broken)
     assert outcome.problems == (
         "expected finding not produced: somebody-else province line 1",
-        "unexpected finding: document-management province.components line 44: no document-management in operation",
+        "unexpected finding: document-management province.components line 45: no document-management in operation",
     )

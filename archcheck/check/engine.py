@@ -15,12 +15,14 @@ from pathlib import Path
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
+from archcheck.check.kpi import kpi
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
     Citation,
     Confidence,
     Evidence,
     Finding,
+    Kpi,
     Location,
     Outcome,
     RuleOutcome,
@@ -28,7 +30,7 @@ from archcheck.findings import (
     Violation,
 )
 from archcheck.law.frameworks import Framework, available, get_framework
-from archcheck.law.rules import Rule
+from archcheck.law.rules import Binding, Rule
 from archcheck.model import Province
 from archcheck.read.loading import ModelFile
 from archcheck.read.sourcemap import Notice, SourceMap
@@ -44,6 +46,9 @@ class BoundRule:
 
     rule: Rule
     severity: Severity
+    listed: bool = True
+    """True if the framework lists (and grades) the rule; False for binding law it does not list,
+    which applies from its own dates at its own severity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,11 @@ class RuleSet:
 
 
 def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = ()) -> RuleSet:
-    """Attach rule objects to a framework's rule list.
+    """Attach rule objects to a framework's rule list, plus the binding law it does not list.
+
+    Law by date, framework by version: a rule whose ``binding`` is ``law`` applies by the
+    evaluation date under every version (at the version's grade where it lists the rule, else at
+    the rule's own severity); a ``recommendation`` applies only where the version lists it.
 
     A rule may name kinds a later version adds (they cannot occur in a model of an earlier
     version), but every kind it names must be known to some version: that catches typos.
@@ -90,20 +99,34 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
                 file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
             )
         bound.append(BoundRule(rule, severity))
+    for rid, rule in rules.items():
+        if rid in framework.rules or rule.binding is not Binding.LAW:
+            continue
+        unknown = sorted(k for k in compiled(rule).kinds_used() if k not in vocabulary)
+        if unknown:
+            raise FrameworkError(
+                f"rule {rid} names kinds that no framework version knows: {', '.join(unknown)}",
+                file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
+            )
+        bound.append(BoundRule(rule, rule.default_severity, listed=False))
+    bound.sort(key=lambda b: b.rule.id)
     return RuleSet(framework, tuple(bound), vocabulary)
 
 
 def evaluation_date(province: Province, framework: Framework, as_of: dt.date | None) -> tuple[dt.date, str]:
     """The date rules are evaluated at, and a sentence saying why.
 
-    Default: the model's ``as_of``. A framework issued after that date is evaluated as of its
-    issue date ("what would 2.0 require of my 2018 architecture").
+    An explicit ``--as-of`` is honoured as given. Without it the model's ``as_of`` is used,
+    unless the framework was issued later: then the framework's issue date ("what would 2.0
+    require of my 2018 architecture"), and the sentence says so.
     """
-    date = as_of or province.as_of
-    why = "--as-of" if as_of else "the model's as_of"
+    if as_of is not None:
+        return as_of, "--as-of"
+    date = province.as_of
     if framework.issued > date:
-        return framework.issued, f"the framework's issue date, which is later than {why} {date}"
-    return date, f"{why}"
+        return framework.issued, (f"the framework's issue date, which is later than the model's as_of {date}; "
+                                  "pass --as-of to evaluate at another date")
+    return date, "the model's as_of"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +145,10 @@ class ProvinceReport:
     notices: tuple[Notice, ...]
     rules_superseded: tuple[tuple[str, str], ...] = ()
     outcomes: tuple[RuleOutcome, ...] = ()
+    rules_ended: tuple[tuple[str, str], ...] = ()
+    """Rules whose obligation ended before the evaluation date, with the reason."""
+    kpis: tuple[Kpi, ...] = ()
+    """Policy targets in force: target, deadline, the model's figure; never findings."""
     """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
 
     def count(self, severity: Severity) -> int:
@@ -183,7 +210,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
-        outcomes=outcome.outcomes,
+        outcomes=outcome.outcomes, rules_ended=outcome.ended, kpis=outcome.kpis,
     )
 
 
@@ -194,6 +221,8 @@ class _Outcome:
     not_in_force: tuple[tuple[str, dt.date], ...]
     superseded: tuple[tuple[str, str], ...]
     outcomes: tuple[RuleOutcome, ...]
+    ended: tuple[tuple[str, str], ...]
+    kpis: tuple[Kpi, ...]
 
 
 def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result: Result | None = None,
@@ -222,6 +251,8 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     not_in_force: list[tuple[str, dt.date]] = []
     superseded: list[tuple[str, str]] = []
     outcomes: list[RuleOutcome] = []
+    ended: list[tuple[str, str]] = []
+    kpis: list[Kpi] = []
     for bound in ruleset.rules:
         rule = bound.rule
         if rule.effective > date:
@@ -229,13 +260,20 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             outcomes.append(RuleOutcome(rule.id, Outcome.NOT_IN_FORCE, bound.severity,
                                         f"in force from {rule.effective}"))
             continue
+        if rule.until is not None and rule.until <= date:
+            reason = rule.ended_reason()
+            ended.append((rule.id, reason))
+            outcomes.append(RuleOutcome(rule.id, Outcome.ENDED, bound.severity, reason))
+            continue
         successor = applied.get(rule.superseded_by or "")
-        if successor is not None and successor.effective <= date:
+        if successor is not None and successor.in_force_on(date):
             superseded.append((rule.id, successor.id))
             outcomes.append(RuleOutcome(rule.id, Outcome.SUPERSEDED, bound.severity,
                                         f"superseded by {successor.id}"))
             continue
         in_force.append(rule.id)
+        broken = False
+        violations: list[Violation] = []
         result: Result | None = None
         try:
             result = compiled(rule).evaluate(ctx)
@@ -243,12 +281,26 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
+            broken = True
         else:
+            violations = list(result.violations)
             stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial, province=province)
-                       for v in result.violations]
+                       for v in violations]
+        if rule.target is not None and not broken:
+            # a policy target is a KPI in its own section, never a structural finding
+            vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
+            measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
+            kpis.append(measured)
+            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.status.value})"
+            if vacuous and result is not None and result.reason:
+                why += f"; {result.reason}"
+            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial),
+                                    reason=why))
+            continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
-    return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes))
+    return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes),
+                    tuple(ended), tuple(kpis))
 
 
 def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcemap: SourceMap) -> tuple[Location, ...]:
@@ -347,10 +399,10 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
                   severity: Severity | None = None, as_of: dt.date | None = None) -> list[Finding]:
     """Run one rule on one province (the rule-example runner uses this).
 
-    Returns no findings if the rule is not yet in force at ``as_of`` (default: the model's).
+    Returns no findings if ``as_of`` (default: the model's) is outside the rule's lifetime.
     """
     date = as_of or province.as_of
-    if rule.effective > date:
+    if not rule.in_force_on(date):
         return []
     ctx = CheckContext(province, build_graph(province))
     sev = severity or rule.default_severity

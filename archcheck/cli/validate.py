@@ -68,6 +68,8 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA.")
 @click.option("--baseline", "baseline", type=str, metavar="FILE",
               help="Findings this baseline (archcheck baseline) accepts are reported apart and do not fail the run.")
+@click.option("--strict-baseline", is_flag=True,
+              help="A baseline entry that no longer occurs is an error (BSL-001): keeps the baseline fresh.")
 @click.option("--waivers", "waivers", type=str, metavar="FILE",
               help="A waivers file (archcheck schema waivers): waived findings are reported with their reason.")
 @click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
@@ -79,9 +81,9 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
-             reports: list[tuple[str, str]], root: str | None,
-             link_base: str | None, baseline: str | None, waivers: str | None, today: dt.datetime | None,
-             rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+             reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
+             strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
+             framework_dirs: tuple[Path, ...]) -> None:
     """Validate MODEL files (YAML) against a framework version."""
     import gc
 
@@ -101,7 +103,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id)
-    run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None)
+    run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
+                     strict_baseline=strict_baseline)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, show_passed=show_passed, root=root, link_base=link_base)
     code = run.exit_code(threshold)

@@ -70,6 +70,6 @@ def load_baseline(path: str | Path) -> Baseline:
     entries = tuple(
         BaselineEntry(fingerprint=e["fingerprint"], rule_id=e["rule_id"], province=e["province"],
                       subject=e["subject"], severity=Severity(e["severity"]), message=e["message"],
-                      file=e["file"], line=e["line"])
-        for e in data["entries"])
+                      file=e["file"], line=e["line"], location=doc.sourcemap.locate(("entries", i)))
+        for i, e in enumerate(data["entries"]))
     return Baseline(name, entries)

@@ -17,6 +17,7 @@ from archcheck.findings import Citation, Confidence, Evidence, Finding, Location
 
 EXPIRED_RULE_ID = "WVR-001"
 UNMATCHED_RULE_ID = "WVR-002"
+STALE_RULE_ID = "BSL-001"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class BaselineEntry:
     message: str
     file: str
     line: int | None
+    location: Location | None = None
+    """Where the entry is in the baseline file (None for an entry not read from a file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +134,31 @@ def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, mes
     )
 
 
+def _stale_finding(e: BaselineEntry, index: int, baseline_file: str, today: dt.date) -> Finding:
+    line = e.location.line if e.location else None
+    return Finding(
+        rule_id=STALE_RULE_ID, rule_name="baseline-entry-fixed",
+        title_en="A baseline lists only findings that still occur",
+        title_vi="Đường cơ sở chỉ liệt kê các phát hiện còn tồn tại",
+        severity=Severity.ERROR,
+        message=f"the baseline entry for {e.rule_id} [{e.subject}] in {e.province} no longer occurs: {e.message}",
+        subject=" ".join((e.rule_id, e.province, e.subject)), path=("entries", index), location=e.location,
+        evidence=Evidence(expected="every baseline entry still occurs", actual="fixed"),
+        citation=Citation(document=f"baseline file {baseline_file}",
+                          clause=f"entry at line {line}" if line else None, effective=today.isoformat(),
+                          confidence=Confidence.CONFIRMED),
+        remediation="Refresh the baseline with `archcheck baseline MODEL... --output FILE`.",
+        unverifiable=False,
+    )
+
+
 def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None,
           waivers: Sequence[Waiver] = (), waivers_file: str | None = None,
-          today: dt.date) -> tuple[tuple[ProvinceReport, ...], Gate]:
+          today: dt.date, strict_baseline: bool = False) -> tuple[tuple[ProvinceReport, ...], Gate]:
     """Set aside the findings a baseline accepts or a waiver excuses.
+
+    With ``strict_baseline``, each baseline entry that no longer occurs is also an error finding
+    (BSL-001) at its line in the baseline file, so a stale baseline fails the run.
 
     A waiver applies up to and including its ``expires`` day; after it, the waiver waives nothing
     and is itself an error finding located at its entry. A waiver matching no finding is a warning.
@@ -181,10 +205,12 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
                 + " matches no finding of this run", today=today))
     fixed: list[BaselineEntry] = []
     if baseline is not None:
-        for e in baseline.entries:
+        for i, e in enumerate(baseline.entries):
             if remaining[e.fingerprint] > 0:
                 remaining[e.fingerprint] -= 1
                 fixed.append(e)
+                if strict_baseline:
+                    gate_findings.append(_stale_finding(e, i, baseline.file, today))
     gate = Gate(baseline_file=baseline.file if baseline else None, waivers_file=waivers_file,
                 baselined=tuple(baselined), waived=tuple(waived), fixed=tuple(fixed),
                 findings=tuple(sorted(gate_findings, key=lambda f: (f.location.line if f.location else 0,

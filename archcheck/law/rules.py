@@ -7,6 +7,7 @@ rules never imports the graph library or the check kinds."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -42,6 +43,38 @@ class RuleExample:
     expect: tuple[ExpectedFinding, ...]
 
 
+class Binding(enum.StrEnum):
+    """Where a rule's force comes from, which decides under which framework versions it applies.
+
+    ``law``: a decree, PM decision or circular — applies by the evaluation date under every
+    framework version (graded by a version that lists it, else at the rule's own severity).
+    ``recommendation``: a framework's advice, a directive, an official letter or a scheme
+    approval — applies only where a framework version lists it.
+    """
+
+    LAW = "law"
+    RECOMMENDATION = "recommendation"
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """The document that ended an obligation, and what replaced it."""
+
+    document: str
+    confidence: Confidence
+    clause: str | None = None
+    replaced_by: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A policy target: what is to be reached, by when."""
+
+    value: str
+    deadline: dt.date
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """A rule: what it checks, where the obligation comes from, how to fix a violation.
@@ -64,11 +97,31 @@ class Rule:
     tags: tuple[str, ...] = ()
     superseded_by: str | None = None
     check_line: tuple[int, int] = (1, 1)
+    binding: Binding = Binding.LAW
+    until: dt.date | None = None
+    ended_by: Ending | None = None
+    target: Target | None = None
+    """Set for a policy target: the engine reports it as a KPI, never as a finding."""
 
     @property
     def effective(self) -> dt.date:
         """The date from which the obligation applies."""
         return dt.date.fromisoformat(self.citation.effective)
+
+    def in_force_on(self, date: dt.date) -> bool:
+        """True if ``date`` falls inside the rule's lifetime: from ``effective``, before ``until``."""
+        return self.effective <= date and (self.until is None or date < self.until)
+
+    def ended_reason(self) -> str:
+        """Why the rule no longer applies, e.g. "ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by …"."""
+        text = f"ended {self.until}"
+        if self.ended_by is not None:
+            text += f" by {self.ended_by.document}"
+            if self.ended_by.confidence is Confidence.UNCONFIRMED:
+                text += " [source unconfirmed]"
+            if self.ended_by.replaced_by:
+                text += f", replaced by {self.ended_by.replaced_by}"
+        return text
 
     @property
     def confirmed(self) -> bool:
@@ -109,6 +162,21 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
             "a rule whose source is unconfirmed cannot be an error", file=name, line=loc.line,
             column=loc.column, hint="use warning or info until the source is confirmed",
         )
+    until = dt.date.fromisoformat(data["until"]) if "until" in data else None
+    ended_by = None
+    if "ended_by" in data:
+        e = data["ended_by"]
+        ended_by = Ending(e["document"], Confidence(e["confidence"]), e.get("clause"), e.get("replaced_by"),
+                          e.get("note"))
+    if until is not None and until <= dt.date.fromisoformat(citation.effective):
+        loc = sm.locate(("until",))
+        raise RuleDefinitionError(
+            f"until {until} is not after the rule's effective date {citation.effective}", file=name,
+            line=loc.line, column=loc.column, hint="`until` is the first day the obligation no longer binds",
+        )
+    target = None
+    if "target" in data:
+        target = Target(data["target"]["value"], dt.date.fromisoformat(data["target"]["deadline"]))
     examples: list[RuleExample] = []
     for outcome in ("pass", "fail"):
         for i, ex in enumerate(data["examples"][outcome]):
@@ -128,6 +196,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
         remediation=data["remediation"].strip(), check_data=data["check"], check_kind=data["check"]["kind"],
         examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
         superseded_by=data.get("superseded_by"), check_line=(check_loc.line, check_loc.column),
+        binding=Binding(data.get("binding", "law")), until=until, ended_by=ended_by, target=target,
     )
 
 

@@ -84,6 +84,18 @@ def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
             out.extend(_finding(f))
     if options.show_passed:
         out.extend(_passed(r))
+    if r.kpis:
+        out.append("")
+        out.append(f"  targets (KPIs, not findings) ({len(r.kpis)})")
+        for k in r.kpis:
+            state = {"met": "met", "not-met": "missed" if k.due else "not yet met",
+                     "unknown": "cannot verify"}[k.status.value]
+            out.append(f"    {k.rule_id} {k.rule_name}: {k.target} by {k.deadline} ({k.document}) → {state}")
+            out.append(f"      model: {k.figure}")
+    if r.rules_ended:
+        out.append("")
+        out.append(f"  no longer in force on {r.evaluated_as_of}: "
+                   + "; ".join(f"{rid} ({why})" for rid, why in r.rules_ended))
     if r.rules_superseded:
         out.append("")
         out.append("  superseded by a binding rule in force: "
@@ -101,10 +113,12 @@ def _gate(run: ValidationRun, verbose: bool) -> list[str]:
     if gate is None:
         return []
     out: list[str] = []
-    if gate.findings:
-        out.append(f"{gate.waivers_file}: the waivers")
+    for file in dict.fromkeys(f.location.file if f.location else "-" for f in gate.findings):
+        mine = [f for f in gate.findings if (f.location.file if f.location else "-") == file]
+        what = "the baseline" if file == gate.baseline_file else "the waivers"
+        out.append(f"{file}: {what}")
         for sev in Severity:
-            group = [f for f in gate.findings if f.severity is sev]
+            group = [f for f in mine if f.severity is sev]
             if group:
                 out.append(f"  {_HEADINGS[sev]} ({len(group)})")
                 for f in group:

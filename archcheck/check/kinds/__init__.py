@@ -19,6 +19,7 @@ from archcheck.check.kinds.core import (
     NotCheck,
     Reachable,
 )
+from archcheck.check.kinds.reform import NoDistrictLevel
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
 
@@ -32,6 +33,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "all": AllOf,
     "any": AnyOf,
     "not": NotCheck,
+    "no-district-level": NoDistrictLevel,
 }
 
 
