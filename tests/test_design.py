@@ -75,7 +75,7 @@ def test_a_stage_limits_the_design_and_sets_the_date(write: Write) -> None:
 
 def test_the_design_lacks_what_it_does_not_include(write: Write) -> None:
     report = _report(write, view="design")
-    assert _messages(report, "DVC-001") == [("one-stop-shop", 13, "the design lacks one-stop-shop")]
+    assert _messages(report, "DOC-003") == [("digital-signature", 13, "the design lacks digital-signature")]
 
 
 def test_design_view_without_a_design_or_with_an_unknown_stage_is_an_input_error(write: Write) -> None:

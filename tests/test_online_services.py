@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from archcheck import api
+from archcheck.check.graph import build_graph
+from archcheck.check.kinds import CheckContext, parse_check
 from archcheck.errors import SchemaError
+from archcheck.read.loading import load_model
 
 Write = Callable[[str, str], Path]
 
@@ -32,11 +35,13 @@ def _model(write: Write, services: str) -> Path:
 
 
 def test_level4_ratio_prints_a_sensible_precision_and_names_the_counts(write: Write) -> None:
-    (report,) = api.validate([_model(write, "          total: 1696\n          level4: 7")]).reports
-    (f,) = [f for f in report.findings if f.rule_id == "DVC-007"]
-    assert (f.subject, f.location.line if f.location else 0) == ("dvc", 11)
-    assert f.message == ("dvc: online_services.level4 / online_services.total = 7/1696 = 0.4%, below 30%")
-    assert f.evidence.actual == "online_services.level4 = 7, online_services.total = 1696 (0.4%)"
+    province = load_model(_model(write, "          total: 1696\n          level4: 7")).provinces[0]
+    check = parse_check({"kind": "attribute", "params": {
+        "select": {"kind": "public-service-portal"}, "attribute": "online_services.level4", "op": "ratio-min",
+        "of": "online_services.total", "value": 0.3}})
+    (v,) = check.evaluate(CheckContext(province, build_graph(province))).violations
+    assert v.message == "dvc: online_services.level4 / online_services.total = 7/1696 = 0.4%, below 30%"
+    assert v.evidence.actual == "online_services.level4 = 7, online_services.total = 1696 (0.4%)"
 
 
 def test_the_full_shape_validates(write: Write) -> None:
