@@ -15,7 +15,7 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from archcheck.check.engine import ProvinceReport, RuleSet, all_vocabulary, bind, check_model, evaluate_rule
+from archcheck.check.engine import ProvinceReport, RuleSet, bind, check_model, evaluate_rule
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
@@ -26,11 +26,12 @@ from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.impact import framework_impact as impact_of
 from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.compare.waivers import load_waivers
-from archcheck.errors import ArchcheckError
+from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Finding, Severity, format_path
-from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
-from archcheck.read import schemas
+from archcheck.read import schemas, sourcemap
+from archcheck.read.files import STDIN, display_name, refuse_early
 from archcheck.read.loading import ModelFile, load_model, model_from_document
 from archcheck.read.validation import suggest
 
@@ -76,17 +77,39 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     for d in extra_dirs:
         files.extend(rule_dir_files(d))
     loaded = load_rules(files)
+    builtin = builtin_rules()
     for rule in loaded.values():
         compiled(rule)  # a bad check in a user's rule file is reported now, located
+    for rule in loaded.values():
+        if builtin.get(rule.id) is not None and builtin[rule.id].file == rule.file:
+            continue  # shipped rules are tested with the package
+        _examples_hold(rule)
     return loaded
+
+
+def _examples_hold(rule: Rule) -> None:
+    """Refuse an added rule whose own examples do not behave as they declare (located at the example).
+
+    Raises:
+        RuleDefinitionError: naming the rule, the example and what went wrong.
+    """
+    for example, outcome in zip(rule.examples, run_examples(rule), strict=True):
+        if outcome.ok:
+            continue
+        loc = example.document.sourcemap.locate(())
+        kind = "passing" if example.passes else "failing"
+        raise RuleDefinitionError(
+            f"rule {rule.id}: its {kind} example {example.name!r} does not hold: {outcome.problems[0]}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint="fix the rule's check or its example; `archcheck rules test` shows the same for shipped rules")
 
 
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
     """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules."""
     rules = rules if rules is not None else builtin_rules()
-    dirs = tuple(framework_dirs)
-    vocabulary = all_vocabulary(dirs)
-    return {v: bind(get_framework(v, dirs), rules, vocabulary) for v in available(dirs)}
+    resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
+    vocabulary = {k for fw in resolved.values() for k in fw.kinds}
+    return {v: bind(fw, rules, vocabulary) for v, fw in resolved.items()}
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
@@ -134,13 +157,15 @@ def _cycle_collector_paused() -> Iterator[None]:
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path], *, view: str = "operation",
               stage: str | None = None) -> ValidationRun:
+    if len(files) == 1:  # a 1 GB file or /dev/zero is refused before the rules are even loaded
+        refuse_early(files[0], display_name(files[0]), sourcemap.MAX_FILE_BYTES, what="model file")
     rules = rules_with(rule_dirs)
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage)
-    # one large national file: its provinces across the cores
-    if len(files) == 1 and _cores() > 1 and view == "operation":
+    # one large national file, across the cores (the design view checks it file by file)
+    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation":
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of, rules=rules)
@@ -173,6 +198,8 @@ def _workers(files: Sequence[str]) -> int:
     cores = _cores()
     if len(files) < 2 or cores < 2:
         return 1
+    if STDIN in files:
+        return 1  # standard input can be read once, by this process
     size = 0
     for f in files:
         try:

@@ -11,6 +11,7 @@ import atexit
 import json
 import os
 import resource
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,8 +47,11 @@ def _write() -> None:  # pragma: no cover - runs at interpreter exit in benchmar
     if _TARGET is None:
         return
     data = {k: {"seconds": round(v, 4), "peak_mb": round(_PEAK[k], 1)} for k, v in _SECONDS.items()}
-    with open(_TARGET, "w", encoding="utf-8") as fh:  # noqa: PTH123 - runs during shutdown
-        json.dump(data, fh)
+    try:
+        with open(_TARGET, "w", encoding="utf-8") as fh:  # noqa: PTH123 - runs during shutdown
+            json.dump(data, fh)
+    except OSError as exc:  # a measurement must never turn a run into a traceback
+        sys.stderr.write(f"archcheck: warning: ARCHCHECK_STAGES: cannot write {_TARGET}: {exc.strerror}\n")
 
 
 atexit.register(_write)

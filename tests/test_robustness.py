@@ -53,15 +53,15 @@ FW_BASE = 'id: "9.1"\ntitle: {en: Test profile, vi: Hồ sơ thử}\nissued: {do
           'confidence: confirmed}\n'
 
 
-def _unreadable(mp: pytest.MonkeyPatch) -> None:
-    real = Path.read_bytes
+def _unreadable(mp: pytest.MonkeyPatch) -> None:  # chmod 000 does not stop root: refuse the open itself
+    real = os.open
 
-    def deny(self: Path) -> bytes:
-        if self.name == "m.yaml":
+    def deny(path: str, flags: int, *args: int, **kwargs: int) -> int:
+        if str(path).endswith("m.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    mp.setattr(Path, "read_bytes", deny)
+    mp.setattr(os, "open", deny)
 
 
 def _small_limit(mp: pytest.MonkeyPatch) -> None:
@@ -87,6 +87,11 @@ CASES = [
     Case("unreadable", "an unreadable file", {"m.yaml": MINIMAL}, ("m.yaml",), 2, "permission denied", False,
          _unreadable),
     Case("missing", "a file that does not exist", {}, ("m.yaml",), 2, "no such file", False),
+    Case("dangling-link", "a symbolic link to nothing", {}, ("m.yaml",), 2, "is a symbolic link to nothing", False,
+         lambda mp: Path("m.yaml").symlink_to("gone.yaml")),
+    Case("fifo-input", "a FIFO with nothing writing to it (read without blocking)", {}, ("m.yaml",), 2,
+         "file is empty", True, lambda mp: os.mkfifo("m.yaml")),
+    Case("stdin-empty", "`-` (standard input) with nothing on it", {}, ("-",), 2, "<stdin>:1:1: file is empty"),
     # -- encoding and letters ---------------------------------------------------------------------
     Case("not-utf8", "bytes that are not UTF-8", {"m.yaml": MINIMAL.replace("Mẫu", "M\udce2u").encode(
         "utf-8", "surrogateescape")}, ("m.yaml",), 2, "not valid UTF-8"),
@@ -129,6 +134,19 @@ CASES = [
          "is not a date"),
     Case("unknown-framework", "an unknown framework version", {"m.yaml": m('"2.0"', '"2.1"')}, ("m.yaml",), 2,
          "did you mean '2.0'?"),
+    Case("year-0", "a quoted date of year 0 (`as_of: '0000-01-01'`)", {"m.yaml": m("2021-01-01", "'0000-01-01'")},
+         ("m.yaml",), 2, "there is no year 0"),
+    Case("nan", "`.nan` where a number is expected",
+         {"m.yaml": m("kind: document-management}", "kind: document-management, "
+                      "deployment: {commune: {percent: .nan}}}")}, ("m.yaml",), 2, ".nan is not a finite number"),
+    Case("infinity", "`.inf` as an attribute value",
+         {"m.yaml": m("kind: document-management}", "kind: document-management, attributes: {users: .inf}}")},
+         ("m.yaml",), 2, ".inf is not a finite number"),
+    Case("line-separator", "U+2028 in a comment (YAML reads a line break, editors do not)",
+         {"m.yaml": m("  as_of:", "  # note\u2028  completeness: partial\n  as_of:")}, ("m.yaml",), 2,
+         "U+2028 (LINE SEPARATOR) is a line break to YAML but not to editors"),
+    Case("next-line", "U+0085 (NEL) inside a name",
+         {"m.yaml": m("Tỉnh Mẫu", "Tỉnh\x85Mẫu")}, ("m.yaml",), 2, "U+0085 (NEXT LINE)"),
     # -- YAML 1.1 surprises -----------------------------------------------------------------------
     Case("yaml11-no", "`no` where a string was meant", {"m.yaml": m("name: Tỉnh Mẫu", "name: no")}, ("m.yaml",), 2,
          "reads no as the boolean false"),
@@ -162,6 +180,35 @@ CASES = [
     Case("fw-unknown-rule", "a framework naming an unknown rule id",
          {"m.yaml": MINIMAL, "f/9.1.yaml": FW_BASE + 'extends: "2.0"\nrules: {DOC-009: default}\n'},
          ("m.yaml", "--frameworks", "f", "--framework", "9.1"), 2, "applies unknown rule DOC-009"),
+    Case("rule-dangling-link", "a rule folder holding a symbolic link to nothing", {"m.yaml": MINIMAL, "r/keep": ""},
+         ("m.yaml", "--rules", "r"), 2, "is a symbolic link to nothing", False,
+         lambda mp: Path("r/TST-001.yaml").symlink_to("gone.yaml")),
+    Case("rule-dir", "a directory named like a rule file", {"m.yaml": MINIMAL, "r/TST-001.yaml/keep": ""},
+         ("m.yaml", "--rules", "r"), 2, "is a directory, not a rule file", False),
+    Case("rule-link-loop", "a symbolic link loop in a rule folder", {"m.yaml": MINIMAL, "r/keep": ""},
+         ("m.yaml", "--rules", "r"), 2, "is a symbolic link that loops", False,
+         lambda mp: Path("r/TST-001.yaml").symlink_to("TST-001.yaml")),
+    Case("rule-fifo", "a FIFO named like a rule file (refused unread: nothing hangs)",
+         {"m.yaml": MINIMAL, "r/keep": ""}, ("m.yaml", "--rules", "r"), 2, "is a FIFO, not a rule file", False,
+         lambda mp: os.mkfifo("r/TST-001.yaml")),
+    Case("rule-dev-zero", "a rule file that is a symbolic link to /dev/zero (refused unread)",
+         {"m.yaml": MINIMAL, "r/keep": ""}, ("m.yaml", "--rules", "r"), 2, "is a device, not a rule file", False,
+         lambda mp: Path("r/TST-001.yaml").symlink_to("/dev/zero")),
+    Case("rule-example-fails", "an added rule whose own failing example does not fail",
+         {"m.yaml": MINIMAL, "r/TST-001.yaml": RULE.replace("    min: 1\n", "    min: 0\n")},
+         ("m.yaml", "--rules", "r"), 2, "does not hold: expected finding not produced"),
+    Case("fw-long-id", "a framework id of 5,000 digits",
+         {"m.yaml": MINIMAL, "f/9.1.yaml": FW_BASE.replace('"9.1"', '"9.' + "1" * 5000 + '"') + 'extends: "2.0"\n'},
+         ("m.yaml", "--frameworks", "f"), 2, "5002 characters; at most 21 are allowed"),
+    Case("fw-fifo", "a FIFO named like a framework file", {"m.yaml": MINIMAL, "f/keep": ""},
+         ("m.yaml", "--frameworks", "f"), 2, "is a FIFO, not a framework file", False,
+         lambda mp: os.mkfifo("f/9.1.yaml")),
+    Case("rule-year-0", "a rule whose `effective` date is in year 0",
+         {"m.yaml": MINIMAL, "r/TST-001.yaml": RULE.replace("effective: 2018-09-06", "effective: '0000-09-06'")},
+         ("m.yaml", "--rules", "r"), 2, "there is no year 0"),
+    Case("fw-year-0", "a framework issued in year 0",
+         {"m.yaml": MINIMAL, "f/9.1.yaml": FW_BASE.replace("date: 2020-01-01", "date: '0000-01-01'")
+          + 'extends: "2.0"\n'}, ("m.yaml", "--frameworks", "f", "--framework", "9.1"), 2, "there is no year 0"),
     Case("fw-cycle", "`extends` cycles between framework files",
          {"m.yaml": MINIMAL, "f/9.1.yaml": FW_BASE + 'extends: "9.2"\n',
           "f/9.2.yaml": FW_BASE.replace('"9.1"', '"9.2"') + 'extends: "9.1"\n'},

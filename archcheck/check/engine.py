@@ -29,7 +29,7 @@ from archcheck.findings import (
     Severity,
     Violation,
 )
-from archcheck.law.frameworks import Framework, available, get_framework
+from archcheck.law.frameworks import Framework, all_frameworks
 from archcheck.law.rules import Binding, Rule
 from archcheck.model import Province
 from archcheck.read.loading import ModelFile
@@ -336,8 +336,8 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, p
 def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
     """Every component kind any framework (built-in, or in ``framework_dirs``) knows."""
     kinds: set[str] = set()
-    for version in available(framework_dirs):
-        kinds.update(get_framework(version, framework_dirs).kinds)
+    for fw in all_frameworks(framework_dirs).values():
+        kinds.update(fw.kinds)
     return kinds
 
 

@@ -5,8 +5,11 @@ When the list is a plain block sequence (the plain YAML of :func:`archcheck.read
 no anchors, aliases, tags, document markers or unusual line breaks; nothing after it), it is cut at
 its top-level items; each worker parses its slice with the same exact loader (lines counted from
 the slice's place in the file, paths ``provinces[i]`` as in the whole file) and checks
-those provinces; the reports come back in file order with the file's notices. Anything irregular, and
-any error in a slice, means ``None``: the caller then checks the file whole, so every message and
+those provinces; the reports come back in file order with the file's notices. The cut is proved,
+not trusted: every item start is a line the cut sees, so it can only see too many (a quoted scalar
+may go on at column 0 with ``- ``); each worker's parse must find exactly the items the cut counted
+in its slice (a cut inside a scalar leaves a slice that does not parse). Anything irregular, and
+any error or miscount in a slice, means ``None``: the caller then checks the file whole, so every message and
 finding is the one the whole-file path gives.
 """
 
@@ -23,7 +26,9 @@ from archcheck.check.engine import ProvinceReport, RuleSet, check_model
 from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import ModelPath
+from archcheck.read import sourcemap
 from archcheck.read.fastload import fast_load, unsupported
+from archcheck.read.files import read_bounded
 from archcheck.read.loading import model_from_document
 from archcheck.read.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
 
@@ -43,6 +48,7 @@ class Slice:
     start_line: int  # 0-based line of the slice's first line in the file
     text: str
     first_index: int  # index in ``provinces`` of the slice's first item
+    count: int = 0  # how many items the cut found in it; the worker's parse must find exactly as many
 
 
 def split(text: str, parts: int) -> tuple[str, list[Slice]] | None:
@@ -79,7 +85,7 @@ def split(text: str, parts: int) -> tuple[str, list[Slice]] | None:
         return None
     bounds = _balanced(items, len(text), parts)
     line_of = _line_counter(text)
-    slices = [Slice(line_of(items[a]), text[items[a]: items[b] if b < len(items) else len(text)], a)
+    slices = [Slice(line_of(items[a]), text[items[a]: items[b] if b < len(items) else len(text)], a, b - a)
               for a, b in bounds]
     return text[:body], slices
 
@@ -133,6 +139,10 @@ class _SliceJob:
                             index_offset=piece.first_index) or load_text(
                 piece.text, self.file, line_offset=piece.start_line, root=("provinces",),
                 index_offset=piece.first_index)
+            if not isinstance(doc.data, list) or len(doc.data) != piece.count:
+                # A line the cut took for an item start was inside a scalar (a quoted scalar may go on
+                # at column 0 with "- "): the exact loader found fewer items. Check the file whole.
+                return None
             data = dict(self.header)
             data["provinces"] = doc.data
             # the header's positions first; a lazy map (fast path) is asked only for the rest
@@ -151,10 +161,11 @@ def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None
     """Check a large national file in ``workers`` processes; None if it must be checked whole."""
     p = Path(path)
     try:
-        if p.stat().st_size < SPLIT_MIN_BYTES:
-            return None
-        raw = p.read_bytes()
-    except OSError:
+        size = p.stat().st_size
+        if size < SPLIT_MIN_BYTES or size > sourcemap.MAX_FILE_BYTES or not p.is_file():
+            return None  # small, too large or not a regular file: the whole-file path says what to say
+        raw = read_bounded(p, path, sourcemap.MAX_FILE_BYTES)
+    except (OSError, ArchcheckError):
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         return None

@@ -1,38 +1,116 @@
-"""One function over many items on every core, by forking.
+"""One function over many items on every core, by forking; workers never outlive the run.
 
 The children inherit the function and everything it refers to (loaded rules, file slices), so
 nothing but an index is sent to them; only results travel back, pickled.
+
+A worker dies with its parent, however the parent ends: on Linux the kernel sends it SIGKILL when the
+parent dies (``prctl(PR_SET_PDEATHSIG)``, set right after the fork), and everywhere a watcher thread
+ends it once its parent is gone (it has been re-parented). Workers ignore Ctrl-C: the parent alone
+handles it, kills them and exits 130 with nothing written. A worker that runs out of memory, or is
+killed by the kernel, makes the run fail with one clear message, not a broken pool.
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from archcheck.errors import ArchcheckError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 _ONE_AT_A_TIME = threading.Lock()  # two threads of a library user must not fork each other's task
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 0.25
+
+
+class WorkerError(ArchcheckError):
+    """A worker process ended without a result (killed, out of memory)."""
 
 
 def _call(index: int) -> Any:
     assert _TASK is not None, "run only in a child forked by fork_map"
     fn, items = _TASK
-    return fn(items[index])
+    try:
+        return fn(items[index])
+    except MemoryError:  # say it in the parent, in one line; the pool stays usable
+        return _OutOfMemory()
+
+
+class _OutOfMemory:
+    """What a worker sends back instead of a result when it ran out of memory."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Runs first in every worker: end when ``parent`` ends, leave Ctrl-C to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # noqa: PLC0415 - only in workers
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl: the watcher remains
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            threading.Event().wait(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="archcheck-parent-watch", daemon=True).start()
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksize: int = 1) -> list[R]:
-    """``[fn(x) for x in items]``, computed in ``workers`` forked processes, in the order of ``items``."""
+    """``[fn(x) for x in items]``, computed in ``workers`` forked processes, in the order of ``items``.
+
+    Raises:
+        MemoryError: a worker ran out of memory (the CLI says so in one line, exit 2).
+        WorkerError: a worker was killed before it could answer.
+        KeyboardInterrupt: Ctrl-C; every worker has been killed before it propagates.
+    """
     global _TASK  # noqa: PLW0603 - the children read it; nothing else does
     import multiprocessing  # noqa: PLC0415 - imported by the runs that fork, not by every run
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
     with _ONE_AT_A_TIME:
         _TASK = (fn, items)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent, initargs=(os.getpid(),))
         try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_call, range(len(items)), chunksize=chunksize))
+            results = list(pool.map(_call, range(len(items)), chunksize=chunksize))
+        except BrokenProcessPool:
+            _kill(pool)
+            raise WorkerError("a worker process was killed before it finished (out of memory?)",
+                              hint="check fewer files at once, or give the run more memory") from None
+        except BaseException:  # Ctrl-C, SIGTERM turned into an exception, a bug: no worker survives
+            _kill(pool)
+            raise
+        else:
+            pool.shutdown(wait=True)
         finally:
             _TASK = None
+    if any(isinstance(r, _OutOfMemory) for r in results):
+        raise MemoryError("a worker process ran out of memory")
+    return results
+
+
+def _kill(pool: Any) -> None:
+    """Kill every worker of ``pool`` now, and reap them."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for p in processes:
+        if p.is_alive():
+            p.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        p.join(timeout=5)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
 import sys
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,11 +18,14 @@ import click
 from archcheck.errors import ArchcheckError, OutputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(exc: ArchcheckError) -> None:
-    click.echo(f"archcheck: error: {exc}", err=True)
+    from archcheck.terminal import for_terminal  # only on the error path
+
+    click.echo(for_terminal(f"archcheck: error: {exc}"), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -27,12 +33,23 @@ def guarded(func: F) -> F:
     """Turn every archcheck error into a located message and exit code 2; never a traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _terminate_cleanly():
+            return _run(*args, **kwargs)
+
+    def _run(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except ArchcheckError as exc:
             fail(exc)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: workers are already stopped (fork_map), nothing was written
+            click.echo("archcheck: interrupted; nothing was written", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            click.echo("archcheck: error: out of memory while checking; nothing was written\n"
+                       "  hint: check fewer files at once, or raise the memory limit (ulimit -v)", err=True)
+            sys.exit(EXIT_ERROR)
         except Exception as exc:  # a bug in archcheck: still no traceback, still "could not check"
             click.echo(f"archcheck: internal error: {type(exc).__name__}: {exc}\n"
                        "  hint: this is a bug in archcheck; please report it with the input file",
@@ -43,6 +60,27 @@ def guarded(func: F) -> F:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(EXIT_TERMINATED)  # unwinds: workers are killed, a half-written temp file removed
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While a command runs, SIGTERM unwinds like an exception instead of ending the process abruptly."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield  # a host application owns its signals
+        return
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def write_output(text: str, output: str | None, *, inputs: Iterable[str | Path] = ()) -> None:

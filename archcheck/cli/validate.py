@@ -84,13 +84,18 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
              strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...]) -> None:
-    """Validate MODEL files (YAML) against a framework version."""
+    """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
     import gc
 
     inputs = models + tuple(x for x in (baseline, waivers) if x)
     for target in (output, *(file for _, file in reports)):
         if target is not None:
             check_output(target, inputs)  # refused before any work: a directory, a device, an input file
+    if len(models) == 1:  # a 1 GB file or /dev/zero: refused from its size or kind, before the heavy imports
+        from archcheck.read import sourcemap
+        from archcheck.read.files import display_name, refuse_early
+
+        refuse_early(models[0], display_name(models[0]), sourcemap.MAX_FILE_BYTES, what="model file")
 
     # A one-shot process whose objects live until it exits: the cycle collector would only re-walk
     # them (0.1 s after checking a national file), so it stays off; see api.validate.

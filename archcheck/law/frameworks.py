@@ -12,6 +12,8 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
+from archcheck.read import sourcemap
+from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
 from archcheck.read.sourcemap import SourceMap, load_bytes
 from archcheck.read.validation import suggest, validate_against
@@ -77,7 +79,9 @@ def _read_raw(files: list[tuple[Traversable | Path, str]], base: Mapping[str, _R
     out: dict[str, _Raw] = dict(base)
     for f, name in files:
         try:
-            doc = load_bytes(f.read_bytes(), name)
+            raw = (read_bounded(f, name, sourcemap.MAX_FILE_BYTES, what="framework file", regular_only=True,
+                                hint="a framework file is a few KB") if isinstance(f, Path) else f.read_bytes())
+            doc = load_bytes(raw, name)
             validate_against("framework", doc.data, doc.sourcemap, "framework file")
         except ArchcheckError as exc:
             raise FrameworkError(exc.message, file=exc.file, line=exc.line, column=exc.column,
@@ -97,15 +101,17 @@ def _raws(extra_dirs: tuple[Path, ...]) -> dict[str, _Raw]:
     # (or the same relative path from another folder) is never answered from a stale cache.
     raws = _builtin_raw()
     for d in extra_dirs:
-        if not d.is_dir():
-            raise FrameworkError("is not a folder of framework files", file=str(d))
-        raws = _read_raw([(f, str(f)) for f in sorted(d.glob("*.yaml"))], raws)
+        raws = _read_raw([(f, str(f)) for f in yaml_files(d, what="framework file", error=FrameworkError)], raws)
     return raws
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))  # the schema bounds each part to a few digits
 
 
 def available(extra_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Ids of the framework versions (built-in, plus those in ``extra_dirs``), oldest first."""
-    return sorted(_raws(extra_dirs), key=lambda v: tuple(int(x) for x in v.split(".")))
+    return sorted(_raws(extra_dirs), key=_version_key)
 
 
 def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:
@@ -120,33 +126,70 @@ def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:
             f"unknown framework version {version!r}{suggest(version, raws)}",
             hint=f"available: {', '.join(available())}",
         )
-    return _resolve(version, raws, ())
+    return _resolve(version, raws, {})
 
 
-def _resolve(version: str, raws: Mapping[str, _Raw], seen: tuple[str, ...]) -> Framework:
-    if version in seen:
-        cycle = " → ".join((*seen, version))
-        last = raws[seen[-1]]
-        loc = last.sourcemap.locate(("extends",))
-        raise FrameworkError(f"`extends` forms a cycle: {cycle}", file=last.file, line=loc.line,
-                             column=loc.column, hint="a framework may extend only an older version")
-    raw = raws[version]
-    d = raw.data
-    kinds: dict[str, KindInfo] = {}
-    rules: dict[str, str] = {}
-    rule_lines: dict[str, tuple[str, int]] = {}
-    chain: tuple[str, ...] = (version,)
-    parent_id = d.get("extends")
-    if parent_id is not None:
-        if parent_id not in raws:
+def all_frameworks(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Framework]:
+    """Every framework version (built-in, plus ``extra_dirs``), resolved, oldest first.
+
+    Each file is read once and each version resolved once, whatever the depth of the ``extends``
+    chains (a version's parent is resolved before it, and kept): linear in the number of files.
+
+    Raises:
+        FrameworkError: as :func:`get_framework`, for any of the versions.
+    """
+    raws = _raws(extra_dirs)
+    done: dict[str, Framework] = {}
+    for version in sorted(raws, key=_version_key):
+        _resolve(version, raws, done)
+    return {v: done[v] for v in sorted(raws, key=_version_key)}
+
+
+MAX_EXTENDS_DEPTH = 2000
+"""Longest ``extends`` chain accepted (a real profile extends a built-in version: a chain of three)."""
+
+
+def _resolve(version: str, raws: Mapping[str, _Raw], done: dict[str, Framework]) -> Framework:
+    """Resolve ``version`` into ``done`` (iteratively: a chain of any length never recurses)."""
+    pending: list[str] = []  # from ``version`` up to the first ancestor already resolved, or the root
+    on_chain: set[str] = set()
+    current: str | None = version
+    while current is not None and current not in done:
+        if current in on_chain:
+            cycle = " → ".join((*pending[pending.index(current):], current))
+            last = raws[pending[-1]]
+            loc = last.sourcemap.locate(("extends",))
+            raise FrameworkError(f"`extends` forms a cycle: {cycle}", file=last.file, line=loc.line,
+                                 column=loc.column, hint="a framework may extend only an older version")
+        on_chain.add(current)
+        pending.append(current)
+        parent_id = raws[current].data.get("extends")
+        if parent_id is not None and parent_id not in raws:
+            raw = raws[current]
             loc = raw.sourcemap.locate(("extends",))
             raise FrameworkError(f"extends unknown framework {parent_id!r}", file=raw.file,
                                  line=loc.line, column=loc.column)
-        parent = _resolve(parent_id, raws, (*seen, version))
-        kinds.update(parent.kinds)
-        rules.update(parent.rules)
-        rule_lines.update(parent.rule_lines)
-        chain = (version, *parent.chain)
+        current = parent_id
+    for v in reversed(pending):  # the oldest first: each one's parent is already resolved
+        parent_id = raws[v].data.get("extends")
+        parent = done[parent_id] if parent_id is not None else None
+        if parent is not None and len(parent.chain) >= MAX_EXTENDS_DEPTH:
+            loc = raws[v].sourcemap.locate(("extends",))
+            raise FrameworkError(f"the `extends` chain of {v} is longer than {MAX_EXTENDS_DEPTH} versions",
+                                 file=raws[v].file, line=loc.line, column=loc.column,
+                                 hint="extend a built-in version directly")
+        done[v] = _build(v, raws[v], parent)
+    return done[version]
+
+
+def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
+    """One version from its file and its resolved parent."""
+    d = raw.data
+    kinds: dict[str, KindInfo] = dict(parent.kinds) if parent else {}
+    rules: dict[str, str] = dict(parent.rules) if parent else {}
+    rule_lines: dict[str, tuple[str, int]] = dict(parent.rule_lines) if parent else {}
+    chain: tuple[str, ...] = (version, *parent.chain) if parent else (version,)
+    parent_id = d.get("extends")
     removals = d.get("remove", {})
     for group, national in (("component_kinds", False), ("national_kinds", True)):
         for i, k in enumerate(removals.get(group, ())):

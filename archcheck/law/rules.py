@@ -16,6 +16,8 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
+from archcheck.read import sourcemap
+from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
 from archcheck.read.sourcemap import LoadedDocument, load_bytes
 from archcheck.read.validation import validate_against
@@ -144,7 +146,9 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
     """
     name = display_name or str(file)
     try:
-        doc = load_bytes(file.read_bytes(), name)
+        raw = (read_bounded(file, name, sourcemap.MAX_FILE_BYTES, what="rule file", regular_only=True,
+                            hint="a rule file is a few KB") if isinstance(file, Path) else file.read_bytes())
+        doc = load_bytes(raw, name)
         validate_against("rule", doc.data, doc.sourcemap, "rule file")
     except ArchcheckError as exc:
         raise RuleDefinitionError(exc.message, file=exc.file, line=exc.line, column=exc.column,
@@ -227,9 +231,7 @@ def load_rules(files: Iterable[tuple[Traversable | Path, str]]) -> dict[str, Rul
 
 def rule_dir_files(directory: Path) -> Iterator[tuple[Path, str]]:
     """The ``*.yaml`` files of a user rule folder, sorted, with their display names."""
-    if not directory.is_dir():
-        raise RuleDefinitionError("is not a folder of rule files", file=str(directory))
-    for f in sorted(directory.glob("*.yaml")):
+    for f in yaml_files(directory, what="rule file", error=RuleDefinitionError):
         yield f, str(f)
 
 

@@ -25,6 +25,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from archcheck.errors import LoadError
 from archcheck.findings import Location, ModelPath
+from archcheck.read import files
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -112,33 +113,15 @@ def load_file(path: str | Path, *, display_name: str | None = None,
     """Read and parse one YAML file.
 
     Args:
-        path: the file to read.
+        path: the file to read; ``-`` is standard input (named ``<stdin>``). Its size is bounded before
+            anything is read (see :mod:`archcheck.read.files`).
         display_name: how the file is named in messages (defaults to ``path`` as given).
 
     Raises:
         LoadError: the file cannot be read, is not UTF-8, or is not acceptable YAML.
     """
-    name = display_name or str(path)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise LoadError("is a directory, not a model file", file=name, hint="name a .yaml file")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                f"file is {size} bytes; the limit is {MAX_FILE_BYTES}",
-                file=name,
-                hint="split the national file into one file per province",
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", file=name, hint="check the path") from None
-    except PermissionError:
-        raise LoadError("permission denied", file=name, hint="make the file readable") from None
-    except IsADirectoryError:
-        raise LoadError("is a directory, not a model file", file=name) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read file: {exc.strerror}", file=name) from None
+    name = display_name or files.display_name(path)
+    raw = files.read_bounded(path, name, MAX_FILE_BYTES, what="model file")
     return load_bytes(raw, name, fast=fast)
 
 
@@ -164,11 +147,28 @@ def load_bytes(raw: bytes, name: str, *, fast: FastLoader | None = None) -> Load
             column=col,
             hint="save the file as UTF-8",
         ) from None
+    _refuse_odd_line_breaks(text, name)
     if fast is not None and not notices:
         doc = fast(text, name)
         if doc is not None:
             return doc
     return load_text(text, name, notices)
+
+
+_ODD_BREAKS = {"\x85": "U+0085 (NEXT LINE)", "\u2028": "U+2028 (LINE SEPARATOR)",
+               "\u2029": "U+2029 (PARAGRAPH SEPARATOR)"}
+
+
+def _refuse_odd_line_breaks(text: str, name: str) -> None:
+    """Refuse U+0085, U+2028 and U+2029: YAML 1.1 (libyaml) reads them as line breaks, where editors,
+    diffs and reviewers do not, so a comment could hide a key and every later line would be off by one."""
+    if not any(c in text for c in _ODD_BREAKS):
+        return
+    at = min(i for i in (text.find(c) for c in _ODD_BREAKS) if i >= 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    raise LoadError(f"{_ODD_BREAKS[text[at]]} is a line break to YAML but not to editors", file=name,
+                    line=line, column=column, hint="replace it with a newline, or with a space if it is inside text")
 
 
 def load_text(text: str, name: str, notices: list[Notice] | None = None, *, line_offset: int = 0,

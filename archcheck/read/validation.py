@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
@@ -51,9 +52,14 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         return
     validator = _validator(name)
     errors = sorted(validator.iter_errors(data), key=lambda e: _path_key(tuple(e.absolute_path)))
-    if not errors:  # pragma: no cover - the two validators disagree: trust the reference one
+    # NaN and infinities pass JSON Schema's number checks in Python (NaN compares false with every
+    # bound); the compiled validator refuses them. Both must: every number archcheck reads is finite.
+    issues: list[tuple[Location, str]] = [
+        (sourcemap.locate(path), f"{format_path(path)}: {sourcemap.raw(path) or value!s} is not a finite number; "
+         "write a number")
+        for path, value in _non_finite(data)]
+    if not errors and not issues:  # pragma: no cover - the two validators disagree: trust the reference one
         return
-    issues: list[tuple[Location, str]] = []
     dated = {tuple(e.absolute_path) for e in errors
              if e.validator == "pattern" and "0-9]{4}" in str(e.validator_value)}
     for err in errors:
@@ -62,6 +68,21 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
         for path, message in _explain(err, data, sourcemap):
             issues.append((sourcemap.locate(path), message))
     raise _schema_error(issues, what, sourcemap.file)
+
+
+def _non_finite(data: JSONValue) -> list[tuple[ModelPath, float]]:
+    """Every NaN or infinite float in ``data``, with its path (iteratively: no depth limit here)."""
+    found: list[tuple[ModelPath, float]] = []
+    stack: list[tuple[ModelPath, JSONValue]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            found.append((path, node))
+        elif isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return found
 
 
 def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> SchemaError:
@@ -178,10 +199,15 @@ def _explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple
             return [(path, f"{where}: {err.instance!r} is not a valid id{which} (lower-case ASCII letters, "
                      f"digits, '-' and '_', starting with a letter or digit)")]
         if "0-9]{4}" in str(value):
+            if str(err.instance).startswith("0000-"):
+                return [(path, f"{where}: {err.instance!r} is not a date: there is no year 0; "
+                         "write a real calendar date as YYYY-MM-DD")]
             return [(path, f"{where}: {err.instance!r} is not a date; write YYYY-MM-DD")]
         return [(path, f"{where}: {err.instance!r} does not match {value}")]
     if v == "format":
         return [(path, f"{where}: {err.instance!r} is not a valid {value} (YYYY-MM-DD)")]
+    if v == "maxLength" and isinstance(err.instance, str):
+        return [(path, f"{where}: {len(err.instance)} characters; at most {value} are allowed")]
     if v in ("minimum", "maximum"):
         word = "below the minimum" if v == "minimum" else "above the maximum"
         return [(path, f"{where}: {err.instance!r} is {word} {value}")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Outcome, Severity
+from archcheck.report.escape import for_terminal
 from archcheck.report.options import ReportOptions
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
@@ -164,4 +165,4 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     code = run.exit_code(fail_on)
     lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}; "
                  f"failing on {fail_on.value} or worse → exit {code}")
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines) + "\n")  # a model's text never drives the terminal
