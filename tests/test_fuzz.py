@@ -23,6 +23,9 @@ settings.register_profile("ci", max_examples=1200, derandomize=True, deadline=No
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("release", max_examples=25_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+# The version matrix's second cells (lowest versions, other Pythons): the same properties on a sample.
+settings.register_profile("matrix", max_examples=100, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 KINDS = ["web-portal", "public-service-portal", "one-stop-shop", "document-management", "digital-signature",
