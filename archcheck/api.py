@@ -9,7 +9,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -27,12 +27,13 @@ from archcheck.compare.impact import framework_impact as impact_of
 from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.compare.waivers import load_waivers
 from archcheck.errors import ArchcheckError, RuleDefinitionError
-from archcheck.findings import Finding, Severity, format_path
+from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
 from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas, sourcemap
 from archcheck.read.files import STDIN, display_name, refuse_early
 from archcheck.read.loading import ModelFile, load_model, model_from_document
+from archcheck.read.sourcemap import SourceMap
 from archcheck.read.validation import suggest
 
 
@@ -392,12 +393,81 @@ def diff_models(old: str | Path, new: str | Path, *, framework: str | None = Non
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))
     with _cycle_collector_paused():
-        sides = [_load_and_check(str(p), sets, framework, as_of) for p in (old, new)]
-        (ma, ra), (mb, rb) = sides
+        files = [str(old), str(new)]
+        job = _DiffSide(sets, framework, as_of)
+        if _workers(files) > 1:  # large files: the old one read and checked in a forked child meanwhile
+            return _diff_side_by_side(job, files[0], files[1])
+        sides = [job.run(f) for f in files]
+        loaded: list[tuple[ModelFile, list[ProvinceReport]]] = []
+        for side in sides:
+            if isinstance(side, ArchcheckError):
+                raise side
+            loaded.append(side)
+        (ma, ra), (mb, rb) = loaded
         return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of)
 
 
-def _load_and_check(path: str, sets: dict[str, RuleSet], framework: str | None,
-                    as_of: dt.date | None) -> tuple[ModelFile, list[ProvinceReport]]:
-    model = load_model(path)
-    return model, check_model(model, sets, framework=framework, as_of=as_of)
+def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
+    """Read and check ``old`` in a forked child while this process does ``new``.
+
+    The child sends back the provinces and reports (not the file's source map: a million positions),
+    then answers, one at a time, where each path a structural change needs is in the old file.
+    """
+    import multiprocessing  # noqa: PLC0415 - only large diffs fork
+
+    ctx = multiprocessing.get_context("fork")
+    here, there = ctx.Pipe()
+
+    def child() -> None:
+        side = job.run(old)
+        if isinstance(side, ArchcheckError):
+            there.send(side)
+            return
+        model, reports = side
+        there.send((ModelFile(model.file, model.provinces, SourceMap(model.file, {}), model.notices), reports))
+        while (path := there.recv()) is not None:
+            there.send(model.sourcemap.locate(path))
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    there.close()  # the child's end: if the child dies, recv() here ends instead of waiting forever
+    try:
+        mine = job.run(new)
+        try:
+            theirs = here.recv()
+        except EOFError:  # the child died without an answer: read the old file here after all
+            theirs = job.run(old)
+            if isinstance(theirs, ArchcheckError):
+                raise theirs from None
+            locate_old = theirs[0].sourcemap.locate
+        else:
+            def locate_old(path: ModelPath) -> Location:
+                here.send(path)
+                found: Location = here.recv()
+                return found
+        if isinstance(theirs, ArchcheckError):
+            raise theirs
+        if isinstance(mine, ArchcheckError):
+            raise mine
+        (ma, ra), (mb, rb) = theirs, mine
+        return diff_loaded(ma, mb, ra, rb, framework=job.framework, as_of=job.as_of, locate_old=locate_old)
+    finally:
+        with suppress(OSError):
+            here.send(None)
+        proc.join()
+
+
+@dataclass(frozen=True, slots=True)
+class _DiffSide:
+    """Reading and checking one side of a model diff."""
+
+    sets: dict[str, RuleSet]
+    framework: str | None
+    as_of: dt.date | None
+
+    def run(self, path: str) -> tuple[ModelFile, list[ProvinceReport]] | ArchcheckError:
+        try:
+            model = load_model(path)
+            return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+        except ArchcheckError as exc:
+            return exc
