@@ -145,7 +145,8 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
-             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ValidationRun:
+             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
+             stage: str | None = None) -> ValidationRun:
     """Load and check model files.
 
     Args:
@@ -154,6 +155,9 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         as_of: evaluate at this date instead of each model's ``as_of``.
         rule_dirs: folders of extra rule files.
         framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
+        view: ``operation`` (default: what is in operation on the date) or ``design`` (what the
+            model's approved design includes, at the end of ``stage`` or of the whole roadmap).
+        stage: in the design view, the stage up to which the design is checked.
 
     A model file that cannot be read or checked does not stop the others: its located error is in
     :attr:`ValidationRun.errors` (and the run's exit code is 2).
@@ -163,7 +167,8 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
             (nothing can be checked; exit code 2).
     """
     with _cycle_collector_paused():
-        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs)
+        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
+                         stage=stage)
 
 
 @contextmanager
@@ -186,15 +191,17 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
-              framework_dirs: Sequence[Path]) -> ValidationRun:
+              framework_dirs: Sequence[Path], *, view: str = "operation",
+              stage: str | None = None) -> ValidationRun:
     if len(files) == 1:  # a 1 GB file or /dev/zero is refused before the rules are even loaded
         refuse_early(files[0], display_name(files[0]), sourcemap.MAX_FILE_BYTES, what="model file")
     rules = rules_with(rule_dirs)
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1)
-    if len(files) == 1 and files[0] != STDIN and _cores() > 1:  # one large national file, across the cores
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage)
+    # one large national file, across the cores (the design view checks it file by file)
+    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation":
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores())
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of, files=tuple(files), rules=rules)
@@ -248,11 +255,14 @@ class _Job:
     framework: str | None
     as_of: dt.date | None
     batch: bool = False
+    view: str = "operation"
+    stage: str | None = None
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         try:
             model = load_model(path, batch=self.batch)
-            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
+                               stage_id=self.stage)
         except ArchcheckError as exc:
             if exc.file is None:
                 exc.file = path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,10 @@ province:
   components:
     - {id: qlvb, kind: document-management}
 """
+
+
+def checked(run: Any) -> Any:
+    """A validation run, raising the first file error it holds (a batch reports errors, never raises)."""
+    if run.errors:
+        raise run.errors[0]
+    return run

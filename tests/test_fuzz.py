@@ -49,9 +49,12 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             c["attributes"] = {"security_level": draw(st.one_of(st.integers(1, 5), st.just("unknown")))}
         if draw(st.booleans()):
-            c["deployment"] = {lv: {"used": draw(st.one_of(st.integers(0, totals[lv]), st.just("unknown")))}
+            top = 0 if c["status"] == "absent" else None  # an absent system has no users (a contradiction)
+            c["deployment"] = {lv: {"used": draw(st.one_of(st.integers(0, top if top is not None else totals[lv]),
+                                                           st.just("unknown")))}
                                for lv in draw(st.lists(st.sampled_from(list(totals)), unique=True))}
         components.append(c)
+    absent = {c["id"] for c in components if c["status"] == "absent"}
     national = [{"id": n, "kind": draw(st.sampled_from(NATIONAL))} for n in nat_ids]
     everyone = comp_ids + nat_ids
     connections = []
@@ -63,7 +66,8 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         via = [x for x in comp_ids if x not in (a, b)]
         if via and draw(st.booleans()):
             conn["via"] = draw(st.sampled_from(via))
-        conn["status"] = draw(st.sampled_from(STATUS))
+        # a connection in operation from or to an absent component is a contradiction
+        conn["status"] = draw(st.sampled_from([x for x in STATUS if x != "present" or not {a, b} & absent]))
         connections.append(conn)
     province = {
         "name": draw(st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
@@ -34,7 +35,7 @@ from archcheck.law.rules import Binding, Rule
 from archcheck.model import Province
 from archcheck.read.loading import ModelFile
 from archcheck.read.sourcemap import Notice, SourceMap
-from archcheck.read.validation import suggest
+from archcheck.read.validation import suggest, suggest_typo
 from archcheck.stages import stage
 
 VOCABULARY_RULE_ID = "VOC-001"
@@ -180,23 +181,25 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
         loc = sourcemap.locate((*comp.path, "kind"))
         names = [k for k, v in framework.kinds.items() if v.national == comp.national]
         raise SchemaError(
-            f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
+            f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
             file=loc.file, line=loc.line, column=loc.column,
-            hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
+            hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
+                 f"`archcheck kinds --framework {framework.id}` lists them all",
         )
 
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                  as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
-                 notices: tuple[Notice, ...] = ()) -> ProvinceReport:
-    """Check one province against a bound framework."""
+                 notices: tuple[Notice, ...] = (), design: bool = False) -> ProvinceReport:
+    """Check one province against a bound framework (``design``: the province as designed)."""
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
     keys = subject_keys(province)
     check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
     findings: list[Finding] = []
     with stage("graph"):
-        ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id)
+        ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
+                           design=design)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
@@ -344,7 +347,7 @@ def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None) -> list[ProvinceReport]:
+                as_of: dt.date | None, view: str = "operation", stage_id: str | None = None) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -352,6 +355,8 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         ruleset_for: bound rule sets by framework id.
         framework: force this framework (default: each province's declared one).
         as_of: evaluation date override.
+        view: ``operation`` (what is in operation) or ``design`` (what the approved design includes).
+        stage_id: in the design view, check the design up to the end of this stage.
 
     Raises:
         SchemaError: a province's name is a misspelling of a provincial-level unit of the list for
@@ -359,12 +364,17 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
             does not have.
     """
     out = []
-    for province in model.provinces:
-        named = check_name(province.name, province.as_of)
+    for stated in model.provinces:
+        named = check_name(stated.name, stated.as_of)
         if named.problem is not None:
-            loc = model.sourcemap.locate((*province.path, "name"))
-            raise SchemaError(f"{format_path((*province.path, 'name'))}: {named.problem}", file=loc.file,
+            loc = model.sourcemap.locate((*stated.path, "name"))
+            raise SchemaError(f"{format_path((*stated.path, 'name'))}: {named.problem}", file=loc.file,
                               line=loc.line, column=loc.column, hint=named.hint)
+        province, view_note = stated, ""
+        if view == "design":
+            within = scope(stated, stage_id, model.sourcemap)
+            province = designed(stated, within, as_of)
+            view_note = f"; {within.describe()}"
         version = framework or province.framework
         chosen = ""
         if version == "unknown":
@@ -380,9 +390,10 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
-                              notices=model.notices)
-        if chosen:
-            report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")
+                              notices=model.notices, design=view == "design")
+        if chosen or view_note:
+            report = replace(report, evaluation_note=report.evaluation_note + (f"; {chosen}" if chosen else "")
+                             + view_note)
         out.append(report)
     return out
 

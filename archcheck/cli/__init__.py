@@ -12,6 +12,8 @@ from archcheck import __version__
 from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_output
 from archcheck.cli.baseline import baseline
 from archcheck.cli.diff import diff
+from archcheck.cli.kinds import kinds
+from archcheck.cli.progress import progress
 from archcheck.cli.rules import rules
 from archcheck.cli.schema import schema
 from archcheck.cli.sources import sources
@@ -27,7 +29,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, baseline, rules, schema, diff, sources):
+for _command in (validate, baseline, rules, kinds, progress, schema, diff, sources):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

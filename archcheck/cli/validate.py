@@ -52,6 +52,11 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--verbose", "-v", is_flag=True, help="Text: every finding in full, repeats of one rule not grouped.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--view", type=click.Choice(["operation", "design"]), default="operation", show_default=True,
+              help="operation: what is in operation on the date; design: what the model's approved design "
+                   "includes (present and planned), at the end of --stage or of the whole roadmap.")
+@click.option("--stage", "stage_id", metavar="ID",
+              help="With --view design: check the design up to the end of this stage.")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -84,9 +89,9 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "for hooks that pass every YAML file.")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             verbose: bool, fail_on: str, show_passed: bool, output: str | None, reports: list[tuple[str, str]],
-             root: str | None, link_base: str | None, baseline: str | None, strict_baseline: bool,
-             waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
+             verbose: bool, fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
+             reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
+             strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
              only_models: bool) -> None:
     """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
@@ -114,7 +119,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
-                       rule_dirs=rule_dirs, framework_dirs=framework_dirs)
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id)
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
                      strict_baseline=strict_baseline)
     threshold = Severity(fail_on)

@@ -30,6 +30,8 @@ class KindInfo:
     national: bool
     renamed_from: str | None = None
     """The id this kind had in the version this one extends, if the newer file renames it."""
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +207,8 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
                                      file=raw.file, line=loc.line, column=loc.column)
             del kinds[k]
         for k, info in d.get(group, {}).items():
-            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"))
+            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"),
+                                tuple(info.get("aliases", ())), info.get("note"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:
             loc = raw.sourcemap.locate(("remove", "rules", i))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
@@ -108,3 +108,33 @@ def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> S
 
 def _path_key(path: Sequence[Any]) -> tuple[tuple[int, str], ...]:
     return tuple((0, f"{p:09d}") if isinstance(p, int) else (1, str(p)) for p in path)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (optimal string alignment).
+
+    >>> edit_distance("one-stop-shp", "one-stop-shop"), edit_distance("data-platform", "integration-platform")
+    (1, 9)
+    """
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            best = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, prev2[j - 2] + 1)
+            cur.append(best)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def suggest_typo(word: str, options: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` only for a near-typo (at most 2 edits, 1 for short words), else empty.
+
+    Meaning is not spelling: ``data-platform`` is not a typo of ``integration-platform``.
+    """
+    limit = 1 if len(word) < 6 else 2
+    scored = sorted((edit_distance(word, o), o) for o in options)
+    return f"; did you mean {scored[0][1]!r}?" if scored and scored[0][0] <= limit else ""
