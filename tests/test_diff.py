@@ -335,7 +335,6 @@ province:
 """
 
 
-@pytest.mark.xfail(reason="needs fingerprints without list positions (issue 18, being landed)", strict=False)
 def test_reindenting_and_reordering_gives_an_empty_diff(write: Callable[[str, str], Path]) -> None:
     result = api.diff_models(write("a.yaml", ORDERED), write("b.yaml", REORDERED))
     (p,) = result.provinces
