@@ -32,7 +32,7 @@ from archcheck.law.rules import Binding
 from archcheck.read.schemas import schema
 from archcheck.report import ReportOptions
 from archcheck.report.diff import DIFF_REPORTERS, DiffResult
-from tests.conftest import GOLDEN, ROOT
+from tests.conftest import GOLDEN, MINIMAL, ROOT
 
 DIFF_GOLDEN = GOLDEN / "diff"
 MODELS = ["lamdong-2017", "lamdong", "phutho", "danang"]
@@ -167,14 +167,7 @@ component_kinds:
 """,
 }
 
-SMALL_2021 = """\
-province:
-  name: Tỉnh Mẫu
-  as_of: 2021-01-01
-  framework: "2.0"
-  components:
-    - {id: qlvb, kind: document-management}
-"""
+SMALL_2021 = MINIMAL  # the suite's minimal 2021 model: one document system
 
 SMALL_2018 = """\
 province:
