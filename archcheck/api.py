@@ -9,16 +9,25 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from archcheck.check.engine import ProvinceReport, RuleSet, bind, check_model, evaluate_rule
+from archcheck.check.engine import (
+    VOCABULARY_RULE_ID,
+    ProvinceReport,
+    RuleSet,
+    bind,
+    check_model,
+    evaluate_rule,
+)
 from archcheck.check.kinds import compiled
 from archcheck.check.national import check_split
 from archcheck.check.parallel import fork_map
+from archcheck.check.sources import SourcesReport, sources_dirs_from_env
+from archcheck.check.sources import check_sources as _check_sources
 from archcheck.compare.baseline import entries_of, load_baseline, render_baseline
 from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
 from archcheck.compare.gate import Gate, apply
@@ -27,12 +36,13 @@ from archcheck.compare.impact import framework_impact as impact_of
 from archcheck.compare.models import ModelDiff, diff_loaded
 from archcheck.compare.waivers import load_waivers
 from archcheck.errors import ArchcheckError, RuleDefinitionError
-from archcheck.findings import Finding, Severity, format_path
+from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
 from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
 from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
 from archcheck.read import schemas, sourcemap
 from archcheck.read.files import STDIN, display_name, refuse_early
 from archcheck.read.loading import ModelFile, load_model, model_from_document
+from archcheck.read.sourcemap import SourceMap
 from archcheck.read.validation import suggest
 
 
@@ -45,6 +55,8 @@ class ValidationRun:
     as_of_override: dt.date | None
     errors: tuple[ArchcheckError, ...] = ()
     """Files of the batch that could not be checked, each with its located error (exit code 2)."""
+    files: tuple[str, ...] = ()
+    """The files as given, in order (reporters list each file's reports or error in this order)."""
     rules: Mapping[str, Rule] = field(default_factory=dict)
     """Every rule loaded for the run (built-in and ``--rules``), by id: what reports describe rules from."""
     gate: Gate | None = None
@@ -59,8 +71,17 @@ class ValidationRun:
         return out
 
     def exit_code(self, fail_on: Severity) -> int:
-        """0 if no finding is at or above ``fail_on``, else 1."""
+        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``; else 0."""
+        if self.errors:
+            return 2
         return 1 if any(f.severity.at_least(fail_on) for f in self.findings()) else 0
+
+    def in_file_order(self) -> list[tuple[str, list[ProvinceReport], list[ArchcheckError]]]:
+        """Each file of the run in the order given, with its reports and the error that stopped it."""
+        names = list(dict.fromkeys([*self.files, *(r.file for r in self.reports),
+                                    *(e.file or "" for e in self.errors)]))
+        return [(n, [r for r in self.reports if r.file == n], [e for e in self.errors if (e.file or "") == n])
+                for n in names]
 
 
 @cache
@@ -87,6 +108,12 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     return loaded
 
 
+def own_rules(rules: dict[str, Rule]) -> list[str]:
+    """Ids of the rules in ``rules`` that do not ship with archcheck (a user's, from ``--rules``)."""
+    shipped = builtin_rules()  # a user's file cannot redefine a shipped id: load_rules refuses duplicates
+    return [rid for rid in rules if rid not in shipped]
+
+
 def _examples_hold(rule: Rule) -> None:
     """Refuse an added rule whose own examples do not behave as they declare (located at the example).
 
@@ -105,16 +132,21 @@ def _examples_hold(rule: Rule) -> None:
 
 
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
-    """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules."""
+    """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules.
+
+    A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
+    severity, unless the framework lists them with a grade of its own.
+    """
     rules = rules if rules is not None else builtin_rules()
     resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
     vocabulary = {k for fw in resolved.values() for k in fw.kinds}
-    return {v: bind(fw, rules, vocabulary) for v, fw in resolved.items()}
+    everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else [])]
+    return {v: bind(fw, rules, vocabulary, everywhere) for v, fw in resolved.items()}
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
-             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (),
-             outline: bool = False) -> ValidationRun:
+             rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
+             stage: str | None = None, outline: bool = False) -> ValidationRun:
     """Load and check model files.
 
     Args:
@@ -125,12 +157,20 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         framework_dirs: folders of extra framework files (a profile that `extends` a built-in version).
         outline: attach each province's components and connections to its report (drawings need
             them; other reports do not pay for carrying them back from the workers).
+        view: ``operation`` (default: what is in operation on the date) or ``design`` (what the
+            model's approved design includes, at the end of ``stage`` or of the whole roadmap).
+        stage: in the design view, the stage up to which the design is checked.
+
+    A model file that cannot be read or checked does not stop the others: its located error is in
+    :attr:`ValidationRun.errors` (and the run's exit code is 2).
 
     Raises:
-        ArchcheckError: a file, rule or framework could not be read (exit code 2).
+        ArchcheckError: a rule or framework could not be read, or ``framework`` does not exist
+            (nothing can be checked; exit code 2).
     """
     with _cycle_collector_paused():
-        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, outline=outline)
+        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
+                         stage=stage, outline=outline)
 
 
 @contextmanager
@@ -153,30 +193,34 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
-              framework_dirs: Sequence[Path], *, outline: bool = False) -> ValidationRun:
+              framework_dirs: Sequence[Path], *, view: str = "operation",
+              stage: str | None = None, outline: bool = False) -> ValidationRun:
     if len(files) == 1:  # a 1 GB file or /dev/zero is refused before the rules are even loaded
         refuse_early(files[0], display_name(files[0]), sourcemap.MAX_FILE_BYTES, what="model file")
     rules = rules_with(rule_dirs)
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1, outline=outline)
-    if len(files) == 1 and files[0] != STDIN and _cores() > 1:  # one large national file, across the cores
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline)
+    # one large national file, across the cores (the design view checks it file by file)
+    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation":
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores(),
                             outline=outline)
         if whole is not None:
-            return ValidationRun(tuple(whole), framework, as_of, rules=rules)
+            return ValidationRun(tuple(whole), framework, as_of, files=tuple(files), rules=rules)
     workers = _workers(files)
     if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
         outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
     else:
         outcomes = [job.run(f) for f in files]
     reports: list[ProvinceReport] = []
+    errors: list[ArchcheckError] = []
     for outcome in outcomes:  # in the order the files were given, whatever order they finished in
         if isinstance(outcome, ArchcheckError):
-            raise outcome
-        reports.extend(outcome)
-    return ValidationRun(tuple(reports), framework, as_of, rules=rules)
+            errors.append(outcome)
+        else:
+            reports.extend(outcome)
+    return ValidationRun(tuple(reports), framework, as_of, tuple(errors), tuple(files), rules=rules)
 
 
 PARALLEL_MIN_BYTES = 512 * 1024
@@ -214,14 +258,18 @@ class _Job:
     framework: str | None
     as_of: dt.date | None
     batch: bool = False
+    view: str = "operation"
+    stage: str | None = None
     outline: bool = False
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         try:
             model = load_model(path, batch=self.batch)
-            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of,
-                               outline=self.outline)
+            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
+                               stage_id=self.stage, outline=self.outline)
         except ArchcheckError as exc:
+            if exc.file is None:
+                exc.file = path
             return exc
 
 
@@ -266,27 +314,60 @@ def frameworks() -> list[Framework]:
     return [get_framework(v) for v in available()]
 
 
-def list_rules(version: str | None = None) -> list[tuple[Rule, Severity | None]]:
+def list_rules(version: str | None = None, rule_dirs: Sequence[Path] = (),
+               framework_dirs: Sequence[Path] = ()) -> list[tuple[Rule, Severity | None]]:
     """Rules with their severity in ``version`` (None: every rule with no framework grade)."""
-    rules = builtin_rules()
+    rules = rules_with(rule_dirs)
     if version is None:
         return [(r, None) for r in rules.values()]
-    rs = rulesets(rules)[get_framework(version).id]
+    rs = rulesets(rules, framework_dirs)[get_framework(version, tuple(framework_dirs)).id]
     return [(b.rule, b.severity) for b in rs.rules]
 
 
-def show_rule(key: str) -> Rule:
-    """One rule by id or name.
+def show_rule(key: str, rule_dirs: Sequence[Path] = ()) -> Rule:
+    """One rule by id or name (built-in, or from ``rule_dirs``).
 
     Raises:
         ArchcheckError: no such rule.
     """
-    rules = builtin_rules()
+    rules = rules_with(rule_dirs)
     rule = find_rule(rules, key)
     if rule is None:
         raise ArchcheckError(f"no rule {key!r}{suggest(key, [*rules, *(r.name for r in rules.values())])}",
                              hint="`archcheck rules list` lists them")
     return rule
+
+
+def rule_grades(rule: Rule, rule_dirs: Sequence[Path] = (),
+                framework_dirs: Sequence[Path] = ()) -> list[tuple[str, Severity]]:
+    """The severity each framework applies ``rule`` at (frameworks that do not apply it left out)."""
+    sets = rulesets(rules_with(rule_dirs), framework_dirs)
+    return [(v, b.severity) for v, rs in sets.items() for b in rs.rules if b.rule.id == rule.id]
+
+
+def rules_to_test(rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> list[Rule]:
+    """The rules ``rules test`` runs: those of ``rule_dirs`` if given, else the built-in ones.
+
+    Raises:
+        ArchcheckError: a rule or framework file is invalid, or a framework grades an unknown rule.
+    """
+    rules = rules_with(rule_dirs)
+    rulesets(rules, framework_dirs)  # a profile that grades these rules must bind
+    if rule_dirs:
+        return [rules[rid] for rid in own_rules(rules)]
+    return list(rules.values())
+
+
+def check_sources(paths: Iterable[str | Path], sources_dirs: Sequence[Path] = ()) -> list[SourcesReport]:
+    """Check that every source text the models cite exists and holds each quote cited from it.
+
+    ``sources_dirs``: folders of source texts; default: those of ``ARCHCHECK_SOURCES``.
+
+    Raises:
+        ArchcheckError: a model file cannot be read.
+    """
+    dirs = tuple(sources_dirs) or sources_dirs_from_env()
+    return [_check_sources(p, dirs) for p in paths]
 
 
 def schema_text(name: str) -> str:
@@ -329,9 +410,11 @@ def run_examples(rule: Rule) -> list[ExampleOutcome]:
         else:
             remaining = list(got)
             for e in ex.expect:
-                match = next((g for g in remaining if (g[0], g[1], g[2]) == (e.subject, e.path, e.line)), None)
+                match = next((g for g in remaining if (g[0], g[1]) == (e.subject, e.path)
+                              and e.line in (None, g[2])), None)
                 if match is None:
-                    problems.append(f"expected finding not produced: {e.subject} {e.path} line {e.line}")
+                    at = f" line {e.line}" if e.line is not None else ""
+                    problems.append(f"expected finding not produced: {e.subject} {e.path}{at}")
                     continue
                 remaining.remove(match)
                 f = match[3]
@@ -388,12 +471,81 @@ def diff_models(old: str | Path, new: str | Path, *, framework: str | None = Non
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))
     with _cycle_collector_paused():
-        sides = [_load_and_check(str(p), sets, framework, as_of) for p in (old, new)]
-        (ma, ra), (mb, rb) = sides
+        files = [str(old), str(new)]
+        job = _DiffSide(sets, framework, as_of)
+        if _workers(files) > 1:  # large files: the old one read and checked in a forked child meanwhile
+            return _diff_side_by_side(job, files[0], files[1])
+        sides = [job.run(f) for f in files]
+        loaded: list[tuple[ModelFile, list[ProvinceReport]]] = []
+        for side in sides:
+            if isinstance(side, ArchcheckError):
+                raise side
+            loaded.append(side)
+        (ma, ra), (mb, rb) = loaded
         return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of)
 
 
-def _load_and_check(path: str, sets: dict[str, RuleSet], framework: str | None,
-                    as_of: dt.date | None) -> tuple[ModelFile, list[ProvinceReport]]:
-    model = load_model(path)
-    return model, check_model(model, sets, framework=framework, as_of=as_of)
+def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
+    """Read and check ``old`` in a forked child while this process does ``new``.
+
+    The child sends back the provinces and reports (not the file's source map: a million positions),
+    then answers, one at a time, where each path a structural change needs is in the old file.
+    """
+    import multiprocessing  # noqa: PLC0415 - only large diffs fork
+
+    ctx = multiprocessing.get_context("fork")
+    here, there = ctx.Pipe()
+
+    def child() -> None:
+        side = job.run(old)
+        if isinstance(side, ArchcheckError):
+            there.send(side)
+            return
+        model, reports = side
+        there.send((ModelFile(model.file, model.provinces, SourceMap(model.file, {}), model.notices), reports))
+        while (path := there.recv()) is not None:
+            there.send(model.sourcemap.locate(path))
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    there.close()  # the child's end: if the child dies, recv() here ends instead of waiting forever
+    try:
+        mine = job.run(new)
+        try:
+            theirs = here.recv()
+        except EOFError:  # the child died without an answer: read the old file here after all
+            theirs = job.run(old)
+            if isinstance(theirs, ArchcheckError):
+                raise theirs from None
+            locate_old = theirs[0].sourcemap.locate
+        else:
+            def locate_old(path: ModelPath) -> Location:
+                here.send(path)
+                found: Location = here.recv()
+                return found
+        if isinstance(theirs, ArchcheckError):
+            raise theirs
+        if isinstance(mine, ArchcheckError):
+            raise mine
+        (ma, ra), (mb, rb) = theirs, mine
+        return diff_loaded(ma, mb, ra, rb, framework=job.framework, as_of=job.as_of, locate_old=locate_old)
+    finally:
+        with suppress(OSError):
+            here.send(None)
+        proc.join()
+
+
+@dataclass(frozen=True, slots=True)
+class _DiffSide:
+    """Reading and checking one side of a model diff."""
+
+    sets: dict[str, RuleSet]
+    framework: str | None
+    as_of: dt.date | None
+
+    def run(self, path: str) -> tuple[ModelFile, list[ProvinceReport]] | ArchcheckError:
+        try:
+            model = load_model(path)
+            return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
+        except ArchcheckError as exc:
+            return exc

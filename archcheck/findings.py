@@ -222,6 +222,8 @@ class Violation:
     severity_cap: Severity | None = None
     provenance: tuple[Provenance, ...] = ()
     from_absence: bool = False
+    detail: str | None = None
+    """What within the subject, where the path does not say it (a level, an attribute): part of the key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,17 +244,27 @@ class Finding:
     remediation: str
     unverifiable: bool
     provenance: tuple[Provenance, ...] = ()
+    about: str = ""
+    """What the finding is about, without list positions or lines: ``province/subject/attribute…``.
+
+    Built by :func:`archcheck.check.identity.about`, e.g. ``Lâm Đồng/component=qlvb/deployment/district``
+    or ``Lâm Đồng/connection=motcua->dvcqg:data-exchange``. Empty for a finding made by hand: the
+    fingerprint then falls back to the subject and model path.
+    """
     chain_locations: tuple[Location, ...] = ()
     """Where each node of ``evidence.chain`` is declared in the model, in chain order (reports that
     walk the chain step by step, such as SARIF code flows, point at these)."""
 
     @property
     def fingerprint(self) -> str:
-        """A stable id of this finding: rule, subject and path, never the line number.
+        """A stable id of this finding: the first 16 hex digits of SHA-256 of ``rule_id NUL about``.
 
-        A baseline keyed on it survives reformatting the model file.
+        Never a line number or a list position: a baseline or a model diff keyed on it survives
+        reformatting the file and moving, inserting or deleting other components, connections or
+        provinces. Two findings of one run never share one.
         """
-        key = f"{self.rule_id}\x00{self.subject}\x00{format_path(self.path)}"
+        about = self.about or f"{self.subject}\x00{format_path(self.path)}"
+        key = f"{self.rule_id}\x00{about}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def sort_key(self) -> tuple[int, str, tuple[tuple[int, str | int], ...], str, str]:

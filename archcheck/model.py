@@ -58,9 +58,33 @@ class UnitCount:
     provenance: tuple[Provenance, ...] = ()
 
 
+class Extent(enum.StrEnum):
+    """How far a deployment or a connection reaches, in the source's words when it gives no figure.
+
+    ``all``: every unit; ``most``: more than half, how many not said; ``some``: in use, at least one
+    unit, how far not said (e.g. "deployed at district level"); ``none``: no unit; ``unknown``: the
+    source does not say.
+    """
+
+    ALL = "all"
+    MOST = "most"
+    SOME = "some"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+_EXTENT_BOUNDS = {Extent.ALL: (1.0, False, 1.0), Extent.MOST: (0.5, True, 1.0), Extent.SOME: (0.0, True, 1.0),
+                  Extent.NONE: (0.0, False, 0.0), Extent.UNKNOWN: (0.0, False, 1.0)}
+
+
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """How many units of one level use a component."""
+    """How many units of one level use a component (or how far a connection reaches).
+
+    Attributes:
+        extent: the source's word where it gives no figure (``most``, ``some``, …).
+        phrase: the source's own phrase for the extent ("phần lớn các cơ quan").
+    """
 
     used: Count | None
     total: Count | None
@@ -68,6 +92,24 @@ class Coverage:
     at_least: bool
     path: ModelPath
     provenance: tuple[Provenance, ...] = ()
+    extent: Extent | None = None
+    phrase: str | None = None
+
+    def bounds(self, default_total: Count | None) -> tuple[float, bool, float] | None:
+        """The share of units covered as an interval ``(low, low_is_exclusive, high)`` in 0..1, or None
+        if the figures cannot say (unknown counts, no total).
+
+        >>> Coverage(None, None, None, False, (), extent=Extent.MOST).bounds(None)
+        (0.5, True, 1.0)
+        >>> Coverage(None, None, 30, True, ()).bounds(None)
+        (0.3, False, 1.0)
+        """
+        if self.extent is not None and self.used is None and self.percent is None:
+            return None if self.extent is Extent.UNKNOWN else _EXTENT_BOUNDS[self.extent]
+        ratio = self.ratio(default_total)
+        if ratio is None or isinstance(ratio, Unknown):
+            return None
+        return (ratio, False, 1.0 if self.at_least else ratio)
 
     def ratio(self, default_total: Count | None) -> float | Unknown | None:
         """Share of units covered, 0..1; UNKNOWN if the source does not say; None if undeclared.
@@ -90,6 +132,8 @@ class Coverage:
     def describe(self, default_total: Count | None) -> str:
         """The figure as the source gives it, e.g. ``90/147`` or ``more than 30%``."""
         prefix = "more than " if self.at_least else ""
+        if self.extent is not None and self.used is None and self.percent is None:
+            return f"{self.extent}" + (f' ("{self.phrase}")' if self.phrase else "")
         if self.used is not None:
             total = self.total if self.total is not None else default_total
             return f"{prefix}{self.used}/{total if total is not None else 'unknown'}"
@@ -112,6 +156,10 @@ class Component:
     path: ModelPath
     national: bool = False
     provenance: tuple[Provenance, ...] = ()
+    owner_level: str | None = None
+    """Who the component belongs to where not the province (``district``, ``commune``)."""
+    stage: str | None = None
+    """The roadmap stage of the design that brings the component in (``province.design.stages``)."""
 
     @property
     def label(self) -> str:
@@ -132,6 +180,71 @@ class Connection:
     path: ModelPath
     id: str | None = None
     provenance: tuple[Provenance, ...] = ()
+    via_unknown: bool = False
+    """``via: unknown``: the source does not say whether the connection passes through a hub."""
+    reach: Coverage | None = None
+    """How far the connection reaches (``most`` of the source's units, 15/21 …); None: fully."""
+    stage: str | None = None
+    """The roadmap stage of the design that brings the connection in."""
+
+    @property
+    def partial(self) -> bool:
+        """The connection is stated for only part of the units, or how far it reaches is unknown."""
+        if self.reach is None:
+            return False
+        b = self.reach.bounds(None)
+        return b is None or b[0] < 1.0
+
+    @property
+    def traversal_status(self) -> Status:
+        """The status reachability uses: a partial reach is not a sure path (unknown), a reach of
+        none is absent."""
+        if self.status is not Status.PRESENT or self.reach is None:
+            return self.status
+        b = self.reach.bounds(None)
+        if b is not None and b[2] == 0.0:
+            return Status.ABSENT
+        return Status.UNKNOWN if self.partial else Status.PRESENT
+
+    def describe_reach(self) -> str:
+        """``reaches most ("phần lớn")`` for messages; empty if full."""
+        return f"reaches only {self.reach.describe(None)}" if self.reach is not None and self.partial else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stage of an approved design's roadmap."""
+
+    id: str
+    name: str | None
+    start: dt.date
+    end: dt.date
+    path: ModelPath
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """The approved architecture (Kiến trúc CQĐT/CQS tỉnh): its document, horizon and roadmap."""
+
+    horizon: dt.date
+    stages: tuple[Stage, ...]
+    path: ModelPath
+    document: tuple[Provenance, ...] = ()
+
+    def stage(self, sid: str) -> Stage | None:
+        """The stage with this id."""
+        return next((s for s in self.stages if s.id == sid), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A province's own indicator with its deadline, as its plan states it (a fact, not a count)."""
+
+    metric: str
+    value: float | str
+    by: dt.date
+    path: ModelPath
+    provenance: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +262,8 @@ class Province:
     path: ModelPath
     sources: Mapping[str, str] = field(default_factory=dict)
     partial: bool = False
+    design: Design | None = None
+    targets: tuple[Target, ...] = ()
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""

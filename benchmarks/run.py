@@ -71,6 +71,25 @@ def stages(files: list[str]) -> dict[str, dict[str, float]]:
     return {k: {"seconds": v["seconds"], "peak_mb": v["peak_mb"]} for k, v in data.items()}
 
 
+def fast_path(cases: list[tuple[str, list[str]]]) -> str:
+    """Whether every file of each case takes the fast path (rapidyaml) rather than being declined, and
+    what the decline checks (archcheck.read.fastload.declined) cost on it: the median of 5 runs."""
+    from archcheck.read.fastload import declined, fast_load  # noqa: PLC0415 - only for this table
+
+    rows = ["| case | fast path taken | decline checks ms |", "|---|---|---|"]
+    for name, files in cases:
+        texts = [Path(f).read_bytes() for f in files]
+        taken = all(fast_load(t.decode("utf-8"), f, min_chars=0) is not None for t, f in zip(texts, files, strict=True))
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            for raw in texts:
+                declined(raw)
+            times.append(time.perf_counter() - t)
+        rows.append(f"| {name} | {'yes' if taken else 'NO'} | {statistics.median(times) * 1000:.1f} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     args, out = options()
     schema_file = out / "model.schema.json"
@@ -131,6 +150,7 @@ def main() -> None:
         grow = per_province[b] * nb / (per_province[a] * na)
         steps.append(f"{na}→{nb}: time ×{grow:.2f} for provinces ×{nb / na:.1f}")
     print("growth (linear or better when time grows no more than provinces): " + "; ".join(steps))
+    print("\n" + fast_path([(name, [str(out / r) for r in rel]) for name, rel, _ in sizes]))
     t = time.perf_counter()
     for _ in range(5):
         subprocess.run([str(BIN / "archcheck"), "--version"], stdout=subprocess.DEVNULL, check=True)

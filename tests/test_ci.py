@@ -324,8 +324,6 @@ def test_baseline_round_trip(tmp_path: Path) -> None:
     assert "1 baseline entries no longer occur" in out
 
 
-@pytest.mark.xfail(reason="until the line- and index-independent fingerprints (issue 18) land, a finding's "
-                          "fingerprint holds its component's index", strict=False)
 def test_baseline_survives_reordering(tmp_path: Path) -> None:
     baseline = tmp_path / "archcheck-baseline.json"
     run("baseline", BROKEN, "--output", str(baseline))

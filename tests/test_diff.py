@@ -25,13 +25,14 @@ from archcheck.cli import main
 from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.matching import Cause, Change, FindingChange
 from archcheck.compare.models import What
+from archcheck.errors import ArchcheckError
 from archcheck.findings import Severity
 from archcheck.law.frameworks import available, get_framework
 from archcheck.law.rules import Binding
 from archcheck.read.schemas import schema
 from archcheck.report import ReportOptions
 from archcheck.report.diff import DIFF_REPORTERS, DiffResult
-from tests.conftest import GOLDEN, ROOT
+from tests.conftest import GOLDEN, MINIMAL, ROOT
 
 DIFF_GOLDEN = GOLDEN / "diff"
 MODELS = ["lamdong-2017", "lamdong", "phutho", "danang"]
@@ -166,14 +167,7 @@ component_kinds:
 """,
 }
 
-SMALL_2021 = """\
-province:
-  name: Tỉnh Mẫu
-  as_of: 2021-01-01
-  framework: "2.0"
-  components:
-    - {id: qlvb, kind: document-management}
-"""
+SMALL_2021 = MINIMAL  # the suite's minimal 2021 model: one document system
 
 SMALL_2018 = """\
 province:
@@ -249,11 +243,11 @@ def test_cause_in_force_at_one_date_only(write: Callable[[str, str], Path]) -> N
     assert (str(impact.old.evaluated_as_of), str(impact.new.evaluated_as_of)) == ("2018-06-01", "2019-12-31")
     c = _one(list(impact.changes), "DOC-002")
     assert (c.change, c.cause, c.severity) == (Change.NEW, Cause.IN_FORCE, Severity.ERROR)
-    assert c.explanation == ("does not bind under 1.0 on 2018-06-01 (not-in-force; in force from 2019-03-12); "
-                             "binds on 2019-12-31")
+    assert c.explanation == ("in force since 2019-03-12: not yet on 2018-06-01 (the 1.0 evaluation date), "
+                             "in force on 2019-12-31 (the 2.0 one)")
     text = DIFF_REPORTERS["text"](comparison, ReportOptions())
     assert "  under 1.0: evaluated as of 2018-06-01 (the model's as_of)" in text
-    assert "under 2.0 you gain 3 errors: DOC-002 [qlvb] (does not bind under 1.0 on 2018-06-01" in text
+    assert "under 2.0 you gain 3 errors: DOC-002 [qlvb] (in force since 2019-03-12: not yet on 2018-06-01" in text
 
 
 def test_cause_unchanged(write: Callable[[str, str], Path]) -> None:
@@ -334,7 +328,6 @@ province:
 """
 
 
-@pytest.mark.xfail(reason="needs fingerprints without list positions (issue 18, being landed)", strict=False)
 def test_reindenting_and_reordering_gives_an_empty_diff(write: Callable[[str, str], Path]) -> None:
     result = api.diff_models(write("a.yaml", ORDERED), write("b.yaml", REORDERED))
     (p,) = result.provinces
@@ -423,3 +416,23 @@ def test_cli_schema_diff() -> None:
     code, out, _ = run("schema", "diff")
     assert code == 0
     assert json.loads(out)["$id"].endswith("/diff/1")
+
+
+def test_large_files_are_read_side_by_side_with_the_same_result(monkeypatch: pytest.MonkeyPatch,
+                                                                in_root: None) -> None:
+    files = ("province_models/lamdong-2017.yaml", "province_models/lamdong.yaml")
+    sequential = DIFF_REPORTERS["json"](api.diff_models(*files), ReportOptions())
+    monkeypatch.setattr(api, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(api, "_cores", lambda: 2)
+    assert DIFF_REPORTERS["json"](api.diff_models(*files), ReportOptions()) == sequential
+
+
+def test_side_by_side_reports_a_bad_old_file_located(monkeypatch: pytest.MonkeyPatch,
+                                                     write: Callable[[str, str], Path]) -> None:
+    monkeypatch.setattr(api, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(api, "_cores", lambda: 2)
+    bad = write("old.yaml", ORDERED.replace("one-stop-shop", "one-stop-shopp"))
+    with pytest.raises(ArchcheckError) as exc:
+        api.diff_models(bad, write("new.yaml", ORDERED))
+    assert (exc.value.file, exc.value.line) == (str(bad), 7)
+    assert "one-stop-shopp" in str(exc.value)

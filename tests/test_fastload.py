@@ -13,14 +13,15 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from archcheck.api import _Job, rulesets
 from archcheck.errors import ArchcheckError
 from archcheck.read import fastload
 from archcheck.read.fastload import fast_load
 from archcheck.read.sourcemap import load_text
-from tests.conftest import MODELS
+from tests.conftest import MINIMAL, MODELS
 from tests.test_fuzz import models, mutated
 
 
@@ -103,4 +104,135 @@ def test_the_fast_path_is_taken_on_plain_models() -> None:
 )
 def test_the_fast_path_declines(text: str) -> None:
     assert fast_load(text, "m.yaml") is None
+    assert_same(text)
+
+
+# -- Issue 9: each way the fast path once disagreed with the exact loader ---------------------------
+
+ONE = MINIMAL.replace("    - {id: qlvb, kind: document-management}\n",
+                      "    - id: qlvb\n      kind: document-management\n      name: Hệ thống\n")
+"""A minimal model in block style, which the fast path takes."""
+
+WHY: dict[str, str] = {
+    # characters YAML forbids or libyaml rejects: the exact loader refuses, the fast path accepted
+    "c1-control": ONE.replace("Hệ thống", "Hệ\x9fthống"),
+    "c1-control-80": ONE.replace("Hệ thống", "Hệ\x80thống"),
+    "delete": ONE.replace("Hệ thống", "Hệ\x7fthống"),
+    "c0-control": ONE.replace("Hệ thống", "Hệ\x01thống"),
+    "fffe": ONE.replace("Hệ thống", "Hệ\ufffething"),
+    "ffff": ONE.replace("Hệ thống", "Hệ\uffffthing"),
+    "form-feed": ONE.replace("Hệ thống", "Hệ\x0cthống"),
+    "bom-inside": ONE.replace("Hệ thống", "Hệ\ufeffthống"),
+    "lone-surrogate-escape": ONE.replace("Hệ thống", '"\\ud800"'),
+    "surrogate-pair-escape": ONE.replace("Hệ thống", '"\\ud83d\\ude00"'),
+    "escape": ONE.replace("Hệ thống", '"H\\u1ec7 th\\u1ed1ng"'),
+    "flow-key-broken": ONE.replace("      kind: document-management\n", "      kind: {a\n        : b}\n"),
+    "long-implicit-key": ONE.replace("      name: Hệ thống\n", "      " + "k" * 1100 + ": x\n"),
+    "padded-key": ONE.replace("      name: Hệ thống\n", "      name" + " " * 1100 + ": x\n"),
+    # explicit keys and comments inside flow collections: different line/column positions
+    "explicit-key": ONE.replace("    - id: qlvb\n", "    - ? id\n      : qlvb\n"),
+    "comment-in-flow": ONE.replace("      kind: document-management\n",
+                                   "      attributes: {security_level: 9, # c\n        x: 1}\n"
+                                   "      kind: document-management\n"),
+    # an empty list item: an internal error in a batch (TypeError), a located message alone
+    "empty-item": ONE + "    -\n",
+    "empty-item-end": ONE + "    -",
+    "null-item": ONE + "    - ~\n",
+    # more of what the official YAML test suite showed
+    "colon-led-scalar": ONE.replace("Hệ thống", ":x"),
+    "adjacent-value": ONE.replace("      kind: document-management\n",
+                                  '      attributes: {"security_level":9}\n      kind: document-management\n'),
+    "empty-flow-entry": ONE.replace("      kind: document-management\n",
+                                    "      attributes: {security_level: 1, , a: 2}\n      kind: document-management\n"),
+    "dash-comment": ONE.replace("    - id: qlvb\n", "    - # the DMS\n      id: qlvb\n"),
+    "flow-pair": ONE.replace("      kind: document-management\n",
+                             "      attributes: {x: [a: b]}\n      kind: document-management\n"),
+    "quoted-bracket": ONE.replace("      kind: document-management\n",
+                                  "      attributes: {note: 'x}'}\n      kind: document-management\n"),
+    "flow-comment": ONE.replace("      kind: document-management\n",
+                                "      attributes: {security_level: 1} # c\n      kind: document-management\n"),
+}
+
+
+@pytest.mark.parametrize("case", list(WHY))
+def test_the_fast_path_declines_what_it_cannot_prove(case: str) -> None:
+    text = WHY[case]
+    assert fast_load(ONE, "m.yaml") is not None  # the model around it takes the fast path
+    assert fast_load(text, "m.yaml") is None, fastload.declined(text.encode("utf-8", "surrogatepass"))
+    assert_same(text)
+
+
+def outcome(path: Path, *, batch: bool) -> object:
+    """What checking ``path`` gives, alone (``batch=False``) or as one file of several."""
+    result = _Job(rulesets(), None, None, batch=batch).run(str(path))
+    return str(result) if isinstance(result, ArchcheckError) else result
+
+
+@pytest.mark.parametrize("case", list(WHY))
+def test_alone_and_in_a_batch_say_the_same(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate a.yaml` and `validate a.yaml b.yaml` report the same for a.yaml."""
+    monkeypatch.setattr(fastload, "FAST_MIN_CHARS", 256 * 1024)  # as in use: alone, a small file is read exactly
+    a = tmp_path / "a.yaml"
+    a.write_text(WHY[case], encoding="utf-8", errors="surrogatepass")
+    assert outcome(a, batch=True) == outcome(a, batch=False)
+
+
+# -- the same, generated --------------------------------------------------------------------------
+
+HOSTILE_CHARS = [*map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
+                            0xFEFF, 0xFFFE, 0xFFFF, 0x2028, 0x85])]
+ESCAPES = ['"\\ud800"', '"\\udfff"', '"\\ud83d\\ude00"', '"\\x41"', '"\\N"', '"\\_"', '"\\L"', '"a\\\nb"',
+           '"\\t"', '"\\/"', '"\\U0001F600"', '"\\u00e9"', '"\\e"', '"\\0"',
+           '"a\\"b"', '"a\\\\\\\\b"', '"a\\\\\\\\"', '"\\\\\\"x"', "'a\\\\'", 'a\\\\b']
+CONSTRUCTS = [
+    "? k\n: v", "? k", ": v", "k: {a: 1, # c\n b: 2}", "k: [1, # c\n 2]", "-", "- ", "- # c", "k: [a, , b]",
+    "k: {a\n : b}", "k: {a: 1, }", "k: [a,]", "[a, b]", "{a: b}", "k" * 1030 + ": v", "k" + " " * 1030 + ": v",
+    "k: :x", "k: ?x", '{"a":b}', "k: 'it''s'", "k: 'a\n  b'", 'k: "a\n  b"', "k: a\n  b", "- - a", "k: !!str 1",
+    "k: &a 1", "k: *a", "k: |\n  a", "k: >\n  a", "%YAML 1.1\n---", "k: [a: b]", "? [a]\n: b", "k: {? a}",
+    "k: 'a#b'", "k: a #c", "k: '[x'", 'k: "{"', "k: [a, 'b]'\n, c]", "k:\n- a\n-\n- b", "k: 0o17", "k: 1_000",
+]
+
+
+BASES = [
+    ONE,
+    MINIMAL,
+    MINIMAL + "  national:\n    - {id: axis, kind: national-document-axis}\n  connections:\n"
+              "    - {from: qlvb, to: axis, kind: document-exchange, status: planned}\n",
+    "sources:\n  r:\n    title: 'Báo cáo'\n" + ONE.replace("  components:\n", "  code: '01'\n  units:\n"
+        "    commune:\n      total: 12\n      names:\n      - Xã An\n      - Xã Bình\n  components:\n"),
+    yaml.safe_dump(yaml.safe_load(ONE), allow_unicode=True, sort_keys=False, default_flow_style=True),
+]
+"""Small models in block, mixed and flow style: cheap to generate, so that CI runs 10,000 of them."""
+
+
+@st.composite
+def hostile(draw: st.DrawFn) -> str:
+    """A model's YAML with hostile characters, escapes and constructs put in at random places."""
+    lines = draw(st.sampled_from(BASES)).split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(lines) - 1))
+        line = lines[i]
+        what = draw(st.sampled_from(["char", "escape", "construct", "construct-line"]))
+        at = draw(st.integers(0, len(line)))
+        if what == "char":
+            lines[i] = line[:at] + draw(st.sampled_from(HOSTILE_CHARS)) + line[at:]
+        elif what == "escape" and ": " in line:
+            lines[i] = line.split(": ", 1)[0] + ": " + draw(st.sampled_from(ESCAPES))
+        elif what == "construct" and ": " in line:
+            lines[i] = line.split(": ", 1)[0] + ": " + draw(st.sampled_from(CONSTRUCTS))
+        else:
+            indent = len(line) - len(line.lstrip(" "))
+            lines[i] = " " * indent + draw(st.sampled_from(CONSTRUCTS)).replace("\n", "\n" + " " * indent)
+    return "\n".join(lines)
+
+
+def _examples(share: float) -> int:
+    """``share`` of the examples the loaded profile gives two tests: with the two property tests above,
+    10,000 inputs per CI run (profile ci) and 100,000 under HYPOTHESIS_PROFILE=release."""
+    return max(1, int(settings.default.max_examples * share))
+
+
+@settings(max_examples=_examples(7600 / 1200))
+@given(hostile())
+def test_hostile_constructs(text: str) -> None:
     assert_same(text)

@@ -1,5 +1,9 @@
 """Golden files for every output format on the shipped models.
 
+Same verdict everywhere: every cell of the version matrix (Python 3.11-3.13 x the lowest and the newest
+versions pyproject.toml allows; see CONTRIBUTING.md) runs this file, so every shipped model gives the
+report of its golden file (findings, severities, messages, fingerprints, outcomes) in each of them.
+
 Regenerate after an intended change with:  ARCHCHECK_REGEN=1 python -m pytest tests/test_golden.py
 """
 
@@ -8,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import platform
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -22,9 +28,16 @@ from archcheck.findings import Severity
 from archcheck.read.schemas import schema
 from archcheck.report import REPORTERS, ReportOptions
 from tests.conftest import GOLDEN, ROOT
+from tests.conftest import MODELS as MODEL_DIR
 
-MODELS = ["lamdong-2017.yaml", "lamdong.yaml", "phutho.yaml", "danang.yaml"]
+MODELS = sorted(p.name for p in MODEL_DIR.glob("*.yaml"))  # every shipped model
 CASES = [(m, v) for m in MODELS for v in ("1.0", "2.0")]
+LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "rapidyaml", "networkx", "click")
+
+
+def cell() -> str:
+    """This cell of the version matrix: the Python version and the library versions installed."""
+    return f"Python {platform.python_version()}; " + ", ".join(f"{n} {metadata.version(n)}" for n in LIBRARIES)
 
 
 def _render(model: str, version: str, fmt: str) -> str:
@@ -37,14 +50,18 @@ def _render(model: str, version: str, fmt: str) -> str:
     return REPORTERS[fmt](run, ReportOptions())
 
 
-@pytest.mark.parametrize("fmt", ["text", "json"])
+EXTENSIONS = {"text": "txt", "json": "json", "compact": "compact.txt"}
+
+
+@pytest.mark.parametrize("fmt", list(EXTENSIONS))
 @pytest.mark.parametrize(("model", "version"), CASES)
 def test_golden(model: str, version: str, fmt: str) -> None:
     got = _render(model, version, fmt)
-    golden = GOLDEN / f"{model.removesuffix('.yaml')}-{version}.{'txt' if fmt == 'text' else 'json'}"
+    golden = GOLDEN / f"{model.removesuffix('.yaml')}-{version}.{EXTENSIONS[fmt]}"
     if os.environ.get("ARCHCHECK_REGEN"):
         golden.write_text(got, encoding="utf-8")
-    assert got == golden.read_text(encoding="utf-8")
+    assert golden.is_file(), f"{golden.name} missing: every shipped model has golden reports"
+    assert got == golden.read_text(encoding="utf-8"), cell()
 
 
 @pytest.mark.parametrize(("model", "version"), CASES)
@@ -56,6 +73,19 @@ def test_json_report_follows_its_schema(model: str, version: str) -> None:
 
 def test_output_is_deterministic() -> None:
     assert _render("lamdong.yaml", "2.0", "json") == _render("lamdong.yaml", "2.0", "json")
+
+
+@pytest.mark.parametrize(("model", "version"), CASES)
+def test_compact_lines_are_what_problem_matchers_read(model: str, version: str) -> None:
+    import re  # noqa: PLC0415
+
+    from archcheck.report.compact import PATTERN  # noqa: PLC0415
+
+    *lines, summary = _render(model, version, "compact").splitlines()
+    assert all(re.match(PATTERN, ln) for ln in lines), lines
+    doc = json.loads(_render(model, version, "json"))
+    assert len(lines) == sum(len(r["findings"]) for r in doc["reports"])
+    assert summary == _render(model, version, "text").splitlines()[-1]
 
 
 # The CI reporters: one golden file per format for the shipped Lâm Đồng model (its declared

@@ -110,13 +110,3 @@ def test_bad_model_exit_2(tmp_path: Path) -> None:
     bad.write_text("province: [\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["score", str(bad)])
     assert result.exit_code == 2 and "bad.yaml:" in result.output
-
-
-def test_readme_shows_what_the_score_command_prints() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("\n$ archcheck score ", 1)[1].split("\n```", 1)[0]
-    command, *shown = block.split("\n")
-    assert shown[-1] == "…"
-    code, out = _score(*command.split())
-    assert code == 0
-    assert out.split("\n")[: len(shown) - 1] == shown[:-1]

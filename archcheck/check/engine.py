@@ -12,14 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
+from archcheck.check.identity import SubjectKeys, about, subject_keys
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.check.kpi import kpi
 from archcheck.errors import FrameworkError, SchemaError
 from archcheck.findings import (
-    Citation,
     Confidence,
-    Evidence,
     Finding,
     Kpi,
     Location,
@@ -27,13 +27,15 @@ from archcheck.findings import (
     RuleOutcome,
     Severity,
     Violation,
+    format_path,
 )
-from archcheck.law.frameworks import Framework, all_frameworks
+from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
+from archcheck.law.provinces import check_name
 from archcheck.law.rules import Binding, Rule
 from archcheck.model import Outline, Province
 from archcheck.read.loading import ModelFile
 from archcheck.read.sourcemap import Notice, SourceMap
-from archcheck.read.validation import suggest
+from archcheck.read.validation import suggest, suggest_typo
 from archcheck.stages import stage
 
 VOCABULARY_RULE_ID = "VOC-001"
@@ -63,7 +65,8 @@ class RuleSet:
     vocabulary: frozenset[str] = frozenset()
 
 
-def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = ()) -> RuleSet:
+def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = (),
+         everywhere: Iterable[str] = ()) -> RuleSet:
     """Attach rule objects to a framework's rule list, plus the binding law it does not list.
 
     Law by date, framework by version: a rule whose ``binding`` is ``law`` applies by the
@@ -72,6 +75,8 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
 
     A rule may name kinds a later version adds (they cannot occur in a model of an earlier
     version), but every kind it names must be known to some version: that catches typos.
+    The rules of ``everywhere`` (a user's own rules from ``--rules``, and VOC-001) apply in every
+    framework at their own severity, after the framework's list, unless the framework grades them.
 
     Raises:
         FrameworkError: the framework names an unknown rule, grades an unconfirmed rule as an
@@ -79,8 +84,11 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
     """
     vocabulary = frozenset(vocabulary) or frozenset(framework.kinds)
     bound: list[BoundRule] = []
-    for rid, grade in framework.rules.items():
-        file, line = framework.rule_lines[rid]
+    grades = dict(framework.rules)
+    for rid in sorted(everywhere):
+        grades.setdefault(rid, "default")
+    for rid, grade in grades.items():
+        file, line = framework.rule_lines.get(rid, (framework.file, 1))
         rule = rules.get(rid)
         if rule is None:
             raise FrameworkError(f"framework {framework.id} applies unknown rule {rid}{suggest(rid, rules)}",
@@ -97,9 +105,9 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
                 f"rule {rid} names kinds that no framework version knows: {', '.join(unknown)}",
                 file=rule.file, line=1, column=1, hint="check the spelling against the framework files",
             )
-        bound.append(BoundRule(rule, severity))
+        bound.append(BoundRule(rule, severity, listed=rid in framework.rules))
     for rid, rule in rules.items():
-        if rid in framework.rules or rule.binding is not Binding.LAW:
+        if rid in grades or rule.binding is not Binding.LAW:
             continue
         unknown = sorted(k for k in compiled(rule).kinds_used() if k not in vocabulary)
         if unknown:
@@ -158,52 +166,44 @@ class ProvinceReport:
 
 
 def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
-                     all_kinds: Iterable[str]) -> list[Finding]:
-    """Refuse kinds no framework knows; report kinds this framework does not know as info.
+                     all_kinds: Iterable[str]) -> None:
+    """Refuse a component kind that no framework knows (a typo).
+
+    A kind that only another version knows is not an input error: rule VOC-001 (check kind
+    ``vocabulary``) reports it as info.
 
     Raises:
-        SchemaError: a component kind that is in no framework's vocabulary (a typo).
+        SchemaError: a component kind that is in no framework's vocabulary.
     """
     known_anywhere = set(all_kinds)
-    out: list[Finding] = []
     for comp in province.components:
-        if comp.kind in framework.kinds and framework.kinds[comp.kind].national == comp.national:
+        if comp.kind in known_anywhere or comp.kind in framework.kinds:
             continue
         side = "national" if comp.national else "component"
-        if comp.kind not in known_anywhere:
-            loc = sourcemap.locate((*comp.path, "kind"))
-            names = [k for k, v in framework.kinds.items() if v.national == comp.national]
-            raise SchemaError(
-                f"unknown {side} kind {comp.kind!r}{suggest(comp.kind, names)}",
-                file=loc.file, line=loc.line, column=loc.column,
-                hint=f"`archcheck rules list --framework {framework.id}` lists the kinds",
-            )
-        out.append(Finding(
-            rule_id=VOCABULARY_RULE_ID, rule_name="kind-in-framework-vocabulary",
-            title_en="Component kinds come from the framework's vocabulary",
-            title_vi="Thành phần thuộc danh mục của Khung kiến trúc",
-            severity=Severity.INFO,
-            message=f"{comp.label}: kind {comp.kind!r} is not part of framework {framework.id}'s vocabulary",
-            subject=comp.id, path=(*comp.path, "kind"), location=sourcemap.locate((*comp.path, "kind")),
-            evidence=Evidence(expected=f"a {side} kind of framework {framework.id}", actual=comp.kind),
-            citation=Citation(framework.document, None, framework.issued.isoformat(), framework.issued_confidence),
-            remediation="Use the kind this framework version names, or check against the version that has it.",
-            unverifiable=False,
-        ))
-    return out
+        loc = sourcemap.locate((*comp.path, "kind"))
+        names = [k for k, v in framework.kinds.items() if v.national == comp.national]
+        raise SchemaError(
+            f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
+                 f"`archcheck kinds --framework {framework.id}` lists them all",
+        )
 
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                  as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
-                 notices: tuple[Notice, ...] = (), outline: bool = False) -> ProvinceReport:
-    """Check one province against a bound framework (with its :class:`Outline` if ``outline``)."""
+                 notices: tuple[Notice, ...] = (), design: bool = False, outline: bool = False) -> ProvinceReport:
+    """Check one province against a bound framework (``design``: as designed; ``outline``: with its outline)."""
     fw = ruleset.framework
     date, note = evaluation_date(province, fw, as_of)
-    findings = check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
+    keys = subject_keys(province)
+    check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
+    findings: list[Finding] = []
     with stage("graph"):
-        ctx = CheckContext(province, build_graph(province))
+        ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
+                           design=design)
     with stage("rules"):
-        outcome = _run_rules(ruleset, ctx, date, sourcemap)
+        outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
@@ -243,7 +243,8 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result
     return RuleOutcome(rule_id, Outcome.FAILED, severity)
 
 
-def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap) -> _Outcome:
+def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap,
+               keys: SubjectKeys) -> _Outcome:
     """Run every rule in force at ``date``; a rule that raises becomes an internal finding."""
     province = ctx.province
     applied = {b.rule.id: b.rule for b in ruleset.rules}
@@ -281,11 +282,11 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
-            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap)]
+            stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province=province, keys=keys)]
             broken = True
         else:
             violations = list(result.violations)
-            stamped = [_stamp(rule, bound.severity, v, sourcemap, province.partial, province=province)
+            stamped = [_stamp(rule, bound.severity, v, sourcemap, province=province, keys=keys)
                        for v in violations]
         if rule.target is not None and not broken:
             # a policy target is a KPI in its own section, never a structural finding
@@ -314,9 +315,9 @@ def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcema
     return tuple(sourcemap.locate(paths[node]) for node in chain)
 
 
-def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, partial: bool = False, *,
-           province: Province | None = None) -> Finding:
-    if partial and v.from_absence and not v.unverifiable:
+def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
+           keys: SubjectKeys) -> Finding:
+    if province.partial and v.from_absence and not v.unverifiable:
         # A partial model (drawn from a news report) is silent, not negative, about what it omits.
         v = replace(v, unverifiable=True, message=f"cannot verify (the model is partial): {v.message}")
     sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
@@ -330,8 +331,14 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, p
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
+        about=about(province, keys, v.subject, v.path, v.detail),
         chain_locations=_chain_locations(v.evidence.chain, province, sourcemap),
     )
+
+
+def _vocabulary(framework: Framework) -> dict[str, bool]:
+    """The framework's kinds, each with whether it is a national one."""
+    return {k: v.national for k, v in framework.kinds.items()}
 
 
 def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
@@ -343,7 +350,8 @@ def all_vocabulary(framework_dirs: tuple[Path, ...] = ()) -> set[str]:
 
 
 def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framework: str | None,
-                as_of: dt.date | None, outline: bool = False) -> list[ProvinceReport]:
+                as_of: dt.date | None, view: str = "operation", stage_id: str | None = None,
+                outline: bool = False) -> list[ProvinceReport]:
     """Check every province of a loaded model file.
 
     Args:
@@ -351,13 +359,27 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         ruleset_for: bound rule sets by framework id.
         framework: force this framework (default: each province's declared one).
         as_of: evaluation date override.
+        view: ``operation`` (what is in operation) or ``design`` (what the approved design includes).
+        stage_id: in the design view, check the design up to the end of this stage.
         outline: attach each province's :class:`Outline` to its report (for drawings).
 
     Raises:
-        FrameworkError: a province declares a framework archcheck does not have.
+        SchemaError: a province's name is a misspelling of a provincial-level unit of the list for
+            its date (or the name of one merged before it), or it declares a framework archcheck
+            does not have.
     """
     out = []
-    for province in model.provinces:
+    for stated in model.provinces:
+        named = check_name(stated.name, stated.as_of)
+        if named.problem is not None:
+            loc = model.sourcemap.locate((*stated.path, "name"))
+            raise SchemaError(f"{format_path((*stated.path, 'name'))}: {named.problem}", file=loc.file,
+                              line=loc.line, column=loc.column, hint=named.hint)
+        province, view_note = stated, ""
+        if view == "design":
+            within = scope(stated, stage_id, model.sourcemap)
+            province = designed(stated, within, as_of)
+            view_note = f"; {within.describe()}"
         version = framework or province.framework
         chosen = ""
         if version == "unknown":
@@ -373,9 +395,10 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 hint=f"available: {', '.join(sorted(ruleset_for))}",
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
-                              notices=model.notices, outline=outline)
-        if chosen:
-            report = replace(report, evaluation_note=f"{report.evaluation_note}; {chosen}")
+                              notices=model.notices, design=view == "design", outline=outline)
+        if chosen or view_note:
+            report = replace(report, evaluation_note=report.evaluation_note + (f"; {chosen}" if chosen else "")
+                             + view_note)
         out.append(report)
     return out
 
@@ -398,7 +421,10 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
     date = as_of or province.as_of
     if not rule.in_force_on(date):
         return []
-    ctx = CheckContext(province, build_graph(province))
+    fw = get_framework(province.framework) if province.framework in available() else None
+    ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw) if fw else None,
+                       framework=fw.id if fw else None)
     sev = severity or rule.default_severity
-    return sorted((_stamp(rule, sev, v, sourcemap, province.partial) for v in compiled(rule).run(ctx)),
+    keys = subject_keys(province)
+    return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),
                   key=Finding.sort_key)

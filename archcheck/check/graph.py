@@ -39,7 +39,7 @@ def build_graph(province: Province) -> Graph:
     for conn in province.connections:
         legs = [(conn.source, conn.via), (conn.via, conn.target)] if conn.via else [(conn.source, conn.target)]
         for u, v in legs:
-            g.add_edge(u, v, kind=conn.kind, status=conn.status, connection=conn)
+            g.add_edge(u, v, kind=conn.kind, status=conn.traversal_status, connection=conn)
     return g
 
 

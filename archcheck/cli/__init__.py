@@ -13,9 +13,12 @@ from archcheck.cli._common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, write_outp
 from archcheck.cli.baseline import baseline
 from archcheck.cli.diff import diff
 from archcheck.cli.graph import graph
+from archcheck.cli.kinds import kinds
+from archcheck.cli.progress import progress
 from archcheck.cli.rules import rules
 from archcheck.cli.schema import schema
 from archcheck.cli.score import score
+from archcheck.cli.sources import sources
 from archcheck.cli.validate import validate
 
 
@@ -28,7 +31,7 @@ def main() -> None:
     """
 
 
-for _command in (validate, baseline, rules, schema, diff, graph, score):
+for _command in (validate, baseline, rules, kinds, progress, schema, diff, graph, score, sources):
     main.add_command(_command)
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "main", "write_output"]

@@ -29,6 +29,12 @@ def fail(exc: ArchcheckError) -> None:
     sys.exit(EXIT_ERROR)
 
 
+def report_errors(errors: Iterable[ArchcheckError]) -> None:
+    """Each file that could not be checked, located, on stderr (the exit code is then 2)."""
+    for exc in errors:
+        click.echo(f"archcheck: error: {exc}", err=True)
+
+
 def guarded(func: F) -> F:
     """Turn every archcheck error into a located message and exit code 2; never a traceback."""
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
+
+_RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+                      help="A folder of your own rule files (repeatable).")
+_FRAMEWORKS = click.option("--frameworks", "framework_dirs", multiple=True,
+                           type=click.Path(path_type=Path, file_okay=False),
+                           help="A folder of extra framework files, e.g. a profile (repeatable).")
 
 if TYPE_CHECKING:
     from archcheck.law.rules import Rule
@@ -16,18 +23,20 @@ if TYPE_CHECKING:
 
 @click.group()
 def rules() -> None:
-    """List, show and test the built-in rules."""
+    """List, show and test the rules (built-in, and your own with --rules)."""
 
 
 @rules.command("list")
 @click.option("--framework", metavar="VERSION", help="Only the rules this version applies, with its severities.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_RULES
+@_FRAMEWORKS
 @guarded
-def rules_list(framework: str | None, fmt: str) -> None:
+def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """List rules: id, name, severity, source confidence, effective date, title."""
     from archcheck.api import list_rules
 
-    rows = list_rules(framework)
+    rows = list_rules(framework, rule_dirs, framework_dirs)
     if fmt == "json":
         data = [{"id": r.id, "name": r.name, "severity": (sev or r.default_severity).value,
                  "confidence": r.citation.confidence.value, "binding": r.binding.value,
@@ -47,16 +56,15 @@ def rules_list(framework: str | None, fmt: str) -> None:
 
 @rules.command("show")
 @click.argument("rule_id")
+@_RULES
+@_FRAMEWORKS
 @guarded
-def rules_show(rule_id: str) -> None:
+def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Show one rule (by id or name): source, rationale, fix, check, examples."""
-    from archcheck.api import frameworks, show_rule
-    from archcheck.law.rules import Binding
+    from archcheck.api import rule_grades, show_rule
 
-    r = show_rule(rule_id)
-    grades = [f"{fw.id}: {fw.rules[r.id] if fw.rules[r.id] != 'default' else r.default_severity.value}"
-              if r.id in fw.rules else f"{fw.id}: {r.default_severity.value} (binding law, not graded)"
-              for fw in frameworks() if r.id in fw.rules or r.binding is Binding.LAW]
+    r = show_rule(rule_id, rule_dirs)
+    grades = [f"{v}: {sev.value}" for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
     click.echo(f"{r.id} {r.name}\n  {r.title_vi}\n  {r.title_en}\n"
                f"severity: {r.default_severity.value} (by framework: {', '.join(grades) or 'not applied'})\n"
                f"binding: {r.binding.value}\n"
@@ -80,14 +88,16 @@ def _lifetime(r: Rule) -> str:
 
 
 @rules.command("test")
+@_RULES
+@_FRAMEWORKS
 @guarded
-def rules_test() -> None:
-    """Run every rule's pass/fail examples; exit 1 if one does not behave as declared."""
-    from archcheck.api import builtin_rules, run_examples
+def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+    """Run the rules' pass/fail examples (only yours with --rules); exit 1 if one misbehaves."""
+    from archcheck.api import rules_to_test, run_examples
 
     failed = 0
     total = 0
-    for rule in builtin_rules().values():
+    for rule in rules_to_test(rule_dirs, framework_dirs):
         for outcome in run_examples(rule):
             total += 1
             if not outcome.ok:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import check_output, guarded, write_output
+from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html")
+FORMATS = ("text", "json", "compact", "sarif", "junit", "github", "gitlab", "markdown", "html")
 """The reporters' names (archcheck.report.REPORTERS, which a test keeps equal to this), listed here so
 that ``--help`` does not import the reporters."""
 
@@ -47,9 +47,16 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="The report on stdout (or --output).")
+              help="The report on stdout (or --output); compact: one line per finding, "
+                   "file:line:col: severity RULE-ID message.")
+@click.option("--verbose", "-v", is_flag=True, help="Text: every finding in full, repeats of one rule not grouped.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if any finding is at least this severe.")
+@click.option("--view", type=click.Choice(["operation", "design"]), default="operation", show_default=True,
+              help="operation: what is in operation on the date; design: what the model's approved design "
+                   "includes (present and planned), at the end of --stage or of the whole roadmap.")
+@click.option("--stage", "stage_id", metavar="ID",
+              help="With --view design: check the design up to the end of this stage.")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -73,15 +80,25 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="A folder of extra rule files (repeatable).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
+@click.option("--check-sources", is_flag=True,
+              help="Also check that every cited source text exists and holds each quote (see `archcheck sources`).")
+@click.option("--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of source texts for --check-sources (repeatable; default: $ARCHCHECK_SOURCES).")
+@click.option("--only-models", is_flag=True,
+              help="Skip YAML files that are not models (no top-level `province:` or `provinces:` key): "
+                   "for hooks that pass every YAML file.")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             fail_on: str, show_passed: bool, output: str | None, reports: list[tuple[str, str]],
-             root: str | None, link_base: str | None, baseline: str | None, strict_baseline: bool,
-             waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
-             framework_dirs: tuple[Path, ...]) -> None:
+             verbose: bool, fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
+             reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
+             strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
+             framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
+             only_models: bool) -> None:
     """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
     import gc
 
+    if only_models:
+        models = tuple(m for m in models if _looks_like_a_model(m))
     inputs = models + tuple(x for x in (baseline, waivers) if x)
     for target in (output, *(file for _, file in reports)):
         if target is not None:
@@ -102,27 +119,57 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     from archcheck.stages import stage
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
-                       rule_dirs=rule_dirs, framework_dirs=framework_dirs,
+                       rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id,
                        outline=bool(OUTLINE_FORMATS.intersection([fmt, *(f for f, _ in reports)])))
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
                      strict_baseline=strict_baseline)
     threshold = Severity(fail_on)
-    options = ReportOptions(fail_on=threshold, show_passed=show_passed, root=root, link_base=link_base)
+    options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed, root=root,
+                            link_base=link_base)
     code = run.exit_code(threshold)
+    to_stdout = output is None or output == "-"
     with stage("report"):
         if code == 2 or run.errors:
-            # Some file could not be checked: the report goes to the terminal (it names the files),
-            # but no report file is written, so that CI never takes a partial run for a whole one.
-            if output is None or output == "-":
+            if fmt == "text" and not run.reports:
+                report_errors(run.errors)  # nothing could be checked: the located messages alone
+                sys.exit(EXIT_ERROR)
+            # Some file could not be checked: the report goes to the terminal (it names the files and
+            # has each error in its place), but no report file is written, so that CI never takes a
+            # partial run for a whole one.
+            if to_stdout:
                 write_output(REPORTERS[fmt](run, options), output)
-            if reports or (output is not None and output != "-"):
+            if fmt != "text" or not to_stdout:
+                report_errors(run.errors)
+            if reports or not to_stdout:
                 click.echo(f"archcheck: error: {len(run.errors)} file(s) could not be checked; "
                            "no report file written", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_ERROR)
         # Every report is rendered before any is written: a failure leaves no partial set behind.
         texts = [(REPORTERS[f](run, options), file) for f, file in reports]
         main_text = REPORTERS[fmt](run, options)
         for text, file in texts:
             write_output(text, file, inputs=inputs)
         write_output(main_text, output, inputs=inputs)
+    if check_sources:
+        from archcheck.api import check_sources as run_sources
+
+        misses = [m for r in run_sources(models, sources_dirs) for m in r.misses]
+        for miss in misses:
+            click.echo(f"archcheck: source: {miss}", err=True)
+        if misses and code == 0:
+            code = 1
     sys.exit(code)
+
+
+def _looks_like_a_model(path: str) -> bool:
+    """True unless the file is readable and has no top-level ``province:`` / ``provinces:`` key."""
+    import re
+
+    if path == "-" or not Path(path).is_file():
+        return True  # standard input, or something validate refuses with its own message
+    try:
+        with Path(path).open("rb") as fh:  # bounded: a hook may be handed a huge file by mistake
+            text = fh.read(1 << 20).decode("utf-8", errors="replace")
+    except OSError:
+        return True  # validate says what is wrong with it
+    return re.search(r"^provinces?[ \t]*:", text, re.MULTILINE) is not None

@@ -70,6 +70,17 @@ def _kind_cause(f: Finding, appeared: bool, old: ProvinceReport, new: ProvinceRe
     return Cause.MODEL, f"kind {kind} is not in {side.framework.id}'s vocabulary"
 
 
+def _not_binding(rule_id: str, outcome: tuple[Outcome, Severity, str | None], effective: str,
+                 idle: ProvinceReport, bound: ProvinceReport) -> str:
+    """Why a rule bound on one side's evaluation date and not on the other's."""
+    idle_at = f"{idle.evaluated_as_of} (the {idle.framework.id} evaluation date)"
+    bound_at = f"{bound.evaluated_as_of} (the {bound.framework.id} one)"
+    if outcome[0] is Outcome.NOT_IN_FORCE:
+        return f"in force since {effective}: not yet on {idle_at}, in force on {bound_at}"
+    why = outcome[2] or outcome[0].value
+    return f"{rule_id} {why} on {idle_at}; it binds on {bound_at}"
+
+
 def attribute(change: Change, old_f: Finding | None, new_f: Finding | None, old: ProvinceReport,
               new: ProvinceReport, *, fdiff: FrameworkDiff | None = None) -> tuple[Cause, str]:
     """The rule-level cause of one change, and a sentence saying it; ``model`` if none applies."""
@@ -87,16 +98,12 @@ def attribute(change: Change, old_f: Finding | None, new_f: Finding | None, old:
         if oa is None:
             return Cause.RULE_ADDED, f"new in {b}, in force since {effective}"
         if oa[0] in NOT_BINDING:
-            why = f"; {oa[2]}" if oa[2] else ""
-            return Cause.IN_FORCE, (f"does not bind under {a} on {old.evaluated_as_of} ({oa[0].value}{why}); "
-                                    f"binds on {new.evaluated_as_of}")
+            return Cause.IN_FORCE, _not_binding(rid, oa, effective, old, new)
     if change is Change.FIXED:
         if ob is None:
             return Cause.RULE_REMOVED, f"{b} no longer applies {rid}"
         if ob[0] in NOT_BINDING:
-            why = f"; {ob[2]}" if ob[2] else ""
-            return Cause.IN_FORCE, (f"does not bind under {b} on {new.evaluated_as_of} ({ob[0].value}{why}); "
-                                    f"bound on {old.evaluated_as_of}")
+            return Cause.IN_FORCE, _not_binding(rid, ob, effective, new, old)
     if change is Change.SEVERITY and oa is not None and ob is not None and oa[1] is not ob[1]:
         return Cause.REGRADED, f"{rid} re-graded {oa[1].value} → {ob[1].value} in {b}"
     if fdiff is not None and any(c.rule_id == rid for c in fdiff.rules_changed):

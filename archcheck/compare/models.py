@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.impact import classify
 from archcheck.compare.matching import Cause, Change, FindingChange, exit_code
-from archcheck.findings import Finding, Location, Severity
+from archcheck.findings import Finding, Location, ModelPath, Severity
 from archcheck.model import AttrValue, Component, Connection, Province, Unknown
 from archcheck.read.loading import ModelFile
 
@@ -145,13 +145,13 @@ def _total(p: Province, level: str) -> object:
 
 
 def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
-                       loc: Location | None) -> list[StructuralChange]:
+                       locate: Callable[[ModelPath], Location]) -> list[StructuralChange]:
     about = (b.id, b.kind) if a.kind == b.kind else (b.id, a.kind, b.kind)
     out: list[StructuralChange] = []
 
     def add(what: What, detail: str | None, old: str, new: str) -> None:
-        if old != new:
-            out.append(StructuralChange(what, b.id, detail, old, new, loc, about))
+        if old != new:  # located only when there is a change: a lookup costs on a national file
+            out.append(StructuralChange(what, b.id, detail, old, new, locate(b.path), about))
 
     add(What.KIND, "kind", a.kind, b.kind)
     add(What.STATUS, "status", a.status.value, b.status.value)
@@ -166,11 +166,16 @@ def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
     return out
 
 
-def structural_changes(pa: Province, ma: ModelFile, pb: Province, mb: ModelFile) -> list[StructuralChange]:
-    """What differs between two models of one province, in a fixed order."""
+Locate = Callable[[ModelPath], Location]
+"""Model path → its place in the file (a source map's ``locate``)."""
+
+
+def structural_changes(pa: Province, where_a: Locate, pb: Province, where_b: Locate) -> list[StructuralChange]:
+    """What differs between two models of one province, in a fixed order.
+
+    ``where_a`` / ``where_b`` locate a path in the old / new file; they are asked only for what changed.
+    """
     out: list[StructuralChange] = []
-    where_b = mb.sourcemap.locate
-    where_a = ma.sourcemap.locate
     if pa.as_of != pb.as_of:
         out.append(StructuralChange(What.AS_OF, "province", "as_of", str(pa.as_of), str(pb.as_of),
                                     where_b((*pb.path, "as_of"))))
@@ -195,7 +200,7 @@ def structural_changes(pa: Province, ma: ModelFile, pb: Province, mb: ModelFile)
         out.append(StructuralChange(What.COMPONENT_REMOVED, cid, None, f"{c.kind}, {c.status.value}", None,
                                     where_a(c.path), (cid, c.kind)))
     for cid in sorted(ca.keys() & cb.keys()):
-        out.extend(_component_changes(ca[cid], cb[cid], pa, pb, where_b(cb[cid].path)))
+        out.extend(_component_changes(ca[cid], cb[cid], pa, pb, where_b))
     na = {_conn_key(c): c for c in pa.connections}
     nb = {_conn_key(c): c for c in pb.connections}
     for key in sorted(nb.keys() - na.keys()):
@@ -270,8 +275,13 @@ def _one_sided(report: ProvinceReport, change: Change, cause: Cause) -> list[Fin
 
 def diff_loaded(old: ModelFile, new: ModelFile, old_reports: Sequence[ProvinceReport],
                 new_reports: Sequence[ProvinceReport], *, framework: str | None = None,
-                as_of: dt.date | None = None) -> ModelDiff:
-    """Compare two loaded model files, given their reports (as ``check_model`` gives them)."""
+                as_of: dt.date | None = None, locate_old: Locate | None = None) -> ModelDiff:
+    """Compare two loaded model files, given their reports (as ``check_model`` gives them).
+
+    ``locate_old``: where a path is in the old file, if not ``old.sourcemap.locate`` (the old file was
+    read in another process, which answers for the few paths a change needs).
+    """
+    where_a = locate_old or old.sourcemap.locate
     pa = {p.name: (p, r) for p, r in zip(old.provinces, old_reports, strict=True)}
     pb = {p.name: (p, r) for p, r in zip(new.provinces, new_reports, strict=True)}
     out: list[ProvinceDiff] = []
@@ -280,7 +290,7 @@ def diff_loaded(old: ModelFile, new: ModelFile, old_reports: Sequence[ProvinceRe
             out.append(ProvinceDiff(name, None, rb, (), tuple(_one_sided(rb, Change.NEW, Cause.PROVINCE_ADDED))))
             continue
         prov_a, ra = pa[name]
-        structural = structural_changes(prov_a, old, prov_b, new)
+        structural = structural_changes(prov_a, where_a, prov_b, new.sourcemap.locate)
         changes = [_with_model_cause(replace(c, explained_by=_explain(c, structural)), structural)
                    for c in classify(ra.findings, rb.findings, ra, rb)]
         out.append(ProvinceDiff(name, ra, rb, tuple(structural), tuple(changes)))

@@ -30,6 +30,8 @@ class KindInfo:
     national: bool
     renamed_from: str | None = None
     """The id this kind had in the version this one extends, if the newer file renames it."""
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +105,16 @@ def _raws(extra_dirs: tuple[Path, ...]) -> dict[str, _Raw]:
     return raws
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in version.split("."))  # the schema bounds each part to a few digits
+def _version_key(version: str) -> tuple[int, tuple[int, ...], str]:
+    """Numbered versions (``1.0``, ``2.0``) by number first, then any other id by name.
+
+    >>> sorted(["lamdong", "10.0", "2.0"], key=_version_key)
+    ['2.0', '10.0', 'lamdong']
+    """
+    parts = version.split(".")
+    if all(p.isdigit() for p in parts):  # the schema bounds an id to a few characters
+        return (0, tuple(int(p) for p in parts), "")
+    return (1, (), version)
 
 
 def available(extra_dirs: tuple[Path, ...] = ()) -> list[str]:
@@ -197,7 +207,8 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
                                      file=raw.file, line=loc.line, column=loc.column)
             del kinds[k]
         for k, info in d.get(group, {}).items():
-            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"))
+            kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"),
+                                tuple(info.get("aliases", ())), info.get("note"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:
             loc = raw.sourcemap.locate(("remove", "rules", i))

@@ -29,7 +29,8 @@ class ExpectedFinding:
 
     subject: str
     path: str
-    line: int
+    line: int | None
+    """Line in the rule file; None: any line (the author need not count lines)."""
     severity: Severity | None = None
     unverifiable: bool = False
 
@@ -187,7 +188,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
             prefix = ("examples", outcome, i, "model")
             ex_doc = LoadedDocument(ex["model"], sm.sub(prefix), ())
             expect = tuple(
-                ExpectedFinding(e["subject"], e["path"], e["line"],
+                ExpectedFinding(e["subject"], e["path"], e.get("line"),
                                 Severity(e["severity"]) if "severity" in e else None,
                                 bool(e.get("unverifiable", False)))
                 for e in ex.get("expect", ())

@@ -10,11 +10,15 @@ its Python binding has no positions. So this path returns ``None`` (use the exac
 * every number is one YAML 1.1 reads the same way, and no string is one YAML 1.1 would read as
   something else (a bool, a null, an octal or base-60 number …), except canonical dates, which both
   paths give as the same text;
-* no string the exact loader would normalise or flag (NFD text, look-alike letters).
+* no string the exact loader would normalise or flag (NFD text, look-alike letters);
+* no text of a class in :data:`DECLINES` (characters YAML forbids, escapes, explicit keys, multi-line
+  flow collections, empty items …) and nothing the walk over the parsed data does not fully know
+  (null or empty items, empty or over-long keys, scalars that start with an indicator).
 
 Positions are computed only when asked (a finding or an error needs one), from the address of a key
 or value in the parsed buffer. The property test in tests/test_fastload.py holds this path to the exact
-loader's data and positions on generated and mutated models.
+loader's data and positions on generated, mutated and hostile models, and tests/test_yaml_suite.py on the
+official YAML test suite.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ import ctypes
 import datetime as dt
 import itertools
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from archcheck.findings import ModelPath
@@ -65,6 +71,95 @@ def unsupported(text: str) -> bool:
     return any(c in text for c in "|>") and _BLOCK_SCALAR.search(text) is not None
 
 
+_BODY0 = rb"[^\[\]{}\n]"
+_FLOW1 = rb"(?:\[" + _BODY0 + rb"*+\]|\{" + _BODY0 + rb"*+\})"
+_FLOW2 = rb"(?:\[(?>" + _BODY0 + rb"++|" + _FLOW1 + rb")*+\]|\{(?>" + _BODY0 + rb"++|" + _FLOW1 + rb")*+\})"
+_FLOW3 = rb"(?:\[(?>" + _BODY0 + rb"++|" + _FLOW2 + rb")*+\]|\{(?>" + _BODY0 + rb"++|" + _FLOW2 + rb")*+\})"
+
+_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]")
+_OPEN_FLOW = re.compile(rb"(?!" + _FLOW3 + rb")[\[{]")  # an opener that does not start a closed collection
+_QUOTED_BRACKET = re.compile(rb"'[^'\n]*[\[\]{}][^'\n]*'|\"[^\"\n]*[\[\]{}][^\"\n]*\"")
+_FLOW_COMMENT = re.compile(rb"^[^\n#]*[\[{][^\n]*[ ]#", re.MULTILINE)
+_DASH_COMMENT = re.compile(rb"-[ ]*+#")
+_QUESTION = re.compile(rb"(?:^|[\s\[{,])\?", re.MULTILINE)
+_SPACES = b" " * 64
+_EMPTY_ENTRY = re.compile(rb",[ ]*+[,\]}]|[\[{][ ]*+,")
+_FLOW_PAIR = re.compile(rb"\[[^\]\n{]*:[ ,\]\n]")
+_ADJACENT = re.compile(rb"[\"']:[^ \n]")
+
+_RARE = frozenset(b"?[]{}\\'\"#,\x7f\xc2\xef" + bytes(range(0x20))) - {0x0A}
+_COMMON = bytes(b for b in range(256) if b not in _RARE)
+_FLOW_CHARS = frozenset(b"[{")
+_CONTROL = _RARE - frozenset(b"?[]{}\\'\"#,")
+
+
+def _has(raw: bytes, needles: tuple[bytes, ...]) -> bool:
+    return any(n in raw for n in needles)
+
+
+_Test = Callable[[bytes, frozenset[int]], bool]
+
+DECLINES: tuple[tuple[str, str, _Test], ...] = (
+    ("forbidden character",
+     "a character YAML forbids or libyaml refuses (C0 and C1 controls, form feed, U+007F, lone surrogates, "
+     "U+FEFF, U+FFFE, U+FFFF): the exact loader refuses the file, rapidyaml would read it",
+     lambda raw, rare: not rare.isdisjoint(_CONTROL) and bool(_FORBIDDEN.search(raw))),
+    ("escape",
+     "a backslash other than the escapes `\\\"` and `\\\\`, so every other escape in a double-quoted scalar: "
+     "rapidyaml and libyaml decode `\\ud800`, `\\x..`, `\\N`, `\\L` and escaped line breaks differently, and one "
+     "refuses what the other takes",
+     lambda raw, rare: 0x5C in rare and b"\\" in raw.replace(b"\\\\", b"").replace(b'\\"', b"")),
+    ("explicit key",
+     "`?` after a space, a line start or a flow indicator: an explicit key (`? id` / `: portal`) or a plain "
+     "scalar that starts with `?`, which the two parsers place or read differently",
+     lambda raw, rare: 0x3F in rare and bool(_QUESTION.search(raw))),
+    ("comment after a dash",
+     "a list item whose `-` is followed by a comment, which rapidyaml's tree cannot place",
+     lambda raw, rare: 0x23 in rare and bool(_DASH_COMMENT.search(raw))),
+    ("long run of spaces",
+     "64 spaces in a row: a key could then be padded past libyaml's 1,024-character limit for implicit keys",
+     lambda raw, rare: _SPACES in raw),
+    ("adjacent value",
+     "a quoted key followed by `:` and no space in a flow collection (`{\"key\":value}`), which libyaml refuses",
+     lambda raw, rare: not rare.isdisjoint(_FLOW_CHARS) and bool(_ADJACENT.search(raw))),
+    ("empty flow entry",
+     "an empty entry in a flow collection (`[a, , b]`, `{a: 1, }`)",
+     lambda raw, rare: not rare.isdisjoint(_FLOW_CHARS) and bool(_EMPTY_ENTRY.search(raw))),
+    ("multi-line flow collection",
+     "a flow collection `[...]` or `{...}` not closed on the line where it opens, or nested more than three "
+     "deep: keys broken across lines and comments inside it, which libyaml refuses or places differently",
+     lambda raw, rare: not rare.isdisjoint(_FLOW_CHARS) and bool(_OPEN_FLOW.search(raw))),
+    ("pair in a flow sequence",
+     "a `key: value` pair written straight into a flow sequence (`[a: b]`), a mapping with no brace to place "
+     "it by",
+     lambda raw, rare: 0x5B in rare and bool(_FLOW_PAIR.search(raw))),
+    ("quoted bracket",
+     "a quoted scalar holding a bracket or brace (it would make the same-line check above unsound)",
+     lambda raw, rare: not rare.isdisjoint(b"[]{}") and bool(_QUOTED_BRACKET.search(raw))),
+    ("comment beside a flow collection",
+     "a comment on a line that opens a flow collection",
+     lambda raw, rare: not rare.isdisjoint(_FLOW_CHARS) and 0x23 in rare and bool(_FLOW_COMMENT.search(raw))),
+)
+"""Each class of text the fast path declines before parsing: (name, why, test). A test reads the UTF-8
+bytes and the set of rare bytes in them (one C pass), and scans further only where a rare byte occurs;
+docs/robustness.md lists the classes (generated by tests/test_robustness.py). What only the parsed data
+can show is declined by _check: an empty item, an empty key, a key longer than MAX_KEY_CHARS, a key or
+plain scalar that starts with ':' or '?'."""
+
+MAX_KEY_CHARS = 1000
+"""Longest key the fast path takes: libyaml refuses an implicit key over 1,024 characters, rapidyaml
+takes it."""
+
+
+def declined(raw: bytes) -> str | None:
+    """The name of the first class of :data:`DECLINES` the UTF-8 text ``raw`` falls in, or None."""
+    rare = frozenset(raw.translate(None, _COMMON))
+    for name, _, test in DECLINES:
+        if test(raw, rare):
+            return name
+    return None
+
+
 class _Fallback(Exception):
     """The fast path cannot guarantee the exact loader's result for this text."""
 
@@ -101,6 +196,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                 if key not in clean_keys:
                     if not key or not key.isprintable():
                         raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
+                    if len(key) > MAX_KEY_CHARS or key[0] in "?:":
+                        raise _Fallback("a key longer than libyaml takes, or one that starts with an indicator")
                     if remarks_on(key, is_name=True):
                         raise _Fallback("a key the exact loader would normalise or flag")
                     clean_keys.add(key)
@@ -110,6 +207,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                         seen.add(value)
                 elif type(value) is dict or type(value) is list:
                     stack.append((value, (*path, key)))
+                elif value is not None and type(value) not in _SCALARS:  # pragma: no cover - see above
+                    raise _Fallback("a value the walk does not know")
         else:
             for index, item in enumerate(node):
                 if type(item) is str:
@@ -123,13 +222,22 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                     stack.append((item, (*path, index)))
                 elif type(item) is list:
                     raise _Fallback("a sequence in a sequence")
+                elif item is None:
+                    raise _Fallback("a null item (rapidyaml's tree may have no text to place it by)")
+                elif type(item) not in _SCALARS:  # pragma: no cover - json.loads makes no other type
+                    raise _Fallback("a value the walk does not know")
     return nodes
+
+
+_SCALARS = frozenset({str, int, float, bool})
 
 
 def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> bool:
     """Raise _Fallback if the exact loader could read or report ``value`` differently; return True if
     that holds wherever the value stands (False: it passed only because it was quoted here)."""
     anywhere = True
+    if value[:1] in ("?", ":"):
+        raise _Fallback(f"{value!r} starts with an indicator")
     if value[:1] in _PLAIN_SPECIAL_FIRST:
         tag = _resolve_plain(value)
         if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)):
@@ -163,10 +271,16 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
         import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it
     except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards odd platforms
         return None
-    raw = text.encode("utf-8")
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (text given as str, not decoded from a file)
+        return None
+    if declined(raw):
+        return None
     buf = bytearray(raw)
     try:
-        tree = ryml.parse_in_place(buf)
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
         if _check(data, positions.is_quoted) != tree.size():  # JSON keeps one of duplicate keys
@@ -176,6 +290,31 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     except Exception:  # rapidyaml's own parse errors: the exact loader explains them
         return None
     return LoadedDocument(data, SourceMap(name, positions, scalars={}), (), fast=True)
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to the null device while rapidyaml parses.
+
+    On a syntax error the C++ library prints its own message (``ERROR: [parse] ...`` and a path in
+    its sources) straight to the process's standard error before raising; archcheck says what is
+    wrong itself, from the exact loader, so that message must not reach the terminal.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error to protect
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class _PyBuffer(ctypes.Structure):
@@ -275,20 +414,34 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         return self._node_start(node)
 
     def _node_start(self, node: int) -> tuple[int, int] | None:
+        start = self._start(node)
+        return None if start is None else self._line_col(start)
+
+    def _start(self, node: int) -> int | None:
+        """Where the exact loader places a node, as a byte offset: a scalar at its text (or quote), a flow
+        collection at its bracket, a block mapping at its first key, a block sequence at its first dash."""
         tree = self.tree
-        if tree.is_map(node) or tree.is_seq(node):
-            if not tree.has_children(node):
+        if not (tree.is_map(node) or tree.is_seq(node)):
+            view = tree.val(node)
+            return None if view is None else self._offset(view, quoted=tree.is_val_quoted(node))
+        if not tree.has_children(node):
+            return None
+        first = tree.first_child(node)
+        start = self._offset(tree.key(first), quoted=tree.is_key_quoted(first)) if tree.has_key(first) \
+            else self._start(first)
+        if start is None:
+            return None
+        if tree.is_flow(node):  # the exact loader points at the bracket
+            bracket = self.raw.rfind(b"[" if tree.is_seq(node) else b"{", 0, start)
+            if bracket < 0 or self.raw[bracket + 1: start].strip():
                 return None
-            first = tree.first_child(node)
-            start = self._offset(tree.key(first) if tree.has_key(first) else tree.val(first),
-                                 quoted=tree.is_key_quoted(first) if tree.has_key(first) else tree.is_val_quoted(first))
-            if tree.is_flow(node):  # the exact loader points at the bracket
-                bracket = self.raw.rfind(b"[" if tree.is_seq(node) else b"{", 0, start)
-                if bracket < 0 or self.raw[bracket + 1: start].strip():
-                    return None
-                start = bracket
-            return self._line_col(start)
-        return self._at(tree.val(node), quoted=tree.is_val_quoted(node))
+            return bracket
+        if tree.is_seq(node):  # ... and a block sequence at the dash of its first item
+            dash = self.raw.rfind(b"-", 0, start)
+            if dash < 0 or self.raw[dash + 1: start].strip():
+                return None
+            return dash
+        return start
 
     def _offset(self, view: memoryview, *, quoted: bool) -> int:
         return _address(view) - self.base - (1 if quoted else 0)

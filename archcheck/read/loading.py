@@ -7,9 +7,10 @@ misspelt key or value, the nearest valid one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,9 +23,13 @@ from archcheck.model import (
     Connection,
     Count,
     Coverage,
+    Design,
+    Extent,
     Province,
     Readiness,
+    Stage,
     Status,
+    Target,
     UnitCount,
 )
 from archcheck.read.fastload import fast_load
@@ -78,6 +83,8 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     with stage("schema"):
         validate_against("model", doc.data, sm, "model")
     data = cast(dict[str, Any], doc.data)
+    if data.get("archcheck") == 1:
+        _refuse_v2_fields(data, sm)
     sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
     raw: list[tuple[ModelPath, dict[str, Any]]]
     if "province" in data:
@@ -87,6 +94,64 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     with stage("model"):
         provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
     return ModelFile(sm.file, provinces, sm, doc.notices)
+
+
+FORMAT_VERSION = 2
+"""The model format this archcheck writes about; version 1 files are read as they are."""
+
+_V2_COVERAGE = ("extent", "phrase")
+_V2_SERVICES = ("counting", "by_deployer", "dossiers")
+
+
+def _v2_fields(data: Mapping[str, Any]) -> Iterator[tuple[ModelPath, str]]:
+    """Where a file uses what model format 2 added, and what it is (for a version-1 file)."""
+    provinces = ([(("province",), data["province"])] if "province" in data else
+                 [(("provinces", i), p) for i, p in enumerate(data.get("provinces", ()))])
+    for ppath, p in provinces:
+        for i, c in enumerate(p.get("components", ())):
+            cpath = (*ppath, "components", i)
+            if "owner_level" in c:
+                yield (*cpath, "owner_level"), "`owner_level`"
+            for level, cov in c.get("deployment", {}).items():
+                for key in _V2_COVERAGE:
+                    if key in cov:
+                        yield (*cpath, "deployment", level, key), f"`{key}` in a deployment"
+            services = c.get("attributes", {}).get("online_services", {})
+            for key in _V2_SERVICES:
+                if key in services:
+                    yield (*cpath, "attributes", "online_services", key), f"`online_services.{key}`"
+        for i, c in enumerate(p.get("connections", ())):
+            cpath = (*ppath, "connections", i)
+            if c.get("via") == "unknown":
+                yield (*cpath, "via"), "`via: unknown`"
+            if "reach" in c:
+                yield (*cpath, "reach"), "`reach`"
+            if c.get("kind") == "operates":
+                yield (*cpath, "kind"), "the `operates` connection kind"
+            if "stage" in c:
+                yield (*cpath, "stage"), "`stage`"
+        for key in ("design", "targets"):
+            if key in p:
+                yield (*ppath, key), f"`{key}`"
+        for i, c in enumerate(p.get("components", ())):
+            if "stage" in c:
+                yield (*ppath, "components", i, "stage"), "`stage`"
+
+
+def _refuse_v2_fields(data: Mapping[str, Any], sm: SourceMap) -> None:
+    """A file that says ``archcheck: 1`` but uses a version-2 field: say exactly what to change.
+
+    Raises:
+        SchemaError: located at the first such field.
+    """
+    for path, what in _v2_fields(data):
+        loc, header = sm.locate(path), sm.locate(("archcheck",))
+        raise SchemaError(
+            f"{format_path(path)}: {what} is model format 2, but the file says `archcheck: 1` "
+            f"(line {header.line})",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint=f"change line {header.line} to `archcheck: 2` (a version-1 model stays valid under 2)",
+        )
 
 
 def _prov(raw: object, sources: Mapping[str, str], sm: SourceMap, path: ModelPath) -> tuple[Provenance, ...]:
@@ -148,14 +213,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
                                  f"duplicate id {c['id']!r} (first used at line {first.line})")
             seen[c["id"]] = cpath
             deployment = {
-                level: Coverage(
-                    _count(cov["used"]) if "used" in cov else None,
-                    _count(cov["total"]) if "total" in cov else None,
-                    cov.get("percent"),
-                    cov.get("bound") == "at-least",
-                    (*cpath, "deployment", level),
-                    _prov(cov.get("source"), sources, sm, (*cpath, "deployment", level)),
-                )
+                level: _coverage(cov, (*cpath, "deployment", level), sources, sm)
                 for level, cov in c.get("deployment", {}).items()
             }
             attrs = {k: _attr(v) for k, v in c.get("attributes", {}).items()}
@@ -164,13 +222,17 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
                 status=_STATUS[c.get("status", "present")],
                 readiness=_READINESS[c.get("readiness", "unknown" if national else "ready")],
                 attributes=attrs, deployment=deployment, path=cpath, national=national,
-                provenance=_prov(c.get("source"), sources, sm, cpath),
+                provenance=_prov(c.get("source"), sources, sm, cpath), owner_level=c.get("owner_level"),
+                stage=c.get("stage"),
             ))
     conns: list[Connection] = []
     for i, c in enumerate(d.get("connections", ())):
         cpath = (*path, "connections", i)
+        via_unknown = c.get("via") == "unknown"
         for end in ("from", "to", "via"):
             ref = c.get(end)
+            if end == "via" and via_unknown:
+                continue
             if ref is not None and ref not in seen:
                 raise _ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
                                  suggest(ref, seen))
@@ -178,18 +240,187 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             raise _ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself")
         if c.get("via") in (c["from"], c["to"]):
             raise _ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}")
+        reach = _coverage(c["reach"], (*cpath, "reach"), sources, sm) if "reach" in c else None
+        if reach is not None and isinstance(reach.used, int) and isinstance(reach.total, int) \
+                and reach.used > reach.total:
+            loc = sm.locate((*cpath, "reach", "used"))
+            raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
+                              file=loc.file, line=loc.line, column=loc.column,
+                              hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
-            index=i, source=c["from"], target=c["to"], kind=c["kind"], via=c.get("via"),
+            index=i, source=c["from"], target=c["to"], kind=c["kind"],
+            via=None if via_unknown else c.get("via"),
             status=_STATUS[c.get("status", "present")], path=cpath, id=c.get("id"),
-            provenance=_prov(c.get("source"), sources, sm, cpath),
+            provenance=_prov(c.get("source"), sources, sm, cpath), via_unknown=via_unknown, reach=reach,
+            stage=c.get("stage"),
         ))
     _check_coverage_totals(comps, units, sm)
+    _check_contradictions(comps, conns, sm)
+    design = _design(d.get("design"), (*path, "design"), sources, sm)
+    _check_stages(design, comps, conns, path, sm)
+    targets = tuple(
+        Target(t["metric"], t["value"], dt.date.fromisoformat(t["by"]), (*path, "targets", i),
+               _prov(t.get("source"), sources, sm, (*path, "targets", i)))
+        for i, t in enumerate(d.get("targets", ())))
+    for comp in comps:
+        services = comp.attributes.get("online_services")
+        if isinstance(services, Mapping):
+            _check_service_counts(services, (*comp.path, "attributes", "online_services"), sm)
     return Province(
         name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
-        partial=d.get("completeness") == "partial",
+        partial=d.get("completeness") == "partial", design=design, targets=targets,
     )
+
+
+def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:
+    return Coverage(
+        _count(cov["used"]) if "used" in cov else None,
+        _count(cov["total"]) if "total" in cov else None,
+        cov.get("percent"),
+        cov.get("bound") == "at-least",
+        path,
+        _prov(cov.get("source"), sources, sm, path),
+        Extent(cov["extent"]) if "extent" in cov else None,
+        cov.get("phrase"),
+    )
+
+
+_LEVELS = ("level1", "level2", "level3", "level4")
+
+
+def _parts_error(sm: SourceMap, path: ModelPath, message: str) -> SchemaError:
+    loc = sm.locate(path)
+    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column,
+                       hint="a part cannot exceed its total; check both figures against the source (and the "
+                            "`counting:` rule it uses)")
+
+
+def _check_service_counts(counts: Mapping[str, AttrValue], path: ModelPath, sm: SourceMap,
+                          counting: AttrValue | None = None) -> None:
+    """Parts never exceed totals: each level, full-process and partial within ``total``; under
+    ``highest-level`` counting the levels add up to at most ``total``; under ``cumulative`` a higher
+    level never counts more than a lower one; dossiers online within all dossiers.
+
+    Raises:
+        SchemaError: located at the part that is too large.
+    """
+    counting = counts.get("counting", counting)
+    total = counts.get("total")
+    known = {k: v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool)}
+    if isinstance(total, int):
+        for key in (*_LEVELS, "full_process", "partial"):
+            if key in known and known[key] > total:
+                raise _parts_error(sm, (*path, key), f"{key} {known[key]} is more than total {total}")
+        if "full_process" in known and "partial" in known and known["full_process"] + known["partial"] > total:
+            raise _parts_error(sm, (*path, "partial"), f"full_process {known['full_process']} + partial "
+                               f"{known['partial']} is more than total {total}")
+        levels = [k for k in _LEVELS if k in known]
+        if counting == "highest-level" and sum(known[k] for k in levels) > total:
+            raise _parts_error(sm, (*path, levels[-1]), f"the levels add up to {sum(known[k] for k in levels)}, "
+                               f"more than total {total} (counting: highest-level)")
+    if counting == "cumulative":
+        levels = [k for k in _LEVELS if k in known]
+        for low, high in pairwise(levels):
+            if known[high] > known[low]:
+                raise _parts_error(sm, (*path, high), f"{high} {known[high]} is more than {low} {known[low]} "
+                                   "(counting: cumulative, so every higher-level service also counts lower)")
+    dossiers = counts.get("dossiers")
+    if isinstance(dossiers, Mapping):
+        online, all_ = dossiers.get("online"), dossiers.get("total")
+        if isinstance(online, int) and isinstance(all_, int) and online > all_:
+            raise _parts_error(sm, (*path, "dossiers", "online"), f"dossiers.online {online} is more than "
+                               f"dossiers.total {all_}")
+    deployers = counts.get("by_deployer")
+    if isinstance(deployers, Mapping):
+        for who, part in deployers.items():
+            if isinstance(part, Mapping):
+                _check_service_counts(part, (*path, "by_deployer", who), sm, counting)
+
+
+def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Design | None:
+    """The design block, its stages inside the horizon and in order.
+
+    Raises:
+        SchemaError: a stage that ends before it starts, or outside the horizon; a duplicate stage id.
+    """
+    if raw is None:
+        return None
+    horizon = dt.date.fromisoformat(raw["horizon"])
+    stages: list[Stage] = []
+    for i, s in enumerate(raw["stages"]):
+        spath = (*path, "stages", i)
+        st = Stage(s["id"], s.get("name"), dt.date.fromisoformat(s["from"]), dt.date.fromisoformat(s["to"]), spath)
+        if any(x.id == st.id for x in stages):
+            raise _contradiction(sm, (*spath, "id"), f"duplicate stage id {st.id!r}", "give every stage its own id")
+        if st.end < st.start:
+            raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends ({st.end}) before it starts "
+                                 f"({st.start})", "check both dates against the design document")
+        if st.end > horizon:
+            raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends {st.end}, after the design's "
+                                 f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
+                                 "against the design document")
+        stages.append(st)
+    return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path))
+
+
+def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequence[Connection],
+                  path: ModelPath, sm: SourceMap) -> None:
+    """Every ``stage`` a component or connection names is a stage of the design.
+
+    Raises:
+        SchemaError: located at the ``stage`` key.
+    """
+    known = [s.id for s in design.stages] if design else []
+    named: list[tuple[str | None, ModelPath]] = [(c.stage, c.path) for c in comps]
+    named += [(c.stage, c.path) for c in conns]
+    for sid, item_path in named:
+        if sid is not None and sid not in known:
+            where = (*item_path, "stage")
+            if design is None:
+                raise _contradiction(sm, where, f"stage {sid!r}, but the model has no `design:`",
+                                     "add `design: {horizon, stages: [{id, name, from, to}]}` to the province")
+            raise _contradiction(sm, where, f"unknown stage {sid!r}{suggest(sid, known)}",
+                                 f"the design's stages: {', '.join(known)}")
+
+
+def _contradiction(sm: SourceMap, path: ModelPath, message: str, hint: str) -> SchemaError:
+    loc = sm.locate(path)
+    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column, hint=hint)
+
+
+def _check_contradictions(comps: Sequence[Component], conns: Sequence[Connection], sm: SourceMap) -> None:
+    """Facts that cannot both hold: an absent component that units use, a connection in operation
+    from or to an absent component.
+
+    Raises:
+        SchemaError: located at the second fact, naming the first.
+    """
+    by_id = {c.id: c for c in comps}
+    for c in comps:
+        if c.status is not Status.ABSENT:
+            continue
+        for level, cov in c.deployment.items():
+            uses = (isinstance(cov.used, int) and cov.used > 0) or bool(cov.percent) or (
+                cov.extent is not None and cov.extent.value not in ("none", "unknown"))
+            if uses:
+                raise _contradiction(sm, cov.path, f"{c.id!r} is `status: absent` (line "
+                                     f"{sm.locate((*c.path, 'status')).line}) but {level} units use it "
+                                     f"({cov.describe(None)})",
+                                     "an absent system has no users: correct the status or the figure against "
+                                     "the source (`status: planned` for one announced but not yet in use)")
+    for conn in conns:
+        if conn.status is not Status.PRESENT:
+            continue
+        for end in (conn.source, conn.target):
+            comp = by_id[end]
+            if comp.status is Status.ABSENT:
+                raise _contradiction(sm, conn.path, f"a connection in operation from {conn.source!r} to "
+                                     f"{conn.target!r}, but {end!r} is `status: absent` (line "
+                                     f"{sm.locate((*comp.path, 'status')).line})",
+                                     "give the connection `status: absent` (or the component the status the "
+                                     "source states)")
 
 
 def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitCount], sm: SourceMap) -> None:

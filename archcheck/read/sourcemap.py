@@ -25,7 +25,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from archcheck.errors import LoadError
 from archcheck.findings import Location, ModelPath
-from archcheck.read import files
+from archcheck.read import files, messages
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
@@ -40,7 +40,6 @@ MAX_ALIAS_EXPANSION = 100_000
 
 MAX_DEPTH = 100
 """Deepest nesting accepted; a model is about eight levels deep."""
-_DEPTH_HINT = "a model is a few levels deep; check for runaway brackets or indentation"
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = frozenset(
@@ -183,35 +182,34 @@ def load_text(text: str, name: str, notices: list[Notice] | None = None, *, line
     if not text.strip():
         raise LoadError("file is empty", file=name, line=1, column=1, hint="write a model into it")
     builder = _Builder(name, notes, text, line_offset=line_offset, root=root, index_offset=index_offset)
-    loader = _Loader(text)
     try:
-        builder.run(loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "fix the YAML syntax at this position"
-        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "a tab character where YAML expects spaces"
-            hint = "YAML does not allow tabs for indentation; indent with spaces"
-        elif "nesting depth" in problem:  # libyaml >= 0.2.5 (PyYAML 6.0.4's wheels) stops deep nesting itself
-            problem, hint = f"nesting deeper than {MAX_DEPTH} levels", _DEPTH_HINT
-            raise LoadError(problem, file=name, line=mark.line + 1 + line_offset if mark else None,
-                            column=mark.column + 1 if mark else None, hint=hint) from None
-        raise LoadError(
-            f"not valid YAML: {problem}",
-            file=name,
-            line=mark.line + 1 + line_offset if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint=hint,
-        ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise LoadError(f"not valid YAML: {exc}", file=name) from None
-    finally:
-        loader.dispose()
+        _run(builder, _Loader, text)
+    except yaml.YAMLError as exc:
+        if not messages.is_library_depth_limit(exc):
+            raise messages.yaml_error(exc, text, name, line_offset=line_offset) from None
+        # libyaml >= 0.2.5 stops at 1,000 levels, before the builder's own limit could: read the text
+        # again with the pure-Python parser, which has no limit, so that the builder stops it at the
+        # same level, line and column as with every other parser.
+        # The text up to where libyaml stopped is enough (the builder's limit comes first), and spares
+        # the pure-Python scanner the rest of a runaway file.
+        builder = _Builder(name, notes, text, line_offset=line_offset, root=root, index_offset=index_offset)
+        try:
+            _run(builder, yaml.SafeLoader, text[: messages.offset_of(text, exc)])
+        except yaml.YAMLError as again:
+            raise messages.yaml_error(again, text, name, line_offset=line_offset) from None
+        raise messages.too_deep(name, None, None, MAX_DEPTH) from None  # pragma: no cover - stopped above
     if not builder.done:
         raise LoadError("file holds no YAML document", file=name, line=1, column=1)
     sm = SourceMap(name, builder.positions, scalars=builder.raw)
     return LoadedDocument(builder.result, sm, tuple(notes))
+
+
+def _run(builder: _Builder, loader_class: type[yaml.SafeLoader | yaml.CSafeLoader], text: str) -> None:
+    loader = loader_class(text)  # the pure-Python reader checks the characters here, libyaml while parsing
+    try:
+        builder.run(loader)
+    finally:
+        loader.dispose()
 
 
 @dataclass(slots=True)
@@ -355,7 +353,8 @@ class _Builder:
             raise self._error(_mark(event), "a mapping key must be a plain string",
                               "write the key as text")
         if len(self.stack) >= MAX_DEPTH:
-            raise self._error(_mark(event), f"nesting deeper than {MAX_DEPTH} levels", _DEPTH_HINT)
+            mark = _mark(event)
+            raise messages.too_deep(self.name, mark.line + 1 + self.line_offset, mark.column + 1, MAX_DEPTH)
         self.positions.setdefault(path, (_mark(event).line + 1 + self.line_offset, _mark(event).column + 1))
         self.count += 1
         container: dict[str, JSONValue] | list[JSONValue] = {} if is_map else []
@@ -530,10 +529,3 @@ def _resolve_plain(value: str) -> str:
         if pattern.match(value):
             return tag
     return _CORE + "str"
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from archcheck.api import ValidationRun
+from archcheck.report.compact import render_compact
 from archcheck.report.github import render_github
 from archcheck.report.gitlab import render_gitlab
 from archcheck.report.html import render_html
@@ -24,6 +25,7 @@ Reporter = Callable[[ValidationRun, ReportOptions], str]
 REPORTERS: dict[str, Reporter] = {
     "text": render_text,
     "json": render_json,
+    "compact": render_compact,
     "sarif": render_sarif,
     "junit": render_junit,
     "github": render_github,

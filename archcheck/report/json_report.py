@@ -13,6 +13,7 @@ from archcheck import __version__
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.gate import Waiver
+from archcheck.errors import ArchcheckError
 from archcheck.findings import Evidence, Finding, Location, Severity, format_path
 from archcheck.report.options import ReportOptions
 
@@ -63,6 +64,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def error_dict(e: ArchcheckError) -> dict[str, Any]:
+    """A file that could not be checked, as a JSON object."""
+    return {"file": e.file, "line": e.line, "column": e.column, "message": e.message, "hint": e.hint}
+
+
 def _summary(findings: list[Finding]) -> dict[str, int]:
     return {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
 
@@ -105,6 +111,7 @@ def render_json(run: ValidationRun, options: ReportOptions) -> str:
         "exit_code": run.exit_code(fail_on),
         "summary": {"provinces": len(run.reports), **_summary(run.findings())},
         "reports": [report_dict(r) for r in run.reports],
+        "errors": [error_dict(e) for e in run.errors],
     }
     gate = run.gate
     if gate is not None:

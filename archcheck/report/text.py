@@ -40,6 +40,38 @@ def _finding(f: Finding) -> list[str]:
     return lines
 
 
+def _grouped(group: list[Finding]) -> list[str]:
+    """One block for the findings of one rule in one severity: the subjects listed, the rest once."""
+    f = group[0]
+    lines = [f"    {f.rule_id} {f.rule_name}  ({len(group)} findings; --verbose shows each in full)",
+             f"      {f.title_vi}",
+             f"      {f.title_en}"]
+    for g in group:
+        where = str(g.location) if g.location else "-"
+        lines.append(f"      {where}  [{g.subject}] {g.message}")
+    lines.append(f"      source: {f.citation}")
+    if not all(g.unverifiable for g in group):
+        lines.append(f"      fix: {f.remediation}")
+    return lines
+
+
+def _findings(group: list[Finding], verbose: bool) -> list[str]:
+    """Each finding in full (``verbose``), or a rule that repeats across subjects as one block."""
+    if verbose:
+        return [line for f in group for line in _finding(f)]
+    by_rule: dict[str, list[Finding]] = {}
+    for f in group:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    lines: list[str] = []
+    for f in group:
+        same = by_rule.get(f.rule_id)
+        if same is None:
+            continue  # already shown in its rule's block
+        del by_rule[f.rule_id]
+        lines.extend(_finding(f) if len(same) == 1 else _grouped(same))
+    return lines
+
+
 _COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CANNOT_VERIFY, "cannot verify"),
             (Outcome.NOT_APPLICABLE, "not applicable"))
 
@@ -81,8 +113,7 @@ def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
             continue
         out.append("")
         out.append(f"  {_HEADINGS[sev]} ({len(group)})")
-        for f in group:
-            out.extend(_finding(f))
+        out.extend(_findings(group, options.verbose))
     if options.show_passed:
         out.extend(_passed(r))
     if r.kpis:
@@ -156,13 +187,18 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
     fail_on = options.fail_on
     lines: list[str] = []
-    for r in run.reports:
-        lines.extend(_report(r, options))
-        lines.append("")
+    for _file, reports, errors in run.in_file_order():
+        for r in reports:
+            lines.extend(_report(r, options))
+            lines.append("")
+        for e in errors:  # a file of the batch that could not be checked, in its place
+            lines.append(f"archcheck: error: {e}")
+            lines.append("")
     lines.extend(_gate(run, options.verbose))
     findings = run.findings()
     counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]
     code = run.exit_code(fail_on)
-    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}; "
+    unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
+    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}{unchecked}; "
                  f"failing on {fail_on.value} or worse → exit {code}")
     return for_terminal("\n".join(lines) + "\n")  # a model's text never drives the terminal

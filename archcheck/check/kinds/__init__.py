@@ -18,6 +18,7 @@ from archcheck.check.kinds.core import (
     ForbiddenConnection,
     NotCheck,
     Reachable,
+    VocabularyCheck,
 )
 from archcheck.check.kinds.reform import NoDistrictLevel
 from archcheck.errors import RuleDefinitionError
@@ -33,6 +34,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "all": AllOf,
     "any": AnyOf,
     "not": NotCheck,
+    "vocabulary": VocabularyCheck,
     "no-district-level": NoDistrictLevel,
 }
 

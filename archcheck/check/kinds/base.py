@@ -56,6 +56,12 @@ class CheckContext:
 
     province: Province
     graph: Graph
+    vocabulary: Mapping[str, bool] | None = None
+    """The framework's component kinds (kind → national?), where the check runs under a framework."""
+    framework: str | None = None
+    """The id of that framework, for messages."""
+    design: bool = False
+    """The design view: say "the design lacks X" rather than "no X in operation"."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
     _by_kind: dict[str, list[Component]] | None = None
     _from: dict[str, list[Connection]] | None = None
@@ -169,6 +175,8 @@ def subjects(ctx: CheckContext, selector: Selector) -> list[Component] | Result:
     if unsure:
         return Result.of(unsure)
     stated = ctx.select(selector)
+    if stated and ctx.design:
+        return Result.not_applicable(f"the design lacks {selector.label}")
     if stated:
         return Result.not_applicable(
             f"no {selector.label} in operation ({', '.join(f'{c.id} is {c.status}' for c in stated)})")

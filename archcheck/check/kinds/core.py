@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Self
 
 from archcheck.check.graph import component, farthest, path_to, traverse
@@ -98,10 +99,12 @@ class ComponentCount(Check):
                 )
             else:
                 where = others[0].path if others else _components_path(ctx)
+                lacks = (f"the design lacks {self.select.label}" if ctx.design
+                         else f"no {self.select.label} in operation")
                 yield Violation(
                     subject=self.select.label,
                     path=where,
-                    message=f"no {self.select.label} in operation"
+                    message=lacks
                     + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
@@ -125,6 +128,34 @@ class ComponentCount(Check):
 
 def _edge(c: Connection) -> Edge:
     return Edge(c.source, c.target, c.kind, c.path)
+
+
+def _partial_links(ctx: CheckContext, chain: tuple[str, ...]) -> list[Connection]:
+    """The connections along ``chain`` that are stated for only part of their units."""
+    legs = set(pairwise(chain))
+    out = []
+    for c in ctx.province.connections:
+        if not c.partial or c.status not in PRESENT:
+            continue
+        hops = [(c.source, c.via), (c.via, c.target)] if c.via else [(c.source, c.target)]
+        if any(h in legs for h in hops):
+            out.append(c)
+    return out
+
+
+def percent(share: float) -> str:
+    """A share as a percentage with a sensible precision: whole percents from 10%, one decimal below,
+    two significant digits under 0.1%, so 7/1696 is ``0.4%``, never ``0%``.
+
+    >>> [percent(x) for x in (0.3, 7 / 1696, 0.0004, 0.0, 1.0, 0.0567)]
+    ['30%', '0.4%', '0.04%', '0%', '100%', '5.7%']
+    """
+    pct = share * 100
+    if pct == 0 or pct >= 10:
+        return f"{pct:.0f}%"
+    if pct >= 0.1:
+        return f"{pct:.1f}%".replace(".0%", "%")
+    return f"{pct:.2g}%"
 
 
 def _stated(c: Connection) -> str:
@@ -157,7 +188,8 @@ class ConnectionRequired(Check):
         for comp in present:
             mine = [c for c in ctx.outgoing(comp.id) if self.kinds is None or c.kind in self.kinds]
             to_target = [c for c in mine if c.target in targets]
-            sure = [c for c in to_target if c.status in PRESENT and targets[c.target].status in PRESENT]
+            sure = [c for c in to_target if c.status in PRESENT and not c.partial
+                    and targets[c.target].status in PRESENT]
             if sure:
                 continue
             unsure = [c for c in to_target if c.status in PRESENT | UNSURE
@@ -169,10 +201,14 @@ class ConnectionRequired(Check):
                 candidates=tuple(sorted(targets)),
             )
             if unsure:
-                yield Violation(comp.id, unsure[0].path,
-                                f"cannot verify: the connection from {comp.label} to "
-                                f"{unsure[0].target} is of unknown status",
-                                evidence, unverifiable=True, provenance=unsure[0].provenance)
+                first = unsure[0]
+                if first.partial and first.status in PRESENT:
+                    message = (f"cannot verify the remainder: the connection from {comp.label} to {first.target} "
+                               f"{first.describe_reach()}")
+                else:
+                    message = f"cannot verify: the connection from {comp.label} to {first.target} is of unknown status"
+                yield Violation(comp.id, first.path, message, evidence, unverifiable=True,
+                                provenance=first.provenance)
                 continue
             if to_target:
                 stated = ", ".join(f"{c.source} → {c.target} is {c.status}" for c in to_target)
@@ -264,11 +300,23 @@ class Reachable(Check):
             ok, evidence, note = self._reaches(ctx, comp.id, uncertain=False)
             if ok:
                 continue
-            if self._reaches(ctx, comp.id, uncertain=True)[0]:
-                yield Violation(comp.id, comp.path,
-                                f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
-                                "over connections or components of unknown status",
-                                evidence, unverifiable=True, provenance=comp.provenance)
+            maybe, maybe_evidence, _ = self._reaches(ctx, comp.id, uncertain=True)
+            if maybe:
+                partial = _partial_links(ctx, maybe_evidence.chain)
+                message = (f"cannot verify the remainder: {comp.label} reaches {self.target.label}{through} "
+                           "only over " + "; ".join(f"{c.source} → {c.target}, which {c.describe_reach()}"
+                                                    for c in partial)) if partial else (
+                    f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
+                    "over connections or components of unknown status")
+                yield Violation(comp.id, comp.path, message, evidence, unverifiable=True,
+                                provenance=(*comp.provenance, *(p for c in partial for p in c.provenance)))
+                continue
+            route = self._unknown_route(ctx, comp.id)
+            if route is not None:
+                yield Violation(comp.id, route.path,
+                                f"cannot verify: whether {route.source} → {route.target} passes through "
+                                f"{self.via.label if self.via else 'a hub'} is unknown (via: unknown)",
+                                evidence, unverifiable=True, provenance=route.provenance)
                 continue
             if len(evidence.chain) <= 1:
                 where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
@@ -280,6 +328,23 @@ class Reachable(Check):
             yield Violation(comp.id, comp.path,
                             f"{comp.label} does not reach {self.target.label}{through}{kinds}: {where}",
                             evidence, provenance=comp.provenance, from_absence=not stated)
+
+    def _unknown_route(self, ctx: CheckContext, start: str) -> Connection | None:
+        """A connection with ``via: unknown`` on the way from ``start`` toward a target, if the rule
+        needs a hub: whether the path passes the hub cannot be decided."""
+        if self.via is None:
+            return None
+        g = ctx.graph
+        near = traverse(g, start, kinds=self.kinds, include_uncertain=True)
+        for c in ctx.province.connections:
+            if not c.via_unknown or c.source not in near or c.status not in PRESENT | UNSURE:
+                continue
+            if self.kinds is not None and c.kind not in self.kinds:
+                continue
+            onward = traverse(g, c.target, kinds=self.kinds, include_uncertain=True)
+            if any(self.target.matches(component(g, n)) for n in onward):
+                return c
+        return None
 
     def _stated_gaps(self, ctx: CheckContext, start: str) -> list[Connection]:
         """Connections the model states are absent or planned, which would lead from the part of the
@@ -355,6 +420,15 @@ class ForbiddenConnection(Check):
             if not hit:
                 continue
             checked.append(conn)
+            if conn.via_unknown:
+                hub = self.unless_via.label if self.unless_via else "a hub"
+                yield Violation(f"{conn.source}->{conn.target}", conn.path,
+                                f"cannot verify: whether the {conn.kind} connection {conn.source} → {conn.target} "
+                                f"passes through {hub} is unknown (via: unknown)",
+                                Evidence(edge=_edge(conn), expected=f"the connection passes through {hub}",
+                                         actual="route unknown"),
+                                unverifiable=True, provenance=conn.provenance)
+                continue
             if conn.via and self.unless_via and self.unless_via.matches(comps[conn.via]):
                 continue
             edge = _edge(conn)
@@ -389,10 +463,12 @@ class CoverageCheck(Check):
     select: Selector
     level: str
     min_percent: float
+    presence: bool = False
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(Selector.parse(params["select"]), str(params["level"]), float(params["min_percent"]))
+        return cls(Selector.parse(params["select"]), str(params["level"]), float(params.get("min_percent", 0)),
+                   bool(params.get("presence", False)))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
@@ -408,7 +484,9 @@ class CoverageCheck(Check):
         p = ctx.province
         unit = p.units.get(self.level)
         default_total = unit.total if unit else None
-        need = f"at least {self.min_percent:g}% of {self.level} units"
+        need = (f"in use at {self.level} level" if self.presence
+                else f"at least {self.min_percent:g}% of {self.level} units")
+        want = self.min_percent / 100
         for comp in present:
             cov = comp.deployment.get(self.level)
             if cov is None:
@@ -416,27 +494,39 @@ class CoverageCheck(Check):
                                 f"{comp.label}: deployment at {self.level} level is not stated "
                                 f"(write `used: unknown` if the source does not say)",
                                 Evidence(expected=need, actual="not stated"), provenance=comp.provenance,
-                                from_absence=True)
+                                from_absence=True, detail=self.level)
                 continue
-            ratio = cov.ratio(default_total)
+            bounds = cov.bounds(default_total)
             shown = cov.describe(default_total)
             evidence = Evidence(expected=need, actual=shown)
-            if ratio is None or isinstance(ratio, Unknown):
+            if bounds is None:
                 yield Violation(comp.id, cov.path,
                                 f"cannot verify: {self.level} coverage of {comp.label} is {shown}",
                                 evidence, unverifiable=True, provenance=cov.provenance)
                 continue
-            if ratio * 100 + 1e-9 >= self.min_percent:
+            low, exclusive, high = bounds
+            if self.presence:
+                holds, broken = low > 0 or exclusive, high == 0
+            else:
+                holds, broken = low + 1e-9 >= want, high + 1e-9 < want
+            if holds:
                 continue
-            if cov.at_least:
+            if not broken and cov.extent is not None:
+                yield Violation(comp.id, cov.path,
+                                f"cannot verify the remainder: the source gives {self.level} coverage of "
+                                f"{comp.label} only as {shown}; {need} required", evidence, unverifiable=True,
+                                provenance=cov.provenance)
+                continue
+            if not broken and cov.at_least:
                 yield Violation(comp.id, cov.path,
                                 f"cannot verify: the source gives {self.level} coverage of {comp.label} "
                                 f"only as {shown}; {need} required", evidence, unverifiable=True,
                                 provenance=cov.provenance)
                 continue
-            yield Violation(comp.id, cov.path,
-                            f"{comp.label} is used by {shown} {self.level} units "
-                            f"({ratio * 100:.0f}%); {need} required", evidence, provenance=cov.provenance)
+            figure = f"{shown} {self.level} units ({low * 100:.0f}%)" if cov.extent is None else \
+                f"{shown} of the {self.level} units"
+            yield Violation(comp.id, cov.path, f"{comp.label} is used by {figure}; {need} required", evidence,
+                            provenance=cov.provenance)
 
 
 # -- attribute ------------------------------------------------------------------------------------
@@ -500,7 +590,17 @@ class AttributeCheck(Check):
             return f"{self.of} is {denom!r}"
         share = value / denom
         return None if share + 1e-9 >= limit else (
-            f"{self.attribute} / {self.of} = {value}/{denom} = {share:.0%}, below {limit:.0%}")
+            f"{self.attribute} / {self.of} = {value}/{denom} = {percent(share)}, below {percent(limit)}")
+
+    def _actual(self, value: AttrValue, comp: Component) -> str:
+        """What the model says, naming both counts of a ratio: ``level4 = 7, total = 1696 (0.4%)``."""
+        if self.op != "ratio-min" or self.of is None:
+            return str(value)
+        denom = _get(comp.attributes, self.of)
+        shown = f"{self.attribute} = {value}, {self.of} = {denom}"
+        if isinstance(value, int | float) and isinstance(denom, int | float) and denom:
+            shown += f" ({percent(value / denom)})"
+        return shown
 
     def evaluate(self, ctx: CheckContext) -> Result:
         found = subjects(ctx, self.select)
@@ -522,7 +622,7 @@ class AttributeCheck(Check):
             if problem is None:
                 continue
             evidence = Evidence(expected=f"{self.attribute} {expected}"
-                                + (f" of {self.of}" if self.of else ""), actual=str(value))
+                                + (f" of {self.of}" if self.of else ""), actual=self._actual(value, comp))
             if isinstance(problem, Unknown):
                 yield Violation(comp.id, path,
                                 f"cannot verify: {self.attribute} of {comp.label} is unknown"
@@ -648,3 +748,34 @@ class NotCheck(Check):
             return Result.of(replace(v, message=f"{v.message} (so whether the rule's condition fails "
                                      "cannot be decided)") for v in inner.violations)
         return inner
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyCheck(Check):
+    """Every component's kind is in the vocabulary of the framework the model is checked against.
+
+    A kind that no framework knows at all is a typo and stops the check (the engine refuses it,
+    located); this check reports a kind another version has (a 2.0 kind in a 1.0 model).
+    """
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls()
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset()
+
+    def evaluate(self, ctx: CheckContext) -> Result:
+        vocabulary = ctx.vocabulary
+        if vocabulary is None:
+            return Result.not_applicable("no framework to compare the kinds with")
+        fw = ctx.framework or "this framework"
+        found = []
+        for comp in ctx.province.components:
+            if vocabulary.get(comp.kind) == comp.national:
+                continue
+            side = "national" if comp.national else "component"
+            found.append(Violation(comp.id, (*comp.path, "kind"),
+                                   f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary",
+                                   Evidence(expected=f"a {side} kind of framework {fw}", actual=comp.kind)))
+        return Result.of(found)

@@ -1,0 +1,71 @@
+"""The design view: the architecture an approved document designs, as of the end of a stage.
+
+In the design view every component and connection the design includes counts as if in operation:
+those ``present`` and those ``planned`` in the stages up to the chosen one (all of them, and the
+planned ones without a stage, for the whole roadmap). The law and framework in force are those at
+the stage's end (or the design's horizon), unless ``--as-of`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from archcheck.errors import SchemaError
+from archcheck.model import Design, Province, Stage, Status
+from archcheck.read.sourcemap import SourceMap
+from archcheck.read.validation import suggest
+
+
+@dataclass(frozen=True, slots=True)
+class DesignScope:
+    """Which part of the design a run checks, and at which date."""
+
+    date: dt.date
+    stages: tuple[Stage, ...]
+    whole: bool
+
+    def includes(self, stage: str | None) -> bool:
+        """True if a planned item of this stage (None: not staged) is part of the checked design."""
+        if stage is None:
+            return self.whole
+        return any(s.id == stage for s in self.stages)
+
+    def describe(self) -> str:
+        """``design view, stage s2 (to 2025-12-31)`` or ``design view, whole roadmap (horizon …)``."""
+        if self.whole:
+            return f"design view, the whole roadmap (horizon {self.date})"
+        last = self.stages[-1]
+        return f"design view, up to stage {last.id}" + (f" {last.name}" if last.name else "") + f" (to {last.end})"
+
+
+def scope(province: Province, stage: str | None, sourcemap: SourceMap) -> DesignScope:
+    """The part of ``province``'s design to check.
+
+    Raises:
+        SchemaError: the model has no design, or no stage with this id.
+    """
+    design: Design | None = province.design
+    if design is None:
+        loc = sourcemap.locate(province.path)
+        raise SchemaError("--view design needs the approved design: the model has no `design:`",
+                          file=loc.file, line=loc.line, column=loc.column,
+                          hint="add `design: {document, horizon, stages: [{id, name, from, to}]}` to the province "
+                               "(README, \"Checking an architecture document\")")
+    if stage is None:
+        return DesignScope(design.horizon, design.stages, whole=True)
+    ids = [s.id for s in design.stages]
+    if stage not in ids:
+        raise SchemaError(f"--stage {stage!r}: the design has no such stage{suggest(stage, ids)}",
+                          hint=f"the design's stages: {', '.join(ids)}")
+    upto = design.stages[: ids.index(stage) + 1]
+    return DesignScope(upto[-1].end, upto, whole=False)
+
+
+def designed(province: Province, within: DesignScope, as_of: dt.date | None) -> Province:
+    """The province as designed: planned items in scope count as present, dated at the scope's end."""
+    comps = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
+                  else c for c in province.components)
+    conns = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
+                  else c for c in province.connections)
+    return replace(province, components=comps, connections=conns, as_of=as_of or within.date)

@@ -1,0 +1,123 @@
+"""``archcheck kinds``: the component and national kinds, with their names, layer and versions.
+
+Reads only the framework files: no rule, no graph, no engine (a test checks the imports).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from archcheck.cli._common import guarded, write_output
+
+
+def fold(text: str) -> str:
+    """Text for matching: case and Vietnamese diacritics folded (``Một cửa`` → ``mot cua``).
+
+    >>> fold("Nền tảng Đô thị")
+    'nen tang do thi'
+    """
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class KindRow:
+    """One kind as the command shows it: names from the chosen (or latest) version that knows it."""
+
+    id: str
+    national: bool
+    en: str
+    vi: str
+    layer: str | None
+    versions: tuple[str, ...]
+    aliases: tuple[str, ...]
+    note: str | None
+
+    def matches(self, word: str) -> bool:
+        """True if ``word`` occurs in the id, a name or an alias (case and diacritics folded)."""
+        needle = fold(word).strip()
+        return any(needle in fold(text) for text in (self.id, self.en, self.vi, *self.aliases))
+
+
+def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> list[KindRow]:
+    """Every kind (of ``framework``, or of any version), sorted national last, then by id.
+
+    Raises:
+        FrameworkError: an unknown framework version (with the available ones).
+    """
+    from archcheck.errors import FrameworkError
+    from archcheck.law.frameworks import available, get_framework
+    from archcheck.read.validation import suggest
+
+    versions = available(framework_dirs)
+    if framework is not None and framework not in versions:
+        raise FrameworkError(f"unknown framework version {framework!r}{suggest(framework, versions)}",
+                             hint=f"available: {', '.join(versions)}")
+    frameworks = {v: get_framework(v, framework_dirs) for v in versions}
+    known: dict[tuple[str, bool], list[str]] = {}
+    for v, fw in frameworks.items():
+        for k, info in fw.kinds.items():
+            known.setdefault((k, info.national), []).append(v)
+    rows = []
+    for (k, national), in_versions in known.items():
+        if framework is not None and framework not in in_versions:
+            continue
+        fw = frameworks[framework or in_versions[-1]]
+        info = fw.kinds[k]
+        rows.append(KindRow(k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note))
+    return sorted(rows, key=lambda r: (r.national, r.id))
+
+
+def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str:
+    scope = f"framework {framework}" if framework else "every framework version"
+    found = f" matching {search!r}" if search else ""
+    provincial = [r for r in rows if not r.national]
+    national = [r for r in rows if r.national]
+    out = [f"kinds of {scope}{found}: {len(provincial)} component, {len(national)} national"]
+    for title, group in (("component kinds (under `components:`)", provincial),
+                         ("national kinds (under `national:`)", national)):
+        if not group:
+            continue
+        out += ["", title]
+        for r in group:
+            layer = f"{r.layer}; " if r.layer else ""
+            out.append(f"  {r.id}  [{layer}{' '.join(r.versions)}]")
+            out.append(f"    {r.vi}")
+            out.append(f"    {r.en}")
+            if r.aliases:
+                out.append(f"    also called: {', '.join(r.aliases)}")
+            if r.note:
+                out.append(f"    note: {r.note}")
+    if not rows:
+        out += ["", "no kind matches; `archcheck kinds` lists them all, `archcheck kinds --search WORD` "
+                    "searches English and Vietnamese names and aliases (IOC, LGSP, QLVB, một cửa, nền tảng)"]
+    return "\n".join(out) + "\n"
+
+
+def _json(rows: list[KindRow]) -> str:
+    data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
+             "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note} for r in rows]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@click.command()
+@click.option("--framework", metavar="VERSION", help="Only the kinds this version knows, with its names.")
+@click.option("--search", metavar="WORD",
+              help="Only kinds whose id, English or Vietnamese name or alias contains WORD "
+                   "(case and diacritics ignored: IOC, LGSP, QLVB, một cửa, nền tảng).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of extra framework files (repeatable).")
+@guarded
+def kinds(framework: str | None, search: str | None, fmt: str, framework_dirs: tuple[Path, ...]) -> None:
+    """List the component and national kinds a model may use: Vietnamese and English names, layer,
+    and the framework versions that know each."""
+    rows = kind_rows(framework, framework_dirs)
+    if search:
+        rows = [r for r in rows if r.matches(search)]
+    write_output(_json(rows) if fmt == "json" else _text(rows, framework, search), None)

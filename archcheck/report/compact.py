@@ -1,0 +1,52 @@
+"""The compact report: one line per finding, ``file:line:col: severity RULE-ID message``.
+
+The form compilers and linters print (yamllint's ``parsable``, ruff's ``concise``, ESLint's
+``compact``), which editors' problem matchers, CI logs and pre-commit read. A file that could not
+be checked gives one line too, with ``INPUT`` in place of a rule id. The last line is the summary.
+"""
+
+from __future__ import annotations
+
+from archcheck.api import ValidationRun
+from archcheck.errors import ArchcheckError
+from archcheck.findings import Finding, Severity
+from archcheck.report.options import ReportOptions
+
+PATTERN = r"^(.+?):(\d+):(\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
+"""A regular expression for one line: file, line, column, severity, rule id, message."""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
+def _line(f: Finding, fallback: str) -> str:
+    where = str(f.location) if f.location else f"{fallback}:1:1"
+    return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.message}"
+
+
+def _error(e: ArchcheckError) -> str:
+    where = f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+    hint = f" (hint: {e.hint})" if e.hint else ""
+    return f"{where}: error INPUT {e.message}{hint}"
+
+
+def _key(f: Finding) -> tuple[int, int, int, str, str]:
+    loc = f.location
+    return (loc.line if loc else 0, loc.column if loc else 0, f.severity.rank, f.rule_id, f.subject)
+
+
+def render_compact(run: ValidationRun, options: ReportOptions) -> str:
+    """The run as one line per finding (in file order, then by position), then a summary line."""
+    lines: list[str] = []
+    for _file, reports, errors in run.in_file_order():
+        for r in reports:
+            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key))
+        lines.extend(_error(e) for e in errors)
+    findings = run.findings()
+    counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
+    unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
+    code = run.exit_code(options.fail_on)
+    lines.append(f"{_plural(len(run.reports), 'province')} checked: {counts}{unchecked}; "
+                 f"failing on {options.fail_on.value} or worse → exit {code}")
+    return "\n".join(lines) + "\n"
