@@ -12,38 +12,28 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from archcheck.check.engine import (
-    VOCABULARY_RULE_ID,
-    ProvinceReport,
-    RuleSet,
-    bind,
-    check_model,
-    evaluate_rule,
-)
-from archcheck.check.kinds import compiled
-from archcheck.check.national import check_split
-from archcheck.check.parallel import fork_map
-from archcheck.check.sources import SourcesReport, sources_dirs_from_env
-from archcheck.check.sources import check_sources as _check_sources
-from archcheck.compare.baseline import entries_of, load_baseline, render_baseline
-from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
-from archcheck.compare.gate import Gate, apply
-from archcheck.compare.impact import FrameworkComparison
-from archcheck.compare.impact import framework_impact as impact_of
-from archcheck.compare.models import ModelDiff, diff_loaded
-from archcheck.compare.waivers import load_waivers
 from archcheck.errors import ArchcheckError, RuleDefinitionError
-from archcheck.findings import Finding, Location, ModelPath, Severity, format_path
-from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
-from archcheck.law.rules import Rule, builtin_rule_files, find_rule, load_rules, rule_dir_files
-from archcheck.read import schemas, sourcemap
-from archcheck.read.files import STDIN, display_name, refuse_early
-from archcheck.read.loading import ModelFile, load_model, model_from_document
-from archcheck.read.sourcemap import SourceMap
-from archcheck.read.validation import suggest
+
+# Every command imports this module, so it imports only what each function needs, inside it:
+# `archcheck schema model` must not pay for the engine, `rules list` not for the graph library
+# (tests/test_imports.py checks what each command imports).
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from archcheck.check.binding import RuleSet
+    from archcheck.check.engine import ProvinceReport
+    from archcheck.check.sources import SourcesReport
+    from archcheck.compare.frameworks import FrameworkDiff
+    from archcheck.compare.gate import Gate
+    from archcheck.compare.impact import FrameworkComparison
+    from archcheck.compare.models import ModelDiff
+    from archcheck.findings import Finding, Location, ModelPath, Severity
+    from archcheck.law.frameworks import Framework
+    from archcheck.law.rules import Rule
+    from archcheck.read.loading import ModelFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +77,8 @@ class ValidationRun:
 @cache
 def builtin_rules() -> dict[str, Rule]:
     """The rules shipped with archcheck, by id."""
+    from archcheck.law.rules import builtin_rule_files, load_rules
+
     return load_rules(builtin_rule_files())
 
 
@@ -94,6 +86,9 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     """Built-in rules plus the rule files of ``extra_dirs``."""
     if not extra_dirs:
         return builtin_rules()
+    from archcheck.check.kinds import compiled
+    from archcheck.law.rules import builtin_rule_files, load_rules, rule_dir_files
+
     files: list[tuple[Traversable | Path, str]] = [*builtin_rule_files()]
     for d in extra_dirs:
         files.extend(rule_dir_files(d))
@@ -137,6 +132,9 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
     A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
     severity, unless the framework lists them with a grade of its own.
     """
+    from archcheck.check.binding import VOCABULARY_RULE_ID, bind
+    from archcheck.law.frameworks import all_frameworks
+
     rules = rules if rules is not None else builtin_rules()
     resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
     vocabulary = {k for fw in resolved.values() for k in fw.kinds}
@@ -195,6 +193,10 @@ def _cycle_collector_paused() -> Iterator[None]:
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path], *, view: str = "operation",
               stage: str | None = None, outline: bool = False) -> ValidationRun:
+    from archcheck.law.frameworks import get_framework
+    from archcheck.read import sourcemap
+    from archcheck.read.files import STDIN, display_name, refuse_early
+
     if len(files) == 1:  # a 1 GB file or /dev/zero is refused before the rules are even loaded
         refuse_early(files[0], display_name(files[0]), sourcemap.MAX_FILE_BYTES, what="model file")
     rules = rules_with(rule_dirs)
@@ -204,12 +206,16 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline)
     # one large national file, across the cores (the design view checks it file by file)
     if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation":
+        from archcheck.check.national import check_split
+
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores(),
                             outline=outline)
         if whole is not None:
             return ValidationRun(tuple(whole), framework, as_of, files=tuple(files), rules=rules)
     workers = _workers(files)
     if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
+        from archcheck.check.parallel import fork_map
+
         outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
     else:
         outcomes = [job.run(f) for f in files]
@@ -236,6 +242,8 @@ def _cores() -> int:
 
 def _workers(files: Sequence[str]) -> int:
     """How many processes to check ``files`` with: one per core, when there is enough work."""
+    from archcheck.read.files import STDIN
+
     cores = _cores()
     if len(files) < 2 or cores < 2:
         return 1
@@ -263,6 +271,9 @@ class _Job:
     outline: bool = False
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
+        from archcheck.check.engine import check_model
+        from archcheck.read.loading import load_model
+
         try:
             model = load_model(path, batch=self.batch)
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
@@ -289,6 +300,10 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
     """
     if baseline is None and waivers is None:
         return run
+    from archcheck.compare.baseline import load_baseline
+    from archcheck.compare.gate import apply
+    from archcheck.compare.waivers import load_waivers
+
     known = {*run.rules, *(r.name for r in run.rules.values()), *(f.rule_id for f in run.findings()),
              *(f.rule_name for f in run.findings())}
     loaded_baseline = load_baseline(baseline) if baseline is not None else None
@@ -301,22 +316,30 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
 
 def baseline_text(run: ValidationRun) -> str:
     """A baseline file accepting every finding of ``run`` (``archcheck schema baseline``)."""
+    from archcheck.compare.baseline import entries_of, render_baseline
+
     return render_baseline(entries_of(run.reports))
 
 
 def framework(version: str) -> Framework:
     """A built-in framework version, resolved."""
+    from archcheck.law.frameworks import get_framework
+
     return get_framework(version)
 
 
 def frameworks() -> list[Framework]:
     """All built-in framework versions, oldest first."""
+    from archcheck.law.frameworks import available, get_framework
+
     return [get_framework(v) for v in available()]
 
 
 def list_rules(version: str | None = None, rule_dirs: Sequence[Path] = (),
                framework_dirs: Sequence[Path] = ()) -> list[tuple[Rule, Severity | None]]:
     """Rules with their severity in ``version`` (None: every rule with no framework grade)."""
+    from archcheck.law.frameworks import get_framework
+
     rules = rules_with(rule_dirs)
     if version is None:
         return [(r, None) for r in rules.values()]
@@ -330,6 +353,9 @@ def show_rule(key: str, rule_dirs: Sequence[Path] = ()) -> Rule:
     Raises:
         ArchcheckError: no such rule.
     """
+    from archcheck.law.rules import find_rule
+    from archcheck.read.validation import suggest
+
     rules = rules_with(rule_dirs)
     rule = find_rule(rules, key)
     if rule is None:
@@ -366,12 +392,17 @@ def check_sources(paths: Iterable[str | Path], sources_dirs: Sequence[Path] = ()
     Raises:
         ArchcheckError: a model file cannot be read.
     """
+    from archcheck.check.sources import check_sources as _check_sources
+    from archcheck.check.sources import sources_dirs_from_env
+
     dirs = tuple(sources_dirs) or sources_dirs_from_env()
     return [_check_sources(p, dirs) for p in paths]
 
 
 def schema_text(name: str) -> str:
     """A shipped JSON Schema (model, rule, framework, report) as text."""
+    from archcheck.read import schemas
+
     return schemas.schema_text(name)
 
 
@@ -393,6 +424,10 @@ class ExampleOutcome:
 
 def run_examples(rule: Rule) -> list[ExampleOutcome]:
     """Run a rule's pass/fail examples and compare with what they declare."""
+    from archcheck.check.engine import evaluate_rule
+    from archcheck.findings import format_path
+    from archcheck.read.loading import model_from_document
+
     out: list[ExampleOutcome] = []
     for ex in rule.examples:
         try:
@@ -429,6 +464,8 @@ def run_examples(rule: Rule) -> list[ExampleOutcome]:
 
 
 def _ruleset(version: str, rule_dirs: Sequence[Path], framework_dirs: Sequence[Path]) -> RuleSet:
+    from archcheck.law.frameworks import get_framework
+
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if version not in sets:
         get_framework(version, tuple(framework_dirs))  # raises with the list of versions
@@ -442,6 +479,8 @@ def diff_frameworks(old: str, new: str, *, rule_dirs: Sequence[Path] = (),
     Raises:
         ArchcheckError: an unknown version, or a rule or framework file that cannot be read.
     """
+    from archcheck.compare.frameworks import diff_rulesets
+
     return diff_rulesets(_ruleset(old, rule_dirs, framework_dirs), _ruleset(new, rule_dirs, framework_dirs))
 
 
@@ -453,6 +492,9 @@ def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of:
     Raises:
         ArchcheckError: a model, rule or framework file that cannot be read (the message is located).
     """
+    from archcheck.compare.impact import framework_impact as impact_of
+    from archcheck.read.loading import load_model
+
     a = _ruleset(old, rule_dirs, framework_dirs)
     b = _ruleset(new, rule_dirs, framework_dirs)
     with _cycle_collector_paused():
@@ -467,6 +509,9 @@ def diff_models(old: str | Path, new: str | Path, *, framework: str | None = Non
     Raises:
         ArchcheckError: either file cannot be read or checked (the message names the file and line).
     """
+    from archcheck.compare.models import diff_loaded
+    from archcheck.law.frameworks import get_framework
+
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))
@@ -491,7 +536,11 @@ def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
     The child sends back the provinces and reports (not the file's source map: a million positions),
     then answers, one at a time, where each path a structural change needs is in the old file.
     """
-    import multiprocessing  # noqa: PLC0415 - only large diffs fork
+    import multiprocessing  # only large diffs fork
+
+    from archcheck.compare.models import diff_loaded
+    from archcheck.read.loading import ModelFile
+    from archcheck.read.sourcemap import SourceMap
 
     ctx = multiprocessing.get_context("fork")
     here, there = ctx.Pipe()
@@ -544,6 +593,9 @@ class _DiffSide:
     as_of: dt.date | None
 
     def run(self, path: str) -> tuple[ModelFile, list[ProvinceReport]] | ArchcheckError:
+        from archcheck.check.engine import check_model
+        from archcheck.read.loading import load_model
+
         try:
             model = load_model(path)
             return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from archcheck.cli import main
@@ -140,35 +136,3 @@ def test_schema_model_is_json() -> None:
     code, out, _ = run("schema", "model")
     assert code == 0
     assert json.loads(out)["title"] == "archcheck province model"
-
-
-IMPORT_PROBE = """
-import sys
-from archcheck.cli import main
-sys.argv = ["archcheck", *sys.argv[1:]]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = ["networkx", "jsonschema", "ryml", "multiprocessing", "concurrent.futures"]
-print(" ".join(m for m in heavy if m in sys.modules), file=sys.stderr)
-"""
-
-
-@pytest.mark.parametrize(
-    ("args", "imported"),
-    [
-        (["--version"], ""),
-        (["--help"], ""),
-        (["validate", "--help"], ""),
-        (["graph", "--help"], ""),
-        (["score", "--help"], ""),
-        # a valid one-province file: the graph library, but not the validator that only explains
-        # invalid files, not rapidyaml (small file), not the process pool (one file)
-        (["validate", str(MODELS / "lamdong.yaml")], "networkx"),
-    ],
-)
-def test_commands_import_only_what_they_use(args: list[str], imported: str) -> None:
-    done = subprocess.run([sys.executable, "-c", IMPORT_PROBE, *args], capture_output=True, text=True,
-                          check=True, env={**os.environ, "ARCHCHECK_WORKERS": ""})
-    assert done.stderr.strip().splitlines()[-1:] == ([imported] if imported else [])

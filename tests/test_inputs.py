@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from archcheck import api
-from archcheck.check import national
+from archcheck.check import engine, national
 from archcheck.cli import main
 from archcheck.errors import LoadError
 from archcheck.read import files
@@ -95,7 +95,7 @@ def test_a_memory_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def exhausted(*args: object, **kwargs: object) -> object:
         raise MemoryError
 
-    monkeypatch.setattr(api, "check_model", exhausted)
+    monkeypatch.setattr(engine, "check_model", exhausted)
     code, out, err = run(str(tmp_path / "m.yaml"))
     assert (code, out) == (2, "")
     assert err == ("archcheck: error: out of memory while checking; nothing was written\n"

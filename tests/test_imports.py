@@ -1,0 +1,83 @@
+"""Each command imports only what it uses (issue 15): checked in a fresh interpreter per command.
+
+Start-up is most of the time of a small command, and of checking one province model, so the graph
+library, the engine and the pure-Python schema validator (which only explains an invalid file) are
+imported where they are needed and nowhere else. Every command registered in ``archcheck.cli`` is
+covered: its ``--help``, and a real run. No time is measured here (benchmarks/startup.py does that).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archcheck.cli import main
+from tests.conftest import MODELS, ROOT
+
+WATCHED = ("networkx", "jsonschema", "jsonschema_rs", "ryml", "yaml", "multiprocessing", "concurrent.futures",
+           "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds", "archcheck.check.engine",
+           "archcheck.report.html")
+"""The modules whose import these tests follow: the heavy libraries and archcheck's own layers."""
+
+PROBE = f"""
+import sys
+from archcheck.cli import main
+sys.argv = ["archcheck", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(m for m in {WATCHED!r} if m in sys.modules), file=sys.stderr)
+"""
+
+MODEL = str(MODELS / "lamdong.yaml")
+# What a command that reads a model file pulls in: PyYAML's event parser and the compiled schema check.
+READ = ("jsonschema_rs", "yaml")
+# ... and what checking it against the rules adds.
+CHECK = (*READ, "networkx", "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds", "archcheck.check.engine")
+
+CASES: list[tuple[list[str], tuple[str, ...]]] = [
+    (["--version"], ()),
+    (["--help"], ()),
+    *(([name, "--help"], ()) for name in sorted(main.commands)),
+    (["schema", "model"], ("archcheck.api",)),
+    (["kinds"], READ),
+    (["kinds", "--search", "IOC", "--framework", "2.0"], READ),
+    # the rules as data: no engine, no graph; grading them binds them to the frameworks (the check
+    # kinds read each rule's check), still without the engine
+    (["rules", "list"], (*READ, "archcheck.api", "archcheck.law.rules")),
+    (["rules", "list", "--framework", "2.0"], (*READ, "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds")),
+    (["rules", "show", "DOC-001"], (*READ, "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds")),
+    (["rules", "test"], CHECK),
+    (["progress", MODEL], READ),
+    (["sources", MODEL], ("yaml", "archcheck.api")),
+    # a valid one-province file: not the validator that only explains invalid files, not rapidyaml
+    # (a small file), not the process pool (one file), not the HTML reporter (a text report)
+    (["validate", MODEL], CHECK),
+    (["validate", MODEL, "--format", "json"], CHECK),
+    (["validate", MODEL, "--format", "html"], (*CHECK, "archcheck.report.html")),
+    (["baseline", MODEL], CHECK),
+    (["graph", MODEL], CHECK),
+    (["score", MODEL], (*CHECK, "archcheck.report.html")),
+    (["diff", "frameworks", "1.0", "2.0"], (*READ, "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds",
+                                            "archcheck.check.engine")),
+    (["diff", "models", MODEL, MODEL], CHECK),
+]
+
+
+def test_every_registered_command_is_covered() -> None:
+    ran = {args[0] for args, _ in CASES if not args[0].startswith("-") and "--help" not in args}
+    assert ran == set(main.commands)
+
+
+@pytest.mark.parametrize(("args", "imported"), CASES, ids=[" ".join(a).replace(MODEL, "MODEL") for a, _ in CASES])
+def test_a_command_imports_only_what_it_uses(args: list[str], imported: tuple[str, ...], tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHCHECK_")}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True,
+                          cwd=tmp_path, env=env)  # in an empty folder: `baseline` writes its file there
+    assert done.stderr.splitlines()[-1:] == [" ".join(m for m in WATCHED if m in imported)]
