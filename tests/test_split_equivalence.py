@@ -10,7 +10,7 @@ import pytest
 
 from archcheck import api
 from archcheck.check import national
-from archcheck.check.engine import ProvinceReport
+from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding
 from archcheck.read.loading import load_model
@@ -34,7 +34,7 @@ def _rows(reports: list[ProvinceReport], *, index: int | None = None) -> list[li
 
 def _whole(path: Path) -> list[ProvinceReport] | ArchcheckError:
     try:
-        return api.check_model(load_model(path), api.rulesets(), framework=None, as_of=None)
+        return check_model(load_model(path), api.rulesets(), framework=None, as_of=None)
     except ArchcheckError as exc:
         return exc
 
