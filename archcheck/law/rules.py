@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
@@ -19,7 +19,7 @@ from archcheck.findings import Citation, Confidence, Severity
 from archcheck.read import sourcemap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
-from archcheck.read.sourcemap import LoadedDocument, load_bytes
+from archcheck.read.sourcemap import LoadedDocument, SourceMap, load_bytes
 from archcheck.read.validation import validate_against
 
 
@@ -105,6 +105,8 @@ class Rule:
     ended_by: Ending | None = None
     target: Target | None = None
     """Set for a policy target: the engine reports it as a KPI, never as a finding."""
+    vi: Mapping[str, str] = field(default_factory=dict)
+    """Vietnamese for the rule's English prose, keyed by the English text (the rule file's ``vi`` block)."""
 
     @property
     def effective(self) -> dt.date:
@@ -182,6 +184,7 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
     target = None
     if "target" in data:
         target = Target(data["target"]["value"], dt.date.fromisoformat(data["target"]["deadline"]))
+    vi = _vietnamese(data, sm, name)
     examples: list[RuleExample] = []
     for outcome in ("pass", "fail"):
         for i, ex in enumerate(data["examples"][outcome]):
@@ -201,8 +204,45 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
         remediation=data["remediation"].strip(), check_data=data["check"], check_kind=data["check"]["kind"],
         examples=tuple(examples), file=name, tags=tuple(data.get("tags", ())),
         superseded_by=data.get("superseded_by"), check_line=(check_loc.line, check_loc.column),
-        binding=Binding(data.get("binding", "law")), until=until, ended_by=ended_by, target=target,
+        binding=Binding(data.get("binding", "law")), until=until, ended_by=ended_by, target=target, vi=vi,
     )
+
+
+def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str]:
+    """The rule's ``vi`` block as a phrase table: each English text of the rule → its Vietnamese.
+
+    Raises:
+        RuleDefinitionError: a ``vi`` key translates a field the rule does not have.
+    """
+    block: dict[str, Any] = data.get("vi", {})
+    params = data["check"].get("params", {})
+    english = {
+        "remediation": data["remediation"].strip(),
+        "clause": data["source"].get("clause"),
+        "replaced_by": data.get("ended_by", {}).get("replaced_by"),
+        "target": data.get("target", {}).get("value"),
+    }
+    out: dict[str, str] = {}
+    for key, text in block.items():
+        if key == "params":
+            for param, vi_text in text.items():
+                if not isinstance(params.get(param), str):
+                    loc = sm.locate(("vi", "params", param))
+                    raise RuleDefinitionError(
+                        f"vi.params.{param} translates a check parameter the rule does not have as text",
+                        file=name, line=loc.line, column=loc.column,
+                        hint="translate only the check's prose parameters (check.params)",
+                    )
+                out[params[param].strip()] = vi_text.strip()
+            continue
+        if english[key] is None:
+            loc = sm.locate(("vi", key))
+            raise RuleDefinitionError(
+                f"vi.{key} translates a field the rule does not have", file=name, line=loc.line,
+                column=loc.column, hint=f"remove vi.{key}, or add the English text it translates",
+            )
+        out[str(english[key]).strip()] = text.strip()
+    return out
 
 
 def load_rules(files: Iterable[tuple[Traversable | Path, str]]) -> dict[str, Rule]:
