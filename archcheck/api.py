@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 
-# Every command imports this module, so it imports only what each function needs, inside it:
+# ruff: noqa: PLC0415 - every command imports this module, so each function imports what it needs:
 # `archcheck schema model` must not pay for the engine, `rules list` not for the graph library
 # (tests/test_imports.py checks what each command imports).
 if TYPE_CHECKING:
