@@ -108,9 +108,15 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
 def _kill(pool: Any) -> None:
     """Kill every worker of ``pool`` now, and reap them."""
     processes = list(getattr(pool, "_processes", {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     for p in processes:
         if p.is_alive():
             p.kill()
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         p.join(timeout=5)
+    # Wait for the pool's manager thread too: it closes its wake-up pipe as it ends, and if that
+    # raced with the interpreter's exit hook writing to the same pipe (CPython 3.11), the process
+    # printed "Exception ignored ... Bad file descriptor" on its way out of a SIGTERM.
+    if manager is not None:
+        manager.join(timeout=5)

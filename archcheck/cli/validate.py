@@ -57,6 +57,9 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "includes (present and planned), at the end of --stage or of the whole roadmap.")
 @click.option("--stage", "stage_id", metavar="ID",
               help="With --view design: check the design up to the end of this stage.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Text and HTML: the report in Vietnamese (vi) or English (en) only; "
+                   "default both titles, English text.")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -89,7 +92,8 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "for hooks that pass every YAML file.")
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             verbose: bool, fail_on: str, view: str, stage_id: str | None, show_passed: bool, output: str | None,
+             verbose: bool, fail_on: str, view: str, stage_id: str | None, lang: str | None, show_passed: bool,
+             output: str | None,
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
              strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
@@ -125,7 +129,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                      strict_baseline=strict_baseline)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed, root=root,
-                            link_base=link_base)
+                            link_base=link_base, lang=lang)
     code = run.exit_code(threshold)
     to_stdout = output is None or output == "-"
     with stage("report"):

@@ -218,6 +218,7 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
     params = data["check"].get("params", {})
     english = {
         "remediation": data["remediation"].strip(),
+        "document": data["source"]["document"],
         "clause": data["source"].get("clause"),
         "replaced_by": data.get("ended_by", {}).get("replaced_by"),
         "target": data.get("target", {}).get("value"),

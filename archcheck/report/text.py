@@ -1,64 +1,80 @@
 """The text report, written for a provincial architect: grouped by province and severity,
 Vietnamese title beside the English one, the chain or edge that explains each finding, the
-document that requires it, and what to do."""
+document that requires it, and what to do. ``--lang vi`` writes it all in Vietnamese, ``--lang en``
+all in English (archcheck/report/i18n.py)."""
 
 from __future__ import annotations
 
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding, Outcome, Severity
+from archcheck.findings import Citation, Confidence, Finding, Outcome, Severity
 from archcheck.report.escape import for_terminal
+from archcheck.report.i18n import Translator, translator
 from archcheck.report.options import ReportOptions
 
-_HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+_COUNT_KEYS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+def _count(t: Translator, n: int, key: str) -> str:
+    """``3 errors`` / ``3 lỗi``: ``key`` is error, warning, info, province or file."""
+    return t.word(f"{key}-n" if n == 1 else f"{key}s-n", n=n)
 
 
-def _finding(f: Finding) -> list[str]:
+def _titles(t: Translator, f: Finding) -> list[str]:
+    """The rule's titles: both by default, one with --lang."""
+    return {"vi": [f.title_vi], "en": [f.title_en]}.get(t.lang or "", [f.title_vi, f.title_en])
+
+
+def _citation(t: Translator, c: Citation) -> str:
+    if t.lang is None:
+        return str(c)
+    text = t.name(c.document) + (f", {t.text(c.clause)}" if c.clause else "")
+    text += "; " + t.word("in-force-from", d=c.effective)
+    if c.confidence is Confidence.UNCONFIRMED:
+        text += f" ({t.word('unconfirmed')})"
+    return text
+
+
+def _finding(f: Finding, t: Translator) -> list[str]:
     where = str(f.location) if f.location else "-"
     lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]",
-             f"      {f.title_vi}",
-             f"      {f.title_en}",
-             f"      {f.message}"]
+             *(f"      {title}" for title in _titles(t, f)),
+             f"      {t.message(f.message)}"]
     e = f.evidence
     if len(e.chain) > 1:
-        stop = f" (stops at {e.broken_at})" if e.broken_at and e.broken_at != e.chain[-1] else ""
-        lines.append(f"      chain: {' → '.join(e.chain)}{stop}")
+        stop = f" ({t.word('stops-at', x=e.broken_at)})" if e.broken_at and e.broken_at != e.chain[-1] else ""
+        lines.append(f"      {t.word('chain')}: {' → '.join(e.chain)}{stop}")
     if e.edge is not None:
-        lines.append(f"      edge: {e.edge}")
+        lines.append(f"      {t.word('edge')}: {e.edge}")
     if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
-        lines.append(f"      expected {e.expected}; found {e.actual}")
-    lines.append(f"      source: {f.citation}")
+        lines.append("      " + t.word("expected-found", e=t.message(e.expected), a=t.message(e.actual)))
+    lines.append(f"      {t.word('source')}: {_citation(t, f.citation)}")
     for p in f.provenance:
-        quote = f': "{p.quote}"' if p.quote else ""
-        lines.append(f"      model fact from {p.document}{quote}")
+        quote = f': "{p.quote}"' if p.quote and t.lang != "en" else ""
+        lines.append(f"      {t.word('fact', doc=p.document)}{quote}")
     if not f.unverifiable:
-        lines.append(f"      fix: {f.remediation}")
+        lines.append(f"      {t.word('fix')}: {t.text(f.remediation)}")
     return lines
 
 
-def _grouped(group: list[Finding]) -> list[str]:
+def _grouped(group: list[Finding], t: Translator) -> list[str]:
     """One block for the findings of one rule in one severity: the subjects listed, the rest once."""
     f = group[0]
-    lines = [f"    {f.rule_id} {f.rule_name}  ({len(group)} findings; --verbose shows each in full)",
-             f"      {f.title_vi}",
-             f"      {f.title_en}"]
+    lines = [f"    {f.rule_id} {f.rule_name}  ({t.word('grouped', n=len(group))})",
+             *(f"      {title}" for title in _titles(t, f))]
     for g in group:
         where = str(g.location) if g.location else "-"
-        lines.append(f"      {where}  [{g.subject}] {g.message}")
-    lines.append(f"      source: {f.citation}")
+        lines.append(f"      {where}  [{g.subject}] {t.message(g.message)}")
+    lines.append(f"      {t.word('source')}: {_citation(t, f.citation)}")
     if not all(g.unverifiable for g in group):
-        lines.append(f"      fix: {f.remediation}")
+        lines.append(f"      {t.word('fix')}: {t.text(f.remediation)}")
     return lines
 
 
-def _findings(group: list[Finding], verbose: bool) -> list[str]:
+def _findings(group: list[Finding], verbose: bool, t: Translator) -> list[str]:
     """Each finding in full (``verbose``), or a rule that repeats across subjects as one block."""
     if verbose:
-        return [line for f in group for line in _finding(f)]
+        return [line for f in group for line in _finding(f, t)]
     by_rule: dict[str, list[Finding]] = {}
     for f in group:
         by_rule.setdefault(f.rule_id, []).append(f)
@@ -68,78 +84,90 @@ def _findings(group: list[Finding], verbose: bool) -> list[str]:
         if same is None:
             continue  # already shown in its rule's block
         del by_rule[f.rule_id]
-        lines.extend(_finding(f) if len(same) == 1 else _grouped(same))
+        lines.extend(_finding(f, t) if len(same) == 1 else _grouped(same, t))
     return lines
 
 
-_COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CANNOT_VERIFY, "cannot verify"),
-            (Outcome.NOT_APPLICABLE, "not applicable"))
+_COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CANNOT_VERIFY, "cannot-verify"),
+            (Outcome.NOT_APPLICABLE, "not-applicable"))
 
 
-def _outcome_counts(r: ProvinceReport) -> str:
+def _outcome_counts(r: ProvinceReport, t: Translator) -> str:
     """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force."""
-    return ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {word}" for kind, word in _COUNTED)
+    return ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {t.word(key)}" for kind, key in _COUNTED)
 
 
-def _passed(r: ProvinceReport) -> list[str]:
+def _passed(r: ProvinceReport, t: Translator) -> list[str]:
     """The rules that passed, and those that found nothing to check with the reason (--show-passed)."""
     passed = [o.rule_id for o in r.outcomes if o.outcome is Outcome.PASSED]
-    out = ["", f"  passed ({len(passed)})" + (f": {', '.join(passed)}" if passed else "")]
+    out = ["", f"  {t.word('passed-list')} ({len(passed)})" + (f": {', '.join(passed)}" if passed else "")]
     vacuous = [o for o in r.outcomes if o.outcome is Outcome.NOT_APPLICABLE]
     if vacuous:
-        out.append(f"  not applicable ({len(vacuous)})")
-        out.extend(f"    {o.rule_id}: {o.reason}" for o in vacuous)
+        out.append(f"  {t.word('not-applicable')} ({len(vacuous)})")
+        out.extend(f"    {o.rule_id}: {t.message(o.reason or '')}" for o in vacuous)
     quiet = [o for o in r.outcomes if o.outcome is Outcome.CANNOT_VERIFY and o.reason]
     if quiet:
-        out.append(f"  cannot verify without a finding ({len(quiet)})")
-        out.extend(f"    {o.rule_id}: {o.reason}" for o in quiet)
+        out.append(f"  {t.word('quiet')} ({len(quiet)})")
+        out.extend(f"    {o.rule_id}: {t.message(o.reason or '')}" for o in quiet)
     return out
 
 
-def _report(r: ProvinceReport, options: ReportOptions) -> list[str]:
+def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[str]:
     fw = r.framework
     out = [f"{r.file}: {r.province}",
-           f"  framework {fw.id}: {fw.title_vi} ({fw.document}, {fw.issued})",
-           f"  evaluated as of {r.evaluated_as_of} ({r.evaluation_note}); "
-           f"{len(r.rules_in_force)} rules in force, {len(r.rules_not_in_force)} not yet in force"]
-    out.append(f"  rules: {_outcome_counts(r)}")
+           f"  {t.word('framework')} {fw.id}: {fw.title_vi} ({fw.document}, {fw.issued})",
+           "  " + t.word("evaluated", date=r.evaluated_as_of, note=t.message(r.evaluation_note),
+                         n=len(r.rules_in_force), m=len(r.rules_not_in_force))]
+    out.append(f"  {t.word('rules')}: {_outcome_counts(r, t)}")
     for n in r.notices:
-        out.append(f"  note: {n.location}: {n.message}")
+        out.append(f"  {t.word('note')}: {n.location}: {t.message(n.message)}")
     if not r.findings:
-        out.append("  no findings")
+        out.append(f"  {t.word('no-findings')}")
     for sev in Severity:
         group = [f for f in r.findings if f.severity is sev]
         if not group:
             continue
         out.append("")
-        out.append(f"  {_HEADINGS[sev]} ({len(group)})")
-        out.extend(_findings(group, options.verbose))
+        out.append(f"  {t.word(_COUNT_KEYS[sev])} ({len(group)})")
+        out.extend(_findings(group, options.verbose, t))
     if options.show_passed:
-        out.extend(_passed(r))
+        out.extend(_passed(r, t))
     if r.kpis:
         out.append("")
-        out.append(f"  targets (KPIs, not findings) ({len(r.kpis)})")
+        out.append(f"  {t.word('targets')} ({len(r.kpis)})")
         for k in r.kpis:
-            state = {"met": "met", "not-met": "missed" if k.due else "not yet met",
-                     "unknown": "cannot verify"}[k.status.value]
-            out.append(f"    {k.rule_id} {k.rule_name}: {k.target} by {k.deadline} ({k.document}) → {state}")
-            out.append(f"      model: {k.figure}")
+            state = t.word({"met": "met", "not-met": "missed" if k.due else "not-yet-met",
+                            "unknown": "cannot-verify"}[k.status.value])
+            line = t.word("target-line", target=t.text(k.target), deadline=k.deadline, document=t.name(k.document),
+                          state=state)
+            out.append(f"    {k.rule_id} {k.rule_name}: {line}")
+            out.append(f"      {t.word('model')}: {t.message(k.figure)}")
     if r.rules_ended:
         out.append("")
-        out.append(f"  no longer in force on {r.evaluated_as_of}: "
-                   + "; ".join(f"{rid} ({why})" for rid, why in r.rules_ended))
+        out.append(f"  {t.word('ended', d=r.evaluated_as_of)}: "
+                   + "; ".join(f"{rid} ({_ended(t, why)})" for rid, why in r.rules_ended))
     if r.rules_superseded:
         out.append("")
-        out.append("  superseded by a binding rule in force: "
-                   + ", ".join(f"{rid} (by {by})" for rid, by in r.rules_superseded))
+        out.append(f"  {t.word('superseded')}: "
+                   + ", ".join(f"{rid} ({t.word('by', x=by)})" for rid, by in r.rules_superseded))
     if r.rules_not_in_force:
         later = ", ".join(f"{rid} ({d})" for rid, d in r.rules_not_in_force)
         out.append("")
-        out.append(f"  not yet in force on {r.evaluated_as_of}: {later}")
+        out.append(f"  {t.word('not-in-force', d=r.evaluated_as_of)}: {later}")
     return out
 
 
-def _gate(run: ValidationRun, verbose: bool) -> list[str]:
+def _ended(t: Translator, why: str) -> str:
+    """``ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by …``: the replacement is the rule's prose."""
+    if not t.vi:
+        return why
+    head, sep, replaced = why.partition(", replaced by ")
+    if sep and replaced in t.phrases:
+        return t.message(f"{head}, replaced by PLACEHOLDER").replace("PLACEHOLDER", t.phrases[replaced])
+    return t.message(why)
+
+
+def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
     """The findings a baseline or waivers file set aside, and the findings about the waivers."""
     gate = run.gate
     if gate is None:
@@ -152,9 +180,9 @@ def _gate(run: ValidationRun, verbose: bool) -> list[str]:
         for sev in Severity:
             group = [f for f in mine if f.severity is sev]
             if group:
-                out.append(f"  {_HEADINGS[sev]} ({len(group)})")
+                out.append(f"  {t.word(_COUNT_KEYS[sev])} ({len(group)})")
                 for f in group:
-                    out.extend(_finding(f))
+                    out.extend(_finding(f, t))
         out.append("")
     if gate.waived:
         out.append(f"waived ({len(gate.waived)}, by {gate.waivers_file}; not counted)")
@@ -185,20 +213,34 @@ def _gate(run: ValidationRun, verbose: bool) -> list[str]:
 
 def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
+    return for_terminal(_render(run, options, text_translator(run, options.lang)))
+
+
+def text_translator(run: ValidationRun, lang: str | None) -> Translator:
+    """A translator for ``lang`` with the Vietnamese of every rule of ``run``."""
+    phrases: dict[str, str] = {}
+    if lang == "vi":
+        for rule in run.rules.values():
+            phrases.update(rule.vi)
+    return translator(lang, phrases)
+
+
+def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
+    """The report's text (before terminal escaping); ``t.missed`` then lists what has no translation."""
     fail_on = options.fail_on
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
-            lines.extend(_report(r, options))
+            lines.extend(_report(r, options, t))
             lines.append("")
         for e in errors:  # a file of the batch that could not be checked, in its place
-            lines.append(f"archcheck: error: {e}")
+            lines.append(t.word("file-error", e=e))
             lines.append("")
-    lines.extend(_gate(run, options.verbose))
+    lines.extend(_gate(run, options.verbose, t))
     findings = run.findings()
-    counts = [_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity]
+    counts = [_count(t, sum(1 for f in findings if f.severity is s), _COUNT_KEYS[s]) for s in Severity]
     code = run.exit_code(fail_on)
-    unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
-    lines.append(f"{_plural(len(run.reports), 'province')} checked: {', '.join(counts)}{unchecked}; "
-                 f"failing on {fail_on.value} or worse → exit {code}")
-    return for_terminal("\n".join(lines) + "\n")  # a model's text never drives the terminal
+    unchecked = t.word("unchecked", files=_count(t, len(run.errors), "file")) if run.errors else ""
+    lines.append(t.word("summary", provinces=_count(t, len(run.reports), "province"), counts=", ".join(counts),
+                        unchecked=unchecked, level=t.word(f"level-{fail_on.value}"), code=code))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,402 @@
+"""The text report in one language: ``--lang vi`` (Vietnamese) or ``--lang en`` (English).
+
+Without ``--lang`` the text report keeps both titles of a rule and the rest in English. With
+``--lang vi`` every sentence comes from this catalogue: the report's own words (:data:`WORDS`), the
+checks' messages and evidence (:data:`MESSAGES`, English templates beside their Vietnamese), and the
+rule files' prose (each rule's ``vi`` block). A message no template matches is printed as it is and
+recorded in :attr:`Translator.missed`, which the test suite requires to stay empty for every shipped
+model and every rule example: a check that gains a new sentence must give it a Vietnamese one here.
+
+With ``--lang en`` the Vietnamese titles are left out, and so are the quotes from the sources; the
+names of components, provinces, frameworks and documents stay as the model and the law write them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+WORDS: Mapping[str, tuple[str, str]] = {
+    # key: (English, Vietnamese)
+    "framework": ("framework", "khung kiến trúc"),
+    "evaluated": ("evaluated as of {date} ({note}); {n} rules in force, {m} not yet in force",
+                  "đánh giá tại ngày {date} ({note}); {n} quy tắc có hiệu lực, {m} quy tắc chưa có hiệu lực"),
+    "rules": ("rules", "quy tắc"),
+    "passed": ("passed", "đạt"),
+    "failed": ("failed", "không đạt"),
+    "cannot-verify": ("cannot verify", "chưa thể xác minh"),
+    "not-applicable": ("not applicable", "không áp dụng"),
+    "note": ("note", "lưu ý"),
+    "no-findings": ("no findings", "không có phát hiện nào"),
+    "error": ("errors", "lỗi"),
+    "warning": ("warnings", "cảnh báo"),
+    "info": ("info", "thông tin"),
+    "grouped": ("{n} findings; --verbose shows each in full", "{n} phát hiện; --verbose hiện đầy đủ từng phát hiện"),
+    "chain": ("chain", "chuỗi"),
+    "stops-at": ("stops at {x}", "dừng ở {x}"),
+    "edge": ("edge", "kết nối"),
+    "expected-found": ("expected {e}; found {a}", "cần {e}; mô hình có {a}"),
+    "source": ("source", "nguồn"),
+    "in-force-from": ("in force from {d}", "có hiệu lực từ {d}"),
+    "unconfirmed": ("source unconfirmed", "nguồn chưa được xác nhận"),
+    "fact": ("model fact from {doc}", "dữ kiện của mô hình lấy từ {doc}"),
+    "fix": ("fix", "cách khắc phục"),
+    "passed-list": ("passed", "đạt"),
+    "quiet": ("cannot verify without a finding", "chưa thể xác minh, không có phát hiện"),
+    "targets": ("targets (KPIs, not findings)", "chỉ tiêu (KPI, không phải phát hiện)"),
+    "target-line": ("{target} by {deadline} ({document}) → {state}",
+                    "{target} trước {deadline} ({document}) → {state}"),
+    "met": ("met", "đạt"),
+    "missed": ("missed", "không đạt"),
+    "not-yet-met": ("not yet met", "chưa đạt"),
+    "model": ("model", "mô hình"),
+    "ended": ("no longer in force on {d}", "hết hiệu lực tại ngày {d}"),
+    "superseded": ("superseded by a binding rule in force", "được thay bằng một quy tắc bắt buộc đang có hiệu lực"),
+    "by": ("by {x}", "bởi {x}"),
+    "not-in-force": ("not yet in force on {d}", "chưa có hiệu lực tại ngày {d}"),
+    "summary": ("{provinces} checked: {counts}{unchecked}; failing on {level} or worse → exit {code}",
+                "đã kiểm tra {provinces}: {counts}{unchecked}; không đạt từ mức {level} trở lên → mã thoát {code}"),
+    "province-n": ("{n} province", "{n} tỉnh"),
+    "provinces-n": ("{n} provinces", "{n} tỉnh"),
+    "file-n": ("{n} file", "{n} tệp"),
+    "files-n": ("{n} files", "{n} tệp"),
+    "unchecked": ("; {files} could not be checked", "; {files} không kiểm tra được"),
+    "error-n": ("{n} error", "{n} lỗi"),
+    "errors-n": ("{n} errors", "{n} lỗi"),
+    "warning-n": ("{n} warning", "{n} cảnh báo"),
+    "warnings-n": ("{n} warnings", "{n} cảnh báo"),
+    "info-n": ("{n} info", "{n} thông tin"),
+    "infos-n": ("{n} info", "{n} thông tin"),
+    "level-error": ("error", "lỗi"),
+    "level-warning": ("warning", "cảnh báo"),
+    "level-info": ("info", "thông tin"),
+    "file-error": ("archcheck: error: {e}", "archcheck: lỗi: {e}"),
+}
+
+LEVELS = {"department": "sở, ngành", "district": "huyện", "commune": "xã", "province": "tỉnh"}
+STATUSES = {"present": "đang vận hành", "planned": "mới có kế hoạch", "absent": "không có",
+            "unknown": "chưa rõ", "retired": "đã ngừng", "pilot": "đang thí điểm"}
+EXTENTS = {"none": "không", "few": "một vài", "some": "một số", "most": "phần lớn", "all": "tất cả"}
+
+# English template → Vietnamese. A placeholder matches any text; what it matched is carried over by
+# its name's kind: m… is a message of its own (translated again), lvl a level, st a status, fig a
+# coverage figure, k a list of kinds or connection kinds ("a or b"), stated a list of "a → b is st";
+# any other name (ids, labels with names, numbers, dates, documents) is kept as it is.
+MESSAGES: tuple[tuple[str, str], ...] = (
+    # wrappers the engine and the checks put around a message
+    ("cannot verify (the model is partial): {m}", "chưa thể xác minh (mô hình chưa đầy đủ): {m}"),
+    ("{m} [source unconfirmed]", "{m} [nguồn chưa được xác nhận]"),
+    ("{m} (so whether the rule's condition fails cannot be decided)",
+     "{m} (vì vậy không thể quyết định điều kiện của quy tắc có bị vi phạm hay không)"),
+    ("cannot verify the remainder: {m}", "chưa thể xác minh phần còn lại: {m}"),
+    ("cannot verify: {m}", "chưa thể xác minh: {m}"),
+    ("the model is partial and says nothing of it: {m}", "mô hình chưa đầy đủ và không nói gì về việc này: {m}"),
+    ("{m} (nor does the other alternative)", "{m} (phương án còn lại cũng vậy)"),
+    ("{m} (nor does one other alternative)", "{m} (một phương án khác cũng vậy)"),
+    ("{m} (nor do the other {n} alternatives)", "{m} ({n} phương án còn lại cũng vậy)"),
+    ("{m} (the other alternative does not apply: {m2})", "{m} (phương án còn lại không áp dụng: {m2})"),
+    ("{m} (nor does the other alternative; alternatives that do not apply: {m2})",
+     "{m} (phương án còn lại cũng vậy; các phương án không áp dụng: {m2})"),
+    # count
+    ("at most {n} {k} allowed, {p} in operation and {c} of unknown status",
+     "cho phép tối đa {n} {k}, đang vận hành {p} và {c} chưa rõ trạng thái"),
+    ("whether {ids} ({k}) exists is unknown", "chưa rõ {ids} ({k}) có tồn tại hay không"),
+    ("whether {ids} ({k}) is in operation is unknown", "chưa rõ {ids} ({k}) có đang vận hành hay không"),
+    ("the design lacks {k} ({stated})", "thiết kế không có {k} ({stated})"),
+    ("the design lacks {k}", "thiết kế không có {k}"),
+    ("no {k} in operation ({stated})", "không có {k} nào đang vận hành ({stated})"),
+    ("no {k} in operation", "không có {k} nào đang vận hành"),
+    ("{c} is one {k} too many: {n} found ({ids}), at most {most} expected",
+     "{c} là một {k} thừa: có {n} ({ids}), chỉ được tối đa {most}"),
+    ("no {k} known to be in operation", "không có {k} nào được biết là đang vận hành"),
+    ("no {k} in the model", "mô hình không có {k}"),
+    ("target: {m} by {d} (met)", "chỉ tiêu: {m} trước {d} (đạt)"),
+    ("target: {m} by {d} (not-met)", "chỉ tiêu: {m} trước {d} (chưa đạt)"),
+    ("target: {m} by {d} (unknown)", "chỉ tiêu: {m} trước {d} (chưa rõ)"),
+    # connection-required
+    ("the connection from {c} to {t} reaches only {fig}", "kết nối từ {c} đến {t} chỉ tới được {fig}"),
+    ("the connection from {c} to {t} is of unknown status", "kết nối từ {c} đến {t} chưa rõ trạng thái"),
+    ("{c} has no {k} connection in operation to {t} ({stated})",
+     "{c} không có kết nối {k} nào đang vận hành đến {t} ({stated})"),
+    ("{c} has no {k} connection to {t} (the model has no {t2})",
+     "{c} không có kết nối {k} đến {t} (mô hình không có {t2})"),
+    ("{c} has no {k} connection to {t}", "{c} không có kết nối {k} đến {t}"),
+    # reachability
+    ("{c} reaches {t} through {h} only over connections or components of unknown status",
+     "{c} chỉ đến được {t} qua {h} bằng các kết nối hoặc thành phần chưa rõ trạng thái"),
+    ("{c} reaches {t} only over connections or components of unknown status",
+     "{c} chỉ đến được {t} bằng các kết nối hoặc thành phần chưa rõ trạng thái"),
+    ("{c} reaches {t} through {h} only over {reaches}", "{c} chỉ đến được {t} qua {h} bằng {reaches}"),
+    ("{c} reaches {t} only over {reaches}", "{c} chỉ đến được {t} bằng {reaches}"),
+    ("whether {a} → {b} passes through a hub is unknown (via: unknown)",
+     "chưa rõ {a} → {b} có đi qua nền tảng trung gian hay không (via: unknown)"),
+    ("whether {a} → {b} passes through {h} is unknown (via: unknown)",
+     "chưa rõ {a} → {b} có đi qua {h} hay không (via: unknown)"),
+    ("{c} does not reach {t} through {h} over {k} connections: {mwhere}",
+     "{c} không đến được {t} qua {h} bằng các kết nối {k}: {mwhere}"),
+    ("{c} does not reach {t} over {k} connections: {mwhere}", "{c} không đến được {t} bằng các kết nối {k}: {mwhere}"),
+    ("{c} does not reach {t} through {h}: {mwhere}", "{c} không đến được {t} qua {h}: {mwhere}"),
+    ("{c} does not reach {t}: {mwhere}", "{c} không đến được {t}: {mwhere}"),
+    ("{mwhere} ({stated})", "{mwhere} ({stated})"),
+    ("it has no usable outgoing connection of those kinds", "không có kết nối đi ra nào thuộc các loại đó dùng được"),
+    ("it has no usable outgoing connection of any kind", "không có kết nối đi ra nào dùng được"),
+    ("bypasses {h}: reaches {t} directly", "bỏ qua {h}: đến thẳng {t}"),
+    ("never reaches a {h}", "không đi qua {h} nào"),
+    ("reaches {a} but the chain stops at {b}", "đến được {a} nhưng chuỗi dừng ở {b}"),
+    ("the chain {chain} stops at {b}", "chuỗi {chain} dừng ở {b}"),
+    # forbidden connection
+    ("no {k} connection between kinds this rule covers in the model",
+     "mô hình không có kết nối {k} nào giữa các loại thành phần mà quy tắc này xét"),
+    ("whether the {k} connection {a} → {b} passes through a hub is unknown (via: unknown)",
+     "chưa rõ kết nối {k} {a} → {b} có đi qua nền tảng trung gian hay không (via: unknown)"),
+    ("whether the {k} connection {a} → {b} passes through {h} is unknown (via: unknown)",
+     "chưa rõ kết nối {k} {a} → {b} có đi qua {h} hay không (via: unknown)"),
+    ("a direct {k} connection {edge} bypassing {h} is of unknown status",
+     "kết nối {k} trực tiếp {edge} bỏ qua {h}, chưa rõ trạng thái"),
+    ("direct {k} connection {a} → {b} bypasses {h}; tolerated while {ids} is declared not ready (TT 13/2017 exception)",
+     "kết nối {k} trực tiếp {a} → {b} bỏ qua {h}; được chấp nhận khi {ids} được khai báo là chưa sẵn sàng "
+     "(ngoại lệ theo TT 13/2017)"),
+    ("direct {k} connection {a} → {b} bypasses {h}", "kết nối {k} trực tiếp {a} → {b} bỏ qua {h}"),
+    # coverage
+    ("the province has no {lvl} level on {d}", "tỉnh không có cấp {lvl} vào ngày {d}"),
+    ("{c}: deployment at {lvl} level is not stated (write `used: unknown` if the source does not say)",
+     "{c}: mô hình không nêu mức triển khai ở cấp {lvl} (ghi `used: unknown` nếu nguồn không nói)"),
+    ("{lvl} coverage of {c} is {fig}", "mức triển khai cấp {lvl} của {c} là {fig}"),
+    ("the source gives {lvl} coverage of {c} only as {fig}; in use at {lvl2} level required",
+     "nguồn chỉ cho biết mức triển khai cấp {lvl} của {c} là {fig}; cần được sử dụng ở cấp {lvl2}"),
+    ("the source gives {lvl} coverage of {c} only as {fig}; at least {p} of {lvl2} units required",
+     "nguồn chỉ cho biết mức triển khai cấp {lvl} của {c} là {fig}; cần ít nhất {p} số đơn vị cấp {lvl2}"),
+    ("{c} is used by {fig} {lvl} units ({p}); at least {q} of {lvl2} units required",
+     "{c} được {fig} đơn vị cấp {lvl} sử dụng ({p}); cần ít nhất {q} số đơn vị cấp {lvl2}"),
+    ("{c} is used by {fig} of the {lvl} units; at least {q} of {lvl2} units required",
+     "{c} được {fig} số đơn vị cấp {lvl} sử dụng; cần ít nhất {q} số đơn vị cấp {lvl2}"),
+    ("{c} is used by {fig} {lvl} units ({p}); in use at {lvl2} level required",
+     "{c} được {fig} đơn vị cấp {lvl} sử dụng ({p}); cần được sử dụng ở cấp {lvl2}"),
+    ("{c} is used by {fig} of the {lvl} units; in use at {lvl2} level required",
+     "{c} được {fig} số đơn vị cấp {lvl} sử dụng; cần được sử dụng ở cấp {lvl2}"),
+    # attribute
+    ("{c}: attribute {a} is not stated (write `unknown` if the source does not say)",
+     "{c}: mô hình không nêu thuộc tính {a} (ghi `unknown` nếu nguồn không nói)"),
+    ("{a} of {c} is unknown (or {b} is)", "chưa rõ {a} của {c} (hoặc {b})"),
+    ("{a} of {c} is unknown", "chưa rõ {a} của {c}"),
+    ("{c}: {a} / {b} = {v} = {p}, below {q}", "{c}: {a} / {b} = {v} = {p}, dưới mức {q}"),
+    ("{c}: {v} is not one of {w}", "{c}: {v} không thuộc {w}"),
+    ("{c}: {v} is not a number", "{c}: {v} không phải là số"),
+    ("{c}: {v} is below {w}", "{c}: {v} thấp hơn {w}"),
+    ("{c}: {v} is above {w}", "{c}: {v} cao hơn {w}"),
+    ("{c}: {v} is not {w}", "{c}: {v} không phải {w}"),
+    # vocabulary
+    ("{c}: kind {kind} is not part of framework {fw}'s vocabulary",
+     "{c}: loại {kind} không thuộc bộ từ vựng của khung kiến trúc {fw}"),
+    ("no framework to compare the kinds with", "không có khung kiến trúc để đối chiếu các loại thành phần"),
+    # the two-tier reform
+    ("the model declares a three-tier structure, but {m}", "mô hình khai báo cơ cấu ba cấp, nhưng {m}"),
+    ("the model declares district units ({fig}), but {m}", "mô hình khai báo các đơn vị cấp huyện ({fig}), nhưng {m}"),
+    ("{c} is deployed at district level ({fig}), but {m}", "{c} được triển khai ở cấp huyện ({fig}), nhưng {m}"),
+    # evidence: what a rule expects, what the model has
+    ("at least {p} of {lvl} units", "ít nhất {p} số đơn vị cấp {lvl}"),
+    ("at least {n} {k}", "ít nhất {n} {k}"),
+    ("at most {n}", "tối đa {n}"),
+    ("{n} present", "{n} đang vận hành"),
+    ("{n} present, {pairs}", "{n} đang vận hành, {pairs}"),
+    ("{n} present, {u} unknown", "{n} đang vận hành, {u} chưa rõ"),
+    ("a {k} connection from {c} to {t}", "một kết nối {k} từ {c} đến {t}"),
+    ("no such connection", "không có kết nối như vậy"),
+    ("{edge} ({st})", "{edge} ({st})"),
+    ("a path to {t}", "một đường đến {t}"),
+    ("a path through {h} to {t}", "một đường qua {h} đến {t}"),
+    ("{k} in operation", "{k} đang vận hành"),
+    ("{x} → {y} is {st}", "{x} → {y}: {st}"),
+    ("{c} is {st}", "{c}: {st}"),
+    ("{c} {st}", "{c} {st}"),
+    ("{a} = {fig}, {b} = {fig2} ({p})", "{a} = {fig}, {b} = {fig2} ({p})"),
+    ("{a} = {fig}, {b} = {fig2}", "{a} = {fig}, {b} = {fig2}"),
+    ("in use at {lvl} level", "được sử dụng ở cấp {lvl}"),
+    ("not stated", "mô hình không nêu"),
+    ("unknown", "chưa rõ"),
+    ("more than {p}", "hơn {p}"),
+    ("no district level (two-tier local government)", "không còn cấp huyện (chính quyền địa phương hai cấp)"),
+    ("district coverage {fig}", "mức triển khai cấp huyện {fig}"),
+    ("the connection passes through {h}", "kết nối đi qua {h}"),
+    ("{edge} is direct (via {v})", "{edge} là kết nối trực tiếp (via {v})"),
+    ("{edge} is direct", "{edge} là kết nối trực tiếp"),
+    ("route unknown", "chưa rõ đường đi"),
+    ("{a} ratio-min {v} of {b}", "{a} tối thiểu {v} của {b}"),
+    ("{a} in {v}", "{a} thuộc {v}"),
+    ("a component kind of framework {fw}", "một loại thành phần của khung kiến trúc {fw}"),
+    ("a national kind of framework {fw}", "một loại hệ thống quốc gia của khung kiến trúc {fw}"),
+    # the evaluation date, rules ended, KPI figures
+    ("the model's as_of", "ngày as_of của mô hình"),
+    ("the framework's issue date, which is later than the model's as_of {d}; pass --as-of to evaluate at another date",
+     "ngày ban hành khung kiến trúc, muộn hơn ngày as_of {d} của mô hình; dùng --as-of để đánh giá tại ngày khác"),
+    ("{m}; the model does not say which framework it follows; checked against {fw}, the latest issued by {d}",
+     "{m}; mô hình không nêu khung kiến trúc áp dụng; đối chiếu với {fw}, khung mới nhất đã ban hành đến ngày {d}"),
+    ("ended {d} by {doc} [source unconfirmed], replaced by {m}",
+     "chấm dứt từ {d} theo {doc} [nguồn chưa được xác nhận], thay bằng {m}"),
+    ("ended {d} by {doc}, replaced by {m}", "chấm dứt từ {d} theo {doc}, thay bằng {m}"),
+    ("ended {d} by {doc} [source unconfirmed]", "chấm dứt từ {d} theo {doc} [nguồn chưa được xác nhận]"),
+    ("ended {d} by {doc}", "chấm dứt từ {d} theo {doc}"),
+    ("{mfig}; {mfig2}", "{mfig}; {mfig2}"),
+    ("{c} at {lvl} level: {fig}", "{c} cấp {lvl}: {fig}"),
+    ("{c}: {a} {fig} of {b} {fig2} ({p})", "{c}: {a} {fig} trên {b} {fig2} ({p})"),
+    ("{c}: {a} {fig} of {b} {fig2}", "{c}: {a} {fig} trên {b} {fig2}"),
+    ("no figure in the model", "mô hình không có số liệu"),
+)
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_QUOTE = re.compile(r' ?\("[^"]*"\)|: "[^"]*"$')
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    out, last = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[last:m.start()]))
+        out.append(f"(?P<{m.group(1)}>.+?)")
+        last = m.end()
+    out.append(re.escape(template[last:]))
+    return re.compile("".join(out), re.DOTALL)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_pattern(en), vi) for en, vi in MESSAGES)
+
+
+@dataclass(slots=True)
+class Translator:
+    """Words and messages in ``lang`` (``vi``, ``en``, or None for the bilingual default).
+
+    Attributes:
+        lang: the report's language.
+        phrases: the rules' prose (remediation, clause, targets …) in Vietnamese, by its English text.
+        missed: the messages no template matched (printed in English): kept empty by the tests.
+    """
+
+    lang: str | None
+    phrases: Mapping[str, str] = field(default_factory=dict)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def vi(self) -> bool:
+        return self.lang == "vi"
+
+    def word(self, key: str, **values: object) -> str:
+        """One of the report's own phrases (:data:`WORDS`), filled in."""
+        en, vi = WORDS[key]
+        return (vi if self.vi else en).format(**values)
+
+    def text(self, english: str) -> str:
+        """A rule's own prose (remediation, clause, target): its ``vi`` text, or as it is."""
+        if not self.vi:
+            return english
+        found = self.phrases.get(english.strip())
+        if found is None:
+            self.missed.append(english)
+            return english
+        return found
+
+    def name(self, english: str) -> str:
+        """A document's name: its ``vi`` text where a rule gives one (``CV 1178/BTTTT-THH (framework
+        1.0)``), else as it is (a number such as ``NĐ 61/2018/NĐ-CP`` is the same in both)."""
+        return self.phrases.get(english, english) if self.vi else english
+
+    def message(self, english: str) -> str:
+        """A check's message or evidence: Vietnamese from the catalogue, or English (without quotes
+        from the sources with ``--lang en``)."""
+        if self.lang == "en":
+            return _QUOTE.sub("", english)
+        if not self.vi:
+            return english
+        out = self._message(english)
+        if out is None:
+            self.missed.append(english)
+            return english
+        return out
+
+    def _message(self, english: str) -> str | None:
+        if english in self.phrases:
+            return self.phrases[english]
+        for pattern, vi in _compiled():
+            m = pattern.fullmatch(english)
+            if m is None:
+                continue
+            values = {name: self._value(name, text) for name, text in m.groupdict().items()}
+            if any(v is None for v in values.values()):
+                continue  # a part did not translate: another template may read it differently
+            return vi.format(**values)
+        if english.startswith(_EXTENT_WORDS):
+            return _figure(english)
+        return (_figure(english) or english) if _SYMBOLS.fullmatch(english) else None
+
+    def _value(self, name: str, text: str) -> str | None:
+        kind = re.sub(r"\d+$", "", name)
+        convert: Callable[[str], str | None] | None = _VALUES.get(kind)
+        if convert is not None:
+            return convert(text)
+        if kind in ("m", "mwhere", "mfig"):
+            return self._message(text)
+        if kind in ("stated", "pairs", "reaches"):
+            parts = [self._message(p) for p in re.split(r", |; ", text)]
+            if any(p is None for p in parts):
+                return None
+            return ", ".join(p for p in parts if p is not None)
+        return text
+
+
+# What needs no translation: numbers, figures, ids, model paths and option names (``18/20``,
+# ``payment``, ``units.district: 12``, ``--as-of``), with "unknown" in a figure said in Vietnamese.
+_SYMBOLS = re.compile(r"(?:--)?[a-z0-9][\w./%:=-]*(?:,? (?:[\w./%:=()-]*[\d./:=_-][\w./%:=()-]*|=|unknown))*")
+_EXTENT_WORDS = tuple(f"{w} " for w in EXTENTS) + tuple(EXTENTS)
+
+
+def _level(text: str) -> str | None:
+    return LEVELS.get(text)
+
+
+def _status(text: str) -> str | None:
+    return STATUSES.get(text)
+
+
+def _kinds(text: str) -> str | None:
+    """Kinds, connection kinds or ids, one or ``a or b``: ids stay, "or" is said in Vietnamese."""
+    return text.replace(" or ", " hoặc ") if _IDS.fullmatch(text) else None
+
+
+def _label(text: str) -> str | None:
+    """A component as messages name it: ``qlvb`` or ``qlvb (Quản lý văn bản và điều hành)``."""
+    return text if _LABEL.fullmatch(text) else None
+
+
+def _attribute(text: str) -> str | None:
+    """An attribute path such as ``online_services.level4``."""
+    return text if re.fullmatch(r"[\w.]+", text) else None
+
+
+_IDS = re.compile(r"[\w.-]+(?:(?: or |, )[\w.-]+)*")
+_LABEL = re.compile(r"[\w.-]+(?: \(.+\))?")
+
+
+def _figure(text: str) -> str | None:
+    """A coverage figure as the model gives it: ``90/147``, ``more than 30%``, ``some ("…")``."""
+    text = text.replace("unknown", "chưa rõ")
+    if text.startswith("more than "):
+        return "hơn " + text[len("more than "):]
+    word, _, rest = text.partition(" ")
+    if word in EXTENTS:
+        return EXTENTS[word] + (f" {rest}" if rest else "")
+    if text == "not stated":
+        return "không nêu"
+    return text if re.fullmatch(r"[\w./%]+", text.replace("chưa rõ", "x")) else None
+
+
+_VALUES: Mapping[str, Callable[[str], str | None]] = {
+    "lvl": _level, "st": _status, "k": _kinds, "t": _kinds, "h": _kinds, "ids": _kinds, "fig": _figure,
+    "c": _label, "a": _attribute, "b": _attribute,
+}
+
+
+def translator(lang: str | None, phrases: Mapping[str, str] | None = None) -> Translator:
+    """A translator for ``lang``; ``phrases`` are the rules' Vietnamese texts by their English."""
+    return Translator(lang, phrases or {})

@@ -1,0 +1,134 @@
+"""``--lang vi`` and ``--lang en``: the text report in one language.
+
+With ``--lang vi`` every sentence of the text report comes from the message catalogue
+(archcheck/report/i18n.py) or from a rule's ``vi`` block: the translator records anything it could
+not translate, and for every shipped model (each framework, two dates, every option that adds text)
+and every rule example that record stays empty, and no English word is left. With ``--lang en`` no
+Vietnamese is left except the names of components, provinces, frameworks and documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from archcheck import api
+from archcheck.cli import main
+from archcheck.report.i18n import MESSAGES, WORDS, translator
+from archcheck.report.options import ReportOptions
+from archcheck.report.text import _render, text_translator
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = sorted((ROOT / "province_models").glob("*.yaml"))
+CASES = [(fw, as_of) for fw in (None, "1.0", "2.0", "3.0", "4.0") for as_of in (None, dt.date(2026, 12, 1))]
+
+# English words that no Vietnamese sentence of the report may hold (identifiers, code in backticks,
+# option names and quotes are taken out first).
+ENGLISH = re.compile(r"\b(the|is|of|and|to|from|not|no|has|by|at|in|or|with|only|are|this|that|which|must|"
+                     r"each|every|level|connection|connections|system|verify|cannot|found|expected|required|"
+                     r"source|fix|rules?|passed|failed|errors?|warnings?|checked|exit|unknown|stated|model|"
+                     r"framework|reaches|through|over|units|coverage|present|operation|planned)\b", re.IGNORECASE)
+VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+def _names(node: Any) -> Iterator[str]:
+    """Every ``name:`` (and the province's) in a model: names stay as the model writes them."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("name", "title") and isinstance(value, str):
+                yield value
+            yield from _names(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _names(item)
+
+
+def _without_names(text: str, model: Path, run: api.ValidationRun) -> str:
+    allowed = set(_names(yaml.safe_load(model.read_text(encoding="utf-8"))))
+    for r in run.reports:
+        allowed |= {r.province, r.framework.title_vi, r.framework.document}
+        allowed |= {f.citation.document for f in r.findings} | {k.document for k in r.kpis}
+        allowed |= {rid_why for _, rid_why in r.rules_ended}  # "ended … by NĐ 42/2022/NĐ-CP": a document
+    for name in sorted(allowed, key=len, reverse=True):
+        text = text.replace(name, "")
+    # Documents named by number inside a clause (NĐ 47/2020, QĐ 274/QĐ-TTg) and the system's official
+    # abbreviation QLVB&ĐH are names too.
+    return re.sub(r"\b(?:NĐ|QĐ|TT|CV|CT|NQ)[ -][\w/.-]+|QLVB&ĐH", "", text)
+
+
+def _english_left(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        bare = re.sub(r"[\w.]+: unknown\b", " ", line)  # YAML as the model has it
+        bare = re.sub(r"`[^`]*`|\"[^\"]*\"|“[^”]*”|--[\w-]+|\S*[-_./→>\[\]]\S*|\([^()]*\([^()]*\)[^()]*\)", " ", bare)
+        bare = re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " ", bare)  # ids
+        if ENGLISH.search(bare):
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda p: p.name)
+def test_english_report_of_every_shipped_model_has_no_vietnamese_but_names(model: Path) -> None:
+    for framework, as_of in CASES:
+        run = api.validate([model], framework=framework, as_of=as_of)
+        text = _render(run, ReportOptions(lang="en", verbose=True, show_passed=True), text_translator(run, "en"))
+        left = [ln for ln in _without_names(text, model, run).splitlines() if VIETNAMESE.search(ln)]
+        assert left == [], (framework, as_of)
+
+
+def test_every_rule_example_finding_has_its_vietnamese() -> None:
+    rules = api.builtin_rules()
+    phrases = {en: vi for rule in rules.values() for en, vi in rule.vi.items()}
+    t = translator("vi", phrases)
+    for rule in rules.values():
+        for outcome in api.run_examples(rule):
+            for f in outcome.findings:
+                t.message(f.message)
+                for part in (f.evidence.expected, f.evidence.actual):
+                    if part:
+                        t.message(part)
+    assert t.missed == []
+
+
+def test_the_catalogue_has_no_duplicate_and_no_empty_entry() -> None:
+    english = [en for en, _ in MESSAGES]
+    assert len(english) == len(set(english))
+    assert all(vi.strip() for _, vi in MESSAGES)
+    for key, (en, vi) in WORDS.items():
+        assert set(re.findall(r"\{(\w+)\}", en)) == set(re.findall(r"\{(\w+)\}", vi)), key
+    for en, vi in MESSAGES:
+        assert set(re.findall(r"\{(\w+)\}", en)) == set(re.findall(r"\{(\w+)\}", vi)), en
+
+
+def test_lang_vi_on_the_command_line() -> None:
+    result = CliRunner().invoke(main, ["validate", str(ROOT / "province_models" / "lamdong.yaml"), "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  khung kiến trúc 1.0: Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 1.0")
+    assert lines[2] == ("  đánh giá tại ngày 2018-08-26 (ngày as_of của mô hình); 11 quy tắc có hiệu lực, "
+                        "23 quy tắc chưa có hiệu lực")
+    assert lines[3] == "  quy tắc: 5 đạt, 0 không đạt, 6 chưa thể xác minh, 0 không áp dụng"
+    assert ("      chưa thể xác minh: chưa rõ ttdl (data-centre) có tồn tại hay không") in lines
+    assert lines[-1] == "đã kiểm tra 1 tỉnh: 0 lỗi, 0 cảnh báo, 9 thông tin; không đạt từ mức lỗi trở lên → mã thoát 0"
+    assert "The province has a data centre (or government cloud) for its shared systems" not in result.stdout
+
+
+def test_lang_en_drops_the_vietnamese_titles_and_quotes() -> None:
+    result = CliRunner().invoke(main, ["validate", str(ROOT / "province_models" / "lamdong.yaml"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "      The province has a data centre (or government cloud) for its shared systems" in result.stdout
+    assert "Tỉnh có Trung tâm dữ liệu" not in result.stdout
+    assert "      model fact from moha-2018\n" in result.stdout
+
+
+def test_without_lang_the_report_keeps_both_titles() -> None:
+    result = CliRunner().invoke(main, ["validate", str(ROOT / "province_models" / "lamdong.yaml")])
+    assert "      Tỉnh có Trung tâm dữ liệu (hoặc hạ tầng điện toán đám mây) cho các hệ thống dùng chung\n" \
+        "      The province has a data centre (or government cloud) for its shared systems\n" in result.stdout
