@@ -79,6 +79,19 @@ class KpiStatus(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class PlanStatus(enum.StrEnum):
+    """A province's own target set beside the national one: a fact of its plan, never a count."""
+
+    MEETS = "meets"
+    """At least the national value, by the national deadline or earlier."""
+    BELOW = "below"
+    """A lower value than the national target."""
+    LATER = "later"
+    """The national value or more, but only after the national deadline."""
+    UNKNOWN = "unknown"
+    """The plan states the indicator without a figure (``value: unknown``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Kpi:
     """A policy target as a key performance indicator: the target, its deadline, the model's figure.
@@ -97,6 +110,10 @@ class Kpi:
     figure: str
     status: KpiStatus
     due: bool
+    plan: str | None = None
+    """The province's own target for the same indicator (``metric value by date``), if the model has one."""
+    plan_status: PlanStatus | None = None
+    """How that plan stands against the national target (None: the model states no such target)."""
 
 
 class Confidence(enum.StrEnum):

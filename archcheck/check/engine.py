@@ -317,8 +317,10 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
                               notices=model.notices, design=view == "design", outline=outline)
         if chosen or view_note:
-            report = replace(report, evaluation_note=report.evaluation_note + (f"; {chosen}" if chosen else "")
-                             + view_note)
+            note = report.evaluation_note
+            if view_note and note == "the model's as_of":  # the designed province is dated at the design's end
+                note = "the end of the checked design"
+            report = replace(report, evaluation_note=note + (f"; {chosen}" if chosen else "") + view_note)
         out.append(report)
     return out
 

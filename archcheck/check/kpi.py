@@ -6,11 +6,12 @@ the coverage level), so a change of the model's shape only needs the rule files 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from archcheck.check.kinds.base import CheckContext, Selector
-from archcheck.findings import Kpi, KpiStatus, Violation
+from archcheck.findings import Kpi, KpiStatus, PlanStatus, Violation
 from archcheck.law.rules import Rule
 from archcheck.model import AttrValue, Status, Unknown
 
@@ -78,5 +79,36 @@ def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_de
     else:
         status = KpiStatus.NOT_MET
     document = rule.citation.document + ("" if rule.confirmed else " [source unconfirmed]")
+    plan, plan_status = _plan(rule, ctx)
     return Kpi(rule.id, rule.name, rule.title_en, rule.title_vi, document, rule.target.value,
-               rule.target.deadline.isoformat(), figure(rule.check_data, ctx), status, date_after_deadline)
+               rule.target.deadline.isoformat(), figure(rule.check_data, ctx), status, date_after_deadline,
+               plan, plan_status)
+
+
+def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None]:
+    """The province's own target for the rule's metric, set beside the national one.
+
+    Only what the plan says: a plan is never evidence that the figure is reached, and a model with no
+    target for the metric gives nothing here (not "below"). With several targets for the metric, the
+    one that stands best counts (the plan reaches the national target if any of its stages does).
+    """
+    national = rule.target
+    if national is None or national.metric is None or national.at_least is None:
+        return None, None
+    mine = [t for t in ctx.province.targets if t.metric == national.metric]
+    if not mine:
+        return None, None
+
+    at_least, deadline = national.at_least, national.deadline
+
+    def standing(value: float | str, by: dt.date) -> PlanStatus:
+        if isinstance(value, str | bool):
+            return PlanStatus.UNKNOWN
+        if value < at_least:
+            return PlanStatus.BELOW
+        return PlanStatus.MEETS if by <= deadline else PlanStatus.LATER
+
+    order = (PlanStatus.MEETS, PlanStatus.LATER, PlanStatus.BELOW, PlanStatus.UNKNOWN)
+    best = min(mine, key=lambda t: (order.index(standing(t.value, t.by)), t.by))
+    value = f"{best.value:g}" if isinstance(best.value, float) else str(best.value)
+    return f"{best.metric} {value} by {best.by.isoformat()}", standing(best.value, best.by)

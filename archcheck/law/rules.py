@@ -76,6 +76,10 @@ class Target:
 
     value: str
     deadline: dt.date
+    metric: str | None = None
+    """The ``metric`` of a province's own target for the same indicator (``province.targets``)."""
+    at_least: float | None = None
+    """The national target in the metric's unit."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -183,7 +187,9 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
         )
     target = None
     if "target" in data:
-        target = Target(data["target"]["value"], dt.date.fromisoformat(data["target"]["deadline"]))
+        t = data["target"]
+        target = Target(t["value"], dt.date.fromisoformat(t["deadline"]), t.get("metric"),
+                        float(t["at_least"]) if "at_least" in t else None)
     vi = _vietnamese(data, sm, name)
     examples: list[RuleExample] = []
     for outcome in ("pass", "fail"):

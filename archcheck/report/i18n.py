@@ -52,6 +52,12 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "missed": ("missed", "không đạt"),
     "not-yet-met": ("not yet met", "chưa đạt"),
     "model": ("model", "mô hình"),
+    "plan": ("the province's own target (a plan, not a count): {plan} → {status}",
+             "chỉ tiêu riêng của tỉnh (kế hoạch, không phải số liệu thực hiện): {plan} → {status}"),
+    "plan-meets": ("meets the national target", "đạt chỉ tiêu quốc gia"),
+    "plan-below": ("below the national target", "thấp hơn chỉ tiêu quốc gia"),
+    "plan-later": ("later than the national deadline", "muộn hơn thời hạn của chỉ tiêu quốc gia"),
+    "plan-unknown": ("no figure", "không có số liệu"),
     "ended": ("no longer in force on {d}", "hết hiệu lực tại ngày {d}"),
     "superseded": ("superseded by a binding rule in force", "được thay bằng một quy tắc bắt buộc đang có hiệu lực"),
     "by": ("by {x}", "bởi {x}"),
@@ -86,6 +92,9 @@ EXTENTS = {"none": "không", "few": "một vài", "some": "một số", "most": 
 # any other name (ids, labels with names, numbers, dates, documents) is kept as it is.
 MESSAGES: tuple[tuple[str, str], ...] = (
     # wrappers the engine and the checks put around a message
+    ("{m}; design view, the whole roadmap (horizon {d})",
+     "{m}; góc nhìn thiết kế, toàn bộ lộ trình (tầm nhìn đến {d})"),
+    ("{m}; design view, up to stage {s} (to {d})", "{m}; góc nhìn thiết kế, đến hết giai đoạn {s} (đến {d})"),
     ("cannot verify (the model is partial): {m}", "chưa thể xác minh (mô hình chưa đầy đủ): {m}"),
     ("{m} [source unconfirmed]", "{m} [nguồn chưa được xác nhận]"),
     ("{m} (so whether the rule's condition fails cannot be decided)",
@@ -229,6 +238,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("a national kind of framework {fw}", "một loại hệ thống quốc gia của khung kiến trúc {fw}"),
     # the evaluation date, rules ended, KPI figures
     ("the model's as_of", "ngày as_of của mô hình"),
+    ("the end of the checked design", "thời điểm kết thúc của phần thiết kế được kiểm tra"),
     ("the framework's issue date, which is later than the model's as_of {d}; pass --as-of to evaluate at another date",
      "ngày ban hành khung kiến trúc, muộn hơn ngày as_of {d} của mô hình; dùng --as-of để đánh giá tại ngày khác"),
     ("{m}; the model does not say which framework it follows; checked against {fw}, the latest issued by {d}",
@@ -243,6 +253,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("{c}: {a} {fig} of {b} {fig2} ({p})", "{c}: {a} {fig} trên {b} {fig2} ({p})"),
     ("{c}: {a} {fig} of {b} {fig2}", "{c}: {a} {fig} trên {b} {fig2}"),
     ("no figure in the model", "mô hình không có số liệu"),
+    ("{metric} {fig} by {d}", "{metric} {fig} trước {d}"),
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -300,7 +311,11 @@ class Translator:
     def name(self, english: str) -> str:
         """A document's name: its ``vi`` text where a rule gives one (``CV 1178/BTTTT-THH (framework
         1.0)``), else as it is (a number such as ``NĐ 61/2018/NĐ-CP`` is the same in both)."""
-        return self.phrases.get(english, english) if self.vi else english
+        if not self.vi:
+            return english
+        bare = english.removesuffix(" [source unconfirmed]")
+        unconfirmed = " [nguồn chưa được xác nhận]" if bare != english else ""
+        return self.phrases.get(bare, bare) + unconfirmed
 
     def message(self, english: str) -> str:
         """A check's message or evidence: Vietnamese from the catalogue, or English (without quotes

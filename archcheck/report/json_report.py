@@ -90,7 +90,9 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "rules_ended": [{"rule_id": rid, "reason": why} for rid, why in r.rules_ended],
         "kpis": [{"rule_id": k.rule_id, "rule_name": k.rule_name, "title": {"en": k.title_en, "vi": k.title_vi},
                   "document": k.document, "target": k.target, "deadline": k.deadline, "figure": k.figure,
-                  "status": k.status.value, "due": k.due} for k in r.kpis],
+                  "status": k.status.value, "due": k.due,
+                  "plan": None if k.plan is None else {"target": k.plan, "status": str(k.plan_status)}}
+                 for k in r.kpis],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
         "summary": _summary(list(r.findings)),
         "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,

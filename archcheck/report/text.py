@@ -142,6 +142,8 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
                           state=state)
             out.append(f"    {k.rule_id} {k.rule_name}: {line}")
             out.append(f"      {t.word('model')}: {t.message(k.figure)}")
+            if k.plan is not None and k.plan_status is not None:
+                out.append(f"      {t.word('plan', plan=t.message(k.plan), status=t.word('plan-' + k.plan_status))}")
     if r.rules_ended:
         out.append("")
         out.append(f"  {t.word('ended', d=r.evaluated_as_of)}: "
