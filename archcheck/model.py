@@ -217,8 +217,10 @@ class Stage:
 
     id: str
     name: str | None
-    start: dt.date
-    end: dt.date
+    start: dt.date | None
+    """None: the document does not give it (``from: unknown``)."""
+    end: dt.date | None
+    """None: the document does not give it (``to: unknown``)."""
     path: ModelPath
 
 
@@ -226,7 +228,8 @@ class Stage:
 class Design:
     """The approved architecture (Kiến trúc CQĐT/CQS tỉnh): its document, horizon and roadmap."""
 
-    horizon: dt.date
+    horizon: dt.date | None
+    """None: the document does not give it (``horizon: unknown``)."""
     stages: tuple[Stage, ...]
     path: ModelPath
     document: tuple[Provenance, ...] = ()

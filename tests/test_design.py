@@ -126,3 +126,44 @@ def test_validate_cli_view_design(write: Write) -> None:
     model = write("m.yaml", DESIGN)
     result = CliRunner().invoke(main, ["validate", str(model), "--view", "design", "--stage", "s2"])
     assert "design view, up to stage s2 2024–2025 (to 2025-12-31)" in result.output.splitlines()[2]
+
+
+UNDATED = DESIGN.replace("horizon: 2030-12-31", "horizon: unknown").replace(
+    "from: 2024-01-01, to: 2025-12-31}", "from: unknown, to: unknown}")
+
+
+def test_a_design_whose_dates_the_document_does_not_give_needs_as_of(write: Write) -> None:
+    with pytest.raises(SchemaError) as exc:
+        _report(write, UNDATED, view="design")
+    assert exc.value.message == ("--view design: the design's horizon has no end date (the document does not give "
+                                 "it), so there is no date to check the design at")
+    assert (exc.value.line, exc.value.column, exc.value.hint) == (
+        7, 5, "pass --as-of DATE to check the design at a date you choose")
+    with pytest.raises(SchemaError) as exc:
+        _report(write, UNDATED, view="design", stage="s2")
+    assert exc.value.message.startswith("--view design: the design's stage 's2' has no end date")
+    assert (exc.value.line, exc.value.column) == (10, 52)
+    dated = _report(write, UNDATED, view="design", stage="s1")  # s1's dates are known
+    assert dated.evaluated_as_of == dt.date(2023, 12, 31)
+    chosen = _report(write, UNDATED, view="design", as_of=dt.date(2026, 1, 1))
+    assert chosen.evaluated_as_of == dt.date(2026, 1, 1)
+    assert chosen.evaluation_note == "--as-of; design view, the whole roadmap (horizon unknown)"
+    assert _outcome(chosen, "INT-002") is Outcome.PASSED
+
+
+def test_progress_shows_unknown_dates_and_never_calls_them_overdue(write: Write) -> None:
+    model = write("m.yaml", UNDATED.replace("as_of: 2024-06-30", "as_of: 2031-06-30"))
+    result = CliRunner().invoke(main, ["progress", str(model)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{model}: Tỉnh Mẫu — design to unknown, model as of 2031-06-30"
+    assert lines[4:7] == ["  stage s2 2024–2025 (unknown – unknown, dates unknown)",
+                          "    in the design: 1; in operation: 0; planned: 1",
+                          "      planned: lgsp (integration-platform)"]
+    assert "OVERDUE (the stage ended 2023-12-31)" in lines[2]  # s1's end is known and past
+
+
+def test_the_shipped_undated_roadmap(write: Write) -> None:
+    result = CliRunner().invoke(main, ["validate", "province_models/lamdong.yaml", "--view", "design"])
+    assert result.exit_code == 2
+    assert "province_models/lamdong.yaml:" in result.stderr and "pass --as-of DATE" in result.stderr

@@ -21,7 +21,8 @@ from archcheck.read.validation import suggest
 class DesignScope:
     """Which part of the design a run checks, and at which date."""
 
-    date: dt.date
+    date: dt.date | None
+    """The end of the checked part; None where the document does not give it (then --as-of dates the run)."""
     stages: tuple[Stage, ...]
     whole: bool
 
@@ -33,10 +34,11 @@ class DesignScope:
 
     def describe(self) -> str:
         """``design view, stage s2 (to 2025-12-31)`` or ``design view, whole roadmap (horizon …)``."""
+        end = self.date or "unknown"
         if self.whole:
-            return f"design view, the whole roadmap (horizon {self.date})"
+            return f"design view, the whole roadmap (horizon {end})"
         last = self.stages[-1]
-        return f"design view, up to stage {last.id}" + (f" {last.name}" if last.name else "") + f" (to {last.end})"
+        return f"design view, up to stage {last.id}" + (f" {last.name}" if last.name else "") + f" (to {end})"
 
 
 def scope(province: Province, stage: str | None, sourcemap: SourceMap) -> DesignScope:
@@ -62,10 +64,26 @@ def scope(province: Province, stage: str | None, sourcemap: SourceMap) -> Design
     return DesignScope(upto[-1].end, upto, whole=False)
 
 
-def designed(province: Province, within: DesignScope, as_of: dt.date | None) -> Province:
-    """The province as designed: planned items in scope count as present, dated at the scope's end."""
+def designed(province: Province, within: DesignScope, as_of: dt.date | None, sourcemap: SourceMap) -> Province:
+    """The province as designed: planned items in scope count as present, dated at the scope's end.
+
+    Raises:
+        SchemaError: the document gives no end date for the checked part and no ``--as-of`` was given.
+    """
+    date = as_of or within.date
+    if date is None:
+        what = "horizon" if within.whole else f"stage {within.stages[-1].id!r}"
+        where = province.design.path if province.design else province.path
+        if within.whole and province.design:
+            where = (*where, "horizon")
+        elif province.design:
+            where = (*within.stages[-1].path, "to")
+        loc = sourcemap.locate(where)
+        raise SchemaError(f"--view design: the design's {what} has no end date (the document does not give it), "
+                          "so there is no date to check the design at", file=loc.file, line=loc.line,
+                          column=loc.column, hint="pass --as-of DATE to check the design at a date you choose")
     comps = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
                   else c for c in province.components)
     conns = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
                   else c for c in province.connections)
-    return replace(province, components=comps, connections=conns, as_of=as_of or within.date)
+    return replace(province, components=comps, connections=conns, as_of=date)

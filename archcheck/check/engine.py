@@ -378,7 +378,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         province, view_note = stated, ""
         if view == "design":
             within = scope(stated, stage_id, model.sourcemap)
-            province = designed(stated, within, as_of)
+            province = designed(stated, within, as_of, model.sourcemap)
             view_note = f"; {within.describe()}"
         version = framework or province.framework
         chosen = ""

@@ -48,11 +48,18 @@ def progress_text(path: str) -> str:
         if p.design is None:
             continue
         d = p.design
-        out.append(f"{model.file}: {p.name} — design to {d.horizon}, model as of {p.as_of}")
+        out.append(f"{model.file}: {p.name} — design to {d.horizon or 'unknown'}, model as of {p.as_of}")
         for s in d.stages:
             name = f" {s.name}" if s.name else ""
-            state = "ended" if s.end < p.as_of else ("under way" if s.start <= p.as_of else "not started")
-            out.append(f"  stage {s.id}{name} ({s.start} – {s.end}, {state})")
+            if s.end is not None and s.end < p.as_of:
+                state = "ended"
+            elif s.start is not None and s.start <= p.as_of:
+                state = "under way"
+            elif s.start is not None:
+                state = "not started"
+            else:
+                state = "dates unknown"
+            out.append(f"  stage {s.id}{name} ({s.start or 'unknown'} – {s.end or 'unknown'}, {state})")
             out.extend(section(p, s.id, s.end))
         unstaged = [c for c in p.components if c.stage is None and c.status is Status.PLANNED]
         if unstaged or any(c.stage is None and c.status is Status.PLANNED for c in p.connections):

@@ -347,17 +347,20 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
     """
     if raw is None:
         return None
-    horizon = dt.date.fromisoformat(raw["horizon"])
+    def day(text: str) -> dt.date | None:
+        return None if text == "unknown" else dt.date.fromisoformat(text)
+
+    horizon = day(raw["horizon"])
     stages: list[Stage] = []
     for i, s in enumerate(raw["stages"]):
         spath = (*path, "stages", i)
-        st = Stage(s["id"], s.get("name"), dt.date.fromisoformat(s["from"]), dt.date.fromisoformat(s["to"]), spath)
+        st = Stage(s["id"], s.get("name"), day(s["from"]), day(s["to"]), spath)
         if any(x.id == st.id for x in stages):
             raise _contradiction(sm, (*spath, "id"), f"duplicate stage id {st.id!r}", "give every stage its own id")
-        if st.end < st.start:
+        if st.end is not None and st.start is not None and st.end < st.start:
             raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends ({st.end}) before it starts "
                                  f"({st.start})", "check both dates against the design document")
-        if st.end > horizon:
+        if st.end is not None and horizon is not None and st.end > horizon:
             raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends {st.end}, after the design's "
                                  f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
                                  "against the design document")
