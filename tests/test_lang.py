@@ -75,6 +75,16 @@ def _english_left(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda p: p.name)
+def test_vietnamese_report_of_every_shipped_model_is_all_from_the_catalogue(model: Path) -> None:
+    for framework, as_of in CASES:
+        run = api.validate([model], framework=framework, as_of=as_of)
+        t = text_translator(run, "vi")
+        text = _render(run, ReportOptions(lang="vi", verbose=True, show_passed=True), t)
+        assert t.missed == [], (framework, as_of, t.missed)
+        assert _english_left(_without_names(text, model, run)) == [], (framework, as_of)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda p: p.name)
 def test_english_report_of_every_shipped_model_has_no_vietnamese_but_names(model: Path) -> None:
     for framework, as_of in CASES:
         run = api.validate([model], framework=framework, as_of=as_of)
@@ -95,6 +105,17 @@ def test_every_rule_example_finding_has_its_vietnamese() -> None:
                     if part:
                         t.message(part)
     assert t.missed == []
+
+
+def test_every_rule_has_vietnamese_for_its_prose() -> None:
+    missing = {}
+    for rule in api.builtin_rules().values():
+        english = [rule.remediation, rule.citation.clause, rule.target.value if rule.target else None,
+                   rule.ended_by.replaced_by if rule.ended_by else None]
+        lacking = [e for e in english if e and e.strip() not in rule.vi]
+        if lacking:
+            missing[rule.id] = lacking
+    assert missing == {}
 
 
 def test_the_catalogue_has_no_duplicate_and_no_empty_entry() -> None:

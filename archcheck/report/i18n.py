@@ -257,6 +257,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 )
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_SHAPES = {"d": r"\d{4}-\d{2}-\d{2}"}  # a placeholder that is always a date matches only a date
 _QUOTE = re.compile(r' ?\("[^"]*"\)|: "[^"]*"$')
 
 
@@ -264,7 +265,7 @@ def _pattern(template: str) -> re.Pattern[str]:
     out, last = [], 0
     for m in _PLACEHOLDER.finditer(template):
         out.append(re.escape(template[last:m.start()]))
-        out.append(f"(?P<{m.group(1)}>.+?)")
+        out.append(f"(?P<{m.group(1)}>{_SHAPES.get(m.group(1), '.+?')})")
         last = m.end()
     out.append(re.escape(template[last:]))
     return re.compile("".join(out), re.DOTALL)
