@@ -114,6 +114,12 @@ class Kpi:
     """The province's own target for the same indicator (``metric value by date``), if the model has one."""
     plan_status: PlanStatus | None = None
     """How that plan stands against the national target (None: the model states no such target)."""
+    count: float | None = None
+    """Operation view, with a plan: the model's count as a percentage (None: unknown or not in numbers)."""
+    count_reaches_plan: bool | None = None
+    """Operation view: whether that count reaches the plan's value (None: it cannot be verified)."""
+    count_compared: bool = False
+    """The operation view set the count beside the plan (False in the design view or without a plan)."""
 
 
 class Confidence(enum.StrEnum):

@@ -51,6 +51,36 @@ def test_the_plan_is_set_beside_the_national_target(write: Write, targets: list[
     assert kpi.figure == "dvc: online_services.level4 7 of online_services.total 1696 (0.4%)"
 
 
+def test_the_operation_view_sets_the_count_beside_the_plan(write: Write) -> None:
+    below = _with_targets("{metric: level4-services-percent, value: 40, by: 2019-10-31}")
+    (report,) = api.validate([write("m.yaml", below)]).reports
+    (kpi,) = [k for k in report.kpis if k.rule_id == "DVC-007"]
+    assert (kpi.count_compared, kpi.count_reaches_plan) == (True, False)
+    assert kpi.count is not None and round(kpi.count, 2) == 0.41  # 7 of 1696
+    reached = below.replace("online_services: {total: 1696, level4: 7}", "online_services: {total: 100, level4: 45}")
+    run = api.validate([write("m.yaml", reached)])
+    (kpi,) = [k for k in run.reports[0].kpis if k.rule_id == "DVC-007"]
+    assert (kpi.status, kpi.count_reaches_plan) == (KpiStatus.MET, True)
+    assert ("      the province's own target (a plan, not a count): level4-services-percent 40 by 2019-10-31 → "
+            "meets the national target; the model's count (45%) reaches it") in \
+        REPORTERS["text"](run, ReportOptions()).splitlines()
+    unknown = below.replace("online_services: {total: 1696, level4: 7}",
+                            "online_services: {total: 100, level4: unknown}")
+    (report,) = api.validate([write("m.yaml", unknown)]).reports
+    (kpi,) = [k for k in report.kpis if k.rule_id == "DVC-007"]
+    assert (kpi.count, kpi.count_compared, kpi.count_reaches_plan) == (None, True, None)
+
+
+def test_the_design_view_sets_only_the_plan_beside_the_national_target(write: Write) -> None:
+    text = _with_targets("{metric: level4-services-percent, value: 40, by: 2019-10-31}").replace(
+        "  targets:\n", "  design:\n    horizon: 2020-12-31\n    stages: [{id: s1, from: 2019-01-01, to: 2020-12-31}]\n"
+        "  targets:\n", 1).replace("province:\n", "archcheck: 2\nprovince:\n", 1)
+    (report,) = api.validate([write("m.yaml", text)], view="design").reports
+    (kpi,) = [k for k in report.kpis if k.rule_id == "DVC-007"]
+    assert (kpi.plan_status, kpi.count_compared, kpi.count, kpi.count_reaches_plan) == (
+        PlanStatus.MEETS, False, None, None)
+
+
 def test_no_target_for_the_metric_says_nothing(write: Write) -> None:
     (report,) = api.validate([write("m.yaml", _with_targets(
         "{metric: dossiers-online-percent, value: 50, by: 2020-12-31}"))]).reports
@@ -66,10 +96,11 @@ def test_the_plan_in_the_text_and_json_reports(write: Write) -> None:
     lines = REPORTERS["text"](run, ReportOptions()).splitlines()
     i = lines.index("      model: dvc: online_services.level4 7 of online_services.total 1696 (0.4%)")
     assert lines[i + 1] == ("      the province's own target (a plan, not a count): level4-services-percent 20 by "
-                            "2020-06-30 → below the national target")
+                            "2020-06-30 → below the national target; the model's count (0.4%) is below it")
     (entry,) = [k for k in json.loads(REPORTERS["json"](run, ReportOptions()))["reports"][0]["kpis"]
                 if k["rule_id"] == "DVC-007"]
-    assert entry["plan"] == {"target": "level4-services-percent 20 by 2020-06-30", "status": "below"}
+    assert entry["plan"] == {"target": "level4-services-percent 20 by 2020-06-30", "status": "below",
+                             "count_percent": 7 / 1696 * 100, "count_reaches_plan": False}
 
 
 def test_a_target_quote_is_never_the_evidence_of_a_finding() -> None:

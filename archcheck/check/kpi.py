@@ -79,13 +79,44 @@ def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_de
     else:
         status = KpiStatus.NOT_MET
     document = rule.citation.document + ("" if rule.confirmed else " [source unconfirmed]")
-    plan, plan_status = _plan(rule, ctx)
+    plan, plan_status, plan_value = _plan(rule, ctx)
+    compared = plan is not None and not ctx.design  # the operation view sets the count beside the plan
+    count = measured(rule.check_data, ctx) if compared else None
+    reaches = None if count is None or plan_value is None else count >= plan_value
     return Kpi(rule.id, rule.name, rule.title_en, rule.title_vi, document, rule.target.value,
                rule.target.deadline.isoformat(), figure(rule.check_data, ctx), status, date_after_deadline,
-               plan, plan_status)
+               plan, plan_status, count, reaches, compared)
 
 
-def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None]:
+def measured(check: Mapping[str, Any], ctx: CheckContext) -> float | None:
+    """The quantity a target check measures, as a percentage, where the model gives it in numbers:
+    one component's ``attribute / of`` (a ratio check) or its ``used / total`` at a level (coverage).
+    None where it is unknown, not stated, or spread over several components."""
+    kind = check.get("kind")
+    params: Mapping[str, Any] = check.get("params", {})
+    comps = ctx.select(Selector.parse(params["select"]), statuses=_PRESENT) if "select" in params else []
+    if len(comps) != 1:
+        return None
+    comp = comps[0]
+    if kind == "attribute" and params.get("op") == "ratio-min":
+        num, den = _attr(comp.attributes, params["attribute"]), _attr(comp.attributes, params["of"])
+        if isinstance(num, int | float) and isinstance(den, int | float) and den:
+            return float(num) / float(den) * 100
+        return None
+    if kind == "coverage":
+        cov = comp.deployment.get(params["level"])
+        unit = ctx.province.units.get(params["level"])
+        if cov is None or cov.at_least:
+            return None
+        if cov.percent is not None:
+            return float(cov.percent)
+        total = cov.total if cov.total is not None else (unit.total if unit else None)
+        if isinstance(cov.used, int) and isinstance(total, int) and total:
+            return cov.used / total * 100
+    return None
+
+
+def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None, float | None]:
     """The province's own target for the rule's metric, set beside the national one.
 
     Only what the plan says: a plan is never evidence that the figure is reached, and a model with no
@@ -94,10 +125,10 @@ def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None]
     """
     national = rule.target
     if national is None or national.metric is None or national.at_least is None:
-        return None, None
+        return None, None, None
     mine = [t for t in ctx.province.targets if t.metric == national.metric]
     if not mine:
-        return None, None
+        return None, None, None
 
     at_least, deadline = national.at_least, national.deadline
 
@@ -111,4 +142,5 @@ def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None]
     order = (PlanStatus.MEETS, PlanStatus.LATER, PlanStatus.BELOW, PlanStatus.UNKNOWN)
     best = min(mine, key=lambda t: (order.index(standing(t.value, t.by)), t.by))
     value = f"{best.value:g}" if isinstance(best.value, float) else str(best.value)
-    return f"{best.metric} {value} by {best.by.isoformat()}", standing(best.value, best.by)
+    number = None if isinstance(best.value, str | bool) else float(best.value)
+    return f"{best.metric} {value} by {best.by.isoformat()}", standing(best.value, best.by), number

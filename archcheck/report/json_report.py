@@ -91,7 +91,9 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "kpis": [{"rule_id": k.rule_id, "rule_name": k.rule_name, "title": {"en": k.title_en, "vi": k.title_vi},
                   "document": k.document, "target": k.target, "deadline": k.deadline, "figure": k.figure,
                   "status": k.status.value, "due": k.due,
-                  "plan": None if k.plan is None else {"target": k.plan, "status": str(k.plan_status)}}
+                  "plan": None if k.plan is None else {
+                      "target": k.plan, "status": str(k.plan_status),
+                      "count_percent": k.count, "count_reaches_plan": k.count_reaches_plan}}
                  for k in r.kpis],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
         "summary": _summary(list(r.findings)),

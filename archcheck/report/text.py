@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
+from archcheck.check.kinds.core import percent
 from archcheck.findings import Citation, Confidence, Finding, Outcome, Severity
 from archcheck.report.escape import for_terminal
 from archcheck.report.i18n import Translator, translator
@@ -143,7 +144,12 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
             out.append(f"    {k.rule_id} {k.rule_name}: {line}")
             out.append(f"      {t.word('model')}: {t.message(k.figure)}")
             if k.plan is not None and k.plan_status is not None:
-                out.append(f"      {t.word('plan', plan=t.message(k.plan), status=t.word('plan-' + k.plan_status))}")
+                count = ""
+                if k.count_compared:
+                    key = {True: "count-reaches", False: "count-below", None: "count-unknown"}[k.count_reaches_plan]
+                    count = t.word(key, p=percent(k.count / 100) if k.count is not None else "")
+                out.append(f"      {t.word('plan', plan=t.message(k.plan), status=t.word('plan-' + k.plan_status))}"
+                           + count)
     if r.rules_ended:
         out.append("")
         out.append(f"  {t.word('ended', d=r.evaluated_as_of)}: "
