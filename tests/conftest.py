@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,15 @@ def _no_user_environment(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     for name in ("ARCHCHECK_SOURCES", "ARCHCHECK_STAGES", "ARCHCHECK_WORKERS"):
         if name not in keep:
             monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's archcheck runs (in-process and the commands it starts) keep their cache of parsed
+    rules and frameworks in a folder of the suite's own, never the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 @pytest.fixture

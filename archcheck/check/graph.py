@@ -1,51 +1,100 @@
-"""Province model → networkx graph, and the pure graph queries the check kinds need.
+"""Province model → connection graph, and the pure graph queries the check kinds need.
 
 Nodes are component ids (provincial and national) carrying the :class:`Component`; edges are
 connections. A connection that passes through a hub (``via: lgsp``) becomes two edges,
 ``from → hub`` and ``hub → to``, so reachability "through the hub" is plain graph reachability.
+
+The graph is networkx's ``MultiDiGraph``: :func:`networkx_graph` builds it with networkx, for its
+algorithms. The checks read only its adjacency (``succ``) and node attributes (``nodes``), so
+:func:`build_graph` fills the same dictionaries, in the same order and with the same edge keys, as
+networkx does for the same calls, without importing networkx: its import is most of the start-up of
+checking one small model (docs/performance.md), and `tests/test_graph.py` holds the two to equal
+contents on the shipped models and generated ones.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, TypeAlias
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from archcheck.model import Component, Province, Status
 
 if TYPE_CHECKING:
     import networkx as nx
 
-Graph: TypeAlias = "nx.MultiDiGraph[str]"
-"""The graph type: several connections of different kinds may join the same pair."""
+Adjacency: TypeAlias = dict[str, dict[str, dict[int, dict[str, Any]]]]
+"""node → successor → edge key → edge data, as ``networkx.MultiDiGraph.succ`` holds it."""
 
 TRAVERSABLE = frozenset({Status.PRESENT})
 UNCERTAIN = frozenset({Status.UNKNOWN})
 
 
-def build_graph(province: Province) -> Graph:
-    """Build the province's connection graph.
+@dataclass(frozen=True, slots=True)
+class Graph:
+    """A province's connection graph in networkx's ``MultiDiGraph`` layout (several connections of
+    different kinds may join the same pair): what the checks read."""
 
-    >>> import datetime as dt
-    >>> from archcheck.model import Readiness
-    >>> a = Component("a", "x", None, Status.PRESENT, Readiness.READY, {}, {}, ())
-    >>> b = Component("b", "y", None, Status.PRESENT, Readiness.READY, {}, {}, ())
-    >>> c = Connection(0, "a", "b", "data-exchange", None, Status.PRESENT, ())
-    >>> p = Province("P", None, dt.date(2020, 1, 1), "2.0", None, {}, (a, b), (c,), ())
-    >>> sorted(build_graph(p).edges())
-    [('a', 'b')]
-    """
-    import networkx as nx  # noqa: PLC0415 - only a check run builds a graph; listing rules does not import it
+    succ: Adjacency = field(default_factory=dict)
+    """``succ[u][v][key]``: the data (kind, status, connection) of the ``key``-th edge u → v."""
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """``nodes[n]``: the node's attributes (``component``)."""
 
-    g: Graph = nx.MultiDiGraph()
+    def add_node(self, node: str, **attr: Any) -> None:
+        """Add a node or update its attributes, as ``MultiDiGraph.add_node`` does."""
+        if node not in self.nodes:
+            self.succ[node] = {}
+            self.nodes[node] = {}
+        self.nodes[node].update(attr)
+
+    def add_edge(self, u: str, v: str, **attr: Any) -> None:
+        """Add an edge u → v under the next free key, adding missing nodes without attributes, as
+        ``MultiDiGraph.add_edge`` does without a key."""
+        for node in (u, v):
+            if node not in self.succ:
+                self.succ[node] = {}
+                self.nodes[node] = {}
+        keys = self.succ[u].setdefault(v, {})
+        key = len(keys)
+        while key in keys:
+            key += 1
+        keys[key] = dict(attr)
+
+
+def _build(province: Province, g: Graph | nx.MultiDiGraph[str]) -> None:
+    """Add the province's components and connections to ``g`` (the same calls for both kinds)."""
     for comp in province.components:
         g.add_node(comp.id, component=comp)
     for conn in province.connections:
         legs = [(conn.source, conn.via), (conn.via, conn.target)] if conn.via else [(conn.source, conn.target)]
         for u, v in legs:
             g.add_edge(u, v, kind=conn.kind, status=conn.traversal_status, connection=conn)
+
+
+def build_graph(province: Province) -> Graph:
+    """Build the province's connection graph (without importing networkx).
+
+    >>> import datetime as dt
+    >>> from archcheck.model import Connection, Readiness
+    >>> a = Component("a", "x", None, Status.PRESENT, Readiness.READY, {}, {}, ())
+    >>> b = Component("b", "y", None, Status.PRESENT, Readiness.READY, {}, {}, ())
+    >>> c = Connection(0, "a", "b", "data-exchange", None, Status.PRESENT, ())
+    >>> p = Province("P", None, dt.date(2020, 1, 1), "2.0", None, {}, (a, b), (c,), ())
+    >>> sorted((u, v) for u, out in build_graph(p).succ.items() for v in out)
+    [('a', 'b')]
+    """
+    g = Graph()
+    _build(province, g)
     return g
 
 
+def networkx_graph(province: Province) -> nx.MultiDiGraph[str]:
+    """The same graph as a ``networkx.MultiDiGraph``, for networkx's algorithms (imports networkx)."""
+    import networkx as nx  # noqa: PLC0415 - only where a networkx algorithm is wanted
+
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    _build(province, g)
+    return g
 def component(g: Graph, node: str) -> Component:
     """The component stored on a node."""
     comp: Component = g.nodes[node]["component"]

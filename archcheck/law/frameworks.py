@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
+from archcheck.law.cache import cached
 from archcheck.read import sourcemap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
@@ -71,8 +72,9 @@ class _Raw:
 @cache
 def _builtin_raw() -> dict[str, _Raw]:
     root = shipped("frameworks")
-    files = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return _read_raw([(f, f"frameworks/{f.name}") for f in files], {})
+    found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    files: list[tuple[Traversable | Path, str]] = [(f, f"frameworks/{f.name}") for f in found]
+    return cached("frameworks", files, lambda: _read_raw(files, {}))
 
 
 def _read_raw(files: list[tuple[Traversable | Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:
