@@ -11,22 +11,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from archcheck.check.kinds.base import CheckContext, Selector
+from archcheck.check.kinds.core import attribute_value as _attr
 from archcheck.findings import Kpi, KpiStatus, PlanStatus, Violation
 from archcheck.law.rules import Rule
 from archcheck.model import AttrValue, Status, Unknown
 
 _PRESENT = frozenset({Status.PRESENT})
-
-
-def _attr(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | None:
-    value: AttrValue | None = None
-    current: Mapping[str, AttrValue] | None = attrs
-    for part in dotted.split("."):
-        if current is None or part not in current:
-            return None
-        value = current[part]
-        current = value if isinstance(value, Mapping) else None
-    return value
 
 
 def _shown(value: AttrValue | None) -> str:

@@ -532,7 +532,8 @@ class CoverageCheck(Check):
 # -- attribute ------------------------------------------------------------------------------------
 
 
-def _get(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | None:
+def attribute_value(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | None:
+    """The value at a dotted attribute path (``online_services.level4``); None if not stated."""
     value: AttrValue | None = None
     current: Mapping[str, AttrValue] | None = attrs
     for part in dotted.split("."):
@@ -583,7 +584,7 @@ class AttributeCheck(Check):
             return None if value <= limit else f"{value} is above {limit:g}"
         # ratio-min
         assert self.of is not None
-        denom = _get(comp.attributes, self.of)
+        denom = attribute_value(comp.attributes, self.of)
         if denom is None or isinstance(denom, Unknown):
             return UNKNOWN
         if not isinstance(denom, int | float) or denom == 0:
@@ -596,7 +597,7 @@ class AttributeCheck(Check):
         """What the model says, naming both counts of a ratio: ``level4 = 7, total = 1696 (0.4%)``."""
         if self.op != "ratio-min" or self.of is None:
             return str(value)
-        denom = _get(comp.attributes, self.of)
+        denom = attribute_value(comp.attributes, self.of)
         shown = f"{self.attribute} = {value}, {self.of} = {denom}"
         if isinstance(value, int | float) and isinstance(denom, int | float) and denom:
             shown += f" ({percent(value / denom)})"
@@ -609,7 +610,7 @@ class AttributeCheck(Check):
     def _violations(self, present: list[Component]) -> Iterator[Violation]:
         for comp in present:
             path = (*comp.path, "attributes", *self.attribute.split("."))
-            value = _get(comp.attributes, self.attribute)
+            value = attribute_value(comp.attributes, self.attribute)
             expected = self.op if self.value is None else f"{self.op} {self.value}"
             if value is None:
                 yield Violation(comp.id, (*comp.path, "attributes"),
