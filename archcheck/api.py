@@ -23,7 +23,8 @@ from archcheck.errors import ArchcheckError, RuleDefinitionError
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from archcheck.check.engine import ProvinceReport, RuleSet
+    from archcheck.check.binding import RuleSet
+    from archcheck.check.engine import ProvinceReport
     from archcheck.check.sources import SourcesReport
     from archcheck.compare.frameworks import FrameworkDiff
     from archcheck.compare.gate import Gate
@@ -133,7 +134,7 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
     A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
     severity, unless the framework lists them with a grade of its own.
     """
-    from archcheck.check.engine import VOCABULARY_RULE_ID, bind
+    from archcheck.check.binding import VOCABULARY_RULE_ID, bind
     from archcheck.law.frameworks import all_frameworks
 
     rules = rules if rules is not None else builtin_rules()

@@ -12,7 +12,8 @@ import pytest
 
 from archcheck import api
 from archcheck.check import kinds
-from archcheck.check.engine import RuleSet, run_province
+from archcheck.check.binding import RuleSet
+from archcheck.check.engine import run_province
 from archcheck.check.kinds import CheckContext
 from archcheck.findings import Severity, Violation
 from archcheck.law.frameworks import get_framework

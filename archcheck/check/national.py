@@ -22,7 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from archcheck.check.engine import ProvinceReport, RuleSet, check_model
+from archcheck.check.binding import RuleSet
+from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import ModelPath

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from archcheck.check.engine import RuleSet
+from archcheck.check.binding import RuleSet
 from archcheck.findings import Citation, Severity
 from archcheck.law.frameworks import Framework, KindInfo
 from archcheck.law.rules import Rule

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from archcheck.check.engine import VOCABULARY_RULE_ID, ProvinceReport, RuleSet, check_model
+from archcheck.check.binding import VOCABULARY_RULE_ID, RuleSet
+from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
 from archcheck.compare.matching import Cause, Change, FindingChange, exit_code, pair
 from archcheck.findings import Finding, Outcome, Severity
