@@ -51,6 +51,8 @@ def _die_with_parent(parent: int) -> None:
     """Runs first in every worker: end when ``parent`` ends, leave Ctrl-C to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by fork_map while forking; ignored from now on
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if sys.platform.startswith("linux"):
         try:
             import ctypes  # noqa: PLC0415 - only in workers
@@ -88,7 +90,17 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_die_with_parent, initargs=(os.getpid(),))
         try:
-            results = list(pool.map(_call, range(len(items)), chunksize=chunksize))
+            # Ctrl-C reaches the whole process group, workers included: one forked a moment ago, before
+            # its initializer could ignore SIGINT, would die with a KeyboardInterrupt traceback. So the
+            # signal is blocked while the workers are forked (they inherit the mask, ignore SIGINT, then
+            # unblock it); here it is unblocked before the wait, and a Ctrl-C that came meanwhile is
+            # raised then.
+            blocked = _block_sigint()
+            try:
+                pending = pool.map(_call, range(len(items)), chunksize=chunksize)
+            finally:
+                _restore(blocked)
+            results = list(pending)
         except BrokenProcessPool:
             _kill(pool)
             raise WorkerError("a worker process was killed before it finished (out of memory?)",
@@ -103,6 +115,18 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
     if any(isinstance(r, _OutOfMemory) for r in results):
         raise MemoryError("a worker process ran out of memory")
     return results
+
+
+def _block_sigint() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread (the one that forks the workers); the previous mask, or None."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore(mask: set[int | signal.Signals] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _kill(pool: Any) -> None:
