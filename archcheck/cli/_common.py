@@ -228,3 +228,12 @@ def _replace_atomically(data: bytes, target: Path, output: str) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write the report: {exc.strerror}", file=output) from None
         raise
+
+
+def extra_folders(func: F) -> F:
+    """The ``--rules DIR`` and ``--frameworks DIR`` options (repeatable) of a command that checks models."""
+    func = click.option("--frameworks", "framework_dirs", multiple=True,
+                        type=click.Path(path_type=Path, file_okay=False),
+                        help="A folder of extra framework files (repeatable).")(func)
+    return click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
+                        help="A folder of extra rule files (repeatable).")(func)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import check_output, guarded, write_output
+from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 
 
 @click.command()
@@ -18,10 +18,7 @@ from archcheck.cli._common import check_output, guarded, write_output
               help="Check against this framework version (default: the one each model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of extra rule files (repeatable).")
-@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of extra framework files (repeatable).")
+@extra_folders
 @guarded
 def baseline(models: tuple[str, ...], output: str, framework: str | None, as_of: dt.datetime | None,
              rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:

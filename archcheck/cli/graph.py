@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archcheck.cli._common import check_output, guarded, write_output
+from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 
 DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept here so --help imports nothing
 
@@ -24,10 +24,7 @@ DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept he
               help="Evaluate at this date (default: the model's as_of).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the drawing's words (default: Vietnamese and English).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of extra rule files (repeatable).")
-@click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
-              help="A folder of extra framework files (repeatable).")
+@extra_folders
 @guarded
 def graph(model: str, fmt: str, output: str | None, province: str | None, framework: str | None,
           as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],
