@@ -153,7 +153,7 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
     if r.rules_ended:
         out.append("")
         out.append(f"  {t.word('ended', d=r.evaluated_as_of)}: "
-                   + "; ".join(f"{rid} ({_ended(t, why)})" for rid, why in r.rules_ended))
+                   + "; ".join(f"{rid} ({t.message(why)})" for rid, why in r.rules_ended))
     if r.rules_superseded:
         out.append("")
         out.append(f"  {t.word('superseded')}: "
@@ -163,16 +163,6 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
         out.append("")
         out.append(f"  {t.word('not-in-force', d=r.evaluated_as_of)}: {later}")
     return out
-
-
-def _ended(t: Translator, why: str) -> str:
-    """``ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by …``: the replacement is the rule's prose."""
-    if not t.vi:
-        return why
-    head, sep, replaced = why.partition(", replaced by ")
-    if sep and replaced in t.phrases:
-        return t.message(f"{head}, replaced by PLACEHOLDER").replace("PLACEHOLDER", t.phrases[replaced])
-    return t.message(why)
 
 
 def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
