@@ -136,3 +136,18 @@ def test_schema_model_is_json() -> None:
     code, out, _ = run("schema", "model")
     assert code == 0
     assert json.loads(out)["title"] == "archcheck province model"
+
+
+def test_exit_2_rule_file_whose_vi_block_translates_a_missing_field(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    text = (MODELS.parent / "rules" / "DOC-001.yaml").read_text("utf-8")
+    text = text.replace("id: DOC-001", "id: DOC-901").replace("name: dms-present", "name: custom-rule")
+    assert "\nvi:\n" in text and "\ntarget:" not in text
+    text = text.replace("\nvi:\n", "\nvi:\n  target: chỉ tiêu không có bản tiếng Anh\n", 1)
+    (rules / "DOC-901.yaml").write_text(text, "utf-8")
+    code, out, err = run("validate", LAMDONG, "--rules", str(rules))
+    assert (code, out) == (2, "")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "chỉ tiêu không có bản tiếng Anh" in ln)
+    assert err == (f"archcheck: error: {rules / 'DOC-901.yaml'}:{line}:3: vi.target translates a field the rule "
+                   "does not have\n  hint: remove vi.target, or add the English text it translates\n")
