@@ -7,6 +7,7 @@ loader refuses the text, the fast path has declined.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,14 +53,28 @@ def assert_same(text: str) -> bool:
     return True
 
 
+# Inputs per property test under each hypothesis profile (tests/test_fuzz.py registers them): 10,000 in
+# all per CI run, 100,000 under HYPOTHESIS_PROFILE=release, a sample in the version matrix's cells.
+BUDGET = {"generated": (1200, 12_000), "mutated": (1200, 12_000), "hostile": (7600, 76_000)}
+
+
+def _examples(test: str) -> int:
+    """How many inputs ``test`` draws under the loaded profile."""
+    ci, release = BUDGET[test]
+    profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+    return {"release": release, "matrix": max(1, ci // 12)}.get(profile, ci)
+
+
 STYLES = [False, None, True]  # block, mixed (flow for leaves), flow
 
 
+@settings(max_examples=_examples("generated"))
 @given(models(), st.sampled_from(STYLES))
 def test_generated_models(doc: dict[str, Any], style: bool | None) -> None:
     assert_same(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=style))
 
 
+@settings(max_examples=_examples("mutated"))
 @given(mutated(), st.sampled_from(STYLES))
 def test_mutated_models(doc: dict[str, Any], style: bool | None) -> None:
     assert_same(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=style))
@@ -226,13 +241,7 @@ def hostile(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-def _examples(share: float) -> int:
-    """``share`` of the examples the loaded profile gives two tests: with the two property tests above,
-    10,000 inputs per CI run (profile ci) and 100,000 under HYPOTHESIS_PROFILE=release."""
-    return max(1, int(settings.default.max_examples * share))
-
-
-@settings(max_examples=_examples(7600 / 1200))
+@settings(max_examples=_examples("hostile"))
 @given(hostile())
 def test_hostile_constructs(text: str) -> None:
     assert_same(text)
