@@ -6,9 +6,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner
 
-from archcheck.cli import main
+from archcheck.cli import COMMANDS, main
 from tests.conftest import MINIMAL, MODELS
 
 LAMDONG = str(MODELS / "lamdong.yaml")
@@ -151,3 +153,21 @@ def test_exit_2_rule_file_whose_vi_block_translates_a_missing_field(tmp_path: Pa
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "chỉ tiêu không có bản tiếng Anh" in ln)
     assert err == (f"archcheck: error: {rules / 'DOC-901.yaml'}:{line}:3: vi.target translates a field the rule "
                    "does not have\n  hint: remove vi.target, or add the English text it translates\n")
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_help_lists_each_command_as_the_command_itself_would(width: int) -> None:
+    """``--help`` lists the commands from COMMANDS without importing them (issue 15): the same text as
+    a group holding the real command objects, at every terminal width."""
+    eager = click.Group("archcheck", commands=[main.commands[name] for name in COMMANDS], params=main.params,
+                        help=main.help, context_settings=main.context_settings)
+    assert main.get_help(click.Context(main, info_name="archcheck", terminal_width=width)) == \
+        eager.get_help(click.Context(eager, info_name="archcheck", terminal_width=width))
+    assert [c for c in COMMANDS if COMMANDS[c] != (main.commands[c].help or "").partition("\n\n")[0].replace(
+        "\n   ", "")] == []
+
+
+def test_a_mistyped_command_is_named_with_the_nearest_one() -> None:
+    code, _, err = run("valdate", LAMDONG)
+    assert code == 2
+    assert err.splitlines()[-1] == "Error: No such command 'valdate'. Did you mean 'validate'?"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archcheck.cli import main
+from archcheck.cli import COMMANDS
 from tests.conftest import MODELS, ROOT
 
 WATCHED = ("networkx", "jsonschema", "jsonschema_rs", "ryml", "yaml", "multiprocessing", "concurrent.futures",
@@ -46,7 +46,7 @@ CHECK = (*READ, "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds",
 CASES: list[tuple[list[str], tuple[str, ...]]] = [
     (["--version"], ()),
     (["--help"], ()),
-    *(([name, "--help"], ()) for name in sorted(main.commands)),
+    *(([name, "--help"], ()) for name in sorted(COMMANDS)),
     (["schema", "model"], ("archcheck.api",)),
     (["kinds"], READ),
     (["kinds", "--search", "IOC", "--framework", "2.0"], READ),
@@ -73,7 +73,7 @@ CASES: list[tuple[list[str], tuple[str, ...]]] = [
 
 def test_every_registered_command_is_covered() -> None:
     ran = {args[0] for args, _ in CASES if not args[0].startswith("-") and "--help" not in args}
-    assert ran == set(main.commands)
+    assert ran == set(COMMANDS)
 
 
 def _imported(args: list[str], folder: Path) -> list[str]:
@@ -104,3 +104,15 @@ def test_a_command_imports_only_what_it_uses(args: list[str], imported: tuple[st
 def test_with_the_rules_cached(args: list[str], imported: tuple[str, ...], tmp_path: Path) -> None:
     _imported(args, tmp_path)
     assert _imported(args, tmp_path) == _line(imported)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], []], ids=["--version", "--help", "nothing"])
+def test_the_top_level_imports_no_command(args: list[str], tmp_path: Path) -> None:
+    """``archcheck --help`` lists the commands from archcheck.cli.COMMANDS: no command module is imported."""
+    probe = PROBE.replace(repr(WATCHED), "sorted(sys.modules)")
+    assert probe != PROBE
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True,
+                          cwd=tmp_path, env=env)
+    imported = done.stderr.splitlines()[-1].split()
+    assert [m for m in imported if m.startswith("archcheck")] == ["archcheck", "archcheck.cli"]
