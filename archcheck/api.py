@@ -21,7 +21,6 @@ from archcheck.errors import ArchcheckError, RuleDefinitionError
 # `archcheck schema model` must not pay for the engine, `rules list` not for the graph library
 # (tests/test_imports.py checks what each command imports).
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
     from archcheck.check.binding import RuleSet
     from archcheck.check.engine import ProvinceReport
@@ -91,7 +90,7 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     from archcheck.check.kinds import compiled
     from archcheck.law.rules import builtin_rule_files, load_rules, rule_dir_files
 
-    files: list[tuple[Traversable | Path, str]] = [*builtin_rule_files()]
+    files: list[tuple[Path, str]] = [*builtin_rule_files()]
     for d in extra_dirs:
         files.extend(rule_dir_files(d))
     loaded = load_rules(files)
@@ -207,7 +206,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
     job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline)
     # one large national file, across the cores (the design view checks it file by file)
-    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation":
+    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation" and _large(files[0]):
         from archcheck.check.national import check_split
 
         whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores(),
@@ -229,6 +228,16 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
         else:
             reports.extend(outcome)
     return ValidationRun(tuple(reports), framework, as_of, tuple(errors), tuple(files), rules=rules)
+
+
+def _large(path: str) -> bool:
+    """True if ``path`` is large enough to be split across the cores (the splitter decides the rest)."""
+    from archcheck.read.files import SPLIT_MIN_BYTES
+
+    try:
+        return Path(path).stat().st_size >= SPLIT_MIN_BYTES
+    except OSError:
+        return False  # the whole-file path says what is wrong with it
 
 
 PARALLEL_MIN_BYTES = 512 * 1024

@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -23,6 +22,8 @@ _PEAK: dict[str, float] = {}
 
 
 def _peak_mb() -> float:
+    import resource  # noqa: PLC0415 - only when stages are measured
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -161,8 +161,11 @@ def test_help_lists_each_command_as_the_command_itself_would(width: int) -> None
     a group holding the real command objects, at every terminal width."""
     eager = click.Group("archcheck", commands=[main.commands[name] for name in COMMANDS], params=main.params,
                         help=main.help, context_settings=main.context_settings)
-    assert main.get_help(click.Context(main, info_name="archcheck", terminal_width=width)) == \
-        eager.get_help(click.Context(eager, info_name="archcheck", terminal_width=width))
+    def text(group: click.Group) -> str:
+        return group.get_help(click.Context(group, info_name="archcheck", terminal_width=width,
+                                            **main.context_settings))
+
+    assert text(main) == text(eager)
     assert [c for c in COMMANDS if COMMANDS[c] != (main.commands[c].help or "").partition("\n\n")[0].replace(
         "\n   ", "")] == []
 

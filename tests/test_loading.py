@@ -147,19 +147,19 @@ def test_unknown_declared_framework(write: Write) -> None:
                         "  hint: available: 1.0, 2.0, 3.0, 4.0")
 
 
-def test_a_source_checkout_finds_the_builtin_rules_and_frameworks_in_its_folders(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """`python -m archcheck` in the repository imports the source tree, which has no
-    archcheck.builtin_rules package: the repository's rules/ and frameworks/ serve instead."""
-    from importlib import resources  # noqa: PLC0415
-
+def test_the_builtin_rules_and_frameworks_are_found_installed_and_in_a_checkout(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed archcheck has archcheck/builtin_rules and archcheck/builtin_frameworks; a source
+    checkout (this one: an editable install) has no such folders, and the repository's rules/ and
+    frameworks/ serve instead."""
     from archcheck.read import schemas  # noqa: PLC0415
 
-    installed = {f: sorted(x.name for x in schemas.shipped(f).iterdir()) for f in ("rules", "frameworks")}
-
-    def missing(name: str) -> None:
-        raise ModuleNotFoundError(name)
-
-    monkeypatch.setattr(resources, "files", missing)
-    for folder, names in installed.items():
-        assert sorted(f.name for f in schemas.shipped(folder).iterdir()) == names
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("rules", "frameworks"):
+        assert schemas.shipped(folder) == root / folder
+    package = tmp_path / "archcheck"
+    for folder in ("builtin_rules", "builtin_frameworks"):
+        (package / folder).mkdir(parents=True)
+    monkeypatch.setattr(schemas, "_PACKAGE", package)
+    assert schemas.shipped("rules") == package / "builtin_rules"
+    assert schemas.shipped("frameworks") == package / "builtin_frameworks"

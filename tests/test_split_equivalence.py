@@ -13,6 +13,7 @@ from archcheck.check import national
 from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding
+from archcheck.read import files
 from archcheck.read.loading import load_model
 from benchmarks.generate import document, province
 
@@ -53,7 +54,7 @@ def _lines(provinces: int, seed: int) -> tuple[str, list[dict[str, object]]]:
 
 @pytest.fixture(autouse=True)
 def _small_files_split(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(national, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(files, "SPLIT_MIN_BYTES", 0)
 
 
 def test_a_quoted_scalar_continuing_at_column_0_with_a_dash_is_not_a_cut(tmp_path: Path) -> None:

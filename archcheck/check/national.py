@@ -27,14 +27,11 @@ from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import ModelPath
-from archcheck.read import sourcemap
+from archcheck.read import files, sourcemap
 from archcheck.read.fastload import fast_load, unsupported
 from archcheck.read.files import read_bounded
 from archcheck.read.loading import model_from_document
 from archcheck.read.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
-
-SPLIT_MIN_BYTES = 1024 * 1024
-"""Smaller files are checked whole: starting workers would cost more than it saves."""
 
 _HEADER_KEYS = frozenset({"archcheck", "sources", "provinces"})
 _HEAD = re.compile(r"\nprovinces:[ ]*(?=\n)")
@@ -165,7 +162,7 @@ def check_split(path: str, sets: Mapping[str, RuleSet], *, framework: str | None
     p = Path(path)
     try:
         size = p.stat().st_size
-        if size < SPLIT_MIN_BYTES or size > sourcemap.MAX_FILE_BYTES or not p.is_file():
+        if size < files.SPLIT_MIN_BYTES or size > sourcemap.MAX_FILE_BYTES or not p.is_file():
             return None  # small, too large or not a regular file: the whole-file path says what to say
         raw = read_bounded(p, path, sourcemap.MAX_FILE_BYTES)
     except (OSError, ArchcheckError):

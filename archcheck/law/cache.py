@@ -20,7 +20,6 @@ import pickle
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -52,7 +51,7 @@ def _code_fingerprint() -> bytes:
     return h.digest()
 
 
-def cached(kind: str, files: Iterable[tuple[Traversable | Path, str]], build: Callable[[], T]) -> T:
+def cached(kind: str, files: Iterable[tuple[Path, str]], build: Callable[[], T]) -> T:
     """What ``build()`` gives for ``files``, from the cache when an entry was made from the same bytes.
 
     ``kind`` names the entry (``rules``, ``frameworks``); ``build`` reads the files itself (an error

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
@@ -73,16 +72,16 @@ class _Raw:
 def _builtin_raw() -> dict[str, _Raw]:
     root = shipped("frameworks")
     found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    files: list[tuple[Traversable | Path, str]] = [(f, f"frameworks/{f.name}") for f in found]
+    files: list[tuple[Path, str]] = [(f, f"frameworks/{f.name}") for f in found]
     return cached("frameworks", files, lambda: _read_raw(files, {}))
 
 
-def _read_raw(files: list[tuple[Traversable | Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:
+def _read_raw(files: list[tuple[Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:
     out: dict[str, _Raw] = dict(base)
     for f, name in files:
         try:
-            raw = (read_bounded(f, name, sourcemap.MAX_FILE_BYTES, what="framework file", regular_only=True,
-                                hint="a framework file is a few KB") if isinstance(f, Path) else f.read_bytes())
+            raw = read_bounded(f, name, sourcemap.MAX_FILE_BYTES, what="framework file", regular_only=True,
+                               hint="a framework file is a few KB")
             doc = load_bytes(raw, name)
             validate_against("framework", doc.data, doc.sourcemap, "framework file")
         except ArchcheckError as exc:

@@ -11,13 +11,12 @@ successor).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, cast
 
 import yaml
@@ -68,7 +67,7 @@ class UnitList:
 @cache
 def lists() -> tuple[UnitList, ...]:
     """The lists, oldest first."""
-    text = resources.files(__package__).joinpath("provinces.yaml").read_text("utf-8")
+    text = Path(__file__).with_name("provinces.yaml").read_text("utf-8")
     data = cast(dict[str, Any], yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     out = []
     for raw in data["lists"]:
@@ -159,6 +158,8 @@ def check_name(name: str, date: dt.date) -> NameCheck:
                                          f"did you mean {new.name}? (or check the model's as_of)")
     if not any(c.isdigit() for c in name):  # no unit's name has a digit: a synthetic name is not a typo
         candidates = {ascii_fold(n): unit.name for unit in current.units for n in _names(unit)}
+        import difflib  # noqa: PLC0415 - only for a name no list knows
+
         close = difflib.get_close_matches(folded, list(candidates), n=1, cutoff=TYPO_CUTOFF)
         if close:
             return NameCheck(None, f"province name {name!r} is not one of {period}",

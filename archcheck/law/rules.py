@@ -10,7 +10,6 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, cast
 
@@ -138,14 +137,14 @@ class Rule:
         return self.citation.confidence is Confidence.CONFIRMED
 
 
-def builtin_rule_files() -> list[tuple[Traversable, str]]:
+def builtin_rule_files() -> list[tuple[Path, str]]:
     """The rule files shipped inside the package, sorted, with their display names."""
     root = shipped("rules")
     found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     return [(f, f"rules/{f.name}") for f in found]
 
 
-def load_rule_file(file: Traversable | Path, display_name: str | None = None) -> Rule:
+def load_rule_file(file: Path, display_name: str | None = None) -> Rule:
     """Load, schema-check and parse one rule file.
 
     Raises:
@@ -153,8 +152,8 @@ def load_rule_file(file: Traversable | Path, display_name: str | None = None) ->
     """
     name = display_name or str(file)
     try:
-        raw = (read_bounded(file, name, sourcemap.MAX_FILE_BYTES, what="rule file", regular_only=True,
-                            hint="a rule file is a few KB") if isinstance(file, Path) else file.read_bytes())
+        raw = read_bounded(file, name, sourcemap.MAX_FILE_BYTES, what="rule file", regular_only=True,
+                           hint="a rule file is a few KB")
         doc = load_bytes(raw, name)
         validate_against("rule", doc.data, doc.sourcemap, "rule file")
     except ArchcheckError as exc:
@@ -252,7 +251,7 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
     return out
 
 
-def load_rules(files: Iterable[tuple[Traversable | Path, str]]) -> dict[str, Rule]:
+def load_rules(files: Iterable[tuple[Path, str]]) -> dict[str, Rule]:
     """Load rule files, given as (file, display name), into a mapping id → rule.
 
     Raises:

@@ -23,7 +23,6 @@ official YAML test suite.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import itertools
 import json
@@ -31,6 +30,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from archcheck.findings import ModelPath
@@ -317,30 +317,42 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-class _PyBuffer(ctypes.Structure):
-    _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
-                ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
-                ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
-                ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p)]
+@cache
+def _buffer_api() -> tuple[Any, Any, Any]:
+    """ctypes' view of the C buffer protocol: (Py_buffer, PyObject_GetBuffer, PyBuffer_Release).
 
+    Made on first use: only a text that takes the fast path needs it, and ctypes costs a small run
+    a few milliseconds to import.
+    """
+    import ctypes  # noqa: PLC0415
 
-_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
-_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
-_get_buffer.restype = ctypes.c_int
-_release_buffer = ctypes.pythonapi.PyBuffer_Release
-_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
-_release_buffer.restype = None
+    class PyBuffer(ctypes.Structure):
+        _fields_ = [("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+                    ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+                    ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
+                    ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p)]
+
+    get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+    get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(PyBuffer), ctypes.c_int]
+    get_buffer.restype = ctypes.c_int
+    release_buffer = ctypes.pythonapi.PyBuffer_Release
+    release_buffer.argtypes = [ctypes.POINTER(PyBuffer)]
+    release_buffer.restype = None
+    return PyBuffer, get_buffer, release_buffer
 
 
 def _address(obj: object) -> int:
     """Where a buffer's bytes start in memory (the C buffer protocol)."""
-    view = _PyBuffer()
-    if _get_buffer(obj, ctypes.byref(view), 0) != 0:  # pragma: no cover - every view here exports one
+    import ctypes  # noqa: PLC0415 - already imported by _buffer_api
+
+    buffer_type, get_buffer, release_buffer = _buffer_api()
+    view = buffer_type()
+    if get_buffer(obj, ctypes.byref(view), 0) != 0:  # pragma: no cover - every view here exports one
         raise _Fallback("no buffer")
     try:
         return int(view.buf or 0)
     finally:
-        _release_buffer(ctypes.byref(view))
+        release_buffer(ctypes.byref(view))
 
 
 class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):

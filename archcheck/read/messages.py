@@ -19,7 +19,6 @@ column, whichever reader and whichever version of a library stopped the file:
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -169,6 +168,8 @@ def _escape_column(text: str, line: int, column: int) -> int:
 
 def suggest(word: str, options: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the closest option, or an empty string."""
+    import difflib  # noqa: PLC0415 - only when a name is not known
+
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -33,7 +33,7 @@ OTHER = "other"
 @cache
 def areas() -> tuple[Area, ...]:
     """The shipped areas, in report order (``other`` last)."""
-    text = resources.files(__package__).joinpath("areas.yaml").read_text("utf-8")
+    text = Path(__file__).with_name("areas.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=yaml.CSafeLoader)["areas"]
     out = tuple(Area(a["id"], a["vi"], a["en"], tuple(a["prefixes"]), float(a["weight"])) for a in raw)
     assert out[-1].id == OTHER, "areas.yaml ends with the `other` area"

@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -174,7 +174,7 @@ def _pick(vi: str, en: str, lang: str | None) -> str:
 
 @cache
 def _layer_titles() -> dict[str, dict[str, dict[str, str]]]:
-    text = resources.files(__package__).joinpath("layers.yaml").read_text("utf-8")
+    text = Path(__file__).with_name("layers.yaml").read_text("utf-8")
     data: dict[str, dict[str, dict[str, str]]] = yaml.load(text, Loader=yaml.CSafeLoader)
     return data
 

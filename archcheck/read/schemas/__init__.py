@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+_PACKAGE = _HERE.parents[1]
+"""The archcheck package folder (package data is read from its files: no importlib.resources, whose
+import alone costs a small command a sixth of its start-up)."""
 
 SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff", "baseline", "waivers")
 
@@ -22,7 +25,7 @@ def schema_text(name: str) -> str:
     """
     if name not in SCHEMA_NAMES:
         raise KeyError(name)
-    return resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    return (_HERE / f"{name}.schema.json").read_text("utf-8")
 
 
 @cache
@@ -32,14 +35,12 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-def shipped(folder: str) -> Traversable:
+def shipped(folder: str) -> Path:
     """A data folder that ships inside the package (``rules`` or ``frameworks``).
 
-    An installed archcheck has them as ``archcheck.builtin_rules`` and ``archcheck.builtin_frameworks``.
-    Run from a source checkout without installing it (``python -m archcheck`` in the repository, which
-    shadows an installed copy), the same files are the repository's top-level folders.
+    An installed archcheck has them as ``archcheck/builtin_rules`` and ``archcheck/builtin_frameworks``.
+    In a source checkout (an editable install, or ``python -m archcheck`` in the repository) the same
+    files are the repository's top-level folders.
     """
-    try:
-        return resources.files(f"archcheck.builtin_{folder}")
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[3] / folder
+    installed = _PACKAGE / f"builtin_{folder}"
+    return installed if installed.is_dir() else _PACKAGE.parent / folder
