@@ -550,8 +550,8 @@ def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
     import multiprocessing  # only large diffs fork
 
     from archcheck.compare.models import diff_loaded
+    from archcheck.read.document import SourceMap
     from archcheck.read.loading import ModelFile
-    from archcheck.read.sourcemap import SourceMap
 
     ctx = multiprocessing.get_context("fork")
     here, there = ctx.Pipe()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from archcheck.errors import SchemaError
 from archcheck.model import Design, Province, Stage, Status
-from archcheck.read.sourcemap import SourceMap
+from archcheck.read.document import SourceMap
 from archcheck.read.validation import suggest
 
 

@@ -34,8 +34,8 @@ from archcheck.law.frameworks import Framework, all_frameworks, available, get_f
 from archcheck.law.provinces import check_name
 from archcheck.law.rules import Rule
 from archcheck.model import Outline, Province
+from archcheck.read.document import Notice, SourceMap
 from archcheck.read.loading import ModelFile
-from archcheck.read.sourcemap import Notice, SourceMap
 from archcheck.read.validation import suggest, suggest_typo
 from archcheck.stages import stage
 

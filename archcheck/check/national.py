@@ -28,10 +28,11 @@ from archcheck.check.parallel import fork_map
 from archcheck.errors import ArchcheckError
 from archcheck.findings import ModelPath
 from archcheck.read import files, sourcemap
+from archcheck.read.document import JSONValue, LoadedDocument, Notice, SourceMap
 from archcheck.read.fastload import fast_load, unsupported
 from archcheck.read.files import read_bounded
 from archcheck.read.loading import model_from_document
-from archcheck.read.sourcemap import JSONValue, LoadedDocument, Notice, SourceMap, load_text
+from archcheck.read.sourcemap import load_text
 
 _HEADER_KEYS = frozenset({"archcheck", "sources", "provinces"})
 _HEAD = re.compile(r"\nprovinces:[ ]*(?=\n)")

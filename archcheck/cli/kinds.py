@@ -52,10 +52,11 @@ def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> l
     """
     from archcheck.errors import FrameworkError
     from archcheck.law.frameworks import available, get_framework
-    from archcheck.read.validation import suggest
 
     versions = available(framework_dirs)
     if framework is not None and framework not in versions:
+        from archcheck.read.validation import suggest  # only on this error path
+
         raise FrameworkError(f"unknown framework version {framework!r}{suggest(framework, versions)}",
                              hint=f"available: {', '.join(versions)}")
     frameworks = {v: get_framework(v, framework_dirs) for v in versions}

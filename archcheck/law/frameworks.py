@@ -12,11 +12,9 @@ from typing import Any, cast
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
 from archcheck.law.cache import cached
-from archcheck.read import sourcemap
+from archcheck.read.document import SourceMap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
-from archcheck.read.sourcemap import SourceMap, load_bytes
-from archcheck.read.validation import suggest, validate_against
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +75,15 @@ def _builtin_raw() -> dict[str, _Raw]:
 
 
 def _read_raw(files: list[tuple[Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:
+    # The loaders and the schema check are imported only when a file is read: parsed files usually
+    # come from archcheck.law.cache, and then no YAML parser or schema validator is imported at all.
+    from archcheck.read.sourcemap import MAX_FILE_BYTES, load_bytes  # noqa: PLC0415
+    from archcheck.read.validation import validate_against  # noqa: PLC0415
+
     out: dict[str, _Raw] = dict(base)
     for f, name in files:
         try:
-            raw = read_bounded(f, name, sourcemap.MAX_FILE_BYTES, what="framework file", regular_only=True,
+            raw = read_bounded(f, name, MAX_FILE_BYTES, what="framework file", regular_only=True,
                                hint="a framework file is a few KB")
             doc = load_bytes(raw, name)
             validate_against("framework", doc.data, doc.sourcemap, "framework file")
@@ -131,6 +134,8 @@ def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:
     """
     raws = _raws(extra_dirs)
     if version not in raws:
+        from archcheck.read.validation import suggest  # noqa: PLC0415 - only on this error path
+
         raise FrameworkError(
             f"unknown framework version {version!r}{suggest(version, raws)}",
             hint=f"available: {', '.join(available())}",

@@ -15,11 +15,9 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
-from archcheck.read import sourcemap
+from archcheck.read.document import LoadedDocument, SourceMap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped
-from archcheck.read.sourcemap import LoadedDocument, SourceMap, load_bytes
-from archcheck.read.validation import validate_against
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +148,14 @@ def load_rule_file(file: Path, display_name: str | None = None) -> Rule:
     Raises:
         RuleDefinitionError: the file is not a valid rule (schema, check kind, metadata).
     """
+    # The loaders and the schema check are imported only when a file is read: parsed files usually
+    # come from archcheck.law.cache, and then no YAML parser or schema validator is imported at all.
+    from archcheck.read.sourcemap import MAX_FILE_BYTES, load_bytes  # noqa: PLC0415
+    from archcheck.read.validation import validate_against  # noqa: PLC0415
+
     name = display_name or str(file)
     try:
-        raw = read_bounded(file, name, sourcemap.MAX_FILE_BYTES, what="rule file", regular_only=True,
+        raw = read_bounded(file, name, MAX_FILE_BYTES, what="rule file", regular_only=True,
                            hint="a rule file is a few KB")
         doc = load_bytes(raw, name)
         validate_against("rule", doc.data, doc.sourcemap, "rule file")

@@ -34,17 +34,8 @@ from functools import cache
 from typing import Any
 
 from archcheck.findings import ModelPath
-from archcheck.read.sourcemap import (
-    _CORE,
-    _NAME_KEYS,
-    _PLAIN_SPECIAL_FIRST,
-    MAX_DEPTH,
-    JSONValue,
-    LoadedDocument,
-    SourceMap,
-    _resolve_plain,
-    remarks_on,
-)
+from archcheck.read.document import JSONValue, LoadedDocument, SourceMap
+from archcheck.read.sourcemap import _CORE, _NAME_KEYS, _PLAIN_SPECIAL_FIRST, MAX_DEPTH, _resolve_plain, remarks_on
 
 FAST_MIN_CHARS = 256 * 1024
 """Smaller texts take the exact loader: it is fast enough there, and rapidyaml is not even imported."""

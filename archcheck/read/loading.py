@@ -32,8 +32,9 @@ from archcheck.model import (
     Target,
     UnitCount,
 )
+from archcheck.read.document import LoadedDocument, Notice, SourceMap
 from archcheck.read.fastload import fast_load
-from archcheck.read.sourcemap import LoadedDocument, Notice, SourceMap, load_file
+from archcheck.read.sourcemap import load_file
 from archcheck.read.validation import suggest, validate_against
 from archcheck.stages import stage
 

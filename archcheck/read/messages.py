@@ -32,7 +32,7 @@ from archcheck.findings import ModelPath, format_path
 if TYPE_CHECKING:  # the pure-Python validator is imported only to explain an invalid file
     from jsonschema.exceptions import ValidationError
 
-    from archcheck.read.sourcemap import JSONValue, SourceMap
+    from archcheck.read.document import JSONValue, SourceMap
 
 # -- YAML -----------------------------------------------------------------------------------------
 

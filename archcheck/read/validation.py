@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from archcheck.errors import SchemaError
 from archcheck.findings import Location, ModelPath, format_path
+from archcheck.read.document import JSONValue, SourceMap
 from archcheck.read.messages import explain, suggest
 from archcheck.read.schemas import schema
-from archcheck.read.sourcemap import JSONValue, SourceMap
 
 if TYPE_CHECKING:  # the pure-Python validator is imported only to explain an invalid file
     from jsonschema import Draft202012Validator

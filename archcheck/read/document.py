@@ -1,0 +1,76 @@
+"""What reading a YAML file gives: plain data, the position of each of its parts, and notices.
+
+Kept apart from the loaders (archcheck.read.sourcemap, the exact one; archcheck.read.fastload), so
+that what was read can be kept and used again (archcheck.law.cache unpickles parsed rule and
+framework files) without importing a YAML parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from archcheck.findings import Location, ModelPath
+
+JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Model path → (line, column), both 1-based, for one file.
+
+    Paths not recorded (a finding about a key that is absent) resolve to the nearest
+    recorded ancestor, so every finding still gets a line.
+    """
+
+    file: str
+    positions: Mapping[ModelPath, tuple[int, int]] = field(default_factory=dict)
+    prefix: ModelPath = ()
+    scalars: Mapping[ModelPath, str] = field(default_factory=dict)
+
+    def raw(self, path: ModelPath) -> str | None:
+        """The source text of a plain scalar YAML did not read as a string (``010``, ``no``, ``12:30``)."""
+        found: str | None = self.scalars.get(self.prefix + tuple(path))
+        return found
+
+    def locate(self, path: ModelPath) -> Location:
+        """The position of ``path``, or of its nearest recorded ancestor.
+
+        >>> sm = SourceMap("m.yaml", {(): (1, 1), ("a",): (2, 3)})
+        >>> str(sm.locate(("a", "b")))
+        'm.yaml:2:3'
+        """
+        full = self.prefix + tuple(path)
+        while True:
+            pos = self.positions.get(full)
+            if pos is not None:
+                return Location(self.file, pos[0], pos[1])
+            if not full:
+                return Location(self.file, 1, 1)
+            full = full[:-1]
+
+    def sub(self, prefix: ModelPath) -> SourceMap:
+        """A view of this map in which paths are relative to ``prefix``."""
+        return SourceMap(self.file, self.positions, self.prefix + tuple(prefix), self.scalars)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the loader changed or noticed without refusing the file."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """One YAML document as plain data, with its source map and loader notices."""
+
+    data: JSONValue
+    sourcemap: SourceMap
+    notices: tuple[Notice, ...] = ()
+    fast: bool = False  # read by the fast path (archcheck.read.fastload), with positions computed lazily
+
+
+FastLoader = Callable[[str, str], "LoadedDocument | None"]
