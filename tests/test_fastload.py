@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from archcheck.api import _Job, rulesets
 from archcheck.errors import ArchcheckError
-from archcheck.read import fastload
+from archcheck.read import fastload, files
 from archcheck.read.fastload import fast_load
 from archcheck.read.sourcemap import load_text
 from tests.conftest import MINIMAL, MODELS
@@ -29,10 +29,10 @@ from tests.test_fuzz import models, mutated
 @pytest.fixture(autouse=True, scope="module")
 def small_texts_too() -> Iterator[None]:
     """Take the fast path for texts of any size here (in use it starts at FAST_MIN_CHARS)."""
-    saved = fastload.FAST_MIN_CHARS
-    fastload.FAST_MIN_CHARS = 0
+    saved = files.FAST_MIN_CHARS
+    files.FAST_MIN_CHARS = 0
     yield
-    fastload.FAST_MIN_CHARS = saved
+    files.FAST_MIN_CHARS = saved
 
 
 def assert_same(text: str) -> bool:
@@ -186,7 +186,7 @@ def outcome(path: Path, *, batch: bool) -> object:
 @pytest.mark.parametrize("case", list(WHY))
 def test_alone_and_in_a_batch_say_the_same(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`validate a.yaml` and `validate a.yaml b.yaml` report the same for a.yaml."""
-    monkeypatch.setattr(fastload, "FAST_MIN_CHARS", 256 * 1024)  # as in use: alone, a small file is read exactly
+    monkeypatch.setattr(files, "FAST_MIN_CHARS", 256 * 1024)  # as in use: alone, a small file is read exactly
     a = tmp_path / "a.yaml"
     a.write_text(WHY[case], encoding="utf-8", errors="surrogatepass")
     assert outcome(a, batch=True) == outcome(a, batch=False)

@@ -18,9 +18,9 @@ import pytest
 from archcheck.cli import COMMANDS
 from tests.conftest import MODELS, ROOT
 
-WATCHED = ("networkx", "jsonschema", "jsonschema_rs", "ryml", "yaml", "multiprocessing", "concurrent.futures",
-           "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds", "archcheck.check.engine",
-           "archcheck.report.html")
+WATCHED = ("networkx", "jsonschema", "jsonschema_rs", "ryml", "archcheck.read.fastload", "yaml", "multiprocessing",
+           "concurrent.futures", "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds",
+           "archcheck.check.engine", "archcheck.report.html")
 """The modules whose import these tests follow: the heavy libraries and archcheck's own layers."""
 
 PROBE = f"""
@@ -62,6 +62,8 @@ CASES: list[tuple[list[str], tuple[str, ...]]] = [
     # (a small file), not the process pool (one file), not the HTML reporter (a text report)
     (["validate", MODEL], CHECK),
     (["validate", MODEL, "--format", "json"], CHECK),
+    # two files: a batch tries the fast path (rapidyaml) whatever their size; too small to fork workers
+    (["validate", MODEL, str(MODELS / "phutho.yaml")], (*CHECK, "ryml", "archcheck.read.fastload")),
     (["validate", MODEL, "--format", "html"], (*CHECK, "archcheck.report.html")),
     (["baseline", MODEL], CHECK),
     (["graph", MODEL], CHECK),

@@ -34,11 +34,9 @@ from functools import cache
 from typing import Any
 
 from archcheck.findings import ModelPath
+from archcheck.read import files
 from archcheck.read.document import JSONValue, LoadedDocument, SourceMap
 from archcheck.read.sourcemap import _CORE, _NAME_KEYS, _PLAIN_SPECIAL_FIRST, MAX_DEPTH, _resolve_plain, remarks_on
-
-FAST_MIN_CHARS = 256 * 1024
-"""Smaller texts take the exact loader: it is fast enough there, and rapidyaml is not even imported."""
 
 _ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
 _MERGE = re.compile(r"<<\s*:")
@@ -254,9 +252,9 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     """The document, if the fast path gives exactly what the exact loader would; else None.
 
     ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.read.sourcemap.load_text`
-    (a slice of a file); ``min_chars`` overrides FAST_MIN_CHARS (a batch of files pays the import once).
+    (a slice of a file); ``min_chars`` overrides files.FAST_MIN_CHARS (a batch of files pays the import once).
     """
-    if len(text) < (FAST_MIN_CHARS if min_chars is None else min_chars) or unsupported(text):
+    if len(text) < (files.FAST_MIN_CHARS if min_chars is None else min_chars) or unsupported(text):
         return None
     try:
         import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it

@@ -24,6 +24,10 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 """How standard input is named in messages and reports."""
 
+FAST_MIN_CHARS = 256 * 1024
+"""Smaller texts take the exact loader: it is fast enough there, and neither the fast path
+(archcheck.read.fastload) nor rapidyaml is even imported."""
+
 SPLIT_MIN_BYTES = 1024 * 1024
 """From this size on, one national file is split across the cores (archcheck.check.national); below
 it, the file is not even looked at for splitting (nor is the splitter imported)."""

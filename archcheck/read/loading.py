@@ -32,8 +32,8 @@ from archcheck.model import (
     Target,
     UnitCount,
 )
+from archcheck.read import files
 from archcheck.read.document import LoadedDocument, Notice, SourceMap
-from archcheck.read.fastload import fast_load
 from archcheck.read.sourcemap import load_file
 from archcheck.read.validation import suggest, validate_against
 from archcheck.stages import stage
@@ -62,7 +62,7 @@ def load_model(path: str | Path, *, display_name: str | None = None, batch: bool
     """
     with stage("parse"):
         doc = load_file(path, display_name=display_name,
-                        fast=partial(fast_load, min_chars=0) if batch else fast_load)
+                        fast=partial(_fast_load, min_chars=0) if batch else _fast_load)
     if not doc.fast:
         return model_from_document(doc)
     try:
@@ -73,6 +73,15 @@ def load_model(path: str | Path, *, display_name: str | None = None, batch: bool
         with stage("parse"):
             doc = load_file(path, display_name=display_name)
         return model_from_document(doc)
+
+
+def _fast_load(text: str, name: str, *, min_chars: int | None = None) -> LoadedDocument | None:
+    """The fast path (:func:`archcheck.read.fastload.fast_load`), imported only for a text it may take."""
+    if len(text) < (files.FAST_MIN_CHARS if min_chars is None else min_chars):
+        return None
+    from archcheck.read.fastload import fast_load  # noqa: PLC0415
+
+    return fast_load(text, name, min_chars=min_chars)
 
 
 def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFile:
