@@ -116,4 +116,4 @@ def test_commands_print_the_same_whatever_the_cache(tmp_path: Path, state: str) 
     (tmp_path / "never-used").write_text("", encoding="utf-8")  # no cache at all: the reference
     assert out == (run("rules", "list", "--framework", "2.0"), run("validate", model, "--format", "json"))
     if state != "unwritable":
-        assert {p.name.split("-")[0] for p in (home / "archcheck").iterdir()} == {"rules", "frameworks"}
+        assert {p.name.split("-")[0] for p in (home / "archcheck").iterdir()} == {"rules", "frameworks", "provinces"}

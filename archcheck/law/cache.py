@@ -1,4 +1,5 @@
-"""The parsed built-in rule and framework files, kept across runs in the user's cache folder.
+"""The parsed built-in rule and framework files (and the list of provinces), kept across runs in the
+user's cache folder.
 
 Reading and schema-checking the shipped rule files is most of what checking one small model costs
 after the imports; unpickling what they gave last time is about ten times faster

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
+from archcheck.law.cache import cached
 
 REFORM = dt.date(2025, 7, 1)
 """From this date the 34-unit list applies (NQ 202/2025/QH15; the new governments operate from it)."""
@@ -66,8 +66,14 @@ class UnitList:
 
 @cache
 def lists() -> tuple[UnitList, ...]:
-    """The lists, oldest first."""
-    text = Path(__file__).with_name("provinces.yaml").read_text("utf-8")
+    """The lists, oldest first (parsed once and kept in archcheck's cache, like the rule files)."""
+    file = Path(__file__).with_name("provinces.yaml")
+    return cached("provinces", [(file, "provinces.yaml")], lambda: _parse(file.read_text("utf-8")))
+
+
+def _parse(text: str) -> tuple[UnitList, ...]:
+    import yaml  # noqa: PLC0415 - only when the list is not in the cache
+
     data = cast(dict[str, Any], yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     out = []
     for raw in data["lists"]:
