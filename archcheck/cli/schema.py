@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from archcheck.cli._common import guarded
+from archcheck.read.schemas import SCHEMA_NAMES
 
 
 @click.command()
-@click.argument("name", type=click.Choice(["model", "rule", "framework", "report", "diff", "baseline", "waivers"]))
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
 @guarded
 def schema(name: str) -> None:
     """Print a JSON Schema (model, rule, framework, report, diff, baseline or waivers), e.g. for an editor."""
-    from archcheck.api import schema_text
+    from archcheck.read.schemas import schema_text  # the schema files only: not the library facade
 
     click.echo(schema_text(name), nl=False)
