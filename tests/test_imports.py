@@ -98,9 +98,11 @@ def test_a_command_imports_only_what_it_uses(args: list[str], imported: tuple[st
 
 
 @pytest.mark.parametrize(("args", "imported"), [
-    # parsed rules from the cache: no YAML parser and no schema check of the rule files
-    (["rules", "list"], ("archcheck.api", "archcheck.law.rules")),
+    # what the listings show, from the cache: no rule or framework objects, no YAML parser, no schema check
+    (["rules", "list"], ()),
     (["kinds"], ()),
+    # graded by a framework: the parsed rules from the cache, bound to it, still no YAML parser
+    (["rules", "list", "--framework", "2.0"], ("archcheck.api", "archcheck.law.rules", "archcheck.check.kinds")),
     (["validate", MODEL], CHECK),  # the model itself is schema-checked
 ])
 def test_with_the_rules_cached(args: list[str], imported: tuple[str, ...], tmp_path: Path) -> None:

@@ -108,12 +108,17 @@ def test_commands_print_the_same_whatever_the_cache(tmp_path: Path, state: str) 
                               env=env, cwd=ROOT, check=False).stdout
 
     model = str(ROOT / "province_models" / "lamdong.yaml")
+    commands = [("rules", "list", "--framework", "2.0"), ("validate", model, "--format", "json"),
+                ("rules", "list", "--format", "json"), ("rules", "list"), ("kinds",), ("kinds", "--format", "json"),
+                ("kinds", "--framework", "1.0")]
     if state == "warm":
-        run("rules", "list")
+        for args in commands:
+            run(*args)
     assert run("rules", "show", "DOC-001") and run("validate", model, "--format", "json")
-    out = (run("rules", "list", "--framework", "2.0"), run("validate", model, "--format", "json"))
+    out = [run(*args) for args in commands]
     env["XDG_CACHE_HOME"] = str(tmp_path / "never-used")
     (tmp_path / "never-used").write_text("", encoding="utf-8")  # no cache at all: the reference
-    assert out == (run("rules", "list", "--framework", "2.0"), run("validate", model, "--format", "json"))
+    assert out == [run(*args) for args in commands]
     if state != "unwritable":
-        assert {p.name.split("-")[0] for p in (home / "archcheck").iterdir()} == {"rules", "frameworks", "provinces"}
+        assert {p.name.split("-")[0] for p in (home / "archcheck").iterdir()} == {
+            "rules", "frameworks", "provinces", "rulelist", "kindlist"}

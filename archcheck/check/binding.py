@@ -14,7 +14,6 @@ from archcheck.errors import FrameworkError
 from archcheck.findings import Severity
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Binding, Rule
-from archcheck.read.validation import suggest
 
 VOCABULARY_RULE_ID = "VOC-001"
 
@@ -69,6 +68,8 @@ def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[s
         file, line = framework.rule_lines.get(rid, (framework.file, 1))
         rule = rules.get(rid)
         if rule is None:
+            from archcheck.read.validation import suggest  # noqa: PLC0415 - only on this error path
+
             raise FrameworkError(f"framework {framework.id} applies unknown rule {rid}{suggest(rid, rules)}",
                                  file=file, line=line, column=3)
         severity = rule.default_severity if grade == "default" else Severity(grade)

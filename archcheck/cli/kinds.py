@@ -47,31 +47,52 @@ class KindRow:
 def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> list[KindRow]:
     """Every kind (of ``framework``, or of any version), sorted national last, then by id.
 
+    The rows of the built-in frameworks are kept in archcheck's cache (archcheck.law.cache, keyed by the
+    framework files' bytes and archcheck's code) for every version at once, so that a warm ``kinds``
+    reads one small entry and builds no framework; a ``--frameworks`` folder is read afresh.
+
     Raises:
         FrameworkError: an unknown framework version (with the available ones).
     """
-    from archcheck.errors import FrameworkError
-    from archcheck.law.frameworks import available, get_framework
+    if framework_dirs:
+        table = _table(framework_dirs)
+    else:
+        from archcheck.law.cache import cached
+        from archcheck.read.schemas import shipped_files
 
-    versions = available(framework_dirs)
+        table = cached("kindlist", shipped_files("frameworks"), lambda: _table(()))
+    versions = [v for v in table if v is not None]
     if framework is not None and framework not in versions:
+        from archcheck.errors import FrameworkError
         from archcheck.read.validation import suggest  # only on this error path
 
         raise FrameworkError(f"unknown framework version {framework!r}{suggest(framework, versions)}",
                              hint=f"available: {', '.join(versions)}")
-    frameworks = {v: get_framework(v, framework_dirs) for v in versions}
+    return [KindRow(*row) for row in table[framework]]
+
+
+_Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "str | None"]
+
+
+def _table(framework_dirs: tuple[Path, ...]) -> dict[str | None, list[_Row]]:
+    """The rows (KindRow's fields, as plain data) of every version, and of all of them (key None)."""
+    from archcheck.law.frameworks import available, get_framework
+
+    frameworks = {v: get_framework(v, framework_dirs) for v in available(framework_dirs)}
     known: dict[tuple[str, bool], list[str]] = {}
     for v, fw in frameworks.items():
         for k, info in fw.kinds.items():
             known.setdefault((k, info.national), []).append(v)
-    rows = []
-    for (k, national), in_versions in known.items():
-        if framework is not None and framework not in in_versions:
-            continue
-        fw = frameworks[framework or in_versions[-1]]
-        info = fw.kinds[k]
-        rows.append(KindRow(k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note))
-    return sorted(rows, key=lambda r: (r.national, r.id))
+    table: dict[str | None, list[_Row]] = {}
+    for framework in (None, *frameworks):
+        rows = []
+        for (k, national), in_versions in known.items():
+            if framework is not None and framework not in in_versions:
+                continue
+            info = frameworks[framework or in_versions[-1]].kinds[k]
+            rows.append((k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note))
+        table[framework] = sorted(rows, key=lambda r: (r[1], r[0]))
+    return table
 
 
 def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str:

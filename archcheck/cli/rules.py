@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,24 +34,44 @@ def rules() -> None:
 @guarded
 def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """List rules: id, name, severity, source confidence, effective date, title."""
+    rows = list_rows(framework, rule_dirs, framework_dirs)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        mark = "" if r["confidence"] == "confirmed" else " (unconfirmed)"
+        life = f"{r['effective']} → {r['until']}" if r["until"] else f"{r['effective']}"
+        click.echo(f"{r['id']:<9} {r['severity']:<8} {life:<24} {r['binding']:<14} "
+                   f"{r['name']}{mark}\n          {r['title']['vi']}\n          {r['title']['en']}")
+    click.echo(f"{len(rows)} rules" + (f" in framework {framework}" if framework else ""))
+
+
+def list_rows(framework: str | None, rule_dirs: tuple[Path, ...] = (),
+              framework_dirs: tuple[Path, ...] = ()) -> list[dict[str, Any]]:
+    """What ``rules list`` shows of each rule: the object ``--format json`` prints.
+
+    The rows of the built-in rules with no framework are kept in archcheck's cache (archcheck.law.cache,
+    keyed by the rule files' bytes and archcheck's code) beside the parsed rules, so that a warm
+    ``rules list`` reads one small entry and imports neither the rule objects nor the YAML and schema
+    machinery; every other listing is built afresh, by the same function.
+    """
+    if framework is None and not rule_dirs and not framework_dirs:
+        from archcheck.law.cache import cached
+        from archcheck.read.schemas import shipped_files
+
+        return cached("rulelist", shipped_files("rules"), lambda: _rows(None, (), ()))
+    return _rows(framework, rule_dirs, framework_dirs)
+
+
+def _rows(framework: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:
     from archcheck.api import list_rules
 
-    rows = list_rules(framework, rule_dirs, framework_dirs)
-    if fmt == "json":
-        data = [{"id": r.id, "name": r.name, "severity": (sev or r.default_severity).value,
-                 "confidence": r.citation.confidence.value, "binding": r.binding.value,
-                 "effective": r.citation.effective, "until": r.until.isoformat() if r.until else None,
-                 "ended_by": r.ended_by.document if r.ended_by else None, "superseded_by": r.superseded_by,
-                 "document": r.citation.document, "title": {"en": r.title_en, "vi": r.title_vi}}
-                for r, sev in rows]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    for r, sev in rows:
-        mark = "" if r.confirmed else " (unconfirmed)"
-        life = f"{r.citation.effective} → {r.until}" if r.until else f"{r.citation.effective}"
-        click.echo(f"{r.id:<9} {(sev or r.default_severity).value:<8} {life:<24} {r.binding.value:<14} "
-                   f"{r.name}{mark}\n          {r.title_vi}\n          {r.title_en}")
-    click.echo(f"{len(rows)} rules" + (f" in framework {framework}" if framework else ""))
+    return [{"id": r.id, "name": r.name, "severity": (sev or r.default_severity).value,
+             "confidence": r.citation.confidence.value, "binding": r.binding.value,
+             "effective": r.citation.effective, "until": r.until.isoformat() if r.until else None,
+             "ended_by": r.ended_by.document if r.ended_by else None, "superseded_by": r.superseded_by,
+             "document": r.citation.document, "title": {"en": r.title_en, "vi": r.title_vi}}
+            for r, sev in list_rules(framework, rule_dirs, framework_dirs)]
 
 
 @rules.command("show")

@@ -14,7 +14,7 @@ from archcheck.findings import Confidence
 from archcheck.law.cache import cached
 from archcheck.read.document import SourceMap
 from archcheck.read.files import read_bounded, yaml_files
-from archcheck.read.schemas import shipped
+from archcheck.read.schemas import shipped_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +68,7 @@ class _Raw:
 
 @cache
 def _builtin_raw() -> dict[str, _Raw]:
-    root = shipped("frameworks")
-    found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    files: list[tuple[Path, str]] = [(f, f"frameworks/{f.name}") for f in found]
+    files = shipped_files("frameworks")
     return cached("frameworks", files, lambda: _read_raw(files, {}))
 
 

@@ -17,7 +17,7 @@ from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
 from archcheck.read.document import LoadedDocument, SourceMap
 from archcheck.read.files import read_bounded, yaml_files
-from archcheck.read.schemas import shipped
+from archcheck.read.schemas import shipped_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +137,7 @@ class Rule:
 
 def builtin_rule_files() -> list[tuple[Path, str]]:
     """The rule files shipped inside the package, sorted, with their display names."""
-    root = shipped("rules")
-    found = sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return [(f, f"rules/{f.name}") for f in found]
+    return shipped_files("rules")
 
 
 def load_rule_file(file: Path, display_name: str | None = None) -> Rule:

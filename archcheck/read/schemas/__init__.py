@@ -44,3 +44,9 @@ def shipped(folder: str) -> Path:
     """
     installed = _PACKAGE / f"builtin_{folder}"
     return installed if installed.is_dir() else _PACKAGE.parent / folder
+
+
+def shipped_files(folder: str) -> list[tuple[Path, str]]:
+    """The ``*.yaml`` files of a shipped folder, sorted, each with its display name (``rules/X.yaml``)."""
+    found = sorted((f for f in shipped(folder).iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [(f, f"{folder}/{f.name}") for f in found]
