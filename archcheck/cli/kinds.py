@@ -5,8 +5,6 @@ Reads only the framework files: no rule, no graph, no engine (a test checks the 
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,8 @@ def fold(text: str) -> str:
     >>> fold("Nền tảng Đô thị")
     'nen tang do thi'
     """
+    import unicodedata  # only when searching
+
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -124,6 +124,8 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
 def _json(rows: list[KindRow]) -> str:
     data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
              "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note} for r in rows]
+    import json  # only for --format json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

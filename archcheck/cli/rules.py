@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,8 @@ def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], fra
     """List rules: id, name, severity, source confidence, effective date, title."""
     rows = list_rows(framework, rule_dirs, framework_dirs)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:

@@ -46,9 +46,19 @@ def _code_fingerprint() -> bytes:
     modules: what produced an entry, besides the files it was read from."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(f"{__version__}\0{sys.version}\0{root}\0".encode())
-    for path in sorted(root.rglob("*.py")):
-        st = path.stat()
-        h.update(f"{path.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    modules: list[tuple[str, int, int]] = []
+    folders = [str(root)]
+    while folders:  # os.scandir and its cached stat: a fraction of Path.rglob's time
+        with os.scandir(folders.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    if e.name != "__pycache__":
+                        folders.append(e.path)
+                elif e.name.endswith(".py"):
+                    st = e.stat()
+                    modules.append((os.path.relpath(e.path, root), st.st_size, st.st_mtime_ns))
+    for rel, size, mtime in sorted(modules):
+        h.update(f"{rel}\0{size}\0{mtime}\0".encode())
     return h.digest()
 
 
