@@ -7,7 +7,6 @@ file positions; the engine turns each into a :class:`Finding` by stamping those 
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 
 ModelPath = tuple[str | int, ...]
@@ -286,6 +285,8 @@ class Finding:
         reformatting the file and moving, inserting or deleting other components, connections or
         provinces. Two findings of one run never share one.
         """
+        import hashlib  # noqa: PLC0415 - only where fingerprints are asked for (baselines, CI formats)
+
         about = self.about or f"{self.subject}\x00{format_path(self.path)}"
         key = f"{self.rule_id}\x00{about}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

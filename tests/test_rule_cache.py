@@ -77,6 +77,20 @@ def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, folder: Path) -> None:
     assert len(calls) == 2
 
 
+def test_an_entry_made_from_other_bytes_is_never_used_whatever_its_name(tmp_path: Path, folder: Path) -> None:
+    """The whole key is kept in the entry and compared: a file name that matches (its CRC-32 could
+    collide) answers nothing unless the bytes it was made from are these."""
+    import pickle  # noqa: PLC0415
+
+    files, calls = _files(tmp_path, "one"), []
+    cache.cached("t", files, _counting(files, calls))
+    (entry,) = folder.iterdir()
+    made_from, _ = pickle.loads(entry.read_bytes())
+    entry.write_bytes(pickle.dumps((made_from[:-1] + b"?", "STALE")))
+    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
+    assert len(calls) == 2
+
+
 def test_an_unwritable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")

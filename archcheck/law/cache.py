@@ -6,7 +6,9 @@ after the imports; unpickling what they gave last time is about ten times faster
 (docs/performance.md). An entry is used only if it was made from the same bytes of every file, by
 the same archcheck (version and the size and modification time of each of its modules) on the same
 Python, so it is never stale: an edited rule file, an upgrade or an edit to archcheck's own code
-gives a new key and the files are read afresh. The folder is ``$XDG_CACHE_HOME/archcheck`` (else
+gives a new key and the files are read afresh. The key is kept whole in the entry and compared byte
+for byte (no digest stands for it, so no collision can answer for other files); its CRC-32 only
+names the entry's file. The folder is ``$XDG_CACHE_HOME/archcheck`` (else
 ``~/.cache/archcheck``); where it cannot be read or written the cache is skipped, silently, and
 nothing else changes. Only the shipped files are cached, never a user's ``--rules`` or
 ``--frameworks`` folder.
@@ -15,10 +17,10 @@ nothing else changes. Only the shipped files are cached, never a user's ``--rule
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -45,7 +47,7 @@ def _code_fingerprint() -> bytes:
     """archcheck's version, the Python it runs on, and the size and modification time of each of its
     modules: what produced an entry, besides the files it was read from."""
     root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{__version__}\0{sys.version}\0{root}\0".encode())
+    parts = [f"{__version__}\0{sys.version}\0{root}\0"]
     modules: list[tuple[str, int, int]] = []
     folders = [str(root)]
     while folders:  # os.scandir and its cached stat: a fraction of Path.rglob's time
@@ -57,9 +59,8 @@ def _code_fingerprint() -> bytes:
                 elif e.name.endswith(".py"):
                     st = e.stat()
                     modules.append((os.path.relpath(e.path, root), st.st_size, st.st_mtime_ns))
-    for rel, size, mtime in sorted(modules):
-        h.update(f"{rel}\0{size}\0{mtime}\0".encode())
-    return h.digest()
+    parts += [f"{rel}\0{size}\0{mtime}\0" for rel, size, mtime in sorted(modules)]
+    return "".join(parts).encode()
 
 
 def cached(kind: str, files: Iterable[tuple[Path, str]], build: Callable[[], T]) -> T:
@@ -72,22 +73,24 @@ def cached(kind: str, files: Iterable[tuple[Path, str]], build: Callable[[], T])
     folder = cache_folder()
     if folder is None:
         return build()
-    h = hashlib.sha256(_code_fingerprint())
+    parts = [_code_fingerprint()]
     try:
         for f, name in files:
             data = f.read_bytes()
-            h.update(f"{name}\0{len(data)}\0".encode())
-            h.update(data)
+            parts += [f"{name}\0{len(data)}\0".encode(), data]
     except OSError:
         return build()  # let the reader report what is wrong with the file
-    entry = folder / f"{kind}-{h.hexdigest()[:32]}.pickle"
+    key = b"".join(parts)
+    entry = folder / f"{kind}-{zlib.crc32(key):08x}{len(key):x}.pickle"
     try:
         with entry.open("rb") as fh:
-            return cast(T, pickle.load(fh))
+            made_from, value = pickle.load(fh)
+        if made_from == key:
+            return cast(T, value)
     except Exception:  # missing, unreadable, or from an incompatible run: rebuild it
         pass
     value = build()
-    _store(folder, kind, entry, value)
+    _store(folder, kind, entry, (key, value))
     return value
 
 
