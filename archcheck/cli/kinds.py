@@ -5,8 +5,8 @@ Reads only the framework files: no rule, no graph, no engine (a test checks the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -25,9 +25,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True, slots=True)
-class KindRow:
-    """One kind as the command shows it: names from the chosen (or latest) version that knows it."""
+class KindRow(NamedTuple):
+    """One kind as the command shows it: names from the chosen (or latest) version that knows it.
+
+    A row of a table, kept in archcheck's cache as a plain tuple, so a NamedTuple: a frozen dataclass
+    would import ``dataclasses`` and generate its methods at start-up, a few milliseconds of a command
+    whose run is mostly start-up (docs/performance.md).
+    """
 
     id: str
     national: bool
@@ -68,7 +72,7 @@ def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> l
 
         raise FrameworkError(f"unknown framework version {framework!r}{suggest(framework, versions)}",
                              hint=f"available: {', '.join(versions)}")
-    return [KindRow(*row) for row in table[framework]]
+    return [KindRow._make(row) for row in table[framework]]
 
 
 _Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "str | None"]
