@@ -254,7 +254,7 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
     ``line_offset``, ``root`` and ``index_offset`` are those of :func:`archcheck.read.sourcemap.load_text`
     (a slice of a file); ``min_chars`` overrides files.FAST_MIN_CHARS (a batch of files pays the import once).
     """
-    if len(text) < (files.FAST_MIN_CHARS if min_chars is None else min_chars) or unsupported(text):
+    if not files.long_enough_for_fast_path(text, min_chars) or unsupported(text):
         return None
     try:
         import ryml  # noqa: PLC0415 - imported only for inputs large enough to gain from it

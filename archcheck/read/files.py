@@ -28,6 +28,13 @@ FAST_MIN_CHARS = 256 * 1024
 """Smaller texts take the exact loader: it is fast enough there, and neither the fast path
 (archcheck.read.fastload) nor rapidyaml is even imported."""
 
+def long_enough_for_fast_path(text: str, min_chars: int | None = None) -> bool:
+    """True if ``text`` is long enough to try the fast path: ``min_chars`` (a batch passes 0) or
+    :data:`FAST_MIN_CHARS` characters. The one test of it, for the fast path and for its callers
+    that must not import it before it is needed."""
+    return len(text) >= (FAST_MIN_CHARS if min_chars is None else min_chars)
+
+
 SPLIT_MIN_BYTES = 1024 * 1024
 """From this size on, one national file is split across the cores (archcheck.check.national); below
 it, the file is not even looked at for splitting (nor is the splitter imported)."""

@@ -77,7 +77,7 @@ def load_model(path: str | Path, *, display_name: str | None = None, batch: bool
 
 def _fast_load(text: str, name: str, *, min_chars: int | None = None) -> LoadedDocument | None:
     """The fast path (:func:`archcheck.read.fastload.fast_load`), imported only for a text it may take."""
-    if len(text) < (files.FAST_MIN_CHARS if min_chars is None else min_chars):
+    if not files.long_enough_for_fast_path(text, min_chars):
         return None
     from archcheck.read.fastload import fast_load  # noqa: PLC0415
 
