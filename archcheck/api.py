@@ -10,12 +10,12 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archcheck.errors import ArchcheckError, RuleDefinitionError
+from archcheck.values import field, record, replace
 
 # ruff: noqa: PLC0415 - every command imports this module, so each function imports what it needs:
 # `archcheck schema model` must not pay for the engine, `rules list` not for the graph library
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from archcheck.read.loading import ModelFile
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ValidationRun:
     """Everything one ``archcheck validate`` produced."""
 
@@ -269,7 +269,7 @@ def _workers(files: Sequence[str]) -> int:
     return min(cores, len(files)) if size >= PARALLEL_MIN_BYTES else 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Job:
     """Checking one file: what a worker process runs."""
 
@@ -417,7 +417,7 @@ def schema_text(name: str) -> str:
     return schemas.schema_text(name)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExampleOutcome:
     """The result of running one rule example."""
 
@@ -595,7 +595,7 @@ def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
         proc.join()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _DiffSide:
     """Reading and checking one side of a model diff."""
 

@@ -7,7 +7,8 @@ file positions; the engine turns each into a :class:`Finding` by stamping those 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from archcheck.values import field, record
 
 ModelPath = tuple[str | int, ...]
 
@@ -60,7 +61,7 @@ class Outcome(enum.StrEnum):
     SUPERSEDED = "superseded"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleOutcome:
     """One rule's outcome for one province, with the severity it had and why, where that helps."""
 
@@ -91,7 +92,7 @@ class PlanStatus(enum.StrEnum):
     """The plan states the indicator without a figure (``value: unknown``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Kpi:
     """A policy target as a key performance indicator: the target, its deadline, the model's figure.
 
@@ -143,7 +144,7 @@ def format_path(path: ModelPath) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     """Where in which file: 1-based line and column."""
 
@@ -155,7 +156,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Citation:
     """The legal or framework text a rule comes from."""
 
@@ -175,7 +176,7 @@ class Citation:
         return text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edge:
     """One connection as the evidence names it."""
 
@@ -188,7 +189,7 @@ class Edge:
         return f"{self.source} -[{self.kind}]-> {self.target}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Evidence:
     """Why a violation holds, as data a reporter can render or serialise.
 
@@ -210,7 +211,7 @@ class Evidence:
 
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Provenance:
     """Where a fact in the model comes from: a document, a place in it, a short quote."""
 
@@ -219,7 +220,7 @@ class Provenance:
     quote: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Violation:
     """What a check kind yields: the bare facts of one problem.
 
@@ -248,7 +249,7 @@ class Violation:
     """What within the subject, where the path does not say it (a level, an attribute): part of the key."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """A violation stamped with its rule, severity, location and citation."""
 

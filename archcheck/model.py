@@ -1,14 +1,14 @@
-"""The province model as frozen dataclasses. No I/O here; see :mod:`archcheck.read.loading`."""
+"""The province model as frozen records (archcheck.values). No I/O here; see :mod:`archcheck.read.loading`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from archcheck.findings import ModelPath, Provenance
+from archcheck.values import field, record
 
 
 class Unknown(enum.Enum):
@@ -49,7 +49,7 @@ class Readiness(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitCount:
     """How many organisational units of one level the province has."""
 
@@ -77,7 +77,7 @@ _EXTENT_BOUNDS = {Extent.ALL: (1.0, False, 1.0), Extent.MOST: (0.5, True, 1.0), 
                   Extent.NONE: (0.0, False, 0.0), Extent.UNKNOWN: (0.0, False, 1.0)}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Coverage:
     """How many units of one level use a component (or how far a connection reaches).
 
@@ -142,7 +142,7 @@ class Coverage:
         return "not stated"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Component:
     """A provincial system (document management, one-stop shop, LGSP, …)."""
 
@@ -167,7 +167,7 @@ class Component:
         return f"{self.id} ({self.name})" if self.name else self.id
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Connection:
     """A directed connection between two components, optionally through a hub."""
 
@@ -211,7 +211,7 @@ class Connection:
         return f"reaches only {self.reach.describe(None)}" if self.reach is not None and self.partial else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stage:
     """One stage of an approved design's roadmap."""
 
@@ -224,7 +224,7 @@ class Stage:
     path: ModelPath
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Design:
     """The approved architecture (Kiến trúc CQĐT/CQS tỉnh): its document, horizon and roadmap."""
 
@@ -239,7 +239,7 @@ class Design:
         return next((s for s in self.stages if s.id == sid), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """A province's own indicator with its deadline, as its plan states it (a fact, not a count)."""
 
@@ -250,7 +250,7 @@ class Target:
     provenance: tuple[Provenance, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Province:
     """One province's architecture at one date."""
 
@@ -283,7 +283,7 @@ class Province:
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutlineComponent:
     """What a drawing shows of a component."""
 
@@ -294,7 +294,7 @@ class OutlineComponent:
     national: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutlineConnection:
     """What a drawing shows of a connection."""
 
@@ -305,7 +305,7 @@ class OutlineConnection:
     status: Status
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutlineCoverage:
     """One deployment figure: a component's coverage of one level, as the source gives it.
 
@@ -322,7 +322,7 @@ class OutlineCoverage:
     at_least: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outline:
     """A province's components and connections (and deployment figures) without attributes or sources.
 

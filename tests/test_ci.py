@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from archcheck.read.schemas import schema
 from archcheck.report import REPORTERS, ReportOptions
 from archcheck.report._common import REPOSITORY_URL
 from archcheck.report.github import command, escape_data, escape_property
+from archcheck.values import replace
 from tests.conftest import GOLDEN, ROOT
 from tests.test_golden import CI_MODELS, ci_golden, ci_run
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from archcheck.check.kinds import CheckContext
 from archcheck.findings import Severity, Violation
 from archcheck.law.frameworks import get_framework
 from archcheck.read.loading import load_model
+from archcheck.values import replace
 from tests.conftest import MINIMAL, MODELS
 
 

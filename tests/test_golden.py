@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import platform
-from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from archcheck.compare.waivers import load_waivers
 from archcheck.findings import Severity
 from archcheck.read.schemas import schema
 from archcheck.report import REPORTERS, ReportOptions
+from archcheck.values import replace
 from tests.conftest import GOLDEN, ROOT
 from tests.conftest import MODELS as MODEL_DIR
 

@@ -7,6 +7,7 @@ import pytest
 
 from archcheck import api
 from archcheck.law.rules import Rule
+from archcheck.values import replace
 
 RULES = list(api.builtin_rules().values())
 CASES = [(r, i) for r in RULES for i in range(len(r.examples))]
@@ -51,7 +52,7 @@ def test_a_failing_example_is_reported() -> None:
     failing = next(e for e in rule.examples if not e.passes)
     wrong = type(failing)(failing.name, failing.passes, failing.document, failing.as_of,
                           (type(failing.expect[0])("somebody-else", "province", 1),))
-    broken = type(rule)(**{**{f: getattr(rule, f) for f in rule.__dataclass_fields__}, "examples": (wrong,)})
+    broken = replace(rule, examples=(wrong,))
     (outcome,) = api.run_examples(broken)
     assert outcome.problems == (
         "expected finding not produced: somebody-else province line 1",

@@ -7,18 +7,18 @@ neither the engine nor the graph library: binding reads the rules' checks as dat
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from archcheck.check.kinds import compiled
 from archcheck.errors import FrameworkError
 from archcheck.findings import Severity
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Binding, Rule
+from archcheck.values import record
 
 VOCABULARY_RULE_ID = "VOC-001"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BoundRule:
     """A rule as one framework applies it."""
 
@@ -29,7 +29,7 @@ class BoundRule:
     which applies from its own dates at its own severity."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleSet:
     """A framework with its rules bound and checked for consistency.
 

@@ -9,15 +9,15 @@ the stage's end (or the design's horizon), unless ``--as-of`` says otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 
 from archcheck.errors import SchemaError
 from archcheck.model import Design, Province, Stage, Status
 from archcheck.read.document import SourceMap
 from archcheck.read.validation import suggest
+from archcheck.values import record, replace
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DesignScope:
     """Which part of the design a run checks, and at which date."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archcheck.check.binding import RuleSet
@@ -38,6 +37,7 @@ from archcheck.read.document import Notice, SourceMap
 from archcheck.read.loading import ModelFile
 from archcheck.read.validation import suggest, suggest_typo
 from archcheck.stages import stage
+from archcheck.values import record, replace
 
 
 def evaluation_date(province: Province, framework: Framework, as_of: dt.date | None) -> tuple[dt.date, str]:
@@ -56,7 +56,7 @@ def evaluation_date(province: Province, framework: Framework, as_of: dt.date | N
     return date, "the model's as_of"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProvinceReport:
     """The outcome of checking one province against one framework."""
 
@@ -135,7 +135,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Outcome:
     findings: tuple[Finding, ...]
     in_force: tuple[str, ...]

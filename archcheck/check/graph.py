@@ -15,10 +15,10 @@ contents on the shipped models and generated ones.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from archcheck.model import Component, Province, Status
+from archcheck.values import field, record
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,7 +30,7 @@ TRAVERSABLE = frozenset({Status.PRESENT})
 UNCERTAIN = frozenset({Status.UNKNOWN})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Graph:
     """A province's connection graph in networkx's ``MultiDiGraph`` layout (several connections of
     different kinds may join the same pair): what the checks read."""

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 from collections import ChainMap
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archcheck.check.binding import RuleSet
@@ -33,6 +32,7 @@ from archcheck.read.fastload import fast_load, unsupported
 from archcheck.read.files import read_bounded
 from archcheck.read.loading import model_from_document
 from archcheck.read.sourcemap import load_text
+from archcheck.values import record, replace
 
 _HEADER_KEYS = frozenset({"archcheck", "sources", "provinces"})
 _HEAD = re.compile(r"\nprovinces:[ ]*(?=\n)")
@@ -40,7 +40,7 @@ _HEAD_AT_START = re.compile(r"provinces:[ ]*(?=\n)")
 _FIRST_ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Slice:
     """Consecutive top-level items of the ``provinces:`` list, as text with its place in the file."""
 
@@ -121,7 +121,7 @@ def _balanced(items: list[int], end: int, parts: int) -> list[tuple[int, int]]:
     return bounds
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _SliceJob:
     """What a worker needs to check one slice (inherited by the forked worker, not sent to it)."""
 

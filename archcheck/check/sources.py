@@ -16,12 +16,12 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from archcheck.findings import Location, ModelPath
 from archcheck.read.sourcemap import load_file
+from archcheck.values import record
 
 ENV = "ARCHCHECK_SOURCES"
 """The environment variable naming the folders of source texts (``os.pathsep``-separated)."""
@@ -43,7 +43,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Miss:
     """A cited source file that was not found, or a quote that is not in its text."""
 
@@ -55,7 +55,7 @@ class Miss:
         return f"{self.location}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourcesReport:
     """What checking one model's citations found."""
 

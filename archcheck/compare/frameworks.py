@@ -8,15 +8,15 @@ with itself gives an empty diff.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from archcheck.check.binding import RuleSet
 from archcheck.findings import Citation, Severity
 from archcheck.law.frameworks import Framework, KindInfo
 from archcheck.law.rules import Rule
+from archcheck.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KindEntry:
     """A component or national kind one version has and the other does not."""
 
@@ -27,7 +27,7 @@ class KindEntry:
     national: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KindRename:
     """A kind whose name changed (same id), or whose id changed (``renamed_from`` in the newer file)."""
 
@@ -40,7 +40,7 @@ class KindRename:
     national: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KindMove:
     """A kind that sits in another layer of the architecture."""
 
@@ -50,7 +50,7 @@ class KindMove:
     national: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleEntry:
     """A rule one version applies and the other does not, at the severity the version gives it."""
 
@@ -62,7 +62,7 @@ class RuleEntry:
     citation: Citation
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleRegrade:
     """A rule both versions apply at different severities."""
 
@@ -73,7 +73,7 @@ class RuleRegrade:
     citation: Citation
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleChange:
     """A rule both versions apply whose check, parameters or lifetime differ.
 
@@ -87,7 +87,7 @@ class RuleChange:
     aspects: tuple[tuple[str, str, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FrameworkDiff:
     """Everything version ``new`` changes relative to version ``old``."""
 

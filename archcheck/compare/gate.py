@@ -10,17 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity
+from archcheck.values import record, replace
 
 EXPIRED_RULE_ID = "WVR-001"
 UNMATCHED_RULE_ID = "WVR-002"
 STALE_RULE_ID = "BSL-001"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Waiver:
     """One entry of a waivers file.
 
@@ -48,7 +48,7 @@ class Waiver:
                 and (self.subject is None or self.subject == finding.subject))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BaselineEntry:
     """One finding a baseline file accepts, with enough to name it when it is fixed."""
 
@@ -64,7 +64,7 @@ class BaselineEntry:
     """Where the entry is in the baseline file (None for an entry not read from a file)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Baseline:
     """A baseline file: the findings accepted on the day it was written."""
 
@@ -72,7 +72,7 @@ class Baseline:
     entries: tuple[BaselineEntry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetAside:
     """A finding the gate does not fail on.
 
@@ -87,7 +87,7 @@ class SetAside:
     waiver: Waiver | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Gate:
     """What a baseline and a waivers file did to a run.
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from archcheck.check.binding import VOCABULARY_RULE_ID, RuleSet
 from archcheck.check.engine import ProvinceReport, check_model
@@ -13,12 +12,13 @@ from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
 from archcheck.compare.matching import Cause, Change, FindingChange, exit_code, pair
 from archcheck.findings import Finding, Outcome, Severity
 from archcheck.read.loading import ModelFile
+from archcheck.values import record
 
 NOT_BINDING = frozenset({Outcome.NOT_IN_FORCE, Outcome.ENDED, Outcome.SUPERSEDED})
 """Outcomes of a rule the framework lists but that did not bind on the evaluation date."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProvinceImpact:
     """One province checked under both versions, and what became of each finding."""
 
@@ -33,7 +33,7 @@ class ProvinceImpact:
         return [c for c in self.changes if c.change is change]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FrameworkComparison:
     """``archcheck diff frameworks A B [--model M...]``: the framework diff and its impact on models."""
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from archcheck.findings import Finding, Severity
+from archcheck.values import record
 
 
 class Change(enum.StrEnum):
@@ -48,7 +48,7 @@ class Cause(enum.StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FindingChange:
     """One finding of either run, with what became of it and why.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.impact import classify
@@ -18,6 +17,7 @@ from archcheck.compare.matching import Cause, Change, FindingChange, exit_code
 from archcheck.findings import Finding, Location, ModelPath, Severity
 from archcheck.model import AttrValue, Component, Connection, Province, Unknown
 from archcheck.read.loading import ModelFile
+from archcheck.values import record, replace
 
 
 class What(enum.StrEnum):
@@ -38,7 +38,7 @@ class What(enum.StrEnum):
     CONNECTION_CHANGED = "connection-changed"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StructuralChange:
     """One difference between the two models of a province.
 
@@ -67,7 +67,7 @@ class StructuralChange:
         return f"{self.what.value}: {target}: {self.old} → {self.new}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProvinceDiff:
     """One province in both files (or in one only), its structural changes and finding changes."""
 
@@ -87,7 +87,7 @@ class ProvinceDiff:
         return not self.structural and all(c.change is Change.UNCHANGED for c in self.changes)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelDiff:
     """``archcheck diff models OLD NEW``."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -15,9 +14,10 @@ from archcheck.law.cache import cached
 from archcheck.read.document import SourceMap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped_files
+from archcheck.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KindInfo:
     """A component kind in a framework's vocabulary."""
 
@@ -32,7 +32,7 @@ class KindInfo:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Framework:
     """One framework version, with everything it inherits already merged in.
 
@@ -59,7 +59,7 @@ class Framework:
         return self.kinds.get(kind_id)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Raw:
     data: dict[str, Any]
     sourcemap: SourceMap

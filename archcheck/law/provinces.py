@@ -14,12 +14,12 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 from archcheck.law.cache import cached
+from archcheck.values import record
 
 REFORM = dt.date(2025, 7, 1)
 """From this date the 34-unit list applies (NQ 202/2025/QH15; the new governments operate from it)."""
@@ -30,7 +30,7 @@ TYPO_CUTOFF = 0.85
 _PREFIX = re.compile(r"^(tỉnh|thành phố|thủ đô|tp\.?)\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """One provincial-level unit of one list.
 
@@ -50,7 +50,7 @@ class Unit:
     formed_from: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitList:
     """The units in force over a period (``start`` to ``end``, inclusive; None: open)."""
 
@@ -118,7 +118,7 @@ def _names(unit: Unit) -> tuple[str, ...]:
     return (unit.name, *unit.aliases)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NameCheck:
     """What the list says of a model's province name: the unit, or what is wrong and a suggestion.
 

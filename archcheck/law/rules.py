@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,9 +17,10 @@ from archcheck.findings import Citation, Confidence, Severity
 from archcheck.read.document import LoadedDocument, SourceMap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped_files
+from archcheck.values import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExpectedFinding:
     """One finding a failing example must produce."""
 
@@ -32,7 +32,7 @@ class ExpectedFinding:
     unverifiable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleExample:
     """A small model shipped with the rule, with the findings it must (or must not) produce."""
 
@@ -56,7 +56,7 @@ class Binding(enum.StrEnum):
     RECOMMENDATION = "recommendation"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ending:
     """The document that ended an obligation, and what replaced it."""
 
@@ -67,7 +67,7 @@ class Ending:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """A policy target: what is to be reached, by when."""
 
@@ -79,7 +79,7 @@ class Target:
     """The national target in the metric's unit."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Rule:
     """A rule: what it checks, where the obligation comes from, how to fix a violation.
 

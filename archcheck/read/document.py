@@ -8,15 +8,15 @@ framework files) without importing a YAML parser.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from archcheck.findings import Location, ModelPath
+from archcheck.values import field, record
 
 JSONValue: TypeAlias = "bool | int | float | str | list[JSONValue] | dict[str, JSONValue] | None"
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SourceMap:
     """Model path → (line, column), both 1-based, for one file.
 
@@ -55,7 +55,7 @@ class SourceMap:
         return SourceMap(self.file, self.positions, self.prefix + tuple(prefix), self.scalars)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Notice:
     """Something the loader changed or noticed without refusing the file."""
 
@@ -63,7 +63,7 @@ class Notice:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LoadedDocument:
     """One YAML document as plain data, with its source map and loader notices."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -37,11 +36,12 @@ from archcheck.read.document import LoadedDocument, Notice, SourceMap
 from archcheck.read.sourcemap import load_file
 from archcheck.read.validation import suggest, validate_against
 from archcheck.stages import stage
+from archcheck.values import record
 
-# -- data → dataclasses ---------------------------------------------------------------------------
+# -- data → records --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelFile:
     """A loaded model file: its provinces, source map and loader notices."""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -26,6 +25,7 @@ from archcheck.errors import LoadError
 from archcheck.findings import Location, ModelPath
 from archcheck.read import files, messages
 from archcheck.read.document import FastLoader, JSONValue, LoadedDocument, Notice, SourceMap
+from archcheck.values import record
 
 # libyaml is 5-10x faster; the pure-Python loader gives the same nodes.
 _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -152,7 +152,7 @@ def _run(builder: _Builder, loader_class: type[yaml.SafeLoader | yaml.CSafeLoade
         loader.dispose()
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Frame:
     """A mapping or sequence under construction."""
 

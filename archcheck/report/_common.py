@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.gate import SetAside
 from archcheck.findings import Finding
+from archcheck.values import record
 
 REPOSITORY_URL = "https://github.com/archcheck-vn/archcheck"
 """The project's repository (also in pyproject.toml's [project.urls]); rule docs link into it."""
@@ -50,7 +50,7 @@ def relative_path(file: str, root: str | None) -> str:
     return Path(rel).as_posix()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One finding of a province as a gate sees it."""
 

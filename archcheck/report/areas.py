@@ -5,14 +5,15 @@ The list, its Vietnamese and English names and its weights live in ``areas.yaml`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from archcheck.values import record
 
-@dataclass(frozen=True, slots=True)
+
+@record
 class Area:
     """One area: its id, names, the rule-id prefixes it holds and its weight in the scorecard."""
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from archcheck.findings import Finding
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
 from archcheck.model import Outline, OutlineComponent, Status
+from archcheck.values import field, record, replace
 
 GROUP_OVER = 6
 """Components of one kind in one layer are drawn as one box ("×N") when there are more than this."""
@@ -74,7 +74,7 @@ class Role(enum.StrEnum):
     FORBIDDEN = "forbidden"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Box:
     """One component (or several of one kind, or one the model lacks) as drawn.
 
@@ -99,7 +99,7 @@ class Box:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """One connection (or one leg of a connection through a hub) as drawn."""
 
@@ -111,7 +111,7 @@ class Line:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Band:
     """A framework layer (or the national systems, or kinds outside the framework) and its boxes."""
 
@@ -121,7 +121,7 @@ class Band:
     boxes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scene:
     """Everything a drawing shows, in drawing order."""
 
@@ -192,7 +192,7 @@ def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | Non
 # -- the scene ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """What a connection rule requires: from components of ``source`` kinds to ``target`` kinds."""
 
@@ -671,7 +671,7 @@ def wrap(text: str, width: int = _CHARS, lines: int = 3) -> list[str]:
     return [ln if len(ln) <= width + 6 else ln[: width + 5] + "…" for ln in out]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Placed:
     x: float
     y: float

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
+
+from archcheck.values import field, record
 
 WORDS: Mapping[str, tuple[str, str]] = {
     # key: (English, Vietnamese)
@@ -280,7 +281,7 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_pattern(en), vi) for en, vi in MESSAGES)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Translator:
     """Words and messages in ``lang`` (``vi``, ``en``, or None for the bilingual default).
 

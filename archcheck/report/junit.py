@@ -13,12 +13,12 @@ suite named after the waivers file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Outcome
 from archcheck.report._common import Entry, province_entries, relative_path
 from archcheck.report.options import ReportOptions
+from archcheck.values import record
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_BINDING = {Outcome.NOT_IN_FORCE: "not in force", Outcome.SUPERSEDED: "superseded",
@@ -31,7 +31,7 @@ def _x(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Case:
     name: str
     classname: str

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from archcheck.findings import Severity
+from archcheck.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ReportOptions:
     """What a reporter may be told besides the run.
 

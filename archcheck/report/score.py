@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -29,12 +28,13 @@ from archcheck.findings import Outcome
 from archcheck.law.rules import Rule
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.html import CSS  # the report's style: one look for both pages
+from archcheck.values import record
 
 MET, FAILED, UNSURE = Outcome.PASSED, Outcome.FAILED, Outcome.CANNOT_VERIFY
 NOT_IN_FORCE = frozenset({Outcome.NOT_IN_FORCE, Outcome.ENDED, Outcome.SUPERSEDED})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tally:
     """Obligations by outcome."""
 
@@ -60,7 +60,7 @@ class Tally:
                      self.not_applicable + other.not_applicable, self.not_in_force + other.not_in_force)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CoverageFigure:
     """One coverage figure of the model against a coverage target in force."""
 
@@ -72,7 +72,7 @@ class CoverageFigure:
     outcome: Outcome
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProvinceScore:
     """One province's scorecard."""
 
@@ -87,7 +87,7 @@ class ProvinceScore:
     rank: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scorecard:
     """Provinces in ranking order (unscored ones last), with the areas they were scored by."""
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
 
 from archcheck.check.graph import Graph
 from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
+from archcheck.values import field, record
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Selector:
     """Which components a check is about: by kind, optionally only provincial or national ones.
 
@@ -46,7 +46,7 @@ class Selector:
         return " or ".join(sorted(self.kinds))
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class CheckContext:
     """What a check sees: one province and its graph, with indexes every rule shares.
 
@@ -103,7 +103,7 @@ class Verdict(enum.StrEnum):
     NOT_APPLICABLE = "not-applicable"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Result:
     """A check's verdict with the violations behind it.
 

@@ -1,9 +1,8 @@
-"""The check kinds. Each is a frozen dataclass: ``parse`` from rule parameters, ``run`` over a graph."""
+"""The check kinds. Each is a frozen record: ``parse`` from rule parameters, ``run`` over a graph."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, Self
 
@@ -20,6 +19,7 @@ from archcheck.check.kinds.base import (
 )
 from archcheck.findings import Edge, Evidence, Severity, Violation
 from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
+from archcheck.values import record, replace
 
 PRESENT = frozenset({Status.PRESENT})
 UNSURE = frozenset({Status.UNKNOWN})
@@ -42,7 +42,7 @@ def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
 # -- component-count ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentCount(Check):
     """The province has between ``min`` and ``max`` present components of the selected kinds."""
 
@@ -164,7 +164,7 @@ def _stated(c: Connection) -> str:
     return str(_edge(c)) if c.status is Status.PRESENT else f"{_edge(c)} ({c.status})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConnectionRequired(Check):
     """Every present ``from`` component has a direct connection (of ``kinds``) to a ``to`` component."""
 
@@ -225,7 +225,7 @@ class ConnectionRequired(Check):
 # -- reachable ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reachable(Check):
     """Present ``from`` components reach a ``to`` component, through a ``via`` hub if given.
 
@@ -366,7 +366,7 @@ class Reachable(Check):
 # -- forbidden-connection -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ForbiddenConnection(Check):
     """No connection (of ``kinds``) joins ``from`` and ``to`` components unless it passes a hub.
 
@@ -456,7 +456,7 @@ class ForbiddenConnection(Check):
 # -- coverage -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CoverageCheck(Check):
     """Each present selected component is used by at least ``min_percent`` of the units of ``level``."""
 
@@ -544,7 +544,7 @@ def attribute_value(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | 
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttributeCheck(Check):
     """Each present selected component has an attribute meeting a constraint.
 
@@ -659,7 +659,7 @@ def _tail(results: list[Result], chosen: Result) -> str:
     return f" ({'; '.join(parts)})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AllOf(Check):
     """Every sub-check must pass.
 
@@ -685,7 +685,7 @@ class AllOf(Check):
         return Result.of(v for r in results for v in r.violations)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AnyOf(Check):
     """At least one sub-check must pass; a sub-check that is not applicable is not a pass.
 
@@ -720,7 +720,7 @@ class AnyOf(Check):
                                           for v in chosen.violations))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotCheck(Check):
     """The sub-check must fail: a violation (with ``message``) if it passes.
 
@@ -751,7 +751,7 @@ class NotCheck(Check):
         return inner
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VocabularyCheck(Check):
     """Every component's kind is in the vocabulary of the framework the model is checked against.
 

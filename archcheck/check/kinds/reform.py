@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, Self
 
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, Violation
+from archcheck.values import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NoDistrictLevel(Check):
     """The model has no district level: no ``three-tier`` structure, no district units, no district coverage.
 
