@@ -17,8 +17,11 @@ closures over the field names, made in microseconds; only ``__init__`` is compil
 from one short function, so that making an instance costs what it costs with a dataclass.
 tests/test_values.py holds a record and the equivalent dataclass to the same behaviour.
 
-Not supported, and refused where a class asks for it: ``ClassVar`` and ``InitVar`` fields,
-``__post_init__``, keyword-only fields, ordering. None of the project needs them.
+Not supported, and refused where a class asks for it (a TypeError when the class is made, never a
+half-made record): ``ClassVar`` and ``InitVar`` fields, keyword-only fields, ``__post_init__``, a
+class's own ``__slots__`` or ``__match_args__``, a ``field()`` without an annotation, a field named
+``self`` or starting with two underscores, a frozen record inheriting from a mutable one or the other
+way round. Ordering is not made. None of the project needs any of them.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from typing import Any, TypeVar, dataclass_transform, overload
 __all__ = ["FrozenInstanceError", "field", "fields", "record", "replace"]
 
 T = TypeVar("T")
-_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
+_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<factory>", "__slots__": ()})()  # as signatures show it
+_REFUSED = frozenset({"ClassVar", "InitVar", "KW_ONLY"})
 _FIELDS = "__record_fields__"
 
 
@@ -93,20 +97,36 @@ def replace(obj: T, /, **changes: Any) -> T:
 # -- making a record ------------------------------------------------------------------------------
 
 
-def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
-    own = cls.__annotations__  # the class's own (Python 3.10+); strings under `from __future__ import annotations`
+def _defaults(cls: type, own: dict[str, Any], frozen: bool) -> dict[str, _Field | None]:
+    """Each field's default (None: required), the inherited ones first; what a record refuses, refused."""
+    for name in ("__slots__", "__match_args__"):
+        if name in cls.__dict__:
+            raise TypeError(f"{cls.__qualname__}: a record makes its own {name}")
+    for name, value in cls.__dict__.items():
+        if isinstance(value, _Field) and name not in own:
+            raise TypeError(f"{cls.__qualname__}.{name} is a field() without a type annotation")
     inherited: dict[str, _Field | None] = {}
     for base in reversed(cls.__mro__[1:-1]):
         base_defaults = base.__dict__.get("__record_defaults__")
         if base_defaults is not None:
             inherited.update(base_defaults)
+    for base in cls.__mro__[1:-1]:
+        base_frozen = base.__dict__.get("__record_frozen__")
+        if base_frozen is not None and base_frozen != frozen:
+            raise TypeError(f"{cls.__qualname__}: a {'frozen' if frozen else 'mutable'} record cannot inherit "
+                            f"from the {'frozen' if base_frozen else 'mutable'} record {base.__qualname__}")
     defaults = dict(inherited)
     for name, annotation in own.items():
         text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
-        if text.startswith(("ClassVar", "typing.ClassVar", "InitVar", "dataclasses.InitVar", "KW_ONLY")):
-            raise TypeError(f"{cls.__qualname__}.{name}: a record does not support {text.split('[')[0]}")
+        head = text.split("[", 1)[0].strip().rsplit(".", 1)[-1]
+        if head in _REFUSED:
+            raise TypeError(f"{cls.__qualname__}.{name}: a record does not support {head}")
+        if name.startswith("__") or name == "self":
+            raise TypeError(f"{cls.__qualname__}.{name}: a record's field may not be named {name!r}")
         value = cls.__dict__.get(name, _MISSING)
         spec = value if isinstance(value, _Field) else None if value is _MISSING else _Field(value, _MISSING)
+        if spec is not None and spec.default is _MISSING and spec.default_factory is _MISSING:
+            spec = None  # a bare field(): required, as in dataclasses
         if spec is not None and spec.default is not _MISSING and type(spec.default).__hash__ is None:
             raise ValueError(f"{cls.__qualname__}.{name}: mutable default {type(spec.default).__name__} "
                              "is not allowed: use default_factory")
@@ -114,6 +134,12 @@ def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
     for hook in ("__post_init__",):
         if hook in cls.__dict__:
             raise TypeError(f"{cls.__qualname__}: a record does not support {hook}")
+    return defaults
+
+
+def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
+    own = cls.__annotations__  # the class's own (Python 3.10+); strings under `from __future__ import annotations`
+    defaults = _defaults(cls, own, frozen)
     names = tuple(defaults)
     seen_default = False
     for name in names:
@@ -129,6 +155,7 @@ def _make(cls: type[T], *, frozen: bool, eq: bool) -> type[T]:
     body[_FIELDS] = names
     body["__record_defaults__"] = defaults
     body["__match_args__"] = names
+    body["__record_frozen__"] = frozen
     metaclass: Any = type(cls)
     new = metaclass(cls.__name__, cls.__bases__, body)
     new.__qualname__ = cls.__qualname__

@@ -167,6 +167,63 @@ def test_what_a_record_refuses() -> None:
         field(default=1, default_factory=int)  # type: ignore[call-overload]
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    ("a: typing.ClassVar[int] = 1", "does not support ClassVar"),
+    ("a: 'dataclasses.InitVar[int]'", "does not support InitVar"),
+    ("a = field(default=1)", r"Made\.a is a field\(\) without a type annotation"),
+    ("__slots__ = ('a',)\n    a: int", "a record makes its own __slots__"),
+    ("__match_args__ = ()\n    a: int", "a record makes its own __match_args__"),
+    ("self: int", "may not be named 'self'"),
+])
+def test_what_a_record_refuses_rather_than_guess(body: str, message: str) -> None:
+    """Each of these a dataclass either supports or refuses; a record refuses it, never half-does it."""
+    scope = {"record": record, "field": field, "typing": __import__("typing"), "dataclasses": dataclasses}
+    with pytest.raises(TypeError, match=message):
+        exec(f"@record\nclass Made:\n    {body}\n", scope)
+
+
+def test_names_that_only_look_like_refused_ones_are_fields() -> None:
+    @record
+    class Lookalike:
+        ClassVarish: int
+        InitVarious: str = "x"
+
+    assert fields(Lookalike) == ("ClassVarish", "InitVarious")
+
+
+def test_a_bare_field_is_required_as_in_dataclasses() -> None:
+    @record
+    class Bare:
+        a: int = field()  # type: ignore[call-overload]
+
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a'"):
+        Bare()  # type: ignore[call-arg]
+    assert Bare(1).a == 1
+
+
+def test_frozen_and_mutable_records_do_not_inherit_from_each_other() -> None:
+    @record(frozen=False)
+    class Loose:
+        a: int
+
+    with pytest.raises(TypeError, match="a frozen record cannot inherit from the mutable record"):
+        @record
+        class Tight(Loose):
+            b: int = 0
+
+    @record
+    class Base:
+        a: int
+
+    @record
+    class Child(Base):
+        b: int = 0
+
+    assert Child(1, 2) == Child(a=1, b=2)
+    assert fields(Child) == ("a", "b")
+    assert repr(Child(1)).endswith("Child(a=1, b=0)")
+
+
 def test_a_field_named_like_a_helper_does_not_hide_it() -> None:
     @record
     class Odd:
