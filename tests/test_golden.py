@@ -135,3 +135,17 @@ def test_ci_golden(case: str, fmt: str) -> None:
     if os.environ.get("ARCHCHECK_REGEN"):
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
+
+
+# The gated case in Vietnamese (--lang vi), as a reviewer or a decision-maker reads it: the text
+# report and the Markdown summary, every sentence of the gate (waivers, baseline) included.
+VI_FORMATS = {"text": "vi.txt", "markdown": "vi.md"}
+
+
+@pytest.mark.parametrize("fmt", list(VI_FORMATS))
+def test_ci_golden_in_vietnamese(fmt: str) -> None:
+    got = REPORTERS[fmt](ci_run("broken-chain-gated"), ReportOptions(lang="vi", verbose=True))
+    golden = GOLDEN / f"broken-chain-gated.{VI_FORMATS[fmt]}"
+    if os.environ.get("ARCHCHECK_REGEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")

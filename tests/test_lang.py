@@ -153,3 +153,30 @@ def test_without_lang_the_report_keeps_both_titles() -> None:
     result = CliRunner().invoke(main, ["validate", str(ROOT / "province_models" / "lamdong.yaml")])
     assert "      Tỉnh có Trung tâm dữ liệu (hoặc hạ tầng điện toán đám mây) cho các hệ thống dùng chung\n" \
         "      The province has a data centre (or government cloud) for its shared systems\n" in result.stdout
+
+
+def test_the_gate_in_vietnamese_is_all_from_the_catalogue() -> None:
+    """Waived, baselined and fixed findings, and the findings about the waivers and the baseline."""
+    from tests.test_golden import ci_run  # noqa: PLC0415
+
+    run = ci_run("broken-chain-gated")
+    t = text_translator(run, "vi")
+    text = _render(run, ReportOptions(lang="vi", verbose=True), t)
+    assert t.missed == []
+    gate = text[text.index("broken-chain.waivers.yaml: các miễn trừ"):]
+    user_text = set(re.findall(r": ([A-Z][^:]*\.)$", gate, re.MULTILINE))  # the waivers' reasons
+    left = [ln for ln in _english_left(gate) if not any(u in ln for u in user_text)
+            and "an old finding the model no longer has" not in ln]  # the baseline's own record
+    assert left == []
+
+
+def test_markdown_in_vietnamese_on_the_command_line() -> None:
+    model = str(ROOT / "province_models" / "lamdong.yaml")
+    result = CliRunner().invoke(main, ["validate", model, "--format", "markdown", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## archcheck: ✅ đạt (mã thoát 0)"
+    assert lines[2] == "Đã kiểm tra 1 tỉnh: **0 lỗi**, 0 cảnh báo, 9 thông tin; không đạt từ mức lỗi trở lên."
+    assert "| Vị trí | Quy tắc | Đối tượng | Phát hiện | Nguồn |" in lines
+    english = CliRunner().invoke(main, ["validate", model, "--format", "markdown"]).stdout
+    assert english.splitlines()[0] == "## archcheck: ✅ passes (exit 0)"

@@ -58,8 +58,9 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @click.option("--stage", "stage_id", metavar="ID",
               help="With --view design: check the design up to the end of this stage.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Text and HTML: the report in Vietnamese (vi) or English (en) only; "
-                   "default both titles, English text.")
+              help="Text, HTML and Markdown: the report in Vietnamese (vi) or English (en) only; "
+                   "default both titles, English text. Machine formats (json, sarif, junit, github, "
+                   "gitlab, compact) stay in English.")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")

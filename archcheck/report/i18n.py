@@ -14,10 +14,20 @@ names of components, provinces, frameworks and documents stay as the model and t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from typing import Protocol
 
+from archcheck.findings import Citation, Confidence
 from archcheck.values import field, record
+
+
+class _HasVi(Protocol):
+    """A rule, as far as a translator needs it: its prose in Vietnamese by the English."""
+
+    @property
+    def vi(self) -> Mapping[str, str]: ...
+
 
 WORDS: Mapping[str, tuple[str, str]] = {
     # key: (English, Vietnamese)
@@ -84,6 +94,46 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "level-warning": ("warning", "cảnh báo"),
     "level-info": ("info", "thông tin"),
     "file-error": ("archcheck: error: {e}", "archcheck: lỗi: {e}"),
+    # the gate: what a baseline and a waivers file set aside
+    "the-baseline": ("the baseline", "đường cơ sở"),
+    "the-waivers": ("the waivers", "các miễn trừ"),
+    "waived-head": ("waived ({n}, by {file}; not counted)", "được miễn trừ ({n}, theo {file}; không tính)"),
+    "waived-until": ("waived until {d}{by} ({where}): {reason}", "miễn trừ đến ngày {d}{by} ({where}): {reason}"),
+    "approved-by": (", approved by {x}", ", người phê duyệt: {x}"),
+    "baseline-head": ("baseline {file}: {n} known findings not counted, {m} baseline entries no longer occur",
+                      "đường cơ sở {file}: {n} phát hiện đã biết không tính, {m} mục không còn xuất hiện"),
+    "baselined": ("baselined", "đã biết"),
+    "fixed": ("fixed", "đã sửa"),
+    "refresh": ("(refresh the baseline with `archcheck baseline`)", "(cập nhật đường cơ sở bằng `archcheck baseline`)"),
+    # the Markdown summary (archcheck/report/markdown.py)
+    "md-unchecked": ("⚠️ could not check every file", "⚠️ không kiểm tra được mọi tệp"),
+    "md-fails": ("❌ fails", "❌ không đạt"),
+    "md-passes": ("✅ passes", "✅ đạt"),
+    "md-head": ("archcheck: {verdict} (exit {code})", "archcheck: {verdict} (mã thoát {code})"),
+    "md-counts": ("{n} province(s) checked: **{e} error(s)**, {w} warning(s), {i} info; failing on {level} or worse.",
+                  "Đã kiểm tra {n} tỉnh: **{e} lỗi**, {w} cảnh báo, {i} thông tin; không đạt từ mức {level} trở lên."),
+    "md-set-aside": ("Set aside: {parts}.", "Không tính: {parts}."),
+    "md-baselined-part": ("{n} baselined ({file}), {m} fixed since the baseline",
+                          "{n} phát hiện trong đường cơ sở ({file}), {m} mục đã sửa so với đường cơ sở"),
+    "md-waived-part": ("{n} waived ({file})", "{n} được miễn trừ ({file})"),
+    "md-provinces": ("| Province | File | Framework | Evaluated as of | Errors | Warnings | Info |",
+                     "| Tỉnh | Tệp | Khung kiến trúc | Đánh giá tại ngày | Lỗi | Cảnh báo | Thông tin |"),
+    "md-findings": ("| Where | Rule | Subject | Finding | Source |",
+                    "| Vị trí | Quy tắc | Đối tượng | Phát hiện | Nguồn |"),
+    "md-errors": ("Errors", "Lỗi"),
+    "md-warnings": ("Warnings ({n})", "Cảnh báo ({n})"),
+    "md-info": ("Info and “cannot verify” ({n})", "Thông tin và “chưa thể xác minh” ({n})"),
+    "md-waived": ("Waived ({n})", "Được miễn trừ ({n})"),
+    "md-waivers": ("| Where | Rule | Subject | Reason | Expires | Approved by |",
+                   "| Vị trí | Quy tắc | Đối tượng | Lý do | Hết hạn | Người phê duyệt |"),
+    "md-baselined": ("Baselined ({n}): accepted, not failing the run",
+                     "Trong đường cơ sở ({n}): đã chấp nhận, không làm lượt kiểm tra không đạt"),
+    "md-fixed": ("Fixed since the baseline ({n})", "Đã sửa so với đường cơ sở ({n})"),
+    "md-fixed-note": ("These baseline entries no longer occur; refresh the baseline with `archcheck baseline`.",
+                      "Các mục này của đường cơ sở không còn xuất hiện; "
+                      "cập nhật đường cơ sở bằng `archcheck baseline`."),
+    "md-fixed-entry": ("{rule} [{subject}] in {province}: {message}", "{rule} [{subject}] tại {province}: {message}"),
+    "md-could-not": ("Could not check", "Không kiểm tra được"),
 }
 
 LEVELS = {"department": "sở, ngành", "district": "huyện", "commune": "xã", "province": "tỉnh"}
@@ -259,7 +309,29 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("{c}: {a} {fig} of {b} {fig2}", "{c}: {a} {fig} trên {b} {fig2}"),
     ("no figure in the model", "mô hình không có số liệu"),
     ("{metric} {fig} by {d}", "{metric} {fig} trước {d}"),
+    ("no such component", "không có thành phần như vậy"),
+    ("{c} -[{k}]-> {t}", "{c} -[{k}]-> {t}"),
+    # the gate: waivers and baselines (archcheck/compare/gate.py); a reason is the user's own text
+    ("the waiver of {r} for {p} expired on {d} and no longer applies: {reason}",
+     "miễn trừ {r} cho {p} đã hết hạn ngày {d} và không còn áp dụng: {reason}"),
+    ("the waiver of {r} for {p} matches no finding of this run",
+     "miễn trừ {r} cho {p} không ứng với phát hiện nào của lượt kiểm tra này"),
+    ("the baseline entry for {r} [{s}] in {p} no longer occurs: {reason}",
+     "mục của đường cơ sở cho {r} [{s}] tại {p} không còn xuất hiện: {reason}"),
+    ("entry at line {n}, expires {d}", "mục ở dòng {n}, hết hạn ngày {d}"),
+    ("entry at line {n}", "mục ở dòng {n}"),
+    ("every baseline entry still occurs", "mọi mục của đường cơ sở vẫn còn xuất hiện"),
+    ("fixed", "đã được khắc phục"),
+    ("Fix the finding, or renew the waiver with a new reason and expiry date after review.",
+     "Khắc phục phát hiện, hoặc sau khi xem xét lại thì gia hạn miễn trừ với lý do và ngày hết hạn mới."),
+    ("Remove the waiver, or correct its rule, province or subject.",
+     "Xoá miễn trừ, hoặc sửa lại quy tắc, tỉnh hay đối tượng của nó."),
+    ("Refresh the baseline with `archcheck baseline MODEL... --output FILE`.",
+     "Cập nhật đường cơ sở bằng `archcheck baseline MODEL... --output FILE`."),
 )
+
+# The documents a finding about the gate cites: a file of the user's, named in Vietnamese.
+GATE_DOCUMENTS = {"waivers file ": "tệp miễn trừ ", "baseline file ": "tệp đường cơ sở "}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _SHAPES = {"d": r"\d{4}-\d{2}-\d{2}"}  # a placeholder that is always a date matches only a date
@@ -305,10 +377,11 @@ class Translator:
         return (vi if self.vi else en).format(**values)
 
     def text(self, english: str) -> str:
-        """A rule's own prose (remediation, clause, target): its ``vi`` text, or as it is."""
+        """A rule's own prose (remediation, clause, target): its ``vi`` text (or, for the gate's
+        findings, which no rule file writes, the catalogue's), or as it is."""
         if not self.vi:
             return english
-        found = self.phrases.get(english.strip())
+        found = self.phrases.get(english.strip()) or self._message(english)
         if found is None:
             self.missed.append(english)
             return english
@@ -321,7 +394,20 @@ class Translator:
             return english
         bare = english.removesuffix(" [source unconfirmed]")
         unconfirmed = " [nguồn chưa được xác nhận]" if bare != english else ""
+        for prefix, vi in GATE_DOCUMENTS.items():
+            if bare.startswith(prefix):
+                return vi + bare[len(prefix):] + unconfirmed
         return self.phrases.get(bare, bare) + unconfirmed
+
+    def citation(self, c: Citation) -> str:
+        """A finding's source: as the rule file writes it (no ``lang``), or in ``lang``."""
+        if self.lang is None:
+            return str(c)
+        text = self.name(c.document) + (f", {self.text(c.clause)}" if c.clause else "")
+        text += "; " + self.word("in-force-from", d=c.effective)
+        if c.confidence is Confidence.UNCONFIRMED:
+            text += f" ({self.word('unconfirmed')})"
+        return text
 
     def message(self, english: str) -> str:
         """A check's message or evidence: Vietnamese from the catalogue, or English (without quotes
@@ -421,3 +507,12 @@ _VALUES: Mapping[str, Callable[[str], str | None]] = {
 def translator(lang: str | None, phrases: Mapping[str, str] | None = None) -> Translator:
     """A translator for ``lang``; ``phrases`` are the rules' Vietnamese texts by their English."""
     return Translator(lang, phrases or {})
+
+
+def rules_translator(rules: Iterable[_HasVi], lang: str | None) -> Translator:
+    """A translator for ``lang`` with the Vietnamese of every rule of ``rules`` (a run's)."""
+    phrases: dict[str, str] = {}
+    if lang == "vi":
+        for rule in rules:
+            phrases.update(rule.vi)
+    return translator(lang, phrases)

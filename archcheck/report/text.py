@@ -8,9 +8,9 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
-from archcheck.findings import Citation, Confidence, Finding, Outcome, Severity
+from archcheck.findings import Finding, Outcome, Severity
 from archcheck.report.escape import for_terminal
-from archcheck.report.i18n import Translator, translator
+from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
 _COUNT_KEYS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -26,16 +26,6 @@ def _titles(t: Translator, f: Finding) -> list[str]:
     return {"vi": [f.title_vi], "en": [f.title_en]}.get(t.lang or "", [f.title_vi, f.title_en])
 
 
-def _citation(t: Translator, c: Citation) -> str:
-    if t.lang is None:
-        return str(c)
-    text = t.name(c.document) + (f", {t.text(c.clause)}" if c.clause else "")
-    text += "; " + t.word("in-force-from", d=c.effective)
-    if c.confidence is Confidence.UNCONFIRMED:
-        text += f" ({t.word('unconfirmed')})"
-    return text
-
-
 def _finding(f: Finding, t: Translator) -> list[str]:
     where = str(f.location) if f.location else "-"
     lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]",
@@ -49,7 +39,7 @@ def _finding(f: Finding, t: Translator) -> list[str]:
         lines.append(f"      {t.word('edge')}: {e.edge}")
     if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
         lines.append("      " + t.word("expected-found", e=t.message(e.expected), a=t.message(e.actual)))
-    lines.append(f"      {t.word('source')}: {_citation(t, f.citation)}")
+    lines.append(f"      {t.word('source')}: {t.citation(f.citation)}")
     for p in f.provenance:
         quote = f': "{p.quote}"' if p.quote and t.lang != "en" else ""
         lines.append(f"      {t.word('fact', doc=p.document)}{quote}")
@@ -66,7 +56,7 @@ def _grouped(group: list[Finding], t: Translator) -> list[str]:
     for g in group:
         where = str(g.location) if g.location else "-"
         lines.append(f"      {where}  [{g.subject}] {t.message(g.message)}")
-    lines.append(f"      {t.word('source')}: {_citation(t, f.citation)}")
+    lines.append(f"      {t.word('source')}: {t.citation(f.citation)}")
     if not all(g.unverifiable for g in group):
         lines.append(f"      {t.word('fix')}: {t.text(f.remediation)}")
     return lines
@@ -173,8 +163,7 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
     out: list[str] = []
     for file in dict.fromkeys(f.location.file if f.location else "-" for f in gate.findings):
         mine = [f for f in gate.findings if (f.location.file if f.location else "-") == file]
-        what = "the baseline" if file == gate.baseline_file else "the waivers"
-        out.append(f"{file}: {what}")
+        out.append(f"{file}: {t.word('the-baseline' if file == gate.baseline_file else 'the-waivers')}")
         for sev in Severity:
             group = [f for f in mine if f.severity is sev]
             if group:
@@ -183,28 +172,30 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
                     out.extend(_finding(f, t))
         out.append("")
     if gate.waived:
-        out.append(f"waived ({len(gate.waived)}, by {gate.waivers_file}; not counted)")
+        out.append(t.word("waived-head", n=len(gate.waived), file=gate.waivers_file))
         for s in gate.waived:
             f, w = s.finding, s.waiver
             if w is None:  # pragma: no cover - waived entries always carry their waiver
                 continue
             where = str(f.location) if f.location else "-"
-            by = f", approved by {w.approved_by}" if w.approved_by else ""
+            by = t.word("approved-by", x=w.approved_by) if w.approved_by else ""
             out.append(f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {run.reports[s.report].province}")
-            out.append(f"      {f.message}")
-            out.append(f"      waived until {w.expires}{by} ({w.location}): {w.reason}")
+            out.append(f"      {t.message(f.message)}")
+            out.append("      " + t.word("waived-until", d=w.expires, by=by, where=w.location, reason=w.reason))
         out.append("")
     if gate.baseline_file is not None:
-        out.append(f"baseline {gate.baseline_file}: {len(gate.baselined)} known findings not counted, "
-                   f"{len(gate.fixed)} baseline entries no longer occur")
+        out.append(t.word("baseline-head", file=gate.baseline_file, n=len(gate.baselined), m=len(gate.fixed)))
+        baselined, fixed = t.word("baselined"), t.word("fixed")
+        width = max(len(baselined), len(fixed))
         for s in gate.baselined if verbose else ():  # a baseline may hold thousands: listed with --verbose
             f = s.finding
             where = str(f.location) if f.location else "-"
-            out.append(f"    baselined {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {f.severity.value}")
+            level = t.word(f"level-{f.severity.value}")
+            out.append(f"    {baselined:<{width}} {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {level}")
         for e in gate.fixed:
-            out.append(f"    fixed     {e.file}  {e.rule_id}  [{e.subject}]  {e.province}: {e.message}")
+            out.append(f"    {fixed:<{width}} {e.file}  {e.rule_id}  [{e.subject}]  {e.province}: {e.message}")
         if gate.fixed:
-            out.append("    (refresh the baseline with `archcheck baseline`)")
+            out.append(f"    {t.word('refresh')}")
         out.append("")
     return out
 
@@ -216,11 +207,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
 
 def text_translator(run: ValidationRun, lang: str | None) -> Translator:
     """A translator for ``lang`` with the Vietnamese of every rule of ``run``."""
-    phrases: dict[str, str] = {}
-    if lang == "vi":
-        for rule in run.rules.values():
-            phrases.update(rule.vi)
-    return translator(lang, phrases)
+    return rules_translator(run.rules.values(), lang)
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
