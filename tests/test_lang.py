@@ -180,3 +180,29 @@ def test_markdown_in_vietnamese_on_the_command_line() -> None:
     assert "| Vị trí | Quy tắc | Đối tượng | Phát hiện | Nguồn |" in lines
     english = CliRunner().invoke(main, ["validate", model, "--format", "markdown"]).stdout
     assert english.splitlines()[0] == "## archcheck: ✅ passes (exit 0)"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize("case", [*(m.name for m in MODELS), "broken-chain-gated"])
+def test_html_and_markdown_in_vietnamese_are_all_from_the_catalogue(fmt: str, case: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages a decision-maker or a reviewer reads: with --lang vi no message is left in English."""
+    import importlib  # noqa: PLC0415
+
+    from archcheck.report import REPORTERS  # noqa: PLC0415
+    from tests.test_golden import ci_run  # noqa: PLC0415
+
+    module = importlib.import_module(f"archcheck.report.{fmt}")
+    made = []
+
+    def keep(rules: Any, lang: str | None) -> Any:
+        made.append(text_translator_of(rules, lang))
+        return made[-1]
+
+    text_translator_of = module.rules_translator
+    monkeypatch.setattr(module, "rules_translator", keep)
+    run = ci_run(case) if case == "broken-chain-gated" else api.validate([ROOT / "province_models" / case])
+    out = REPORTERS[fmt](run, ReportOptions(lang="vi"))
+    assert len(made) == 1 and made[0].missed == [], made[0].missed
+    if run.findings():
+        assert made[0].message(run.findings()[0].message) in out.replace("&amp;", "&").replace("&gt;", ">")

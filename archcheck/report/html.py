@@ -20,6 +20,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
+from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
 _WORDS: Mapping[str, tuple[str, str]] = {
@@ -214,7 +215,7 @@ def _verdict(r: ProvinceReport, options: ReportOptions) -> str:
     return "\n".join(parts)
 
 
-def _finding(f: Finding, lang: str | None) -> str:
+def _finding(f: Finding, lang: str | None, t: Translator) -> str:
     sev = "cannot-verify" if f.unverifiable else f.severity.value
     label = _t("unsure", lang) if f.unverifiable else _t(f.severity.value, lang)
     rows: list[tuple[str, str]] = [(_t("subject", lang), f"<code>{_e(f.subject)}</code>")]
@@ -228,16 +229,16 @@ def _finding(f: Finding, lang: str | None) -> str:
     if e.edge is not None:
         rows.append((_t("edge", lang), f"<code>{_e(e.edge)}</code>"))
     if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
-        rows.append((_t("expected", lang), _e(e.expected)))
-        rows.append((_t("found", lang), _e(e.actual)))
+        rows.append((_t("expected", lang), _e(t.message(e.expected))))
+        rows.append((_t("found", lang), _e(t.message(e.actual))))
     c = f.citation
-    cite = _e(c.document) + (f", {_e(c.clause)}" if c.clause else "")
+    cite = _e(t.name(c.document)) + (f", {_e(t.text(c.clause))}" if c.clause else "")
     cite += f"; {_e(_t('in_force_from', lang))} {_e(c.effective)}"
     if c.confidence.value == "unconfirmed":
         cite += f" ({_e(_t('unconfirmed', lang))})"
     rows.append((_t("source", lang), cite))
     if not f.unverifiable:
-        rows.append((_t("fix", lang), _e(f.remediation)))
+        rows.append((_t("fix", lang), _e(t.text(f.remediation))))
     for p in f.provenance:
         where = f" ({_e(p.locator)})" if p.locator else ""
         quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote else ""
@@ -251,10 +252,10 @@ def _finding(f: Finding, lang: str | None) -> str:
     return (f'<article class="finding {sev}" data-rule="{_e(f.rule_id)}">'
             f'<div><span class="sev">{_e(label)}</span><span class="rule">{_e(f.rule_id)}</span> '
             f'<span class="meta">{_e(f.rule_name)}</span></div>{titles}'
-            f"<p>{_e(f.message)}</p><dl>{body}</dl></article>")
+            f"<p>{_e(t.message(f.message))}</p><dl>{body}</dl></article>")
 
 
-def _grouped(findings: Sequence[Finding], lang: str | None) -> str:
+def _grouped(findings: Sequence[Finding], lang: str | None, t: Translator) -> str:
     if not findings:
         return f'<p class="none">{_e(_t("none", lang))}</p>'
     by_area: dict[str, list[Finding]] = {}
@@ -267,7 +268,7 @@ def _grouped(findings: Sequence[Finding], lang: str | None) -> str:
             continue
         out.append(f'<section class="area" data-area="{_e(area.id)}"><h4>{_e(_area_title(area, lang))} '
                    f"({len(group)})</h4>")
-        out.extend(_finding(f, lang) for f in group)
+        out.extend(_finding(f, lang, t) for f in group)
         out.append("</section>")
     return "\n".join(out)
 
@@ -277,7 +278,7 @@ def _area_title(area: Area, lang: str | None) -> str:
 
 
 def _province(r: ProvinceReport, index: int, options: ReportOptions,
-              needs: Mapping[str, tuple[Target, ...]]) -> str:
+              needs: Mapping[str, tuple[Target, ...]], t: Translator) -> str:
     lang = options.lang
     fw = r.framework
     fw_title = fw.title_vi if lang == "vi" else fw.title_en if lang == "en" else fw.title_vi
@@ -288,9 +289,10 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
            f"<dt>{_e(_t('framework', lang))}</dt><dd>{_e(fw.id)}: {_e(fw_title)} ({_e(fw.document)}, "
            f"{_e(fw.issued.isoformat())})</dd>",
            f"<dt>{_e(_t('evaluated', lang))}</dt><dd>{_e(r.evaluated_as_of.isoformat())} "
-           f"({_e(r.evaluation_note)})</dd>",
+           f"({_e(t.message(r.evaluation_note))})</dd>",
            f"<dt>{_e(_t('file', lang))}</dt><dd><code>{_e(r.file)}</code></dd>"]
-    out.extend(f"<dt>{_e(_t('note', lang))}</dt><dd>{_e(n.location)}: {_e(n.message)}</dd>" for n in r.notices)
+    out.extend(f"<dt>{_e(_t('note', lang))}</dt><dd>{_e(n.location)}: {_e(t.message(n.message))}</dd>"
+               for n in r.notices)
     out.append("</dl>")
     out.append(f"<h3>{_e(_t('drawing', lang))}</h3>")
     drawn = report_scene(r, lang, needs)
@@ -301,12 +303,12 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
     violations = [f for f in r.findings if not f.unverifiable]
     unsure = [f for f in r.findings if f.unverifiable]
     out.append(f'<section class="violations"><h3>{_e(_t("violations", lang))} ({len(violations)})</h3>')
-    out.append(_grouped(violations, lang))
+    out.append(_grouped(violations, lang, t))
     out.append("</section>")
     out.append(f'<section class="cannot-verify"><h3>{_e(_t("unsure", lang))} ({len(unsure)})</h3>')
     if unsure:
         out.append(f"<p>{_tb('unsure_intro', lang)}</p>")
-    out.append(_grouped(unsure, lang))
+    out.append(_grouped(unsure, lang, t))
     out.append("</section>")
     if r.rules_not_in_force:
         later = ", ".join(f"{_e(rid)} ({_e(d.isoformat())})" for rid, d in r.rules_not_in_force)
@@ -338,6 +340,9 @@ def _summary(run: ValidationRun, options: ReportOptions) -> str:
 def render_html(run: ValidationRun, options: ReportOptions) -> str:
     """The run as one self-contained HTML page (UTF-8; no script, nothing loaded from elsewhere)."""
     lang = options.lang
+    # With --lang the page's sentences too (messages, sources, fixes) are in that language; by
+    # default the titles are in both and the rest in English, as in the text report.
+    t = rules_translator(run.rules.values(), lang)
     needs = requirements(builtin_rules())
     title = _t("title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")
@@ -361,7 +366,7 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
         items = "".join(f"<li><code>{_e(_error_text(e))}</code></li>" for e in run.errors)
         out.append(f'<section class="summary errors"><h2>{_e(_t("not_checked", lang))}</h2><ul>{items}</ul></section>')
     for i, r in enumerate(run.reports, start=1):
-        out.append(_province(r, i, options, needs))
+        out.append(_province(r, i, options, needs, t))
     out.append(f"<footer>{_e(_t('generated', lang, v=__version__))}</footer>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
