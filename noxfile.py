@@ -38,7 +38,7 @@ def matrix(session: nox.Session, resolution: str) -> None:
     extra = ["--resolution", "lowest-direct"] if resolution == "lowest" else []
     session.install(*extra, "-e", ".[dev]")
     session.install("pip")  # tests/test_wheel.py builds the wheel with it (newest: its lowest is a 2008 pip)
-    args = ["-q", "-p", "no:cacheprovider", "-n", "auto"]
+    args = ["-q", "-p", "no:cacheprovider", "-n", "auto", "-rf"]  # -rf: a failed test is named in the log
     env = {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
     if resolution == "lowest":
         # check-jsonschema (a dev tool) needs a newer click than archcheck's lower bound: put click back
@@ -58,7 +58,10 @@ def matrix(session: nox.Session, resolution: str) -> None:
     with RESULTS.open("a", encoding="utf-8") as f:
         f.write(f"| {session.python} | {resolution} | {result} |\n")
     if "failed" in result or not summary:
-        session.error(result)
+        failed = [ln for ln in str(out).splitlines() if ln.startswith(("FAILED ", "ERROR "))]
+        with RESULTS.open("a", encoding="utf-8") as f:
+            f.writelines(f"|   | {ln} |\n" for ln in failed)
+        session.error("; ".join([result, *failed]))
 
 
 def _lower_bound(name: str) -> str:
