@@ -177,3 +177,24 @@ def test_a_mistyped_command_is_named_with_the_nearest_one() -> None:
     # click suggests the nearest command since it has NoSuchCommand (8.2.0, the lowest supported, does not)
     hint = " Did you mean 'validate'?" if hasattr(click.exceptions, "NoSuchCommand") else ""
     assert err.splitlines()[-1] == f"Error: No such command 'valdate'.{hint}"
+
+
+def test_ctrl_c_after_a_report_is_in_place_says_which_was_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A Ctrl-C between the report's rename and the exit: the report is whole, and the message says so."""
+    from archcheck.cli import _common  # noqa: PLC0415
+
+    monkeypatch.setattr(_common, "WRITTEN", [])
+    out = tmp_path / "report.txt"
+
+    @_common.guarded
+    def command() -> None:
+        _common.write_output("whole\n", str(out))
+        raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as exc:
+        command()
+    assert exc.value.code == 130
+    assert capsys.readouterr().err == (f"archcheck: interrupted; written whole before it: {out}; "
+                                       "nothing else was written\n")
+    assert out.read_text(encoding="utf-8") == "whole\n"

@@ -49,8 +49,8 @@ def guarded(func: F) -> F:
             fail(exc)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
-        except KeyboardInterrupt:  # Ctrl-C: workers are already stopped (fork_map), nothing was written
-            click.echo("archcheck: interrupted; nothing was written", err=True)
+        except KeyboardInterrupt:  # Ctrl-C: workers are already stopped (fork_map)
+            click.echo(f"archcheck: interrupted; {_what_was_written()}", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except MemoryError:
             click.echo("archcheck: error: out of memory while checking; nothing was written\n"
@@ -196,6 +196,16 @@ def _write_stream(data: bytes, fd: int | None, output: str) -> None:
                           hint="check that the descriptor is open for writing") from None
 
 
+WRITTEN: list[str] = []
+"""The report files this process has put in place, whole (a Ctrl-C after one of them says so)."""
+
+
+def _what_was_written() -> str:
+    if not WRITTEN:
+        return "nothing was written"
+    return f"written whole before it: {', '.join(WRITTEN)}; nothing else was written"
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -223,6 +233,7 @@ def _replace_atomically(data: bytes, target: Path, output: str) -> None:
             os.fsync(fh.fileno())
         Path(tmp).chmod(existing if existing is not None else 0o666 & ~_umask())
         Path(tmp).replace(target)
+        WRITTEN.append(output)
     except BaseException as exc:  # an interrupted or failed write leaves nothing behind
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
