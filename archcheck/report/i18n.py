@@ -361,11 +361,14 @@ class Translator:
         lang: the report's language.
         phrases: the rules' prose (remediation, clause, targets …) in Vietnamese, by its English text.
         missed: the messages no template matched (printed in English): kept empty by the tests.
+        known: each message already looked up, with what it gave (a national file repeats most of
+            its messages: the templates are tried once per distinct text).
     """
 
     lang: str | None
     phrases: Mapping[str, str] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
+    known: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def vi(self) -> bool:
@@ -423,6 +426,13 @@ class Translator:
         return out
 
     def _message(self, english: str) -> str | None:
+        try:
+            return self.known[english]
+        except KeyError:
+            found = self.known[english] = self._translate(english)
+            return found
+
+    def _translate(self, english: str) -> str | None:
         if english in self.phrases:
             return self.phrases[english]
         for pattern, vi in _compiled():
