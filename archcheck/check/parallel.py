@@ -43,6 +43,11 @@ def _call(index: int) -> Any:
         return _OutOfMemory()
 
 
+def _call_range(start: int, stop: int) -> list[Any]:
+    """One task of a worker: the items ``start`` to ``stop`` (a chunk)."""
+    return [_call(i) for i in range(start, stop)]
+
+
 class _OutOfMemory:
     """What a worker sends back instead of a result when it ran out of memory."""
 
@@ -51,8 +56,8 @@ def _die_with_parent(parent: int) -> None:
     """Runs first in every worker: end when ``parent`` ends, leave Ctrl-C to the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # blocked by fork_map while forking; ignored from now on
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):  # blocked by fork_map while forking; handled as set above from now on
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _WHILE_FORKING)
     if sys.platform.startswith("linux"):
         try:
             import ctypes  # noqa: PLC0415 - only in workers
@@ -91,16 +96,23 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
                                    initializer=_die_with_parent, initargs=(os.getpid(),))
         try:
             # Ctrl-C reaches the whole process group, workers included: one forked a moment ago, before
-            # its initializer could ignore SIGINT, would die with a KeyboardInterrupt traceback. So the
-            # signal is blocked while the workers are forked (they inherit the mask, ignore SIGINT, then
-            # unblock it); here it is unblocked before the wait, and a Ctrl-C that came meanwhile is
-            # raised then.
-            blocked = _block_sigint()
+            # its initializer could ignore SIGINT, would die with a KeyboardInterrupt traceback. And a
+            # Ctrl-C or a SIGTERM (which the CLI turns into SystemExit) raised between a fork and the
+            # pool's record of the new process would leave a worker nobody kills, which the
+            # interpreter then waits for at exit, forever. So both signals are blocked while the
+            # workers are forked (they inherit the mask, set their own handling, then unblock it);
+            # here they are unblocked before the wait, and one that came meanwhile is raised then.
+            # Futures of our own rather than pool.map: map's iterator cancels the pending futures when
+            # a signal interrupts it, and the pool's manager thread, finding its workers killed, then
+            # failed to set an error on them (CPython 3.11: a traceback as the run ended).
+            blocked = _block_signals()
             try:
-                pending = pool.map(_call, range(len(items)), chunksize=chunksize)
+                step = max(1, chunksize)
+                futures = [pool.submit(_call_range, i, min(i + step, len(items))) for i in range(0, len(items), step)]
             finally:
                 _restore(blocked)
-            results = list(pending)
+            results = [r for future in futures for r in future.result()]
+            pool.shutdown(wait=True)  # inside the try: a signal while the pool winds down kills it too
         except BrokenProcessPool:
             _kill(pool)
             raise WorkerError("a worker process was killed before it finished (out of memory?)",
@@ -108,8 +120,6 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
         except BaseException:  # Ctrl-C, SIGTERM turned into an exception, a bug: no worker survives
             _kill(pool)
             raise
-        else:
-            pool.shutdown(wait=True)
         finally:
             _TASK = None
     if any(isinstance(r, _OutOfMemory) for r in results):
@@ -117,11 +127,14 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
     return results
 
 
-def _block_sigint() -> set[int | signal.Signals] | None:
-    """Block SIGINT in this thread (the one that forks the workers); the previous mask, or None."""
+_WHILE_FORKING = {signal.SIGINT, signal.SIGTERM}
+
+
+def _block_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread (the one that forks the workers); the previous mask, or None."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _WHILE_FORKING)
 
 
 def _restore(mask: set[int | signal.Signals] | None) -> None:
@@ -133,12 +146,23 @@ def _kill(pool: Any) -> None:
     """Kill every worker of ``pool`` now, and reap them."""
     processes = list(getattr(pool, "_processes", {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)  # taken before shutdown(), which forgets it
     for p in processes:
         if p.is_alive():
             p.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # Not cancel_futures: the manager thread, finding its workers dead, sets an error on every pending
+    # future, and on CPython 3.11 setting one on a cancelled future raised in that thread (a traceback
+    # on stderr as the run ended).
+    pool.shutdown(wait=False)
     for p in processes:
         p.join(timeout=5)
+    # A worker killed in the middle of sending a result leaves the manager thread reading the rest of
+    # that message for ever, and the interpreter joins that thread at exit: a SIGTERM hung the run
+    # (tests/test_workers.py, about once in 25 under load). With every worker gone this process
+    # holds the pipe's last writing end; closing it ends the read (EOF, a broken pool, the thread ends).
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
     # Wait for the pool's manager thread too: it closes its wake-up pipe as it ends, and if that
     # raced with the interpreter's exit hook writing to the same pipe (CPython 3.11), the process
     # printed "Exception ignored ... Bad file descriptor" on its way out of a SIGTERM.
