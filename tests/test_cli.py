@@ -198,3 +198,23 @@ def test_ctrl_c_after_a_report_is_in_place_says_which_was_written(tmp_path: Path
     assert capsys.readouterr().err == (f"archcheck: interrupted; written whole before it: {out}; "
                                        "nothing else was written\n")
     assert out.read_text(encoding="utf-8") == "whole\n"
+
+
+def test_each_command_names_only_its_own_reports_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from archcheck.cli import _common  # noqa: PLC0415
+
+    monkeypatch.setattr(_common, "WRITTEN", [])
+
+    @_common.guarded
+    def writes() -> None:
+        _common.write_output("whole\n", str(tmp_path / "first.txt"))
+
+    @_common.guarded
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    writes()
+    with pytest.raises(SystemExit):
+        interrupted()
+    assert capsys.readouterr().err == "archcheck: interrupted; nothing was written\n"

@@ -206,3 +206,21 @@ def test_html_and_markdown_in_vietnamese_are_all_from_the_catalogue(fmt: str, ca
     assert len(made) == 1 and made[0].missed == [], made[0].missed
     if run.findings():
         assert made[0].message(run.findings()[0].message) in out.replace("&amp;", "&").replace("&gt;", ">")
+
+
+def test_a_rules_prose_is_translated_only_by_its_own_vi_block() -> None:
+    """A user's rule without Vietnamese is printed as it is and recorded, never half-translated by a
+    message template; the gate's own prose (WVR-, BSL-) has its Vietnamese in the catalogue."""
+    t = translator("vi")
+    for english in ("Note: the portal is not optional.", "fixed", "unknown", "ended 2020-01-01 by a later decision"):
+        assert t.text(english) == english
+    assert t.missed == ["Note: the portal is not optional.", "fixed", "unknown", "ended 2020-01-01 by a later decision"]
+    assert t.text("entry at line 9, expires 2025-12-31") == "mục ở dòng 9, hết hạn ngày 2025-12-31"
+    assert len(t.missed) == 4
+
+
+def test_a_design_horizon_the_model_does_not_give_is_said_in_vietnamese() -> None:
+    t = translator("vi")
+    assert t.message("design view, the whole roadmap (horizon unknown)") == (
+        "góc nhìn thiết kế, toàn bộ lộ trình (chưa rõ tầm nhìn đến năm nào)")
+    assert t.missed == []

@@ -39,6 +39,7 @@ def guarded(func: F) -> F:
     """Turn every archcheck error into a located message and exit code 2; never a traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        WRITTEN.clear()  # this command's reports only (CliRunner and library callers run several in a process)
         with _terminate_cleanly():
             return _run(*args, **kwargs)
 
@@ -232,10 +233,13 @@ def _replace_atomically(data: bytes, target: Path, output: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).chmod(existing if existing is not None else 0o666 & ~_umask())
+        WRITTEN.append(output)  # said before the rename, so that no moment has it in place and unsaid
         Path(tmp).replace(target)
-        WRITTEN.append(output)
     except BaseException as exc:  # an interrupted or failed write leaves nothing behind
-        Path(tmp).unlink(missing_ok=True)
+        if Path(tmp).exists():  # not renamed: nothing of this report is in place
+            Path(tmp).unlink(missing_ok=True)
+            if WRITTEN[-1:] == [output]:
+                WRITTEN.pop()
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write the report: {exc.strerror}", file=output) from None
         raise

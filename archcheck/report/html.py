@@ -241,7 +241,8 @@ def _finding(f: Finding, lang: str | None, t: Translator) -> str:
         rows.append((_t("fix", lang), _e(t.text(f.remediation))))
     for p in f.provenance:
         where = f" ({_e(p.locator)})" if p.locator else ""
-        quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote else ""
+        # As in the text report, --lang en leaves out the (Vietnamese) quotes from the sources.
+        quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote and lang != "en" else ""
         rows.append((_t("facts", lang), f"<code>{_e(p.document)}</code>{where}{quote}"))
     titles = ""
     if lang != "en":

@@ -102,7 +102,7 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "approved-by": (", approved by {x}", ", người phê duyệt: {x}"),
     "baseline-head": ("baseline {file}: {n} known findings not counted, {m} baseline entries no longer occur",
                       "đường cơ sở {file}: {n} phát hiện đã biết không tính, {m} mục không còn xuất hiện"),
-    "baselined": ("baselined", "đã biết"),
+    "baselined": ("baselined", "đã chấp nhận"),
     "fixed": ("fixed", "đã sửa"),
     "refresh": ("(refresh the baseline with `archcheck baseline`)", "(cập nhật đường cơ sở bằng `archcheck baseline`)"),
     # the Markdown summary (archcheck/report/markdown.py)
@@ -127,7 +127,7 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "md-waivers": ("| Where | Rule | Subject | Reason | Expires | Approved by |",
                    "| Vị trí | Quy tắc | Đối tượng | Lý do | Hết hạn | Người phê duyệt |"),
     "md-baselined": ("Baselined ({n}): accepted, not failing the run",
-                     "Trong đường cơ sở ({n}): đã chấp nhận, không làm lượt kiểm tra không đạt"),
+                     "Trong đường cơ sở ({n}): đã chấp nhận, không khiến lượt kiểm tra thất bại"),
     "md-fixed": ("Fixed since the baseline ({n})", "Đã sửa so với đường cơ sở ({n})"),
     "md-fixed-note": ("These baseline entries no longer occur; refresh the baseline with `archcheck baseline`.",
                       "Các mục này của đường cơ sở không còn xuất hiện; "
@@ -149,6 +149,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     # wrappers the engine and the checks put around a message
     ("{m}; design view, the whole roadmap (horizon {d})",
      "{m}; góc nhìn thiết kế, toàn bộ lộ trình (tầm nhìn đến {d})"),
+    ("{m}; design view, the whole roadmap (horizon unknown)",
+     "{m}; góc nhìn thiết kế, toàn bộ lộ trình (chưa rõ tầm nhìn đến năm nào)"),
+    ("design view, the whole roadmap (horizon {d})", "góc nhìn thiết kế, toàn bộ lộ trình (tầm nhìn đến {d})"),
+    ("design view, the whole roadmap (horizon unknown)",
+     "góc nhìn thiết kế, toàn bộ lộ trình (chưa rõ tầm nhìn đến năm nào)"),
     ("{m}; design view, up to stage {s} (to {d})", "{m}; góc nhìn thiết kế, đến hết giai đoạn {s} (đến {d})"),
     ("cannot verify (the model is partial): {m}", "chưa thể xác minh (mô hình chưa đầy đủ): {m}"),
     ("{m} [source unconfirmed]", "{m} [nguồn chưa được xác nhận]"),
@@ -318,10 +323,16 @@ MESSAGES: tuple[tuple[str, str], ...] = (
      "miễn trừ {r} cho {p} không ứng với phát hiện nào của lượt kiểm tra này"),
     ("the baseline entry for {r} [{s}] in {p} no longer occurs: {reason}",
      "mục của đường cơ sở cho {r} [{s}] tại {p} không còn xuất hiện: {reason}"),
+    ("every baseline entry still occurs", "mọi mục của đường cơ sở vẫn còn xuất hiện"),
+    ("fixed", "đã sửa"),
+)
+
+# The prose of the gate's own findings (WVR-, BSL-: archcheck/compare/gate.py), which no rule file
+# writes: what Translator.text gives them. A rule's prose comes from its `vi` block only, never from
+# a template (a user's rule without one is printed as it is, and recorded as missed).
+GATE_PROSE: tuple[tuple[str, str], ...] = (
     ("entry at line {n}, expires {d}", "mục ở dòng {n}, hết hạn ngày {d}"),
     ("entry at line {n}", "mục ở dòng {n}"),
-    ("every baseline entry still occurs", "mọi mục của đường cơ sở vẫn còn xuất hiện"),
-    ("fixed", "đã được khắc phục"),
     ("Fix the finding, or renew the waiver with a new reason and expiry date after review.",
      "Khắc phục phát hiện, hoặc sau khi xem xét lại thì gia hạn miễn trừ với lý do và ngày hết hạn mới."),
     ("Remove the waiver, or correct its rule, province or subject.",
@@ -351,6 +362,20 @@ def _pattern(template: str) -> re.Pattern[str]:
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_pattern(en), vi) for en, vi in MESSAGES)
+
+
+@cache
+def _gate_compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_pattern(en), vi) for en, vi in GATE_PROSE)
+
+
+def _gate_prose(english: str) -> str | None:
+    """The Vietnamese of a gate finding's clause or remediation (placeholders kept as they are)."""
+    for pattern, vi in _gate_compiled():
+        m = pattern.fullmatch(english)
+        if m is not None:
+            return vi.format(**m.groupdict())
+    return None
 
 
 @record(frozen=False)
@@ -384,7 +409,7 @@ class Translator:
         findings, which no rule file writes, the catalogue's), or as it is."""
         if not self.vi:
             return english
-        found = self.phrases.get(english.strip()) or self._message(english)
+        found = self.phrases.get(english.strip()) or _gate_prose(english)
         if found is None:
             self.missed.append(english)
             return english
