@@ -105,17 +105,14 @@ def _defaults(cls: type, own: dict[str, Any], frozen: bool) -> dict[str, _Field 
     for name, value in cls.__dict__.items():
         if isinstance(value, _Field) and name not in own:
             raise TypeError(f"{cls.__qualname__}.{name} is a field() without a type annotation")
-    inherited: dict[str, _Field | None] = {}
+    defaults: dict[str, _Field | None] = {}  # the bases' fields first, in their order
     for base in reversed(cls.__mro__[1:-1]):
-        base_defaults = base.__dict__.get("__record_defaults__")
-        if base_defaults is not None:
-            inherited.update(base_defaults)
+        defaults.update(base.__dict__.get("__record_defaults__", {}))
     for base in cls.__mro__[1:-1]:
         base_frozen = base.__dict__.get("__record_frozen__")
         if base_frozen is not None and base_frozen != frozen:
             raise TypeError(f"{cls.__qualname__}: a {'frozen' if frozen else 'mutable'} record cannot inherit "
                             f"from the {'frozen' if base_frozen else 'mutable'} record {base.__qualname__}")
-    defaults = dict(inherited)
     for name, annotation in own.items():
         text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
         head = text.split("[", 1)[0].strip().rsplit(".", 1)[-1]
@@ -131,9 +128,8 @@ def _defaults(cls: type, own: dict[str, Any], frozen: bool) -> dict[str, _Field 
             raise ValueError(f"{cls.__qualname__}.{name}: mutable default {type(spec.default).__name__} "
                              "is not allowed: use default_factory")
         defaults[name] = spec
-    for hook in ("__post_init__",):
-        if hook in cls.__dict__:
-            raise TypeError(f"{cls.__qualname__}: a record does not support {hook}")
+    if "__post_init__" in cls.__dict__:
+        raise TypeError(f"{cls.__qualname__}: a record does not support __post_init__")
     return defaults
 
 

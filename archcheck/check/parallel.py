@@ -28,6 +28,7 @@ _TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 _ONE_AT_A_TIME = threading.Lock()  # two threads of a library user must not fork each other's task
 _PR_SET_PDEATHSIG = 1
 _WATCH_SECONDS = 0.25
+_WHILE_FORKING = {signal.SIGINT, signal.SIGTERM}  # blocked while workers are forked (fork_map)
 
 
 class WorkerError(ArchcheckError):
@@ -125,9 +126,6 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], workers: int, *, chunksiz
     if any(isinstance(r, _OutOfMemory) for r in results):
         raise MemoryError("a worker process ran out of memory")
     return results
-
-
-_WHILE_FORKING = {signal.SIGINT, signal.SIGTERM}
 
 
 def _block_signals() -> set[int | signal.Signals] | None:
