@@ -22,6 +22,7 @@ from archcheck.values import field, record, replace
 # (tests/test_imports.py checks what each command imports).
 if TYPE_CHECKING:
 
+    from archcheck.check.appraisal import Appraisal
     from archcheck.check.binding import RuleSet
     from archcheck.check.engine import ProvinceReport
     from archcheck.check.sources import SourcesReport
@@ -612,3 +613,67 @@ class _DiffSide:
             return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc
+
+
+@record
+class AppraisalRun:
+    """Everything one ``archcheck appraise`` produced: an appraisal per proposal that could be read, and the
+    located error of each that could not (exit code 2)."""
+
+    appraisals: tuple[Appraisal, ...]
+    errors: tuple[ArchcheckError, ...]
+    files: tuple[str, ...]
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 if a proposal could not be read; else 1 if a criterion at or above ``fail_on`` failed; else 0."""
+        if self.errors:
+            return 2
+        return 1 if any(a.failed(fail_on) for a in self.appraisals) else 0
+
+
+def appraise(projects: Sequence[str], architecture: str | Path, *, framework: str | None = None,
+             as_of: dt.date | None = None, framework_dirs: Sequence[Path] = ()) -> AppraisalRun:
+    """Appraise project proposals (files, or folders of them) against a province's architecture.
+
+    The architecture is read by the same entry point as ``validate`` reads a model
+    (:func:`archcheck.read.loading.load_model`), so any format the read layer turns into a model is an
+    architecture. It must hold one province. The evaluation date is ``as_of``, else the architecture's
+    own; the national shared platforms are the national kinds of ``framework``, else of the framework the
+    architecture declares.
+
+    Raises:
+        ArchcheckError: the architecture cannot be read, holds no or several provinces, or names an unknown
+            framework (nothing can be appraised; exit code 2).
+    """
+    from archcheck.check.appraisal import appraise as run
+    from archcheck.check.architecture import architecture as view
+    from archcheck.errors import InputError
+    from archcheck.law.frameworks import get_framework
+    from archcheck.read.loading import load_model
+    from archcheck.read.proposal import load_proposal, proposal_files
+
+    model = load_model(architecture)
+    if len(model.provinces) != 1:
+        raise InputError(f"holds {len(model.provinces)} provinces; an architecture is one province's",
+                         file=model.file, line=1, column=1, hint="split the file, one province per architecture")
+    province = model.provinces[0]
+    version = framework or province.framework
+    if version == "unknown":
+        loc = model.sourcemap.locate((*province.path, "framework"))
+        raise InputError("the architecture does not say which framework it follows (framework: unknown)",
+                         file=model.file, line=loc.line, column=loc.column,
+                         hint="name one with --framework (e.g. --framework 4.0)")
+    fw = get_framework(version, tuple(framework_dirs))
+    arch = view(province, fw, model.file)
+    date = as_of or province.as_of
+    files = proposal_files(list(projects))
+    appraisals: list[Appraisal] = []
+    errors: list[ArchcheckError] = []
+    for f in files:
+        try:
+            appraisals.append(run(load_proposal(f), arch, date))
+        except ArchcheckError as exc:
+            if exc.file is None:
+                exc.file = f
+            errors.append(exc)
+    return AppraisalRun(tuple(appraisals), tuple(errors), tuple(files))

@@ -17,6 +17,8 @@ import click
 from archcheck import __version__
 
 COMMANDS: dict[str, str] = {
+    "appraise": "Appraise PROJECT proposals (YAML files or folders) against a province's architecture: NĐ 224 "
+                "Art. 23, 37, QĐ 1425, QĐ 1132, NĐ 278 Art. 7, and duplicate candidates.",
     "baseline": "Write a baseline of MODEL files' findings (use it with `validate --baseline FILE`).",
     "diff": "Compare two framework versions, or two submissions of a model.",
     "graph": "Draw MODEL: components in their framework layers, connections by kind, findings on it.",
@@ -24,7 +26,8 @@ COMMANDS: dict[str, str] = {
              "and the framework versions that know each.",
     "progress": "Per stage of MODEL's approved design: what it includes, what is in operation, what is overdue.",
     "rules": "List, show and test the rules (built-in, and your own with --rules).",
-    "schema": "Print a JSON Schema (model, rule, framework, report, diff, baseline or waivers), e.g. for an editor.",
+    "schema": "Print a JSON Schema (model, rule, framework, report, diff, baseline, waivers, project or "
+              "appraisal), e.g. for an editor.",
     "score": "Score and rank the provinces of MODEL files: obligations met, failed, cannot verify, not in force.",
     "sources": "Check that every source text the MODELS cite exists and holds each quote (NFC, spaces folded).",
     "validate": "Validate MODEL files (YAML; `-` reads standard input) against a framework version.",

@@ -13,7 +13,8 @@ _PACKAGE = _HERE.parents[1]
 """The archcheck package folder (package data is read from its files: no importlib.resources, whose
 import alone costs a small command a sixth of its start-up)."""
 
-SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff", "baseline", "waivers")
+SCHEMA_NAMES: tuple[str, ...] = ("model", "rule", "framework", "report", "diff", "baseline", "waivers", "project",
+                                 "appraisal")
 
 
 @cache

@@ -1,0 +1,177 @@
+"""A province's architecture as the appraisal sees it: every object with its code, kind, QĐ 1425 layer,
+function families and master data, plus the national shared platforms of the framework in force.
+
+Built from whatever archcheck's read layer turns into a :class:`~archcheck.model.Province` (a YAML
+model; a Mẫu 03 data set), and from a :class:`~archcheck.law.frameworks.Framework`'s national kinds, so
+that a newer framework's platforms (QĐ 1425 Appendix II) appear without a change here.
+"""
+
+from __future__ import annotations
+
+from archcheck.law.appraisal import Functions, functions
+from archcheck.law.frameworks import Framework
+from archcheck.model import Component, Province
+from archcheck.read.proposal import value_lists
+from archcheck.read.words import contains_phrase, content_words, fold
+from archcheck.values import record
+
+QD1425_LAYERS = frozenset({"L1", "L2", "L3", "L4", "X1", "X2", "X3", "X4"})
+
+
+@record
+class ArchObject:
+    """An object of the architecture, or a national shared platform of the framework.
+
+    Attributes:
+        code: how proposals name it (Mẫu 03 local code from ``attributes.code``, else the model id).
+        layer: its QĐ 1425 layer (L1–L4, X1–X4), or None where nothing says.
+        from_framework: a national platform the framework lists and the model does not.
+    """
+
+    id: str
+    code: str
+    name: str
+    kind: str
+    layer: str | None
+    national: bool
+    object_type: str | None
+    scope: tuple[str, ...]
+    master_data: tuple[str, ...]
+    families: frozenset[str]
+    words: frozenset[str]
+    from_framework: bool = False
+
+    @property
+    def label(self) -> str:
+        """``code (name)``."""
+        return f"{self.code} ({self.name})" if self.name and self.name != self.code else self.code
+
+
+@record
+class Architecture:
+    """The objects of a province's architecture and the national platforms of its framework."""
+
+    province: str
+    file: str
+    framework: Framework
+    objects: tuple[ArchObject, ...]
+
+    def lookup(self, code: str) -> ArchObject | None:
+        """The object a proposal's code names: its local code or id (any case), or for a national platform
+        its kind, an alias or its name ("NDXP", "national-integration-platform")."""
+        key = code.strip().casefold()
+        for o in self.objects:
+            if key in (o.code.casefold(), o.id.casefold()):
+                return o
+        folded = fold(code)
+        for o in self.objects:
+            if not o.national:
+                continue
+            info = self.framework.kind(o.kind)
+            names = (o.kind, o.name, *(info.aliases if info else ()), *(_acronyms(info.vi) if info else ()))
+            if folded and any(folded == fold(n) for n in names):
+                return o
+        return None
+
+
+def _acronyms(text: str) -> tuple[str, ...]:
+    """The upper-case words in brackets of a name: "(NDXP)" → ("NDXP",)."""
+    import re  # noqa: PLC0415
+
+    return tuple(re.findall(r"\(([A-Z][A-Za-z0-9]{2,})\)", text))
+
+
+def families_in(name: str | None, fns: Functions) -> frozenset[str]:
+    """The function families whose phrases occur in ``name``.
+
+    >>> sorted(families_in("Phần mềm một cửa điện tử Sở Xây dựng", functions()))
+    ['administrative-procedures']
+    """
+    if not name:
+        return frozenset()
+    words = fold(name).split()
+    found = set()
+    for fam in fns.families:
+        for term in fam.terms:
+            if (term.isupper() or fold(term) == term) and " " not in term:
+                if fold(term) in words:  # an acronym is a whole word
+                    found.add(fam.id)
+            elif contains_phrase(name, term):
+                found.add(fam.id)
+    return frozenset(found)
+
+
+def kinds_in(name: str | None, framework: Framework) -> frozenset[str]:
+    """The component kinds whose Vietnamese name (at least two content words) or a multi-word alias or an
+    acronym occurs in ``name``."""
+    if not name:
+        return frozenset()
+    words = content_words(name)
+    folded = fold(name).split()
+    found = set()
+    for kind in framework.kinds.values():
+        kw = content_words(kind.vi)
+        if len(kw) >= 2 and kw <= words:
+            found.add(kind.id)
+            continue
+        for alias in (*kind.aliases, *_acronyms(kind.vi)):
+            if len(fold(alias).split()) >= 2 and contains_phrase(name, alias):
+                found.add(kind.id)
+            elif alias.isupper() and len(alias) >= 3 and fold(alias) in folded:
+                found.add(kind.id)
+    return frozenset(found)
+
+
+def layer_of(kind: str, framework: Framework, stated: object = None) -> str | None:
+    """A kind's QĐ 1425 layer: the model's ``attributes.layer`` if stated, the framework's own layer if it
+    uses QĐ 1425's layers, else functions.yaml's table."""
+    if isinstance(stated, str):
+        found = value_lists().find("layers", stated)
+        if found is not None:
+            return found.id
+    info = framework.kind(kind)
+    if info is not None and info.layer in QD1425_LAYERS and ("1425" in framework.chain):
+        return info.layer
+    return functions().layers.get(kind)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, tuple | list):
+        return tuple(str(v) for v in value)
+    return ()
+
+
+def _object(c: Component, framework: Framework, fns: Functions) -> ArchObject:
+    attrs = c.attributes
+    code = attrs.get("code")
+    fam = fns.family_of_kind(c.kind)
+    obj_type = attrs.get("object_type")
+    found_type = value_lists().find("object_kinds", obj_type) if isinstance(obj_type, str) else None
+    scopes = tuple(v.id for s in _strings(attrs.get("scope")) if (v := value_lists().find("scopes", s)) is not None)
+    name = c.name or c.id
+    return ArchObject(
+        id=c.id, code=code if isinstance(code, str) else c.id, name=name, kind=c.kind,
+        layer=layer_of(c.kind, framework, attrs.get("layer")), national=c.national,
+        object_type=found_type.id if found_type else None, scope=scopes,
+        master_data=_strings(attrs.get("master_data")),
+        families=families_in(name, fns) | ({fam.id} if fam else frozenset()), words=content_words(name))
+
+
+def architecture(province: Province, framework: Framework, file: str) -> Architecture:
+    """The appraisal's view of ``province``, with the national platforms ``framework`` lists and the model
+    does not state (each once, by kind)."""
+    fns = functions()
+    objects = [_object(c, framework, fns) for c in province.components]
+    stated = {o.kind for o in objects if o.national}
+    for kind in framework.kinds.values():
+        if not kind.national or kind.id in stated:
+            continue
+        fam = fns.family_of_kind(kind.id)
+        objects.append(ArchObject(
+            id=kind.id, code=kind.id, name=kind.vi, kind=kind.id, layer=layer_of(kind.id, framework),
+            national=True, object_type=None, scope=("national",), master_data=(),
+            families=families_in(kind.vi, fns) | ({fam.id} if fam else frozenset()),
+            words=content_words(kind.vi), from_framework=True))
+    return Architecture(province.name, file, framework, tuple(objects))
