@@ -1,0 +1,312 @@
+"""``archcheck appraise``: five proposals against an invented merged province (issue 35's "done when"),
+what a proposal leaves out, duplicate candidates, the reports and the properties of the appraisal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archcheck.api import appraise
+from archcheck.check.appraisal import MESSAGES, Outcome
+from archcheck.check.appraisal import appraise as appraise_one
+from archcheck.check.architecture import architecture
+from archcheck.cli import main
+from archcheck.law.appraisal import criteria
+from archcheck.law.frameworks import get_framework
+from archcheck.read.loading import load_model
+from archcheck.read.proposal import load_proposal
+from archcheck.read.schemas import schema
+from archcheck.report.appraisal import APPRAISAL_REPORTERS, render_html, render_text
+from tests.conftest import ROOT
+
+EX = ROOT / "examples" / "appraisal"
+ARCH = str(EX / "architecture.yaml")
+PROJECTS = EX / "projects"
+
+
+def _one(name: str, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
+    run = appraise([str(PROJECTS / name)], ARCH, as_of=as_of)
+    assert not run.errors
+    return run.appraisals[0]
+
+
+def _outcomes(a) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {s.criterion.id: s.outcome.value for s in a.sections}
+
+
+def _failed(a) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{s.criterion.document} {s.criterion.clause}" for s in a.sections if s.outcome is Outcome.FAILED]
+
+
+# -- the five proposals -------------------------------------------------------------------------------
+
+def test_an_lgsp_upgrade_passes() -> None:
+    a = _one("1-lgsp-upgrade.yaml")
+    assert a.verdict is Outcome.PASSED
+    assert _failed(a) == []
+    assert a.candidates == ()
+    o = _outcomes(a)
+    assert o["ND224-23-3a"] == o["ND224-23-4a"] == o["ND278-7"] == o["QD1425-III3"] == o["QD1132"] == "passed"
+
+
+def test_a_departments_own_one_stop_software_is_a_duplicate_of_the_provincial_procedure_system() -> None:
+    a = _one("2-department-one-stop.yaml")
+    [cand] = a.candidates
+    assert (cand.subject, cand.target.code, cand.score) == (
+        "mới (Phần mềm một cửa điện tử Sở Xây dựng)", "KT-03", 0.65)
+    assert cand.target.name == "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh"
+    assert [m.key for m in cand.reasons] == ["reason-function", "reason-kind", "reason-layer"]
+    # advice, never a failure by itself: the criteria it bears on cannot be verified, and name the clause
+    assert a.verdict is Outcome.PASSED
+    assert _outcomes(a)["QD1425-III3"] == _outcomes(a)["ND224-23-1"] == "cannot-verify"
+    section = next(s for s in a.sections if s.criterion.id == "QD1425-III3")
+    assert section.criterion.citation == "QĐ 1425/QĐ-TTg Section III.3"
+    assert "KT-03 (Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)" in section.evidence[0].message.text()
+
+
+def test_own_servers_without_a_reason_fail_cloud_first() -> None:
+    a = _one("3-own-servers.yaml")
+    assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(2)(a)"]
+    [ev] = next(s for s in a.sections if s.criterion.id == "ND224-23-2a").evidence
+    assert ev.message.key == "hosting-no-reason" and a.proposal.locate(ev.path).line == 10
+
+
+def test_no_security_level_and_no_place_fail_23_3_a_and_23_4_a() -> None:
+    a = _one("4-no-place.yaml")
+    assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(3)(a)", "NĐ 224/2026/NĐ-CP Art. 23(4)(a)",
+                          "NĐ 224/2026/NĐ-CP Art. 37(1)"]
+    position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
+    assert [e.message.key for e in position.evidence] == ["new-object-no-layer", "no-connections"]
+    # what the decree does not require stated is "cannot verify", never a failure
+    assert _outcomes(a)["ND224-23-5b"] == "cannot-verify"
+
+
+def test_storing_citizens_master_data_fails_23_5_b() -> None:
+    a = _one("5-citizen-data.yaml")
+    assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(5)(b)"]
+    ev = next(s for s in a.sections if s.criterion.id == "ND224-23-5b").evidence
+    assert [(e.message.key, e.message.params.get("term")) for e in ev] == [
+        ("master-national", "Thông tin cơ bản của công dân"), ("master-national", "số định danh cá nhân"),
+        ("master-own", None)]
+    assert ev[0].message.params["holder"] == "Cơ sở dữ liệu quốc gia về dân cư"
+    # a provincial data centre with a reason passes cloud first
+    assert _outcomes(a)["ND224-23-2a"] == "passed"
+
+
+def test_the_folder_gives_one_line_per_proposal_naming_the_clauses() -> None:
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", ARCH])
+    assert result.exit_code == 1
+    lines = result.output.replace(str(PROJECTS) + "/", "").splitlines()
+    assert lines == [
+        "1-lgsp-upgrade.yaml: passed — 9 passed, 0 failed, 3 cannot verify, 0 not applicable — "
+        "Nâng cấp Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)",
+        "2-department-one-stop.yaml: passed — 7 passed, 0 failed, 5 cannot verify, 0 not applicable; "
+        "duplicate candidates: 1 — Xây dựng phần mềm một cửa điện tử của Sở Xây dựng",
+        "3-own-servers.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(2)(a)) — 8 passed, 1 failed, 3 cannot verify, "
+        "0 not applicable — Xây dựng cơ sở dữ liệu chuyên ngành tài nguyên nước",
+        "4-no-place.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(3)(a), NĐ 224/2026/NĐ-CP Art. 23(4)(a), "
+        "NĐ 224/2026/NĐ-CP Art. 37(1)) — 4 passed, 3 failed, 4 cannot verify, 1 not applicable — "
+        "Ứng dụng quản lý hội nghị trực tuyến",
+        "5-citizen-data.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(5)(b)) — 8 passed, 1 failed, 3 cannot verify, "
+        "0 not applicable — Hệ thống quản lý đối tượng bảo trợ xã hội",
+        "5 proposal(s): 3 failed, 2 passed, 0 could not be read",
+    ]
+
+
+# -- law by date, exit codes, bad input ---------------------------------------------------------------
+
+def test_a_criterion_applies_only_inside_its_lifetime() -> None:
+    a = _one("3-own-servers.yaml", as_of=dt.date(2026, 6, 30))
+    o = _outcomes(a)
+    assert o["ND224-23-2a"] == o["ND224-23-3a"] == o["QD1425-III3"] == "not-applicable"
+    assert o["ND278-7"] == o["QD1132"] == "passed"  # in force since 22/10/2025 and 24/06/2026
+    assert a.verdict is Outcome.PASSED
+    a = _one("3-own-servers.yaml", as_of=dt.date(2026, 7, 28))
+    assert _outcomes(a)["ND224-23-2a"] == "failed" and _outcomes(a)["QD1425-III3"] == "not-applicable"
+
+
+def test_exit_codes_follow_fail_on() -> None:
+    one = str(PROJECTS / "1-lgsp-upgrade.yaml")
+    assert CliRunner().invoke(main, ["appraise", one, "--architecture", ARCH]).exit_code == 0
+    three = str(PROJECTS / "3-own-servers.yaml")
+    assert CliRunner().invoke(main, ["appraise", three, "--architecture", ARCH]).exit_code == 1
+
+
+def test_a_warning_criterion_fails_only_from_fail_on_warning(tmp_path: Path) -> None:
+    text = (PROJECTS / "1-lgsp-upgrade.yaml").read_text("utf-8").replace('via: "LGSP, Agent Node"', "via: API")
+    f = tmp_path / "p.yaml"
+    f.write_text(text, "utf-8")
+    a = appraise([str(f)], ARCH).appraisals[0]
+    assert _failed(a) == ["NĐ 278/2025/NĐ-CP Art. 7(2)–(3)"]
+    assert [e.message.key for s in a.sections if s.criterion.id == "ND278-7" for e in s.evidence] == [
+        "route-ok", "route-no-agent", "route-internal"]
+    assert CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH]).exit_code == 0
+    assert CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH,
+                                     "--fail-on", "warning"]).exit_code == 1
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    ("name: X\nobjects:\n  - {code: mới, treatment: Xây mới}\n", ":3:", "'Xây mới' is not a treatment option"),
+    ("name: X\nhosting: ngoài trời\n", ":2:", "is not a hosting"),
+    ("name: X\nobjects:\n  - {code: mới, layer: Lớp ứng dụng}\n", ":3:", "is not a layer"),
+    ("name: X\nsecurity_level: 7\n", ":2:", "security_level"),
+    ("name: X\nfunding: [1, 2]\n", ":2:", "funding"),
+    ("owner: Y\n", ":1:", "name"),
+    ("name: X\nname: Y\n", ":2:", "duplicate"),
+])
+def test_a_bad_proposal_is_refused_with_its_location(tmp_path: Path, text: str, where: str, says: str) -> None:
+    f = tmp_path / "p.yaml"
+    f.write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH])
+    assert result.exit_code == 2
+    assert f"{f}{where}" in result.output and says in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_proposal_in_a_folder_does_not_stop_the_others(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text((PROJECTS / "1-lgsp-upgrade.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "b.yaml").write_text("name: X\nhosting: ngoài trời\n", "utf-8")
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(main, ["appraise", str(tmp_path), "--architecture", ARCH, "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert f"{tmp_path}/a.yaml: passed" in result.output
+    assert f"{tmp_path}/b.yaml:2:1: could not be appraised: hosting: 'ngoài trời' is not a hosting" in result.output
+
+
+def test_what_a_proposal_leaves_out_is_appraised_never_refused(tmp_path: Path) -> None:
+    f = tmp_path / "p.yaml"
+    f.write_text("name: Chỉ có tên\n", "utf-8")
+    a = appraise([str(f)], ARCH).appraisals[0]
+    o = _outcomes(a)
+    assert o["ND224-23-3a"] == o["ND224-23-4a"] == "failed"  # the decree requires these stated
+    assert {o[k] for k in ("ND224-23-1", "ND224-23-2a", "ND224-23-5b", "QD1425-III3", "QD1132",
+                           "ND224-37-1")} == {"cannot-verify"}
+
+
+# -- duplicates: properties ---------------------------------------------------------------------------
+
+_ARCH = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
+_TREATMENTS = ["Tiếp tục sử dụng", "Chuẩn hóa/kết nối/tích hợp", "Nâng cấp/mở rộng", "Hợp nhất/tổ chức lại",
+               "Thay thế/kết thúc sử dụng"]
+_CODES = [o.code for o in _ARCH.objects if not o.from_framework]
+_NAMES = st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăâđêôơưệộờừ ", min_size=0, max_size=40)
+
+
+def _proposal_file(tmp: Path, body: str) -> Path:
+    f = tmp / "p.yaml"
+    f.write_text(body, "utf-8")
+    return f
+
+
+@settings(max_examples=60, deadline=None)
+@given(code=st.sampled_from(_CODES), treatment=st.sampled_from(_TREATMENTS), name=_NAMES,
+       layer=st.sampled_from(["", "Ứng dụng và nghiệp vụ dùng chung", "Dữ liệu và nền tảng lõi"]))
+def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
+        tmp_path_factory: pytest.TempPathFactory, code: str, treatment: str, name: str, layer: str) -> None:
+    target = _ARCH.lookup(code)
+    assert target is not None
+    obj = {"code": code.upper(), "name": name or target.name, "treatment": treatment}
+    if layer:
+        obj["layer"] = layer
+    body = "name: " + json.dumps(f"Nâng cấp {target.name}", ensure_ascii=False) + "\nobjects: [" + \
+        json.dumps(obj, ensure_ascii=False) + "]\n"
+    p = load_proposal(_proposal_file(tmp_path_factory.mktemp("p"), body))
+    a = appraise_one(p, _ARCH, dt.date(2026, 12, 1))
+    assert all(c.target.id != target.id for c in a.candidates)
+    assert all(c.target.national for c in a.candidates)  # an upgrade is compared with national platforms only
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.text(min_size=1, max_size=60).filter(lambda s: s.strip() != ""),
+       which=st.sampled_from(sorted(p.name for p in PROJECTS.glob("*.yaml"))))
+def test_renaming_a_proposal_changes_no_outcome(tmp_path_factory: pytest.TempPathFactory, name: str,
+                                                which: str) -> None:
+    original = (PROJECTS / which).read_text("utf-8")
+    line = yaml.safe_dump({"name": name}, allow_unicode=True, width=10**6).rstrip("\n")
+    renamed = re.sub(r"^name: .*$", lambda _: line, original, count=1,
+                     flags=re.MULTILINE)
+    f = _proposal_file(tmp_path_factory.mktemp("p"), renamed)
+    before = appraise_one(load_proposal(PROJECTS / which), _ARCH, dt.date(2026, 12, 1))
+    after = appraise_one(load_proposal(f), _ARCH, dt.date(2026, 12, 1))
+    assert _outcomes(after) == _outcomes(before)
+    assert [(c.subject, c.target.id, c.score) for c in after.candidates] == \
+        [(c.subject, c.target.id, c.score) for c in before.candidates]
+
+
+def test_the_projects_name_alone_never_makes_a_candidate(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, "name: Phần mềm một cửa điện tử\nobjects:\n"
+                                 "  - {code: mới, name: Ứng dụng quản lý lịch họp, layer: Ứng dụng và nghiệp vụ dùng chung}\n")
+    assert appraise([str(f)], ARCH).appraisals[0].candidates == ()
+
+
+def test_lgsp_and_ndxp_are_counterparts_not_duplicates(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: mới, name: Nền tảng tích hợp chia sẻ dữ liệu (LGSP), "
+                                 "layer: Dữ liệu và nền tảng lõi}\n")
+    [cand] = appraise([str(f)], ARCH).appraisals[0].candidates
+    assert cand.target.code == "KT-01"  # the province's own LGSP, never the national NDXP beside it
+
+
+def test_national_platforms_come_from_the_framework() -> None:
+    kinds = {o.kind for o in _ARCH.objects if o.national}
+    assert {k for k, info in get_framework("4.0").kinds.items() if info.national} <= kinds
+
+
+# -- reports -----------------------------------------------------------------------------------------
+
+def test_json_follows_its_schema_and_carries_both_languages() -> None:
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", ARCH, "--format", "json"])
+    data = json.loads(result.output)
+    jsonschema.validate(data, schema("appraisal"))
+    assert [a["verdict"] for a in data["appraisals"]] == ["passed", "passed", "failed", "failed", "failed"]
+    dup = data["appraisals"][1]["duplicates"][0]
+    assert dup["target"]["code"] == "KT-03" and dup["reasons"][0]["text"]["vi"].startswith("cùng chức năng")
+
+
+def test_the_schemas_are_printed() -> None:
+    for name in ("project", "appraisal"):
+        result = CliRunner().invoke(main, ["schema", name])
+        assert result.exit_code == 0 and json.loads(result.output)["$schema"]
+
+
+def test_the_shipped_proposals_follow_the_project_schema() -> None:
+    for f in sorted(PROJECTS.glob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(f.read_text("utf-8")), schema("project"))
+
+
+def test_every_message_has_both_languages_and_vietnamese_text_is_vietnamese() -> None:
+    run = appraise([str(PROJECTS)], ARCH)
+    vi = render_text(run, "vi") + "".join(render_text(type(run)((a,), (), (a.proposal.file,)), "vi")
+                                         for a in run.appraisals)
+    for word in ("passed", "failed", "cannot verify", "connection ", "the proposal", " via ", "error)", "warning"):
+        assert word not in vi, word
+    assert all(len(v) == 2 and all(v) for v in MESSAGES.values())
+
+
+def test_the_html_note_escapes_everything_and_loads_nothing(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, 'name: "<script>alert(1)</script>"\nowner: "a & b"\nobjects:\n'
+                                 '  - {code: mới, name: "<img src=x>", layer: Dữ liệu và nền tảng lõi}\n')
+    html = render_html(appraise([str(f)], ARCH), "vi")
+    assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html and "a &amp; b" in html
+    assert not re.search(r"<[^>]*\b(src|href)=|@import|url\(", html)
+
+
+def test_the_reporters_are_the_cli_formats() -> None:
+    from archcheck.cli.appraise import FORMATS
+
+    assert tuple(APPRAISAL_REPORTERS) == FORMATS
+
+
+def test_unconfirmed_criteria_are_never_errors() -> None:
+    assert all(c.severity != "error" for c in criteria() if c.confidence.value != "confirmed")
+    assert {c.id for c in criteria()} >= {"ND224-23-1", "ND224-23-2a", "ND224-23-3a", "ND224-23-4a", "ND224-23-5b",
+                                          "ND224-23-6", "ND224-23-7", "ND224-37-1", "QD1425-III3", "QD1132",
+                                          "ND278-7"}
