@@ -20,6 +20,7 @@ from archcheck.check.appraisal import MESSAGES, Outcome
 from archcheck.check.appraisal import appraise as appraise_one
 from archcheck.check.architecture import architecture
 from archcheck.cli import main
+from archcheck.cli.appraise import FORMATS
 from archcheck.law.appraisal import criteria
 from archcheck.law.frameworks import get_framework
 from archcheck.read.loading import load_model
@@ -243,8 +244,8 @@ def test_renaming_a_proposal_changes_no_outcome(tmp_path_factory: pytest.TempPat
 
 
 def test_the_projects_name_alone_never_makes_a_candidate(tmp_path: Path) -> None:
-    f = _proposal_file(tmp_path, "name: Phần mềm một cửa điện tử\nobjects:\n"
-                                 "  - {code: mới, name: Ứng dụng quản lý lịch họp, layer: Ứng dụng và nghiệp vụ dùng chung}\n")
+    f = _proposal_file(tmp_path, "name: Phần mềm một cửa điện tử\nobjects:\n  - {code: mới, "
+                                 "name: Ứng dụng quản lý lịch họp, layer: Ứng dụng và nghiệp vụ dùng chung}\n")
     assert appraise([str(f)], ARCH).appraisals[0].candidates == ()
 
 
@@ -300,8 +301,6 @@ def test_the_html_note_escapes_everything_and_loads_nothing(tmp_path: Path) -> N
 
 
 def test_the_reporters_are_the_cli_formats() -> None:
-    from archcheck.cli.appraise import FORMATS
-
     assert tuple(APPRAISAL_REPORTERS) == FORMATS
 
 

@@ -70,6 +70,9 @@ CASES: list[tuple[list[str], tuple[str, ...]]] = [
     (["score", MODEL], (*CHECK, "archcheck.report.html")),
     (["diff", "frameworks", "1.0", "2.0"], (*READ, *BIND, "archcheck.check.engine")),  # its reporters name reports
     (["diff", "models", MODEL, MODEL], CHECK),
+    # reads the architecture as validate reads a model and a proposal; no rules, no engine, no graph
+    (["appraise", str(ROOT / "examples" / "appraisal" / "projects" / "1-lgsp-upgrade.yaml"), "--architecture",
+      str(ROOT / "examples" / "appraisal" / "architecture.yaml")], (*READ, "archcheck.api")),
 ]
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
 
-from archcheck.check.architecture import ArchObject, Architecture, families_in, kinds_in, layer_of
+from archcheck.check.architecture import Architecture, ArchObject, families_in, kinds_in, layer_of
 from archcheck.findings import ModelPath
 from archcheck.law.appraisal import Criterion, DataGroup, Functions, criteria, data_groups, functions
 from archcheck.read.proposal import Proposal, ProposedObject, value_lists
@@ -146,7 +146,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
                        "kết nối {source} → {target} tới NDOP không qua Agent Node: qua {via}"),
     "no-connections-route": ("the proposal states no connections", "đề xuất không nêu kết nối nào"),
     # Art. 37(1)
-    "not-state-funded": ("funding '{funding}' has no state-budget share", "nguồn vốn '{funding}' không có ngân sách nhà nước"),
+    "not-state-funded": ("funding '{funding}' has no state-budget share",
+                         "nguồn vốn '{funding}' không có ngân sách nhà nước"),
     "funding-unknown": ("the state-budget share is not stated (`funding`)",
                         "chưa nêu tỷ lệ ngân sách nhà nước (`funding`)"),
     "state-funded": ("state-funded: {funding}", "sử dụng ngân sách nhà nước: {funding}"),
@@ -587,8 +588,8 @@ def _sharing_route(ctx: Context) -> Result:
         through_platform = platform_end or (c.via is not None and (
             _mentions(c.via, "lgsp", "ldop") or any(v is not None and v.kind == "integration-platform"
                                                    for v in via_objs)))
-        agent = c.via is not None and (_mentions(c.via, "agent node") or any(
-            v is not None and v.kind == "agent-node" for v in via_objs)) or any(o.kind == "agent-node" for o in objs)
+        agent = (c.via is not None and (_mentions(c.via, "agent node") or any(
+            v is not None and v.kind == "agent-node" for v in via_objs))) or any(o.kind == "agent-node" for o in objs)
         if c.via is None and not platform_end:
             ev.append(Evidence(Message("route-unstated", params), c.path))
             outcomes.append(Outcome.CANNOT_VERIFY)

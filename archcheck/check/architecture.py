@@ -115,9 +115,9 @@ def kinds_in(name: str | None, framework: Framework) -> frozenset[str]:
             found.add(kind.id)
             continue
         for alias in (*kind.aliases, *_acronyms(kind.vi)):
-            if len(fold(alias).split()) >= 2 and contains_phrase(name, alias):
-                found.add(kind.id)
-            elif alias.isupper() and len(alias) >= 3 and fold(alias) in folded:
+            phrase = len(fold(alias).split()) >= 2 and contains_phrase(name, alias)
+            acronym = alias.isupper() and len(alias) >= 3 and fold(alias) in folded
+            if phrase or acronym:
                 found.add(kind.id)
     return frozenset(found)
 

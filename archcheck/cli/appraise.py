@@ -36,7 +36,8 @@ FORMATS = ("text", "json", "html")
 @guarded
 def appraise(projects: tuple[str, ...], architecture: str, framework: str | None, as_of: dt.datetime | None,
              fmt: str, lang: str, output: str | None, fail_on: str, framework_dirs: tuple[Path, ...]) -> None:
-    """Appraise PROJECT proposals (YAML files or folders) against a province's architecture: NĐ 224 Art. 23, 37, QĐ 1425, QĐ 1132, NĐ 278 Art. 7, and duplicate candidates."""
+    """Appraise PROJECT proposals (YAML files or folders) against a province's architecture: NĐ 224
+    Art. 23, 37, QĐ 1425, QĐ 1132, NĐ 278 Art. 7, and duplicate candidates."""
     if output is not None:
         check_output(output, (*projects, architecture))
     from archcheck.api import appraise as run_appraise

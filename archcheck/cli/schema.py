@@ -12,7 +12,8 @@ from archcheck.read.schemas import SCHEMA_NAMES
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 @guarded
 def schema(name: str) -> None:
-    """Print a JSON Schema (model, rule, framework, report, diff, baseline, waivers, project or appraisal), e.g. for an editor."""
+    """Print a JSON Schema (model, rule, framework, report, diff, baseline, waivers, project or
+    appraisal), e.g. for an editor."""
     from archcheck.read.schemas import schema_text  # the schema files only: not the library facade
 
     click.echo(schema_text(name), nl=False)

@@ -229,14 +229,13 @@ def _build(d: dict[str, Any], sm: SourceMap) -> Proposal:
     level: int | None = None
     if isinstance(level_raw, int) and not isinstance(level_raw, bool):
         level = level_raw
-    elif isinstance(level_raw, str):
-        if fold(level_raw) not in {fold(u) for u in values.unknown}:
-            m = re.fullmatch(r"(?:cap do\s*|level\s*)?([1-5])", fold(level_raw))
-            if m is None:
-                problems.append((sm.locate(("security_level",)),
-                                 f"security_level: {level_raw!r} is not a level; write 1 to 5, or Chưa xác định"))
-            else:
-                level = int(m.group(1))
+    elif isinstance(level_raw, str) and fold(level_raw) not in {fold(u) for u in values.unknown}:
+        m = re.fullmatch(r"(?:cap do\s*|level\s*)?([1-5])", fold(level_raw))
+        if m is None:
+            problems.append((sm.locate(("security_level",)),
+                             f"security_level: {level_raw!r} is not a level; write 1 to 5, or Chưa xác định"))
+        else:
+            level = int(m.group(1))
     if problems:
         problems.sort(key=lambda x: (x[0].line or 0, x[0].column or 0))
         first = problems[0][0]

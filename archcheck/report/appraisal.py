@@ -207,7 +207,8 @@ def _e(text: object) -> str:
 
 
 _CSS = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#111}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:1.5rem auto;
+padding:0 1rem;color:#111}
 h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.2rem 0 .4rem}
 table.meta td{padding:.1rem .6rem .1rem 0;vertical-align:top}
 .crit{border-left:4px solid #999;padding:.3rem .7rem;margin:.5rem 0;page-break-inside:avoid}
