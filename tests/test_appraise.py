@@ -309,3 +309,61 @@ def test_unconfirmed_criteria_are_never_errors() -> None:
     assert {c.id for c in criteria()} >= {"ND224-23-1", "ND224-23-2a", "ND224-23-3a", "ND224-23-4a", "ND224-23-5b",
                                           "ND224-23-6", "ND224-23-7", "ND224-37-1", "QD1425-III3", "QD1132",
                                           "ND278-7"}
+
+
+def test_an_unknown_code_fails_the_position_with_what_is_wrong(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: KT-99, treatment: Nâng cấp/mở rộng}\n"
+                                 "connections:\n  - {from: KT-99, to: LQ-4, via: LGSP}\nsecurity_level: 2\n")
+    a = appraise([str(f)], ARCH).appraisals[0]
+    position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
+    assert position.outcome is Outcome.FAILED
+    assert [(e.message.key, a.proposal.locate(e.path).line) for e in position.evidence] == [
+        ("object-unknown", 3), ("connection-unknown", 5)]
+    assert position.evidence[1].message.params["code"] == "LQ-4"  # KT-99 is the proposal's own (unknown) object
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("province:\n  name: X\n  as_of: 2026-12-01\n  framework: unknown\n", ":4:3: the architecture does not say"),
+    ("province:\n  name: X\n  as_of: 2026-12-01\n  framework: '9.9'\n", "unknown framework version '9.9'"),
+    ("province: [\n", ":2:1:"),
+])
+def test_a_bad_architecture_is_refused_with_its_location(tmp_path: Path, text: str, says: str) -> None:
+    arch = tmp_path / "arch.yaml"
+    arch.write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS / "1-lgsp-upgrade.yaml"), "--architecture",
+                                       str(arch)])
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+def test_the_html_note_in_vietnamese_has_no_english_sentence(tmp_path: Path) -> None:
+    out = tmp_path / "note.html"
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS / "4-no-place.yaml"), "--architecture", ARCH,
+                                       "--format", "html", "--lang", "vi", "-o", str(out)])
+    assert result.exit_code == 1 and result.output == ""
+    html = re.sub(r"<[^>]*>", " ", re.sub(r"<style>.*?</style>", "", out.read_text("utf-8"), flags=re.DOTALL))
+    assert "Điều 23(4)(a)" in html and "không đạt" in html
+    for word in ("passed", "failed", "cannot verify", "the proposal", "Art. ", "not stated"):
+        assert word not in html, word
+
+
+@pytest.mark.parametrize(("funding", "share"), [
+    ("Ngân sách tỉnh 100%", 1.0), ("Ngân sách tỉnh 70%, ngân sách trung ương 30%", 1.0),
+    ("Ngân sách nhà nước 40%, xã hội hóa 60%", 0.4), ("Ngân sách tỉnh", 1.0), ("Vốn doanh nghiệp", 0.0),
+    ("Ngân sách tỉnh, vốn doanh nghiệp", None),
+])
+def test_the_state_budget_share_is_read_from_the_words(tmp_path: Path, funding: str, share: float | None) -> None:
+    f = _proposal_file(tmp_path, f"name: X\nfunding: {funding}\n")
+    assert load_proposal(f).state_share() == share
+
+
+def test_a_project_without_state_funds_is_outside_art_37(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, "name: X\nfunding: Vốn doanh nghiệp 100%\n")
+    assert _outcomes(appraise([str(f)], ARCH).appraisals[0])["ND224-37-1"] == "not-applicable"
+
+
+def test_another_frameworks_national_platforms_are_candidates(tmp_path: Path) -> None:
+    f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: mới, name: Hệ thống định danh và xác thực điện tử "
+                                 "của tỉnh, function: authentication}\n")
+    a = appraise([str(f)], ARCH, framework="4.0").appraisals[0]
+    assert {c.target.code for c in a.candidates} >= {"national-identity-platform"}
+    assert _outcomes(a)["QD1132"] == "cannot-verify"

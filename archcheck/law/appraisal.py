@@ -34,6 +34,7 @@ class Criterion:
     check: str
     document: str
     clause: str
+    clause_vi: str
     effective: dt.date
     until: dt.date | None
     binding: str
@@ -64,7 +65,8 @@ def criteria() -> tuple[Criterion, ...]:
     for c in _read("appraisal-criteria.yaml")["criteria"]:
         s = c["source"]
         crit = Criterion(
-            id=c["id"], check=c["check"], document=s["document"], clause=s["clause"], effective=s["effective"],
+            id=c["id"], check=c["check"], document=s["document"], clause=s["clause"],
+            clause_vi=s.get("clause_vi", s["clause"]), effective=s["effective"],
             until=s.get("until"), binding=s["binding"], confidence=Confidence(s["confidence"]),
             reference=s.get("reference", ""), severity=c["severity"], title_en=c["title"]["en"],
             title_vi=c["title"]["vi"])

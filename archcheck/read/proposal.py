@@ -142,19 +142,20 @@ class Proposal:
         """
         if self.funding is None:
             return None
-        parts = [p for p in re.split(r"[,;+]", fold(self.funding)) if p.strip()]
+        parts = [p for p in re.split(r"[,;+]", self.funding) if p.strip()]
         state, others, share_given = 0.0, 0, False
-        for part in parts:
-            m = re.search(r"(\d+(?:[.]\d+)?)\s*(?:%|phan tram)", part)
-            pct = float(m.group(1)) / 100 if m else None
+        for raw_part in parts:
+            m = re.search(r"(\d+(?:[.]\d+)?)\s*%|(\d+(?:[.]\d+)?)\s*phần trăm", raw_part)
+            pct = float(m.group(1) or m.group(2)) / 100 if m else None
             share_given |= pct is not None
+            part = fold(raw_part)
             if "ngan sach" in part or "nsnn" in part.split():
                 state += pct if pct is not None else (1.0 if len(parts) == 1 else 0.0)
             else:
                 others += 1
         if not share_given and state == 0.0 and others == 0:
             return None
-        if not share_given and len(parts) > 1 and any("ngan sach" in p for p in parts):
+        if not share_given and len(parts) > 1 and any("ngan sach" in fold(p) for p in parts):
             return None  # several sources, no shares: how much is the state's is not said
         return min(state, 1.0)
 

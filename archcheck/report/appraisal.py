@@ -62,10 +62,7 @@ def _title(s: Section, lang: str) -> str:
 
 
 def _citation(s: Section, lang: str) -> str:
-    clause = s.criterion.clause
-    if lang == "vi":
-        clause = clause.replace("Art. ", "Điều ").replace("Section ", "Mục ")
-    return f"{s.criterion.document} {clause}"
+    return f"{s.criterion.document} {s.criterion.clause_vi if lang == 'vi' else s.criterion.clause}"
 
 
 def _line(a: Appraisal, e: Evidence) -> int | None:
@@ -177,7 +174,8 @@ def appraisal_json(a: Appraisal) -> dict[str, Any]:
         "verdict": a.verdict.value,
         "counts": a.counts(),
         "criteria": [{
-            "id": s.criterion.id, "document": s.criterion.document, "clause": s.criterion.clause,
+            "id": s.criterion.id, "document": s.criterion.document,
+            "clause": {"en": s.criterion.clause, "vi": s.criterion.clause_vi},
             "effective": str(s.criterion.effective),
             "until": str(s.criterion.until) if s.criterion.until else None,
             "binding": s.criterion.binding, "confidence": s.criterion.confidence.value,
