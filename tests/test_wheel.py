@@ -32,3 +32,10 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     rules = subprocess.run([str(env_dir / "bin" / "archcheck"), "rules", "test"], cwd=elsewhere,
                            capture_output=True, text=True, check=False)
     assert rules.returncode == 0, rules.stdout + rules.stderr
+    # the appraisal's data files (criteria, catalogues, Mẫu 03 value lists) ship in the wheel
+    shutil.copytree(ROOT / "examples" / "appraisal", elsewhere / "appraisal")
+    appraised = subprocess.run([str(env_dir / "bin" / "archcheck"), "appraise", "appraisal/projects",
+                                "--architecture", "appraisal/architecture.yaml"], cwd=elsewhere,
+                               capture_output=True, text=True, check=False)
+    assert appraised.returncode == 1, appraised.stderr
+    assert appraised.stdout.splitlines()[-1] == "5 proposal(s): 3 failed, 2 passed, 0 could not be read"
