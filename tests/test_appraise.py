@@ -108,17 +108,17 @@ def test_the_folder_gives_one_line_per_proposal_naming_the_clauses() -> None:
     assert result.exit_code == 1
     lines = result.output.replace(str(PROJECTS) + "/", "").splitlines()
     assert lines == [
-        "1-lgsp-upgrade.yaml: passed — 9 passed, 0 failed, 3 cannot verify, 0 not applicable — "
+        "1-lgsp-upgrade.yaml: passed — 9 passed, 0 failed, 3 cannot verify, 1 not applicable — "
         "Nâng cấp Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP)",
-        "2-department-one-stop.yaml: passed — 7 passed, 0 failed, 5 cannot verify, 0 not applicable; "
+        "2-department-one-stop.yaml: passed — 7 passed, 0 failed, 5 cannot verify, 1 not applicable; "
         "duplicate candidates: 1 — Xây dựng phần mềm một cửa điện tử của Sở Xây dựng",
         "3-own-servers.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(2)(a)) — 8 passed, 1 failed, 3 cannot verify, "
-        "0 not applicable — Xây dựng cơ sở dữ liệu chuyên ngành tài nguyên nước",
+        "1 not applicable — Xây dựng cơ sở dữ liệu chuyên ngành tài nguyên nước",
         "4-no-place.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(3)(a), NĐ 224/2026/NĐ-CP Art. 23(4)(a), "
-        "NĐ 224/2026/NĐ-CP Art. 37(1)) — 4 passed, 3 failed, 4 cannot verify, 1 not applicable — "
+        "NĐ 224/2026/NĐ-CP Art. 37(1)) — 4 passed, 3 failed, 4 cannot verify, 2 not applicable — "
         "Ứng dụng quản lý hội nghị trực tuyến",
         "5-citizen-data.yaml: failed (NĐ 224/2026/NĐ-CP Art. 23(5)(b)) — 8 passed, 1 failed, 3 cannot verify, "
-        "0 not applicable — Hệ thống quản lý đối tượng bảo trợ xã hội",
+        "1 not applicable — Hệ thống quản lý đối tượng bảo trợ xã hội",
         "5 proposal(s): 3 failed, 2 passed, 0 could not be read",
     ]
 
@@ -232,7 +232,7 @@ def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
 def test_renaming_a_proposal_changes_no_outcome(tmp_path_factory: pytest.TempPathFactory, name: str,
                                                 which: str) -> None:
     original = (PROJECTS / which).read_text("utf-8")
-    line = yaml.safe_dump({"name": name}, allow_unicode=True, width=10**6).rstrip("\n")
+    line = yaml.safe_dump({"name": name}, allow_unicode=False, width=10**6).rstrip("\n")
     renamed = re.sub(r"^name: .*$", lambda _: line, original, count=1,
                      flags=re.MULTILINE)
     f = _proposal_file(tmp_path_factory.mktemp("p"), renamed)
@@ -367,3 +367,15 @@ def test_another_frameworks_national_platforms_are_candidates(tmp_path: Path) ->
     a = appraise([str(f)], ARCH, framework="4.0").appraisals[0]
     assert {c.target.code for c in a.candidates} >= {"national-identity-platform"}
     assert _outcomes(a)["QD1132"] == "cannot-verify"
+
+
+@pytest.mark.parametrize(("level", "outcome"), [(2, "failed"), (3, "passed"), (None, "cannot-verify")])
+def test_a_system_linked_to_vneid_needs_level_3(tmp_path: Path, level: int | None, outcome: str) -> None:
+    body = "name: X\nconnections:\n  - {from: KT-03, to: VNeID, via: LGSP}\n"
+    if level is not None:
+        body += f"security_level: {level}\n"
+    a = appraise([str(_proposal_file(tmp_path, body))], ARCH).appraisals[0]
+    assert _outcomes(a)["ND69-18-1"] == outcome
+    section = next(s for s in a.sections if s.criterion.id == "ND69-18-1")
+    assert section.evidence[0].message.params["national"] == (
+        "national-identity-system (Hệ thống định danh và xác thực điện tử (VNeID))")

@@ -145,6 +145,15 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "route-no-agent": ("connection {source} → {target} reaches NDOP without an Agent Node: via {via}",
                        "kết nối {source} → {target} tới NDOP không qua Agent Node: qua {via}"),
     "no-connections-route": ("the proposal states no connections", "đề xuất không nêu kết nối nào"),
+    # NĐ 69/2024 Art. 18(1)
+    "identity-none": ("it does not connect to the e-identification platform or VNeID",
+                      "hệ thống không kết nối với nền tảng định danh và xác thực điện tử hay VNeID"),
+    "identity-level-ok": ("connection {source} → {target} reaches {national}; security level {level}",
+                          "kết nối {source} → {target} tới {national}; cấp độ an toàn {level}"),
+    "identity-level-low": ("connection {source} → {target} reaches {national}, but the security level is {level}",
+                           "kết nối {source} → {target} tới {national} nhưng cấp độ an toàn là {level}"),
+    "identity-level-unstated": ("connection {source} → {target} reaches {national}; the security level is not "
+                                "stated", "kết nối {source} → {target} tới {national}; chưa nêu cấp độ an toàn"),
     # Art. 37(1)
     "not-state-funded": ("funding '{funding}' has no state-budget share",
                          "nguồn vốn '{funding}' không có ngân sách nhà nước"),
@@ -612,6 +621,38 @@ def _sharing_route(ctx: Context) -> Result:
     return Outcome.PASSED, ev
 
 
+IDENTITY_KINDS = frozenset({"national-identity-system", "national-identity-platform"})
+"""The e-identification and authentication system (VNeID) and platform (QĐ 1425 Appendix II no. 6, 16)."""
+
+
+def _identity_level(ctx: Context) -> Result:
+    p = ctx.proposal
+    ev: list[Evidence] = []
+    outcomes: list[Outcome] = []
+    for c in p.connections or ():
+        ends = [_resolve(code, ctx) for code in (c.source, c.target)]
+        national = next((e for e in ends if isinstance(e, ArchObject) and e.kind in IDENTITY_KINDS), None)
+        if national is None:
+            continue
+        params = {"source": c.source, "target": c.target, "national": national.label,
+                  "level": str(p.security_level)}
+        if p.security_level is None:
+            ev.append(Evidence(Message("identity-level-unstated", params), c.path))
+            outcomes.append(Outcome.CANNOT_VERIFY)
+        elif p.security_level < 3:
+            ev.append(Evidence(Message("identity-level-low", params), ("security_level",)))
+            outcomes.append(Outcome.FAILED)
+        else:
+            ev.append(Evidence(Message("identity-level-ok", params), c.path))
+            outcomes.append(Outcome.PASSED)
+    if not outcomes:
+        return Outcome.NOT_APPLICABLE, [Evidence(Message("identity-none"))]
+    for o in (Outcome.FAILED, Outcome.CANNOT_VERIFY):
+        if o in outcomes:
+            return o, ev
+    return Outcome.PASSED, ev
+
+
 def _conformance(ctx: Context) -> Result:
     p = ctx.proposal
     share = p.state_share()
@@ -646,6 +687,7 @@ CHECKS: Mapping[str, Callable[[Context], Result]] = {
     "no-duplicate-shared": _no_duplicate_shared,
     "no-similar-national": _no_similar_national,
     "sharing-route": _sharing_route,
+    "identity-level": _identity_level,
 }
 """Check name (the criteria file's ``check``) → the function that evaluates it."""
 
