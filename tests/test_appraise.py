@@ -379,3 +379,25 @@ def test_a_system_linked_to_vneid_needs_level_3(tmp_path: Path, level: int | Non
     section = next(s for s in a.sections if s.criterion.id == "ND69-18-1")
     assert section.evidence[0].message.params["national"] == (
         "national-identity-system (Hệ thống định danh và xác thực điện tử (VNeID))")
+
+
+def test_a_newer_frameworks_national_platforms_appear_without_a_change(tmp_path: Path) -> None:
+    """What frameworks/1425.yaml (Appendix II) will bring, here as a profile that extends 4.0."""
+    fw = tmp_path / "fw"
+    fw.mkdir()
+    (fw / "next.yaml").write_text(
+        'id: "9425"\nextends: "4.0"\ntitle: {en: A test profile, vi: Khung thử}\n'
+        "issued: {document: test, form: test, date: 2026-07-29, confidence: confirmed}\n"
+        "national_kinds:\n  national-virtual-assistant: {en: National virtual assistant, vi: Trợ lý ảo quốc gia,"
+        " layer: L3}\n", "utf-8")
+    f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: mới, name: Trợ lý ảo phục vụ người dân tỉnh, "
+                                 "layer: Ứng dụng và nghiệp vụ dùng chung, treatment: Bổ sung mới}\n")
+    assert appraise([str(f)], ARCH).appraisals[0].candidates == ()
+    a = appraise([str(f)], ARCH, framework="9425", framework_dirs=[fw]).appraisals[0]
+    [cand] = a.candidates
+    assert (cand.target.code, cand.target.from_framework) == ("national-virtual-assistant", True)
+    assert [m.key for m in cand.reasons] == ["reason-function", "reason-kind", "reason-national"]
+    assert _outcomes(a)["QD1132"] == "cannot-verify"
+    result = CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH, "--framework", "9425",
+                                       "--frameworks", str(fw)])
+    assert "~ national-virtual-assistant (Trợ lý ảo quốc gia)" in result.output

@@ -428,15 +428,17 @@ def _position(ctx: Context) -> Result:
     elif not p.connections:
         ev.append(Evidence(Message("states-no-connections"), ("connections",)))
     for c in p.connections or ():
-        for code in (c.source, c.target):
-            if _resolve(code, ctx) is None:
-                ok = False
-                ev.append(Evidence(Message("connection-unknown", {"source": c.source, "target": c.target,
-                                                                  "code": code}), c.path))
-                break
-        else:
-            ev.append(Evidence(Message("connection-resolved-via" if c.via else "connection-resolved",
-                                       {"source": c.source, "target": c.target, "via": c.via or ""}), c.path))
+        ends = [_resolve(code, ctx) for code in (c.source, c.target)]
+        unknown = next((code for code, end in zip((c.source, c.target), ends, strict=True) if end is None), None)
+        if unknown is not None:
+            ok = False
+            ev.append(Evidence(Message("connection-unknown", {"source": c.source, "target": c.target,
+                                                              "code": unknown}), c.path))
+            continue
+        source, target = (e.label if isinstance(e, ArchObject) else code
+                          for e, code in zip(ends, (c.source, c.target), strict=True))
+        ev.append(Evidence(Message("connection-resolved-via" if c.via else "connection-resolved",
+                                   {"source": source, "target": target, "via": c.via or ""}), c.path))
     return (Outcome.PASSED if ok else Outcome.FAILED), ev
 
 

@@ -123,16 +123,21 @@ def kinds_in(name: str | None, framework: Framework) -> frozenset[str]:
 
 
 def layer_of(kind: str, framework: Framework, stated: object = None) -> str | None:
-    """A kind's QĐ 1425 layer: the model's ``attributes.layer`` if stated, the framework's own layer if it
-    uses QĐ 1425's layers, else functions.yaml's table."""
+    """A kind's QĐ 1425 layer: the model's ``attributes.layer`` if stated, else functions.yaml's table (from
+    QĐ 1425 Hình 8), else the framework's own layer where the framework is QĐ 1425 or extends it (a kind
+    the table does not know, such as a platform of Appendix II). The table comes before the framework: a
+    kind that a 1425 file inherits from 4.0 keeps 4.0's layer code, which means another layer there."""
     if isinstance(stated, str):
         found = value_lists().find("layers", stated)
         if found is not None:
             return found.id
+    known = functions().layers.get(kind)
+    if known is not None:
+        return known
     info = framework.kind(kind)
-    if info is not None and info.layer in QD1425_LAYERS and ("1425" in framework.chain):
+    if info is not None and info.layer in QD1425_LAYERS and "1425" in framework.chain:
         return info.layer
-    return functions().layers.get(kind)
+    return None
 
 
 def _strings(value: object) -> tuple[str, ...]:
