@@ -130,16 +130,18 @@ def _examples_hold(rule: Rule) -> None:
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
     """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules.
 
-    A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
-    severity, unless the framework lists them with a grade of its own.
+    A user's own rules (and VOC-001, the vocabulary check, and the Mẫu 03 data-set rules, which check
+    only data sets) apply in every framework at their own severity, unless the framework lists them
+    with a grade of its own.
     """
-    from archcheck.check.binding import VOCABULARY_RULE_ID, bind
+    from archcheck.check.binding import VOCABULARY_RULE_ID, bind, is_dataset_rule
     from archcheck.law.frameworks import all_frameworks
 
     rules = rules if rules is not None else builtin_rules()
     resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
     vocabulary = {k for fw in resolved.values() for k in fw.kinds}
-    everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else [])]
+    everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else []),
+                  *(rid for rid, r in rules.items() if is_dataset_rule(r))]
     return {v: bind(fw, rules, vocabulary, everywhere) for v, fw in resolved.items()}
 
 

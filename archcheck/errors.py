@@ -33,6 +33,10 @@ class ArchcheckError(Exception):
         self.line = line
         self.column = column
         self.hint = hint
+        self.sheet: str | None = None
+        """For a workbook (a Mẫu 03 data set): the sheet; ``line`` and ``column`` are then its row and column."""
+        self.cell: str | None = None
+        """For a workbook: the cell (``D14``)."""
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep file, line, column and hint when the error crosses a process boundary.
@@ -42,6 +46,8 @@ class ArchcheckError(Exception):
         """``file:line:column`` as far as it is known, or an empty string."""
         if self.file is None:
             return ""
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from archcheck.check.binding import RuleSet
+from archcheck.check.binding import RuleSet, is_dataset_rule
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
@@ -175,7 +175,9 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     outcomes: list[RuleOutcome] = []
     ended: list[tuple[str, str]] = []
     kpis: list[Kpi] = []
-    for bound in ruleset.rules:
+    # a data-set rule has nothing to say about a model written as YAML
+    bound_rules = [b for b in ruleset.rules if province.dataset is not None or not is_dataset_rule(b.rule)]
+    for bound in bound_rules:
         rule = bound.rule
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))
@@ -243,16 +245,17 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *
     sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         sev = sev.capped(Severity.WARNING)
-    message = v.message
+    message, message_vi = v.message, v.message_vi
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         message += " [source unconfirmed]"
+        message_vi = message_vi + " [nguồn chưa được xác nhận]" if message_vi is not None else None
     return Finding(
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
         about=about(province, keys, v.subject, v.path, v.detail),
-        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap),
+        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap), message_vi=message_vi,
     )
 
 

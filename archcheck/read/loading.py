@@ -7,7 +7,7 @@ misspelt key or value, the nearest valid one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +22,8 @@ from archcheck.model import (
     Connection,
     Count,
     Coverage,
+    DataRow,
+    DataSet,
     Design,
     Extent,
     Province,
@@ -51,15 +53,27 @@ class ModelFile:
     notices: tuple[Notice, ...]
 
 
-def load_model(path: str | Path, *, display_name: str | None = None, batch: bool = False) -> ModelFile:
-    """Load, schema-check and build one model file.
+def load_model(path: str | Path, *, display_name: str | None = None, batch: bool = False,
+               mappings: Sequence[str | Path] = (), known_kinds: Iterable[str] | None = None) -> ModelFile:
+    """Load, schema-check and build one model file, or a Mẫu 03 data set (``.xlsx``).
 
     ``batch``: the file is one of many, so the fast path is worth trying whatever its size.
+    ``mappings``: extra column maps for a data set (``--mapping``); ``known_kinds``: the component kinds
+    the loaded frameworks know (a data set's objects are given only those).
 
     Raises:
         LoadError: unreadable file or YAML.
         SchemaError: the data does not follow the model schema or refers to unknown ids.
     """
+    from archcheck.read.mau03 import is_workbook_name  # noqa: PLC0415 - a small module
+
+    if is_workbook_name(str(path)):
+        from archcheck.read.mau03.convert import read_dataset  # noqa: PLC0415 - only data sets pay for it
+        from archcheck.read.mau03.spec import load_spec  # noqa: PLC0415
+
+        with stage("parse"):
+            book = read_dataset(str(path), load_spec(mappings), display_name=display_name, known_kinds=known_kinds)
+        return model_from_document(book)
     with stage("parse"):
         doc = load_file(path, display_name=display_name,
                         fast=partial(_fast_load, min_chars=0) if batch else _fast_load)
@@ -281,7 +295,16 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
+        dataset=_dataset(d["dataset"], (*path, "dataset")) if "dataset" in d else None,
     )
+
+
+def _dataset(d: Mapping[str, Any], path: ModelPath) -> DataSet:
+    """A Mẫu 03 data set as the model file holds it (``province.dataset``)."""
+    return DataSet(str(d["template"]), {
+        name: tuple(DataRow(int(r["row"]), {k: str(v) for k, v in r.items() if k != "row"}, (*path, "sheets", name, i))
+                    for i, r in enumerate(rows))
+        for name, rows in d["sheets"].items()}, path)
 
 
 def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:
