@@ -282,13 +282,15 @@ class _Job:
     view: str = "operation"
     stage: str | None = None
     outline: bool = False
+    mappings: tuple[str, ...] = ()
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         from archcheck.check.engine import check_model
         from archcheck.read.loading import load_model
 
         try:
-            model = load_model(path, batch=self.batch)
+            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
+            model = load_model(path, batch=self.batch, mappings=self.mappings, known_kinds=kinds)
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
                                stage_id=self.stage, outline=self.outline)
         except ArchcheckError as exc:
@@ -614,3 +616,66 @@ class _DiffSide:
             return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc
+
+
+def _known_kinds(framework_dirs: Sequence[Path] = ()) -> frozenset[str]:
+    """Every component kind a loaded framework knows (a data set's objects are given only those)."""
+    from archcheck.law.frameworks import all_frameworks
+
+    return frozenset(k for fw in all_frameworks(tuple(framework_dirs)).values() for k in fw.kinds)
+
+
+def import_dataset(path: str | Path, *, mappings: Sequence[str | Path] = (),
+                   framework_dirs: Sequence[Path] = ()) -> str:
+    """A Mẫu 03 workbook as the text of an archcheck model (YAML): its components, national systems,
+    connections and design, and every sheet's rows under ``province.dataset``.
+
+    Raises:
+        ArchcheckError: the workbook cannot be read (located at its sheet and cell), or the model built
+            from it is not valid.
+    """
+    import yaml
+
+    from archcheck.read.loading import model_from_document
+    from archcheck.read.mau03.convert import read_dataset
+    from archcheck.read.mau03.spec import load_spec
+
+    doc = read_dataset(str(path), load_spec(mappings), known_kinds=_known_kinds(framework_dirs))
+    model_from_document(doc)  # what is written must load
+    data = doc.data
+    assert isinstance(data, dict) and isinstance(data["province"], dict)
+    dataset = data["province"]["dataset"]
+    assert isinstance(dataset, dict)
+    dataset["file"] = Path(str(path)).name
+    header = (f"# Imported by `archcheck import` from {Path(str(path)).name} (Mẫu 03 data set). Components, "
+              "connections and\n# design are built from the rows under `dataset:`; edit the workbook and import "
+              "again rather than this file.\n")
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def export_dataset(model: str | Path, output: str | Path, *, mappings: Sequence[str | Path] = ()) -> list[str]:
+    """Write a model file's (first) province as a Mẫu 03 workbook; return what Mẫu 03 has no column for.
+
+    Raises:
+        ArchcheckError: the model cannot be read, or it holds more than one province.
+    """
+    from archcheck.read.loading import model_from_document
+    from archcheck.read.mau03.export import rows_of, write_workbook
+    from archcheck.read.mau03.spec import load_spec
+    from archcheck.read.sourcemap import load_file
+
+    doc = load_file(model)
+    loaded = model_from_document(doc)  # a model that does not load is not exported
+    data = doc.data
+    assert isinstance(data, dict)
+    if "province" not in data:
+        from archcheck.errors import InputError
+
+        raise InputError(f"{len(loaded.provinces)} provinces: a Mẫu 03 workbook holds one", file=str(model),
+                         hint="export one province's model file")
+    spec = load_spec(mappings)
+    province = data["province"]
+    assert isinstance(province, dict)
+    rows, left_out = rows_of(province, spec)
+    write_workbook(rows, output, spec)
+    return left_out

@@ -195,7 +195,8 @@ def _spec(mappings: tuple[str, ...]) -> Spec:
 def _build(data: Mapping[str, Any]) -> Spec:
     sheets = []
     for sname, s in data["sheets"].items():
-        fields = tuple(Field(key, str(f["name"]), str(f["level"]), str(f["no"]) if f.get("no") else None,
+        # `no:` is YAML 1.1's false: the field number is read under either key
+        fields = tuple(Field(key, str(f["name"]), str(f["level"]), str(f.get("no") or f.get(False) or "") or None,
                              f.get("values"), bool(f.get("multi", False)), tuple(str(a) for a in f.get("aliases", ())))
                        for key, f in s["fields"].items())
         sheets.append(Sheet(sname, fields, tuple(str(a) for a in s.get("aliases", ())), s.get("table"),

@@ -235,9 +235,9 @@ def _sheet_rows(name: str, path: Path, title: str, sheet: Sheet, grid: Sequence[
         for key, c in columns.items():
             value = raw[c] if c < len(raw) else None
             text = _text(value)
-            if len(text) > MAX_CELL_CHARS:
-                raise _error(name, f"cell {cell_name(r + 1, c)} of sheet {title} holds {len(text):,} characters; "
-                                   f"Excel allows {MAX_CELL_CHARS:,}", sheet=title, row=r + 1, col=c,
+            if len(text) >= MAX_CELL_CHARS:  # the reader stops at Excel's limit: reaching it means more was cut
+                raise _error(name, f"cell {cell_name(r + 1, c)} of sheet {title} holds {MAX_CELL_CHARS:,} characters "
+                                   f"or more; Excel allows {MAX_CELL_CHARS:,}", sheet=title, row=r + 1, col=c,
                              hint="keep long texts in Mẫu 01 and refer to them")
             if text:
                 cells[key] = text
