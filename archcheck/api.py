@@ -612,7 +612,8 @@ class _DiffSide:
         from archcheck.read.loading import load_model
 
         try:
-            model = load_model(path)
+            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
+            model = load_model(path, known_kinds=kinds)
             return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc

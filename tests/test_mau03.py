@@ -26,6 +26,7 @@ from archcheck.read.loading import load_model
 from archcheck.read.mau03.export import write_workbook
 from archcheck.read.mau03.spec import load_spec, normalise
 from archcheck.read.sourcemap import load_file
+from tests.test_ci import sarif_multitool  # noqa: F401 - the fixture that installs and finds the Multitool
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mau03" / "lamdong-mau03.xlsx"

@@ -246,10 +246,10 @@ def _objects(b: _Builder) -> tuple[list[dict[str, JSONValue]], list[dict[str, JS
             b.notice(sheet, r, "code", f"code {code} reads as model id {cid}, which another code already has: "
                                        "left out of the model")
             continue
-        name = cells.get("name", code)
+        name = cells.get("name")
         national = normalise(code).startswith(prefixes) or normalise(cells.get("sharing_scope", "")) in \
             spec.national_scopes
-        kind, basis = _kind(b, name, cells.get("object_type", ""), national, note_says(cells, "kind"))
+        kind, basis = _kind(b, name or "", cells.get("object_type", ""), national, note_says(cells, "kind"))
         if kind is None:
             b.notice(sheet, r, "name", f"{code} ({name}): no national kind matches this name; the object stays in "
                                        "the data set only (add it to a --mapping file's `kinds:`)")
@@ -262,7 +262,9 @@ def _objects(b: _Builder) -> tuple[list[dict[str, JSONValue]], list[dict[str, JS
         b.place((*path, "id"), sheet, r, "code")
         b.place((*path, "name"), sheet, r, "name")
         b.place((*path, "kind"), sheet, r, {"name": "name", "note": "note"}.get(basis, "object_type"))
-        entry: dict[str, JSONValue] = {"id": cid, "kind": kind, "name": name}
+        entry: dict[str, JSONValue] = {"id": cid, "kind": kind}
+        if name:
+            entry["name"] = name
         if not national:
             b.place((*path, "status"), sheet, r, "lifecycle" if "lifecycle" in cells else "usage_at_body")
             entry["status"] = _status(cells, spec)
@@ -358,9 +360,11 @@ def _design(b: _Builder, as_of: dt.date, ids: Mapping[str, str],
             continue
         sid = slug(task)
         start, end = period(cells.get("deadline", ""))
-        start = start or (as_of if end is None or end >= as_of else end)
+        if start is None and end is not None:
+            start = min(as_of, end)  # a deadline alone: the stage runs from the data cut-off to it
         stage: dict[str, JSONValue] = {"id": sid, "name": cells.get("task_name") or task,
-                                       "from": start.isoformat(), "to": end.isoformat() if end else "unknown"}
+                                       "from": start.isoformat() if start else "unknown",
+                                       "to": end.isoformat() if end else "unknown"}
         path = ("province", "design", "stages", len(stages))
         b.place(path, sheet, r, "task")
         b.place((*path, "to"), sheet, r, "deadline")

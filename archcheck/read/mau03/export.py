@@ -49,7 +49,7 @@ def rows_of(province: Mapping[str, Any], spec: Spec) -> tuple[Rows, list[str]]:
     objects: list[dict[str, str]] = []
     for c, national in [*((c, False) for c in comps), *((c, True) for c in nats)]:
         row = {"code": c["id"].upper(), "record_type": "Bản ghi tham chiếu" if national else "Bản ghi gốc",
-               "name": c.get("name", c["id"]), "model_status": "Hiện trạng",
+               "name": c.get("name", ""), "model_status": "Hiện trạng",
                "note": f"[archcheck kind: {c['kind']}]"}
         if national:
             row["sharing_scope"] = "Dùng chung quốc gia cho các ngành, lĩnh vực - Nhóm A"
