@@ -18,10 +18,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from archcheck.api import builtin_rules, export_dataset, import_dataset, validate
 from archcheck.cli import main
+from archcheck.findings import format_path
 from archcheck.read.loading import load_model
 from archcheck.read.mau03.export import write_workbook
 from archcheck.read.mau03.spec import load_spec, normalise
@@ -44,16 +46,11 @@ def _dataset_findings(path: str | Path, framework: str = "4.0") -> list[tuple[st
 def _all_findings(path: str | Path) -> list[tuple[str, str, str, str]]:
     run = validate([str(path)], framework="4.0")
     assert not run.errors, [str(e) for e in run.errors]
-    from archcheck.findings import format_path
-
     return sorted((f.rule_id, f.subject, format_path(f.path), f.message) for f in run.findings())
 
 
 def _example_rows() -> dict[str, list[dict[str, str]]]:
-    data = import_dataset(EXAMPLE)
-    import yaml
-
-    doc = yaml.safe_load(data)
+    doc = yaml.safe_load(import_dataset(EXAMPLE))
     return {s: [{k: v for k, v in r.items() if k != "row"} for r in rows]
             for s, rows in doc["province"]["dataset"]["sheets"].items()}
 
@@ -82,7 +79,7 @@ def _rewrite_headers(src: Path, dst: Path, change: Any, *, reverse: bool = False
 @pytest.mark.parametrize("change", [
     lambda h: h.upper(),
     lambda h: "  " + h.replace(" ", "\n") + " ",
-    lambda h: normalise(h),  # no accents, lower case, "/" as a space
+    normalise,  # no accents, lower case, "/" as a space
 ])
 def test_headers_read_by_meaning_whatever_order_case_spacing(tmp_path: Path, change: Any) -> None:
     changed = tmp_path / "changed.xlsx"
@@ -260,7 +257,7 @@ def test_batch_with_yaml_and_diff_score_graph(tmp_path: Path) -> None:
     assert graph.exit_code == 0 and "kt-2" in graph.stdout
 
 
-def test_sarif_of_a_workbook_finding_passes_the_multitool(tmp_path: Path, sarif_multitool: Path) -> None:
+def test_sarif_of_a_workbook_finding_passes_the_multitool(tmp_path: Path, sarif_multitool: Path) -> None:  # noqa: F811
     rows, *_ = _seeded("MAU-001")
     book = tmp_path / "seeded.xlsx"
     write_workbook(rows, book, load_spec())
