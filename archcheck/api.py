@@ -130,19 +130,21 @@ def _examples_hold(rule: Rule) -> None:
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
     """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules.
 
-    A user's own rules (and VOC-001, the vocabulary check, and the Mẫu 03 data-set rules, which check
-    only data sets) apply in every framework at their own severity, unless the framework lists them
-    with a grade of its own.
+    A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
+    severity, unless the framework lists them with a grade of its own. The Mẫu 03 data-set rules are
+    kept apart (``RuleSet.dataset_rules``): they run, at their own severity, on provinces read from a
+    data set, under whatever framework.
     """
-    from archcheck.check.binding import VOCABULARY_RULE_ID, bind, is_dataset_rule
+    from archcheck.check.binding import VOCABULARY_RULE_ID, BoundRule, bind, is_dataset_rule
     from archcheck.law.frameworks import all_frameworks
 
     rules = rules if rules is not None else builtin_rules()
     resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
     vocabulary = {k for fw in resolved.values() for k in fw.kinds}
-    everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else []),
-                  *(rid for rid, r in rules.items() if is_dataset_rule(r))]
-    return {v: bind(fw, rules, vocabulary, everywhere) for v, fw in resolved.items()}
+    everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else [])]
+    everywhere = [rid for rid in everywhere if not is_dataset_rule(rules[rid])]
+    dataset = tuple(BoundRule(r, r.default_severity, listed=False) for r in rules.values() if is_dataset_rule(r))
+    return {v: replace(bind(fw, rules, vocabulary, everywhere), dataset_rules=dataset) for v, fw in resolved.items()}
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,

@@ -271,3 +271,33 @@ def test_sarif_of_a_workbook_finding_passes_the_multitool(tmp_path: Path, sarif_
                           check=False, env={**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert [ln for ln in proc.stdout.splitlines() if re.search(r"\berror\b", ln)] == []
+
+
+@pytest.mark.parametrize(("sheet", "cell", "value", "expect"), [
+    ("LS_PHIENBAN", "H2", "UBND tỉnh Lâm Dồng", "LS_PHIENBAN!H2: province.name: province name 'Lâm Dồng'"),
+    ("DM_DOITUONG", "T2", "[archcheck kind: no-such-kind]", "DM_DOITUONG!T2: unknown component kind 'no-such-kind'"),
+])
+def test_model_errors_on_a_workbook_name_the_cell(tmp_path: Path, sheet: str, cell: str, value: str,
+                                                  expect: str) -> None:
+    wb = openpyxl.load_workbook(EXAMPLE)
+    wb[sheet][cell] = value
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2 and f"{bad}:{expect}" in result.output
+
+
+GOLDEN = ROOT / "tests" / "golden" / "mau03"
+
+
+@pytest.mark.parametrize("fmt", ["text", "compact", "json", "sarif"])
+def test_golden_reports_of_the_example(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped example, checked under 4.0 (switch to 1425 once frameworks/1425.yaml is merged)."""
+    monkeypatch.chdir(ROOT)
+    got = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx", "--framework", "4.0",
+                                    "--format", fmt]).stdout
+    golden = GOLDEN / ("lamdong-mau03-4.0." + {"text": "txt", "compact": "compact.txt"}.get(fmt, fmt))
+    if os.environ.get("ARCHCHECK_REGEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")

@@ -46,6 +46,8 @@ class RuleSet:
     framework: Framework
     rules: tuple[BoundRule, ...]
     vocabulary: frozenset[str] = frozenset()
+    dataset_rules: tuple[BoundRule, ...] = ()
+    """The Mẫu 03 data-set rules: run on a province read from a data set (see :func:`is_dataset_rule`)."""
 
 
 def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = (),

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from archcheck.check.binding import RuleSet, is_dataset_rule
+from archcheck.check.binding import RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
@@ -104,7 +104,7 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
         names = [k for k, v in framework.kinds.items() if v.national == comp.national]
         raise SchemaError(
             f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
-            file=loc.file, line=loc.line, column=loc.column,
+            file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
             hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
                  f"`archcheck kinds --framework {framework.id}` lists them all",
         )
@@ -175,8 +175,9 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     outcomes: list[RuleOutcome] = []
     ended: list[tuple[str, str]] = []
     kpis: list[Kpi] = []
-    # a data-set rule has nothing to say about a model written as YAML
-    bound_rules = [b for b in ruleset.rules if province.dataset is not None or not is_dataset_rule(b.rule)]
+    bound_rules = ruleset.rules  # a data set's own rules run only on a data set
+    if province.dataset is not None:
+        bound_rules = tuple(sorted((*ruleset.rules, *ruleset.dataset_rules), key=lambda b: b.rule.id))
     for bound in bound_rules:
         rule = bound.rule
         if rule.effective > date:
@@ -297,7 +298,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         if named.problem is not None:
             loc = model.sourcemap.locate((*stated.path, "name"))
             raise SchemaError(f"{format_path((*stated.path, 'name'))}: {named.problem}", file=loc.file,
-                              line=loc.line, column=loc.column, hint=named.hint)
+                              line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell, hint=named.hint)
         province, view_note = stated, ""
         if view == "design":
             within = scope(stated, stage_id, model.sourcemap)

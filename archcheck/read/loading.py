@@ -173,7 +173,7 @@ def _refuse_v2_fields(data: Mapping[str, Any], sm: SourceMap) -> None:
         raise SchemaError(
             f"{format_path(path)}: {what} is model format 2, but the file says `archcheck: 1` "
             f"(line {header.line})",
-            file=loc.file, line=loc.line, column=loc.column,
+            file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
             hint=f"change line {header.line} to `archcheck: 2` (a version-1 model stays valid under 2)",
         )
 
@@ -197,7 +197,7 @@ def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "
     loc = sm.locate(path)
     return SchemaError(
         f"{format_path(path)}: {message}{suggestion}",
-        file=loc.file, line=loc.line, column=loc.column,
+        file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
         hint="every id a connection names must be declared under `components:` or `national:`",
     )
 
@@ -269,7 +269,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
                 and reach.used > reach.total:
             loc = sm.locate((*cpath, "reach", "used"))
             raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
-                              file=loc.file, line=loc.line, column=loc.column,
+                              file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
                               hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
             index=i, source=c["from"], target=c["to"], kind=c["kind"],
@@ -325,7 +325,7 @@ _LEVELS = ("level1", "level2", "level3", "level4")
 
 def _parts_error(sm: SourceMap, path: ModelPath, message: str) -> SchemaError:
     loc = sm.locate(path)
-    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column,
+    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
                        hint="a part cannot exceed its total; check both figures against the source (and the "
                             "`counting:` rule it uses)")
 
@@ -423,7 +423,7 @@ def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequ
 
 def _contradiction(sm: SourceMap, path: ModelPath, message: str, hint: str) -> SchemaError:
     loc = sm.locate(path)
-    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column, hint=hint)
+    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell, hint=hint)
 
 
 def _check_contradictions(comps: Sequence[Component], conns: Sequence[Connection], sm: SourceMap) -> None:
@@ -467,6 +467,6 @@ def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitC
                 loc = sm.locate((*cov.path, "used"))
                 raise SchemaError(
                     f"{format_path(cov.path)}: {cov.used} units use {c.id!r} but the {level} total is {total}",
-                    file=loc.file, line=loc.line, column=loc.column,
+                    file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
                     hint="coverage cannot exceed the number of units; check both figures against the source",
                 )
