@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,8 +62,8 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}; one core ({'taskset -c 0' if pin else 'not pinned'}), "
           f"ARCHCHECK_WORKERS=1; median of {args.repeat} runs after a warm-up")
     print()
-    print("| objects | relations | task rows | MB | validate s (--framework 4.0, text) | findings exit |")
-    print("|---|---|---|---|---|---|")
+    print("| objects | relations | task rows | MB | wall s | CPU s (user + sys) | exit |")
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.objects:
             data = rows(n)
@@ -70,13 +71,17 @@ def main() -> None:
             write_workbook(data, path, load_spec())
             cmd = [*pin, str(exe), "validate", str(path), "--framework", "4.0"]
             code = subprocess.run(cmd, capture_output=True, env=env, check=False).returncode
-            times = []
+            times, cpu = [], []
             for _ in range(args.repeat):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 t0 = time.perf_counter()
                 subprocess.run(cmd, capture_output=True, env=env, check=False)
                 times.append(time.perf_counter() - t0)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             print(f"| {n:,} | {len(data['QH_KETNOI']):,} | {len(data['HOANTHIEN_NV']):,} | "
-                  f"{path.stat().st_size / 1e6:.2f} | {statistics.median(times):.2f} | {code} |")
+                  f"{path.stat().st_size / 1e6:.2f} | {statistics.median(times):.2f} | {statistics.median(cpu):.2f} "
+                  f"| {code} |")
 
 
 if __name__ == "__main__":

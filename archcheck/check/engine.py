@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from archcheck.check.binding import RuleSet
+from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
@@ -163,6 +163,13 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result
     return RuleOutcome(rule_id, Outcome.FAILED, severity)
 
 
+def _applied(ruleset: RuleSet, province: Province) -> tuple[BoundRule, ...]:
+    """The framework's rules, and for a province read from a Mẫu 03 data set its own rules too, by id."""
+    if province.dataset is None:
+        return ruleset.rules
+    return tuple(sorted((*ruleset.rules, *ruleset.dataset_rules), key=lambda b: b.rule.id))
+
+
 def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap,
                keys: SubjectKeys) -> _Outcome:
     """Run every rule in force at ``date``; a rule that raises becomes an internal finding."""
@@ -175,10 +182,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     outcomes: list[RuleOutcome] = []
     ended: list[tuple[str, str]] = []
     kpis: list[Kpi] = []
-    bound_rules = ruleset.rules  # a data set's own rules run only on a data set
-    if province.dataset is not None:
-        bound_rules = tuple(sorted((*ruleset.rules, *ruleset.dataset_rules), key=lambda b: b.rule.id))
-    for bound in bound_rules:
+    for bound in _applied(ruleset, province):
         rule = bound.rule
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))

@@ -173,7 +173,8 @@ def _refuse_v2_fields(data: Mapping[str, Any], sm: SourceMap) -> None:
         raise SchemaError(
             f"{format_path(path)}: {what} is model format 2, but the file says `archcheck: 1` "
             f"(line {header.line})",
-            file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
+            file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
             hint=f"change line {header.line} to `archcheck: 2` (a version-1 model stays valid under 2)",
         )
 
@@ -197,7 +198,8 @@ def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "
     loc = sm.locate(path)
     return SchemaError(
         f"{format_path(path)}: {message}{suggestion}",
-        file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
+        file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
         hint="every id a connection names must be declared under `components:` or `national:`",
     )
 
@@ -269,7 +271,8 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
                 and reach.used > reach.total:
             loc = sm.locate((*cpath, "reach", "used"))
             raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
-                              file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
+                              file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                               hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
             index=i, source=c["from"], target=c["to"], kind=c["kind"],
@@ -325,7 +328,8 @@ _LEVELS = ("level1", "level2", "level3", "level4")
 
 def _parts_error(sm: SourceMap, path: ModelPath, message: str) -> SchemaError:
     loc = sm.locate(path)
-    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
+    return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                        hint="a part cannot exceed its total; check both figures against the source (and the "
                             "`counting:` rule it uses)")
 
@@ -385,10 +389,11 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
 
     horizon = day(raw["horizon"])
     stages: list[Stage] = []
+    seen: set[str] = set()  # a data set's roadmap has a stage per task: thousands
     for i, s in enumerate(raw["stages"]):
         spath = (*path, "stages", i)
         st = Stage(s["id"], s.get("name"), day(s["from"]), day(s["to"]), spath)
-        if any(x.id == st.id for x in stages):
+        if st.id in seen:
             raise _contradiction(sm, (*spath, "id"), f"duplicate stage id {st.id!r}", "give every stage its own id")
         if st.end is not None and st.start is not None and st.end < st.start:
             raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends ({st.end}) before it starts "
@@ -398,6 +403,7 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
                                  f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
                                  "against the design document")
         stages.append(st)
+        seen.add(st.id)
     return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path))
 
 
@@ -423,7 +429,8 @@ def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequ
 
 def _contradiction(sm: SourceMap, path: ModelPath, message: str, hint: str) -> SchemaError:
     loc = sm.locate(path)
-    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell, hint=hint)
+    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell, hint=hint)
 
 
 def _check_contradictions(comps: Sequence[Component], conns: Sequence[Connection], sm: SourceMap) -> None:
@@ -467,6 +474,7 @@ def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitC
                 loc = sm.locate((*cov.path, "used"))
                 raise SchemaError(
                     f"{format_path(cov.path)}: {cov.used} units use {c.id!r} but the {level} total is {total}",
-                    file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
+                    file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                     hint="coverage cannot exceed the number of units; check both figures against the source",
                 )

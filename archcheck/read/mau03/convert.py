@@ -145,17 +145,22 @@ def to_document(wb: Workbook, spec: Spec, *, known_kinds: Iterable[str] | None =
 def dataset_data(b: _Builder) -> dict[str, JSONValue]:
     """``province.dataset``: every sheet's rows, each placed on its cells."""
     sheets: dict[str, JSONValue] = {}
+    positions, titles = b.positions, b.sheets
     for sname in SHEET_ORDER:
         rows = b.wb.sheets.get(sname)
         if rows is None:
             continue
         out: list[JSONValue] = []
-        for i, (r, cells) in enumerate(rows.rows):
+        title, columns = rows.title, list(rows.columns.items())
+        for i, (r, cells) in enumerate(rows.rows):  # b.place, unrolled: a cell per field of every row
             base = (*DATASET, "sheets", sname, i)
-            b.place(base, sname, r, None)
-            for key in rows.columns:
-                b.place((*base, key), sname, r, key)
-            out.append({"row": r, **{k: cells[k] for k in rows.columns if k in cells}})
+            positions[base] = (r, 1)
+            titles[base] = title
+            for key, c in columns:
+                path = (*base, key)
+                positions[path] = (r, c + 1)
+                titles[path] = title
+            out.append({"row": r, **{k: cells[k] for k, _ in columns if k in cells}})
         sheets[sname] = out
     b.place(DATASET, "DM_DOITUONG", b.wb.sheets["DM_DOITUONG"].header_row, None)
     return {"template": "mau03", "sheets": sheets}
@@ -354,6 +359,7 @@ def _design(b: _Builder, as_of: dt.date, ids: Mapping[str, str],
     if rows is None:
         return None
     stages: dict[str, dict[str, JSONValue]] = {}
+    by_id = {c["id"]: c for c in components}
     for r, cells in rows.rows:
         task = cells.get("task")
         if not task or slug(task) in stages:
@@ -370,8 +376,7 @@ def _design(b: _Builder, as_of: dt.date, ids: Mapping[str, str],
         b.place((*path, "to"), sheet, r, "deadline")
         stages[sid] = stage
         for code in b.spec.split(cells.get("objects", "")):
-            cid = ids.get(code)
-            comp = next((c for c in components if c["id"] == cid), None)
+            comp = by_id.get(ids.get(code, ""))
             if comp is not None and comp.get("status") == "planned" and "stage" not in comp:
                 comp["stage"] = sid
     if not stages:

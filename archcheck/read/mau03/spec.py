@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"^\(?\d+(?:\.\d+)*\)?\.?\s+")
 _SEPARATORS = re.compile(r"[\s/\\\-‐‑‒–—―_:;,.()\[\]*]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a data set repeats its values (lists, owners, statuses) thousands of times
 def normalise(text: str) -> str:
     """A header, sheet name or value reduced to what it means.
 
@@ -117,11 +118,11 @@ class Spec:
 
     def is_unknown(self, text: str) -> bool:
         """The cell says "Chưa xác định"."""
-        return normalise(text) in {normalise(u) for u in self.unknown}
+        return any(normalise(text) == normalise(u) for u in self.unknown)
 
     def is_not_applicable(self, text: str) -> bool:
         """The cell says "Không áp dụng"."""
-        return normalise(text) in {normalise(u) for u in self.not_applicable}
+        return any(normalise(text) == normalise(u) for u in self.not_applicable)
 
     def split(self, text: str) -> list[str]:
         """A list cell's items, split on the template's separators, trimmed, empty ones left out."""

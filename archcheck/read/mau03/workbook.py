@@ -229,6 +229,7 @@ def _sheet_rows(name: str, path: Path, title: str, sheet: Sheet, grid: Sequence[
                           "map your header to the field with --mapping FILE")
     rows: list[tuple[int, dict[str, str]]] = []
     formula_suspects: list[tuple[int, int]] = []
+    mandatory = {c for key, c in columns.items() if sheet.field(key).mandatory}
     for r in range(r0 + 1, len(grid)):
         raw = grid[r]
         cells: dict[str, str] = {}
@@ -241,7 +242,7 @@ def _sheet_rows(name: str, path: Path, title: str, sheet: Sheet, grid: Sequence[
                              hint="keep long texts in Mẫu 01 and refer to them")
             if text:
                 cells[key] = text
-            elif value == "":
+            elif value == "" and c in mandatory:  # where a value is required, an empty cell may hide a formula
                 formula_suspects.append((r, c))
         if cells:
             rows.append((r + 1, cells))
