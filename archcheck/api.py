@@ -149,8 +149,8 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
              rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
-             stage: str | None = None, outline: bool = False) -> ValidationRun:
-    """Load and check model files.
+             stage: str | None = None, outline: bool = False, mappings: Sequence[str | Path] = ()) -> ValidationRun:
+    """Load and check model files (YAML models, or Mẫu 03 data sets: ``.xlsx``).
 
     Args:
         paths: model files; each may hold one province or many.
@@ -163,6 +163,7 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         view: ``operation`` (default: what is in operation on the date) or ``design`` (what the
             model's approved design includes, at the end of ``stage`` or of the whole roadmap).
         stage: in the design view, the stage up to which the design is checked.
+        mappings: extra Mẫu 03 column maps (``--mapping``), for the data sets among ``paths``.
 
     A model file that cannot be read or checked does not stop the others: its located error is in
     :attr:`ValidationRun.errors` (and the run's exit code is 2).
@@ -173,7 +174,7 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
     """
     with _cycle_collector_paused():
         return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
-                         stage=stage, outline=outline)
+                         stage=stage, outline=outline, mappings=tuple(str(m) for m in mappings))
 
 
 @contextmanager
@@ -197,7 +198,7 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path], *, view: str = "operation",
-              stage: str | None = None, outline: bool = False) -> ValidationRun:
+              stage: str | None = None, outline: bool = False, mappings: tuple[str, ...] = ()) -> ValidationRun:
     from archcheck.law.frameworks import get_framework
     from archcheck.read import sourcemap
     from archcheck.read.files import STDIN, display_name, refuse_early
@@ -208,7 +209,8 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline)
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline,
+               mappings=mappings)
     # one large national file, across the cores (the design view checks it file by file)
     if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation" and _large(files[0]):
         from archcheck.check.national import check_split

@@ -301,3 +301,15 @@ def test_golden_reports_of_the_example(fmt: str, monkeypatch: pytest.MonkeyPatch
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(got, encoding="utf-8")
     assert got == golden.read_text(encoding="utf-8")
+
+
+def test_mapping_file_adds_a_header_alias(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(EXAMPLE)
+    wb["DM_DOITUONG"]["A1"] = "Số hiệu"
+    book = tmp_path / "own-header.xlsx"
+    wb.save(book)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("sheets:\n  DM_DOITUONG:\n    fields:\n      code: {aliases: [Số hiệu]}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", str(book), "--framework", "4.0"]).exit_code == 2
+    assert validate([str(book)], framework="4.0", mappings=[mapping]).errors == ()
+    assert _dataset_findings(EXAMPLE) == []
