@@ -132,22 +132,26 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
     """Every framework (built-in, plus those in ``framework_dirs``), bound to its rules.
 
     A user's own rules (and VOC-001, the vocabulary check) apply in every framework at their own
-    severity, unless the framework lists them with a grade of its own.
+    severity, unless the framework lists them with a grade of its own. The Mẫu 03 data-set rules are
+    kept apart (``RuleSet.dataset_rules``): they run, at their own severity, on provinces read from a
+    data set, under whatever framework.
     """
-    from archcheck.check.binding import VOCABULARY_RULE_ID, bind
+    from archcheck.check.binding import VOCABULARY_RULE_ID, BoundRule, bind, is_dataset_rule
     from archcheck.law.frameworks import all_frameworks
 
     rules = rules if rules is not None else builtin_rules()
     resolved = all_frameworks(tuple(framework_dirs))  # each file read once, each version resolved once
     vocabulary = {k for fw in resolved.values() for k in fw.kinds}
     everywhere = [*own_rules(rules), *([VOCABULARY_RULE_ID] if VOCABULARY_RULE_ID in rules else [])]
-    return {v: bind(fw, rules, vocabulary, everywhere) for v, fw in resolved.items()}
+    everywhere = [rid for rid in everywhere if not is_dataset_rule(rules[rid])]
+    dataset = tuple(BoundRule(r, r.default_severity, listed=False) for r in rules.values() if is_dataset_rule(r))
+    return {v: replace(bind(fw, rules, vocabulary, everywhere), dataset_rules=dataset) for v, fw in resolved.items()}
 
 
 def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
              rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
-             stage: str | None = None, outline: bool = False) -> ValidationRun:
-    """Load and check model files.
+             stage: str | None = None, outline: bool = False, mappings: Sequence[str | Path] = ()) -> ValidationRun:
+    """Load and check model files (YAML models, or Mẫu 03 data sets: ``.xlsx``).
 
     Args:
         paths: model files; each may hold one province or many.
@@ -160,6 +164,7 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         view: ``operation`` (default: what is in operation on the date) or ``design`` (what the
             model's approved design includes, at the end of ``stage`` or of the whole roadmap).
         stage: in the design view, the stage up to which the design is checked.
+        mappings: extra Mẫu 03 column maps (``--mapping``), for the data sets among ``paths``.
 
     A model file that cannot be read or checked does not stop the others: its located error is in
     :attr:`ValidationRun.errors` (and the run's exit code is 2).
@@ -170,7 +175,7 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
     """
     with _cycle_collector_paused():
         return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
-                         stage=stage, outline=outline)
+                         stage=stage, outline=outline, mappings=tuple(str(m) for m in mappings))
 
 
 @contextmanager
@@ -194,7 +199,7 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
               framework_dirs: Sequence[Path], *, view: str = "operation",
-              stage: str | None = None, outline: bool = False) -> ValidationRun:
+              stage: str | None = None, outline: bool = False, mappings: tuple[str, ...] = ()) -> ValidationRun:
     from archcheck.law.frameworks import get_framework
     from archcheck.read import sourcemap
     from archcheck.read.files import STDIN, display_name, refuse_early
@@ -205,7 +210,8 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline)
+    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline,
+               mappings=mappings)
     # one large national file, across the cores (the design view checks it file by file)
     if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation" and _large(files[0]):
         from archcheck.check.national import check_split
@@ -281,13 +287,15 @@ class _Job:
     view: str = "operation"
     stage: str | None = None
     outline: bool = False
+    mappings: tuple[str, ...] = ()
 
     def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
         from archcheck.check.engine import check_model
         from archcheck.read.loading import load_model
 
         try:
-            model = load_model(path, batch=self.batch)
+            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
+            model = load_model(path, batch=self.batch, mappings=self.mappings, known_kinds=kinds)
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
                                stage_id=self.stage, outline=self.outline)
         except ArchcheckError as exc:
@@ -609,7 +617,8 @@ class _DiffSide:
         from archcheck.read.loading import load_model
 
         try:
-            model = load_model(path)
+            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
+            model = load_model(path, known_kinds=kinds)
             return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
         except ArchcheckError as exc:
             return exc
@@ -677,3 +686,66 @@ def appraise(projects: Sequence[str], architecture: str | Path, *, framework: st
                 exc.file = f
             errors.append(exc)
     return AppraisalRun(tuple(appraisals), tuple(errors), tuple(files))
+
+
+def _known_kinds(framework_dirs: Sequence[Path] = ()) -> frozenset[str]:
+    """Every component kind a loaded framework knows (a data set's objects are given only those)."""
+    from archcheck.law.frameworks import all_frameworks
+
+    return frozenset(k for fw in all_frameworks(tuple(framework_dirs)).values() for k in fw.kinds)
+
+
+def import_dataset(path: str | Path, *, mappings: Sequence[str | Path] = (),
+                   framework_dirs: Sequence[Path] = ()) -> str:
+    """A Mẫu 03 workbook as the text of an archcheck model (YAML): its components, national systems,
+    connections and design, and every sheet's rows under ``province.dataset``.
+
+    Raises:
+        ArchcheckError: the workbook cannot be read (located at its sheet and cell), or the model built
+            from it is not valid.
+    """
+    import yaml
+
+    from archcheck.read.loading import model_from_document
+    from archcheck.read.mau03.convert import read_dataset
+    from archcheck.read.mau03.spec import load_spec
+
+    doc = read_dataset(str(path), load_spec(mappings), known_kinds=_known_kinds(framework_dirs))
+    model_from_document(doc)  # what is written must load
+    data = doc.data
+    assert isinstance(data, dict) and isinstance(data["province"], dict)
+    dataset = data["province"]["dataset"]
+    assert isinstance(dataset, dict)
+    dataset["file"] = Path(str(path)).name
+    header = (f"# Imported by `archcheck import` from {Path(str(path)).name} (Mẫu 03 data set). Components, "
+              "connections and\n# design are built from the rows under `dataset:`; edit the workbook and import "
+              "again rather than this file.\n")
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def export_dataset(model: str | Path, output: str | Path, *, mappings: Sequence[str | Path] = ()) -> list[str]:
+    """Write a model file's (first) province as a Mẫu 03 workbook; return what Mẫu 03 has no column for.
+
+    Raises:
+        ArchcheckError: the model cannot be read, or it holds more than one province.
+    """
+    from archcheck.read.loading import model_from_document
+    from archcheck.read.mau03.export import rows_of, write_workbook
+    from archcheck.read.mau03.spec import load_spec
+    from archcheck.read.sourcemap import load_file
+
+    doc = load_file(model)
+    loaded = model_from_document(doc)  # a model that does not load is not exported
+    data = doc.data
+    assert isinstance(data, dict)
+    if "province" not in data:
+        from archcheck.errors import InputError
+
+        raise InputError(f"{len(loaded.provinces)} provinces: a Mẫu 03 workbook holds one", file=str(model),
+                         hint="export one province's model file")
+    spec = load_spec(mappings)
+    province = data["province"]
+    assert isinstance(province, dict)
+    rows, left_out = rows_of(province, spec)
+    write_workbook(rows, output, spec)
+    return left_out

@@ -16,6 +16,8 @@ class ArchcheckError(Exception):
         line: 1-based line, if known.
         column: 1-based column, if known.
         hint: what the user can do about it.
+        sheet: in a workbook (a Mẫu 03 data set), the sheet (``line``/``column`` are its row and column).
+        cell: in a workbook, the cell (``D14``).
     """
 
     def __init__(
@@ -26,6 +28,8 @@ class ArchcheckError(Exception):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -33,6 +37,10 @@ class ArchcheckError(Exception):
         self.line = line
         self.column = column
         self.hint = hint
+        self.sheet = sheet
+        """For a workbook (a Mẫu 03 data set): the sheet; ``line`` and ``column`` are then its row and column."""
+        self.cell = cell
+        """For a workbook: the cell (``D14``)."""
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keep file, line, column and hint when the error crosses a process boundary.
@@ -42,6 +50,8 @@ class ArchcheckError(Exception):
         """``file:line:column`` as far as it is known, or an empty string."""
         if self.file is None:
             return ""
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
         parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))

@@ -146,13 +146,18 @@ def format_path(path: ModelPath) -> str:
 
 @record
 class Location:
-    """Where in which file: 1-based line and column."""
+    """Where in which file: 1-based line and column; in a workbook (a Mẫu 03 data set), the sheet and
+    cell, with ``line`` the row as Excel numbers it and ``column`` the column's number (A = 1)."""
 
     file: str
     line: int
     column: int
+    sheet: str | None = None
+    cell: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.file}:{self.sheet}!{self.cell}" if self.cell else f"{self.file}:{self.sheet}"
         return f"{self.file}:{self.line}:{self.column}"
 
 
@@ -247,6 +252,8 @@ class Violation:
     from_absence: bool = False
     detail: str | None = None
     """What within the subject, where the path does not say it (a level, an attribute): part of the key."""
+    message_vi: str | None = None
+    """The message in Vietnamese, where the check writes both at the source (the data-set checks)."""
 
 
 @record
@@ -277,6 +284,8 @@ class Finding:
     chain_locations: tuple[Location, ...] = ()
     """Where each node of ``evidence.chain`` is declared in the model, in chain order (reports that
     walk the chain step by step, such as SARIF code flows, point at these)."""
+    message_vi: str | None = None
+    """The message in Vietnamese, where the check gave one (``--lang vi`` prints it)."""
 
     @property
     def fingerprint(self) -> str:

@@ -251,6 +251,30 @@ class Target:
 
 
 @record
+class DataRow:
+    """One row of a data-set sheet: its row number as Excel numbers it and its non-empty cells by field key."""
+
+    row: int
+    cells: Mapping[str, str]
+    path: ModelPath
+
+
+@record
+class DataSet:
+    """A Mẫu 03 data set (MOST draft guidance 13/09/2026) as submitted: every sheet's rows, by the
+    sheet's canonical name (``DM_DOITUONG`` …). The model's components, connections and design are
+    built from it; the data-set rules (M03-*) check the rows themselves."""
+
+    template: str
+    sheets: Mapping[str, tuple[DataRow, ...]]
+    path: ModelPath
+
+    def rows(self, sheet: str) -> tuple[DataRow, ...]:
+        """The rows of ``sheet`` (none if the data set has no such sheet)."""
+        return self.sheets.get(sheet, ())
+
+
+@record
 class Province:
     """One province's architecture at one date."""
 
@@ -267,6 +291,8 @@ class Province:
     partial: bool = False
     design: Design | None = None
     targets: tuple[Target, ...] = ()
+    dataset: DataSet | None = None
+    """The submission's Mẫu 03 data set, row by row, where the model was read from one (or imported)."""
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""

@@ -35,6 +35,7 @@ print(" ".join(m for m in {WATCHED!r} if m in sys.modules), file=sys.stderr)
 """
 
 MODEL = str(MODELS / "lamdong.yaml")
+XLSX = str(ROOT / "examples" / "mau03" / "lamdong-mau03.xlsx")
 # What a command that reads a model file pulls in: PyYAML's event parser and the compiled schema check.
 READ = ("jsonschema_rs", "yaml")
 # What binding the rules to the frameworks needs: the check kinds read each rule's check; no engine.
@@ -73,6 +74,10 @@ CASES: list[tuple[list[str], tuple[str, ...]]] = [
     # reads the architecture as validate reads a model and a proposal; no rules, no engine, no graph
     (["appraise", str(ROOT / "examples" / "appraisal" / "projects" / "1-lgsp-upgrade.yaml"), "--architecture",
       str(ROOT / "examples" / "appraisal" / "architecture.yaml")], (*READ, "archcheck.api")),
+    # a Mẫu 03 data set: the same as a YAML model (the workbook reader is not in the watched list)
+    (["validate", XLSX, "--framework", "4.0"], CHECK),
+    (["import", XLSX, "-o", "model.yaml"], (*READ, "archcheck.api")),
+    (["export", MODEL, "-o", "out.xlsx"], (*READ, "archcheck.api")),
 ]
 
 

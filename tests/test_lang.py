@@ -100,7 +100,8 @@ def test_every_rule_example_finding_has_its_vietnamese() -> None:
     for rule in rules.values():
         for outcome in api.run_examples(rule):
             for f in outcome.findings:
-                t.message(f.message)
+                if f.message_vi is None:  # a check that writes its Vietnamese at the source needs no template
+                    t.message(f.message)
                 for part in (f.evidence.expected, f.evidence.actual):
                     if part:
                         t.message(part)
@@ -195,8 +196,8 @@ def test_html_and_markdown_in_vietnamese_are_all_from_the_catalogue(fmt: str, ca
     module = importlib.import_module(f"archcheck.report.{fmt}")
     made = []
 
-    def keep(rules: Any, lang: str | None) -> Any:
-        made.append(text_translator_of(rules, lang))
+    def keep(rules: Any, lang: str | None, *findings: Any) -> Any:
+        made.append(text_translator_of(rules, lang, *findings))
         return made[-1]
 
     text_translator_of = module.rules_translator

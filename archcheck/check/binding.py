@@ -18,6 +18,12 @@ from archcheck.values import record
 VOCABULARY_RULE_ID = "VOC-001"
 
 
+def is_dataset_rule(rule: Rule) -> bool:
+    """A Mẫu 03 data-set rule (check kind ``dataset``): it checks a data set's cells, so it applies under
+    every framework, and only to a province read from a data set."""
+    return rule.check_data.get("kind") == "dataset"
+
+
 @record
 class BoundRule:
     """A rule as one framework applies it."""
@@ -40,6 +46,8 @@ class RuleSet:
     framework: Framework
     rules: tuple[BoundRule, ...]
     vocabulary: frozenset[str] = frozenset()
+    dataset_rules: tuple[BoundRule, ...] = ()
+    """The Mẫu 03 data-set rules: run on a province read from a data set (see :func:`is_dataset_rule`)."""
 
 
 def bind(framework: Framework, rules: Mapping[str, Rule], vocabulary: Iterable[str] = (),

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from archcheck.check.binding import RuleSet
+from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
@@ -104,7 +104,7 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
         names = [k for k, v in framework.kinds.items() if v.national == comp.national]
         raise SchemaError(
             f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
-            file=loc.file, line=loc.line, column=loc.column,
+            file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
             hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
                  f"`archcheck kinds --framework {framework.id}` lists them all",
         )
@@ -163,6 +163,13 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result
     return RuleOutcome(rule_id, Outcome.FAILED, severity)
 
 
+def _applied(ruleset: RuleSet, province: Province) -> tuple[BoundRule, ...]:
+    """The framework's rules, and for a province read from a Mẫu 03 data set its own rules too, by id."""
+    if province.dataset is None:
+        return ruleset.rules
+    return tuple(sorted((*ruleset.rules, *ruleset.dataset_rules), key=lambda b: b.rule.id))
+
+
 def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: SourceMap,
                keys: SubjectKeys) -> _Outcome:
     """Run every rule in force at ``date``; a rule that raises becomes an internal finding."""
@@ -175,7 +182,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     outcomes: list[RuleOutcome] = []
     ended: list[tuple[str, str]] = []
     kpis: list[Kpi] = []
-    for bound in ruleset.rules:
+    for bound in _applied(ruleset, province):
         rule = bound.rule
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))
@@ -243,16 +250,17 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *
     sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         sev = sev.capped(Severity.WARNING)
-    message = v.message
+    message, message_vi = v.message, v.message_vi
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         message += " [source unconfirmed]"
+        message_vi = message_vi + " [nguồn chưa được xác nhận]" if message_vi is not None else None
     return Finding(
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
         remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
         about=about(province, keys, v.subject, v.path, v.detail),
-        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap),
+        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap), message_vi=message_vi,
     )
 
 
@@ -294,7 +302,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
         if named.problem is not None:
             loc = model.sourcemap.locate((*stated.path, "name"))
             raise SchemaError(f"{format_path((*stated.path, 'name'))}: {named.problem}", file=loc.file,
-                              line=loc.line, column=loc.column, hint=named.hint)
+                              line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell, hint=named.hint)
         province, view_note = stated, ""
         if view == "design":
             within = scope(stated, stage_id, model.sourcemap)

@@ -21,7 +21,9 @@ COMMANDS: dict[str, str] = {
                 "Art. 23, 37, QĐ 1425, QĐ 1132, NĐ 278 Art. 7, and duplicate candidates.",
     "baseline": "Write a baseline of MODEL files' findings (use it with `validate --baseline FILE`).",
     "diff": "Compare two framework versions, or two submissions of a model.",
+    "export": "Write MODEL as a Mẫu 03 data set (XLSX): every sheet, with DM_GIATRI's value lists.",
     "graph": "Draw MODEL: components in their framework layers, connections by kind, findings on it.",
+    "import": "Write a Mẫu 03 data set (XLSX) as an archcheck model (YAML), to diff and review in a repository.",
     "kinds": "List the component and national kinds a model may use: Vietnamese and English names, layer, "
              "and the framework versions that know each.",
     "progress": "Per stage of MODEL's approved design: what it includes, what is in operation, what is overdue.",

@@ -84,6 +84,9 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="A folder of extra rule files (repeatable).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files, e.g. a profile that extends 2.0 (repeatable).")
+@click.option("--mapping", "mappings", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
+              metavar="FILE", help="Mẫu 03 data sets (.xlsx): an extra column map (header aliases, value lists, "
+                                   "kinds) laid out like archcheck/read/mau03/columns.yaml (repeatable).")
 @click.option("--check-sources", is_flag=True,
               help="Also check that every cited source text exists and holds each quote (see `archcheck sources`).")
 @click.option("--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -98,7 +101,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
              strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
-             only_models: bool) -> None:
+             only_models: bool, mappings: tuple[str, ...]) -> None:
     """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
     import gc
 
@@ -125,7 +128,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs, view=view, stage=stage_id,
-                       outline=bool(OUTLINE_FORMATS.intersection([fmt, *(f for f, _ in reports)])))
+                       outline=bool(OUTLINE_FORMATS.intersection([fmt, *(f for f, _ in reports)])),
+                       mappings=mappings)
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
                      strict_baseline=strict_baseline)
     threshold = Severity(fail_on)

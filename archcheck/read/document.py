@@ -28,6 +28,9 @@ class SourceMap:
     positions: Mapping[ModelPath, tuple[int, int]] = field(default_factory=dict)
     prefix: ModelPath = ()
     scalars: Mapping[ModelPath, str] = field(default_factory=dict)
+    sheets: Mapping[ModelPath, str] | None = None
+    """For a workbook (a Mẫu 03 data set): the sheet of each recorded path, whose position is then
+    (row, column) in Excel's numbering."""
 
     def raw(self, path: ModelPath) -> str | None:
         """The source text of a plain scalar YAML did not read as a string (``010``, ``no``, ``12:30``)."""
@@ -45,6 +48,8 @@ class SourceMap:
         while True:
             pos = self.positions.get(full)
             if pos is not None:
+                if self.sheets is not None and full in self.sheets:
+                    return _cell_location(self.file, self.sheets[full], pos)
                 return Location(self.file, pos[0], pos[1])
             if not full:
                 return Location(self.file, 1, 1)
@@ -52,7 +57,15 @@ class SourceMap:
 
     def sub(self, prefix: ModelPath) -> SourceMap:
         """A view of this map in which paths are relative to ``prefix``."""
-        return SourceMap(self.file, self.positions, self.prefix + tuple(prefix), self.scalars)
+        return SourceMap(self.file, self.positions, self.prefix + tuple(prefix), self.scalars, self.sheets)
+
+
+def _cell_location(file: str, sheet: str, pos: tuple[int, int]) -> Location:
+    col, letters = pos[1], ""
+    while col:
+        col, r = divmod(col - 1, 26)
+        letters = chr(65 + r) + letters
+    return Location(file, pos[0], pos[1], sheet=sheet, cell=f"{letters}{pos[0]}")
 
 
 @record

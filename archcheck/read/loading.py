@@ -7,7 +7,7 @@ misspelt key or value, the nearest valid one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -22,6 +22,8 @@ from archcheck.model import (
     Connection,
     Count,
     Coverage,
+    DataRow,
+    DataSet,
     Design,
     Extent,
     Province,
@@ -51,15 +53,27 @@ class ModelFile:
     notices: tuple[Notice, ...]
 
 
-def load_model(path: str | Path, *, display_name: str | None = None, batch: bool = False) -> ModelFile:
-    """Load, schema-check and build one model file.
+def load_model(path: str | Path, *, display_name: str | None = None, batch: bool = False,
+               mappings: Sequence[str | Path] = (), known_kinds: Iterable[str] | None = None) -> ModelFile:
+    """Load, schema-check and build one model file, or a Mẫu 03 data set (``.xlsx``).
 
     ``batch``: the file is one of many, so the fast path is worth trying whatever its size.
+    ``mappings``: extra column maps for a data set (``--mapping``); ``known_kinds``: the component kinds
+    the loaded frameworks know (a data set's objects are given only those).
 
     Raises:
         LoadError: unreadable file or YAML.
         SchemaError: the data does not follow the model schema or refers to unknown ids.
     """
+    from archcheck.read.mau03 import is_workbook_name  # noqa: PLC0415 - a small module
+
+    if is_workbook_name(str(path)):
+        from archcheck.read.mau03.convert import read_dataset  # noqa: PLC0415 - only data sets pay for it
+        from archcheck.read.mau03.spec import load_spec  # noqa: PLC0415
+
+        with stage("parse"):
+            book = read_dataset(str(path), load_spec(mappings), display_name=display_name, known_kinds=known_kinds)
+        return model_from_document(book)
     with stage("parse"):
         doc = load_file(path, display_name=display_name,
                         fast=partial(_fast_load, min_chars=0) if batch else _fast_load)
@@ -160,6 +174,7 @@ def _refuse_v2_fields(data: Mapping[str, Any], sm: SourceMap) -> None:
             f"{format_path(path)}: {what} is model format 2, but the file says `archcheck: 1` "
             f"(line {header.line})",
             file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
             hint=f"change line {header.line} to `archcheck: 2` (a version-1 model stays valid under 2)",
         )
 
@@ -184,6 +199,7 @@ def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "
     return SchemaError(
         f"{format_path(path)}: {message}{suggestion}",
         file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
         hint="every id a connection names must be declared under `components:` or `national:`",
     )
 
@@ -256,6 +272,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             loc = sm.locate((*cpath, "reach", "used"))
             raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
                               file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                               hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
             index=i, source=c["from"], target=c["to"], kind=c["kind"],
@@ -281,7 +298,16 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
+        dataset=_dataset(d["dataset"], (*path, "dataset")) if "dataset" in d else None,
     )
+
+
+def _dataset(d: Mapping[str, Any], path: ModelPath) -> DataSet:
+    """A Mẫu 03 data set as the model file holds it (``province.dataset``)."""
+    return DataSet(str(d["template"]), {
+        name: tuple(DataRow(int(r["row"]), {k: str(v) for k, v in r.items() if k != "row"}, (*path, "sheets", name, i))
+                    for i, r in enumerate(rows))
+        for name, rows in d["sheets"].items()}, path)
 
 
 def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:
@@ -303,6 +329,7 @@ _LEVELS = ("level1", "level2", "level3", "level4")
 def _parts_error(sm: SourceMap, path: ModelPath, message: str) -> SchemaError:
     loc = sm.locate(path)
     return SchemaError(f"{format_path(path[:-1])}: {message}", file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                        hint="a part cannot exceed its total; check both figures against the source (and the "
                             "`counting:` rule it uses)")
 
@@ -362,10 +389,11 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
 
     horizon = day(raw["horizon"])
     stages: list[Stage] = []
+    seen: set[str] = set()  # a data set's roadmap has a stage per task: thousands
     for i, s in enumerate(raw["stages"]):
         spath = (*path, "stages", i)
         st = Stage(s["id"], s.get("name"), day(s["from"]), day(s["to"]), spath)
-        if any(x.id == st.id for x in stages):
+        if st.id in seen:
             raise _contradiction(sm, (*spath, "id"), f"duplicate stage id {st.id!r}", "give every stage its own id")
         if st.end is not None and st.start is not None and st.end < st.start:
             raise _contradiction(sm, (*spath, "to"), f"stage {st.id!r} ends ({st.end}) before it starts "
@@ -375,6 +403,7 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
                                  f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
                                  "against the design document")
         stages.append(st)
+        seen.add(st.id)
     return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path))
 
 
@@ -400,7 +429,8 @@ def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequ
 
 def _contradiction(sm: SourceMap, path: ModelPath, message: str, hint: str) -> SchemaError:
     loc = sm.locate(path)
-    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column, hint=hint)
+    return SchemaError(f"{format_path(path)}: {message}", file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell, hint=hint)
 
 
 def _check_contradictions(comps: Sequence[Component], conns: Sequence[Connection], sm: SourceMap) -> None:
@@ -445,5 +475,6 @@ def _check_coverage_totals(comps: Sequence[Component], units: Mapping[str, UnitC
                 raise SchemaError(
                     f"{format_path(cov.path)}: {cov.used} units use {c.id!r} but the {level} total is {total}",
                     file=loc.file, line=loc.line, column=loc.column,
+        sheet=loc.sheet, cell=loc.cell,
                     hint="coverage cannot exceed the number of units; check both figures against the source",
                 )

@@ -98,6 +98,8 @@ def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> S
         file=file,
         line=first.line,
         column=first.column,
+        sheet=first.sheet,
+        cell=first.cell,
         hint=f"`archcheck schema {'model' if what == 'model' else what.split(maxsplit=1)[0]}` prints the schema",
     )
     err.issues = tuple(lines)

@@ -14,6 +14,8 @@ from archcheck.report.options import ReportOptions
 
 PATTERN = r"^(.+?):(\d+):(\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
 """A regular expression for one line: file, line, column, severity, rule id, message."""
+CELL_PATTERN = r"^(.+?\.xls[xm]):([^!]+)!([A-Z]+\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
+"""The same for a finding in a workbook (a Mẫu 03 data set): file, sheet, cell, severity, rule id, message."""
 
 
 def _plural(n: int, word: str) -> str:
@@ -26,7 +28,7 @@ def _line(f: Finding, fallback: str) -> str:
 
 
 def _error(e: ArchcheckError) -> str:
-    where = f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+    where = e.location() if e.sheet is not None else f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
     hint = f" (hint: {e.hint})" if e.hint else ""
     return f"{where}: error INPUT {e.message}{hint}"
 

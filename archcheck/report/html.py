@@ -343,7 +343,7 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
     lang = options.lang
     # With --lang the page's sentences too (messages, sources, fixes) are in that language; by
     # default the titles are in both and the rest in English, as in the text report.
-    t = rules_translator(run.rules.values(), lang)
+    t = rules_translator(run.rules.values(), lang, run.findings())
     needs = requirements(builtin_rules())
     title = _t("title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")

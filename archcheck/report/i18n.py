@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Protocol
 
-from archcheck.findings import Citation, Confidence
+from archcheck.findings import Citation, Confidence, Finding
 from archcheck.values import field, record
 
 
@@ -544,10 +544,13 @@ def translator(lang: str | None, phrases: Mapping[str, str] | None = None) -> Tr
     return Translator(lang, phrases or {})
 
 
-def rules_translator(rules: Iterable[_HasVi], lang: str | None) -> Translator:
-    """A translator for ``lang`` with the Vietnamese of every rule of ``rules`` (a run's)."""
+def rules_translator(rules: Iterable[_HasVi], lang: str | None,
+                     findings: Iterable[Finding] = ()) -> Translator:
+    """A translator for ``lang`` with the Vietnamese of every rule of ``rules`` (a run's), and of each
+    finding of ``findings`` whose check wrote its message in both languages."""
     phrases: dict[str, str] = {}
     if lang == "vi":
         for rule in rules:
             phrases.update(rule.vi)
+        phrases.update((f.message, f.message_vi) for f in findings if f.message_vi is not None)
     return translator(lang, phrases)

@@ -21,7 +21,12 @@ REPORT_VERSION = 1
 
 
 def _location(loc: Location | None) -> dict[str, Any] | None:
-    return None if loc is None else {"file": loc.file, "line": loc.line, "column": loc.column}
+    if loc is None:
+        return None
+    out: dict[str, Any] = {"file": loc.file, "line": loc.line, "column": loc.column}
+    if loc.sheet is not None:  # a workbook: the sheet, the cell, the row as Excel numbers it
+        out.update(sheet=loc.sheet, cell=loc.cell, row=loc.line)
+    return out
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -66,7 +71,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def error_dict(e: ArchcheckError) -> dict[str, Any]:
     """A file that could not be checked, as a JSON object."""
-    return {"file": e.file, "line": e.line, "column": e.column, "message": e.message, "hint": e.hint}
+    out: dict[str, Any] = {"file": e.file, "line": e.line, "column": e.column, "message": e.message, "hint": e.hint}
+    if e.sheet is not None:  # a workbook (a Mẫu 03 data set)
+        out.update(sheet=e.sheet, cell=e.cell)
+    return out
 
 
 def _summary(findings: list[Finding]) -> dict[str, int]:

@@ -53,7 +53,7 @@ def _folded(summary: str, body: list[str]) -> list[str]:
 
 def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
     """The run as a Markdown summary."""
-    t = rules_translator(run.rules.values(), options.lang)
+    t = rules_translator(run.rules.values(), options.lang, run.findings())
     counted = run.findings()
     code = run.exit_code(options.fail_on)
     verdict = t.word("md-unchecked" if run.errors else "md-fails" if code else "md-passes")

@@ -38,8 +38,10 @@ def artifact_uri(file: str, root: str | None) -> str:
 
 
 def _physical(loc: Location, root: str | None) -> dict[str, Any]:
-    return {"artifactLocation": {"uri": artifact_uri(loc.file, root)},
-            "region": {"startLine": loc.line, "startColumn": loc.column}}
+    region: dict[str, Any] = {"startLine": loc.line, "startColumn": loc.column}
+    if loc.sheet is not None:  # a workbook cell: row and column as Excel numbers them, and the cell's name
+        region["properties"] = {"sheet": loc.sheet, "cell": loc.cell}
+    return {"artifactLocation": {"uri": artifact_uri(loc.file, root)}, "region": region}
 
 
 def _rule_descriptors(run: ValidationRun, entries: list[tuple[Any, list[Entry]]]) -> list[dict[str, Any]]:

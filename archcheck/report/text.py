@@ -207,7 +207,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
 
 def text_translator(run: ValidationRun, lang: str | None) -> Translator:
     """A translator for ``lang`` with the Vietnamese of every rule of ``run``."""
-    return rules_translator(run.rules.values(), lang)
+    return rules_translator(run.rules.values(), lang, run.findings())
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:

@@ -20,6 +20,7 @@ from archcheck.check.kinds.core import (
     Reachable,
     VocabularyCheck,
 )
+from archcheck.check.kinds.dataset import DataSetCheck
 from archcheck.check.kinds.reform import NoDistrictLevel
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
@@ -36,6 +37,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "not": NotCheck,
     "vocabulary": VocabularyCheck,
     "no-district-level": NoDistrictLevel,
+    "dataset": DataSetCheck,
 }
 
 
