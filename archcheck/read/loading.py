@@ -24,6 +24,7 @@ from archcheck.model import (
     Coverage,
     Design,
     Extent,
+    OwnFramework,
     Province,
     Readiness,
     Stage,
@@ -281,7 +282,20 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
+        own_framework=_own_framework(d.get("digital_architecture_framework"), path, sources, sm),
     )
+
+
+def _own_framework(raw: object, path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> OwnFramework | None:
+    """``digital_architecture_framework``: ``none`` (stated not issued), a document and date, or None."""
+    if raw is None:
+        return None
+    fpath = (*path, "digital_architecture_framework")
+    if not isinstance(raw, Mapping):  # the schema allows only the word none
+        return OwnFramework(None, None, fpath)
+    issued = raw["issued"]
+    return OwnFramework(str(raw["document"]), None if issued == "unknown" else dt.date.fromisoformat(issued),
+                        fpath, _prov(raw.get("source"), sources, sm, fpath))
 
 
 def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:

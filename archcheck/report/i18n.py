@@ -259,7 +259,22 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     # vocabulary
     ("{c}: kind {kind} is not part of framework {fw}'s vocabulary",
      "{c}: loại {kind} không thuộc bộ từ vựng của khung kiến trúc {fw}"),
+    ("{c}: kind {kind} is not part of framework {fw}'s vocabulary; framework {f2} puts {k2} in its place",
+     "{c}: loại {kind} không thuộc bộ từ vựng của khung kiến trúc {fw}; khung {f2} dùng {k2} thay thế"),
     ("no framework to compare the kinds with", "không có khung kiến trúc để đối chiếu các loại thành phần"),
+    # the province's own digital architecture framework (QĐ 1425/QĐ-TTg Art. 3(4))
+    ("the model does not state the province's own digital architecture framework ({d})",
+     "mô hình không nêu Khung kiến trúc số của tỉnh ({d})"),
+    ("the province has not issued its own digital architecture framework ({d})",
+     "tỉnh chưa ban hành Khung kiến trúc số của mình ({d})"),
+    ("cannot verify: the issue date of {d} is unknown", "chưa thể xác minh: chưa rõ ngày ban hành {d}"),
+    ("{d} is dated {x}, after the model's as_of {y}", "{d} ban hành ngày {x}, sau ngày as_of {y} của mô hình"),
+    ("a digital architecture framework of the province's own, issued under {d}",
+     "Khung kiến trúc số của tỉnh, ban hành theo {d}"),
+    ("digital_architecture_framework not stated", "không nêu digital_architecture_framework"),
+    ("digital_architecture_framework: none", "digital_architecture_framework: none"),
+    ("{d}, issued unknown", "{d}, chưa rõ ngày ban hành"),
+    ("{d}, issued {x}", "{d}, ban hành ngày {x}"),
     # the two-tier reform
     ("the model declares a three-tier structure, but {m}", "mô hình khai báo cơ cấu ba cấp, nhưng {m}"),
     ("the model declares district units ({fig}), but {m}", "mô hình khai báo các đơn vị cấp huyện ({fig}), nhưng {m}"),

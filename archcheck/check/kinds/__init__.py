@@ -20,7 +20,7 @@ from archcheck.check.kinds.core import (
     Reachable,
     VocabularyCheck,
 )
-from archcheck.check.kinds.reform import NoDistrictLevel
+from archcheck.check.kinds.reform import NoDistrictLevel, OwnArchitectureFramework
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
 
@@ -36,6 +36,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "not": NotCheck,
     "vocabulary": VocabularyCheck,
     "no-district-level": NoDistrictLevel,
+    "own-architecture-framework": OwnArchitectureFramework,
 }
 
 
