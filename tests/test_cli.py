@@ -74,7 +74,8 @@ def test_exit_2_rule_file_with_unknown_check_kind(tmp_path: Path) -> None:
 def test_exit_2_unknown_framework() -> None:
     code, _, err = run("validate", LAMDONG, "--framework", "9.9")
     assert code == 2
-    assert err == "archcheck: error: unknown framework version '9.9'\n  hint: available: 1.0, 2.0, 3.0, 4.0, 3090, 1425\n"
+    assert err == ("archcheck: error: unknown framework version '9.9'\n"
+                   "  hint: available: 1.0, 2.0, 3.0, 4.0, 3090, 1425\n")
 
 
 def test_usage_error_is_exit_2() -> None:

@@ -54,8 +54,9 @@ class Unit:
     def type_on(self, date: dt.date) -> str:
         """The unit's type on ``date``: ``type``, or the latest change of type in force by then.
 
-        >>> Unit("75", "Đồng Nai", "province", became=((dt.date(2026, 4, 30), "city", "NQ 30/2026/QH16"),)).type_on(dt.date(2026, 4, 29))
-        'province'
+        >>> dong_nai = Unit("75", "Đồng Nai", "province", became=((dt.date(2026, 4, 30), "city", "NQ 30/2026/QH16"),))
+        >>> dong_nai.type_on(dt.date(2026, 4, 29)), dong_nai.type_on(dt.date(2026, 4, 30))
+        ('province', 'city')
         """
         current = self.type
         for start, kind, _ in self.became:
