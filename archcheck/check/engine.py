@@ -312,7 +312,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 file=loc.file if framework is None else None,
                 line=loc.line if framework is None else None,
                 column=loc.column if framework is None else None,
-                hint=f"available: {', '.join(sorted(ruleset_for))}",
+                hint=f"available: {', '.join(ruleset_for)}",  # oldest first
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
                               notices=model.notices, design=view == "design", outline=outline)
