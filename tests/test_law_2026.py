@@ -227,3 +227,14 @@ def test_the_2026_changes_of_provincial_type(date: str, cities: int) -> None:
     units = list_for(day).units
     assert len(units) == 34
     assert sum(u.type_on(day) == "city" for u in units) == cities
+
+
+def test_a_kind_map_to_a_kind_the_version_lacks_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(
+        'id: "p-2027"\nextends: "1425"\ntitle: {en: a profile, vi: hồ sơ}\n'
+        "issued: {document: QĐ 1/QĐ-UBND, date: 2027-01-01, confidence: confirmed}\n"
+        "kind_map:\n  one-stop-shop: one-stop-system\n", encoding="utf-8")
+    code, _, err = run("kinds", "--frameworks", str(tmp_path))
+    assert code == 2
+    assert err.startswith(f"archcheck: error: {tmp_path / 'p.yaml'}:6:")
+    assert "kind_map sends 'one-stop-shop' to 'one-stop-system', which framework p-2027 does not have" in err

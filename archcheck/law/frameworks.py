@@ -268,6 +268,12 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
         layers = {lid: Layer(lid, info["en"], info["vi"], bool(info.get("cross_cutting", False)),
                              tuple(info.get("components", ()))) for lid, info in d["layers"].items()}
     kind_map = {**(parent.kind_map if parent else {}), **d.get("kind_map", {})}
+    for old, new in d.get("kind_map", {}).items():
+        if new not in kinds:
+            loc = raw.sourcemap.locate(("kind_map", old))
+            raise FrameworkError(f"kind_map sends {old!r} to {new!r}, which framework {version} does not have",
+                                 file=raw.file, line=loc.line, column=loc.column,
+                                 hint="map a removed kind to one of this version's own kinds")
     rep = d.get("repealed")
     repealed = Repeal(rep["document"], dt.date.fromisoformat(rep["date"]), Confidence(rep["confidence"]),
                       rep.get("note")) if rep else None
