@@ -74,7 +74,7 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "count-unknown": ("; whether the model's count reaches it cannot be verified{p}",
                       "; chưa thể xác minh số liệu của mô hình có đạt chỉ tiêu này không{p}"),
     "ended": ("no longer in force on {d}", "hết hiệu lực tại ngày {d}"),
-    "superseded": ("superseded by a binding rule in force", "được thay bằng một quy tắc bắt buộc đang có hiệu lực"),
+    "superseded": ("superseded by a later binding rule", "được thay bằng một quy tắc bắt buộc ban hành sau"),
     "by": ("by {x}", "bởi {x}"),
     "not-in-force": ("not yet in force on {d}", "chưa có hiệu lực tại ngày {d}"),
     "summary": ("{provinces} checked: {counts}{unchecked}; failing on {level} or worse → exit {code}",
