@@ -4,6 +4,7 @@ and 1425, the province's own digital architecture framework, the 2026 changes of
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -238,3 +239,21 @@ def test_a_kind_map_to_a_kind_the_version_lacks_is_a_located_error(tmp_path: Pat
     assert code == 2
     assert err.startswith(f"archcheck: error: {tmp_path / 'p.yaml'}:6:")
     assert "kind_map sends 'one-stop-shop' to 'one-stop-system', which framework p-2027 does not have" in err
+
+
+def test_kinds_json_gives_the_group_and_owner_of_a_national_shared_platform() -> None:
+    code, out, _ = run("kinds", "--framework", "1425", "--search", "VNeID", "--format", "json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert (row["id"], row["group"], row["owner"], row["layer"]) == (
+        "national-identity-system", "A", "Bộ Công an", "L4")
+
+
+def test_the_1425_drawing_has_its_four_layers_channels_on_top(write: Write) -> None:
+    text = TWO_TIER_2026.read_text("utf-8").replace('framework: "4.0"', 'framework: "1425"').replace(
+        "    - {from: hcc, to: motcua, kind: operates}\n", "")
+    code, out, _ = run("graph", str(write("m.yaml", text)), "--lang", "en")
+    assert code == 0
+    bands = [ln.split('["', 1)[1].split(" · ")[0] for ln in out.splitlines() if ln.strip().startswith("subgraph")
+             and " · " in ln]
+    assert bands == ["L4", "L3", "L2", "L1"]
