@@ -251,6 +251,21 @@ class Target:
 
 
 @record
+class OwnFramework:
+    """The province's own digital architecture framework as the model states it (QĐ 1425/QĐ-TTg Art. 3(4)).
+
+    Attributes:
+        document: the issuing decision, or None where the model says ``none`` (not issued).
+        issued: the date it was issued; None if the model says ``unknown``.
+    """
+
+    document: str | None
+    issued: dt.date | None
+    path: ModelPath
+    provenance: tuple[Provenance, ...] = ()
+
+
+@record
 class DataRow:
     """One row of a data-set sheet: its row number as Excel numbers it and its non-empty cells by field key."""
 
@@ -293,6 +308,8 @@ class Province:
     targets: tuple[Target, ...] = ()
     dataset: DataSet | None = None
     """The submission's Mẫu 03 data set, row by row, where the model was read from one (or imported)."""
+    own_framework: OwnFramework | None = None
+    """``digital_architecture_framework``; None where the model does not state it."""
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""

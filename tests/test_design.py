@@ -71,7 +71,8 @@ def test_a_stage_limits_the_design_and_sets_the_date(write: Write) -> None:
     assert _outcome(report, "INF-001") is Outcome.PASSED
     assert _messages(report, "INT-002") == [
         ("integration-platform", 16, "the design lacks integration-platform (lgsp is planned)")]
-    assert _outcome(_report(write, view="design", stage="s2"), "INT-002") is Outcome.PASSED
+    # s2 ends on 2025-12-31, after NĐ 47/2020 (INT-002) ended: its successor under NĐ 278/2025 (INT-011) passes
+    assert _outcome(_report(write, view="design", stage="s2"), "INT-011") is Outcome.PASSED
 
 
 def test_the_design_lacks_what_it_does_not_include(write: Write) -> None:
@@ -148,7 +149,7 @@ def test_a_design_whose_dates_the_document_does_not_give_needs_as_of(write: Writ
     chosen = _report(write, UNDATED, view="design", as_of=dt.date(2026, 1, 1))
     assert chosen.evaluated_as_of == dt.date(2026, 1, 1)
     assert chosen.evaluation_note == "--as-of; design view, the whole roadmap (horizon unknown)"
-    assert _outcome(chosen, "INT-002") is Outcome.PASSED
+    assert _outcome(chosen, "INT-011") is Outcome.PASSED  # INT-002's successor from 2025-10-22
 
 
 def test_progress_shows_unknown_dates_and_never_calls_them_overdue(write: Write) -> None:

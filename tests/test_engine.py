@@ -36,9 +36,13 @@ def test_explicit_as_of_is_honoured_even_before_the_framework() -> None:
 def test_as_of_override_brings_later_rules_into_force() -> None:
     (report,) = api.validate([MODELS / "lamdong.yaml"], framework="2.0", as_of=dt.date(2022, 1, 1)).reports
     assert report.evaluated_as_of == dt.date(2022, 1, 1)
-    assert report.rules_not_in_force == (("ADM-001", dt.date(2025, 7, 1)), ("DVC-010", dt.date(2025, 7, 1)),
-                                         ("DVC-011", dt.date(2025, 7, 1)), ("ID-002", dt.date(2024, 7, 1)),
-                                         ("INT-010", dt.date(2027, 1, 1)), ("PORT-002", dt.date(2022, 8, 15)))
+    assert report.rules_not_in_force == (
+        ("ADM-001", dt.date(2025, 7, 1)), ("ARC-001", dt.date(2027, 1, 30)), ("ARC-002", dt.date(2026, 7, 1)),
+        ("ARC-003", dt.date(2026, 6, 24)), ("DVC-010", dt.date(2025, 7, 1)), ("DVC-011", dt.date(2025, 7, 1)),
+        ("DVC-012", dt.date(2026, 7, 20)), ("ID-002", dt.date(2024, 7, 1)), ("INT-010", dt.date(2027, 1, 1)),
+        ("INT-011", dt.date(2025, 10, 22)), ("INT-012", dt.date(2025, 10, 22)), ("INT-013", dt.date(2025, 10, 22)),
+        ("PORT-002", dt.date(2022, 8, 15)), ("PORT-003", dt.date(2026, 7, 1)), ("PORT-004", dt.date(2026, 7, 1)),
+        ("SEC-005", dt.date(2026, 7, 1)), ("SEC-006", dt.date(2027, 1, 1)))
     assert "INT-002" in report.rules_in_force
 
 

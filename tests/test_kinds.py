@@ -42,8 +42,12 @@ def test_kinds_golden(version: str | None) -> None:
     ("IOC", ["operations-centre"]),
     ("LGSP", ["integration-platform"]),
     ("QLVB", ["document-management"]),
-    ("một cửa", ["one-stop-shop", "public-service-centre"]),
-    ("mot cua", ["one-stop-shop", "public-service-centre"]),
+    # 1425 names the merged provincial TTHC system "một cửa" too (it takes the one-stop system's place), and the
+    # National Single Window (cơ chế một cửa quốc gia) is a group-B national platform
+    ("một cửa", ["administrative-procedure-system", "one-stop-shop", "public-service-centre",
+                    "national-sectoral-platform"]),
+    ("mot cua", ["administrative-procedure-system", "one-stop-shop", "public-service-centre",
+                    "national-sectoral-platform"]),
 ])
 def test_search_by_meaning(word: str, expected: list[str]) -> None:
     code, out = _kinds("--search", word)

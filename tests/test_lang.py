@@ -135,7 +135,7 @@ def test_lang_vi_on_the_command_line() -> None:
     lines = result.stdout.splitlines()
     assert lines[1].startswith("  khung kiến trúc 1.0: Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 1.0")
     assert lines[2] == ("  đánh giá tại ngày 2018-08-26 (ngày as_of của mô hình); 11 quy tắc có hiệu lực, "
-                        "23 quy tắc chưa có hiệu lực")
+                        "34 quy tắc chưa có hiệu lực")
     assert lines[3] == "  quy tắc: 5 đạt, 0 không đạt, 6 chưa thể xác minh, 0 không áp dụng"
     assert ("      chưa thể xác minh: chưa rõ ttdl (data-centre) có tồn tại hay không") in lines
     assert lines[-1] == "đã kiểm tra 1 tỉnh: 0 lỗi, 0 cảnh báo, 9 thông tin; không đạt từ mức lỗi trở lên → mã thoát 0"

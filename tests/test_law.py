@@ -147,18 +147,18 @@ def test_ended_rules_are_listed_in_the_text_report(write: Write) -> None:
 
 
 def test_until_must_follow_the_effective_date(write: Write) -> None:
-    text = (ROOT / "rules" / "PORT-001.yaml").read_text("utf-8").replace("until: 2022-08-15", "until: 2011-06-13")
+    text = (ROOT / "rules" / "PORT-001.yaml").read_text("utf-8").replace("until: 2022-08-15", "until: 2011-10-01")
     with pytest.raises(RuleDefinitionError) as err:
         load_rule_file(write("PORT-001.yaml", text), "PORT-001.yaml")
     assert str(err.value).startswith("PORT-001.yaml:")
-    assert "until 2011-06-13 is not after the rule's effective date 2011-06-13" in str(err.value)
+    assert "until 2011-10-01 is not after the rule's effective date 2011-10-01" in str(err.value)
 
 
 def test_until_needs_the_document_that_ended_it(write: Write) -> None:
-    text = (ROOT / "rules" / "PORT-002.yaml").read_text("utf-8").replace(
+    text = (ROOT / "rules" / "PORT-003.yaml").read_text("utf-8").replace(
         "\nrationale:", "\nuntil: 2030-01-01\nrationale:", 1)
     with pytest.raises(RuleDefinitionError) as err:
-        load_rule_file(write("PORT-002.yaml", text), "PORT-002.yaml")
+        load_rule_file(write("PORT-003.yaml", text), "PORT-003.yaml")
     assert "ended_by" in str(err.value)
 
 
@@ -175,7 +175,7 @@ def test_rules_list_for_the_new_frameworks(version: str) -> None:
     code, out, _ = run("rules", "list", "--framework", version)
     assert code == 0
     assert out.splitlines()[-1] == f"{len(api.list_rules(version))} rules in framework {version}"
-    assert "PORT-001  error    2011-06-13 → 2022-08-15" in out
+    assert "PORT-001  error    2011-10-01 → 2022-08-15" in out
 
 
 def test_what_3_0_and_4_0_change() -> None:
@@ -196,16 +196,21 @@ def test_what_3_0_and_4_0_change() -> None:
     assert {k: v.national for k, v in v4.kinds.items() if k not in v3.kinds} == {
         "national-data-coordination-platform": True}
     assert set(v3.kinds) <= set(v4.kinds)
-    assert dict(v4.rules) == dict(v3.rules) == dict(v2.rules)
+    assert dict(v3.rules) == dict(v2.rules)
+    assert dict(v4.rules) == {**v3.rules, "INF-003": "default"}  # QĐ 33/2025's network, listed from 4.0 (law 2026)
     assert v4.title_vi == "Khung kiến trúc Chính phủ số Việt Nam, phiên bản 4.0"
 
 
-def test_an_unknown_framework_model_dated_2026_is_checked_against_4_0(write: Write) -> None:
-    text = MODEL_2021_V1.replace("2021-12-31", "2026-01-15").replace('"1.0"', "unknown")
+def test_an_unknown_framework_model_dated_2026_is_checked_against_the_latest_issued(write: Write) -> None:
+    text = MODEL_2021_V1.replace("2021-12-31", "2025-10-07").replace('"1.0"', "unknown")
     (report,) = api.validate([write("m.yaml", text)]).reports
     assert report.framework.id == "4.0"
     assert report.evaluation_note == ("the model's as_of; the model does not say which framework it follows; "
-                                      "checked against 4.0, the latest issued by 2026-01-15")
+                                      "checked against 4.0, the latest issued by 2025-10-07")
+    # QĐ 3090/QĐ-BKHCN from 2025-10-08, QĐ 1425/QĐ-TTg from 2026-07-29: the day before and the day of each
+    for date, expected in (("2025-10-08", "3090"), ("2026-07-28", "3090"), ("2026-07-29", "1425")):
+        (report,) = api.validate([write("m.yaml", text.replace("2025-10-07", date))]).reports
+        assert report.framework.id == expected, date
 
 
 def test_every_ended_rule_cites_a_checked_address() -> None:
@@ -234,8 +239,11 @@ def test_a_2026_two_tier_model_with_the_merged_system_gets_no_portal_or_one_stop
             "information system rules (DVC-010)"
     for rid in ("DVC-001", "DVC-002", "DVC-003", "DVC-004", "DVC-008"):
         assert (outcome[rid].outcome, outcome[rid].reason) == (Outcome.ENDED, ended)
-    for rid in ("DVC-010", "DVC-005", "ID-002", "PORT-002", "INT-008"):
+    for rid in ("DVC-010", "DVC-005", "ID-002", "PORT-002", "INT-011", "INT-013"):
         assert outcome[rid].outcome is Outcome.PASSED, rid
+    # NĐ 61/2018 ended on 2025-07-01, NĐ 47/2020 on 2025-10-22: their rules are ended, never charged
+    for rid, until in (("INT-008", "2025-07-01"), ("INT-002", "2025-10-22"), ("INT-005", "2025-10-22")):
+        assert (outcome[rid].outcome, outcome[rid].reason.split(" by ")[0]) == (Outcome.ENDED, f"ended {until}"), rid
 
 
 def test_the_same_model_before_the_reform_needs_the_portal_and_one_stop_rules(write: Write) -> None:

@@ -144,7 +144,7 @@ def test_unknown_declared_framework(write: Write) -> None:
     p = write("m.yaml", MINIMAL.replace('framework: "2.0"', 'framework: "2.1"'))
     err = error_of(p)
     assert str(err) == (f"{p}:4:3: unknown framework version '2.1'; did you mean '2.0'?\n"
-                        "  hint: available: 1.0, 2.0, 3.0, 4.0")
+                        "  hint: available: 1.0, 2.0, 3.0, 4.0, 3090, 1425")
 
 
 def test_the_builtin_rules_and_frameworks_are_found_installed_and_in_a_checkout(

@@ -48,8 +48,8 @@ def test_a_profile_regrades_an_own_rule(write: Callable[[str, str], Path], tmp_p
     assert [ln.split(": ", 1)[1].split(" [")[0] for ln in out.splitlines() if " LD-001 " in ln] == ["warning LD-001"]
     code, out = run("rules", "show", "LD-001", "--rules", str(MY_RULES), "--frameworks", str(tmp_path / "fw"))
     assert code == 0
-    assert ("severity: error (by framework: 1.0: error, 2.0: error, 3.0: error, 4.0: error, "
-            "lamdong-2021: warning)") in out
+    assert ("severity: error (by framework: 1.0: error, 2.0: error, 3.0: error, 4.0: error, 3090: error, "
+            "1425: error, lamdong-2021: warning)") in out
 
 
 def test_rules_commands_take_rules() -> None:

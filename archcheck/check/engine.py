@@ -121,7 +121,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     findings: list[Finding] = []
     with stage("graph"):
         ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
-                           design=design)
+                           kind_map=fw.kind_map, design=design)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
@@ -194,8 +194,8 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             ended.append((rule.id, reason))
             outcomes.append(RuleOutcome(rule.id, Outcome.ENDED, bound.severity, reason))
             continue
-        successor = applied.get(rule.superseded_by or "")
-        if successor is not None and successor.in_force_on(date):
+        successor = _successor_in_force(rule, applied, date)
+        if successor is not None:
             superseded.append((rule.id, successor.id))
             outcomes.append(RuleOutcome(rule.id, Outcome.SUPERSEDED, bound.severity,
                                         f"superseded by {successor.id}"))
@@ -320,7 +320,7 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 file=loc.file if framework is None else None,
                 line=loc.line if framework is None else None,
                 column=loc.column if framework is None else None,
-                hint=f"available: {', '.join(sorted(ruleset_for))}",
+                hint=f"available: {', '.join(ruleset_for)}",  # oldest first
             )
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
                               notices=model.notices, design=view == "design", outline=outline)
@@ -331,6 +331,25 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
             report = replace(report, evaluation_note=note + (f"; {chosen}" if chosen else "") + view_note)
         out.append(report)
     return out
+
+
+def _successor_in_force(rule: Rule, applied: Mapping[str, Rule], date: dt.date) -> Rule | None:
+    """The rule that took over from ``rule`` by ``date``: its ``superseded_by`` once in force, followed on
+    when that one has ended (INT-001 → INT-002, ended 2025-10-22 → INT-011). An obligation overtaken by a
+    later one does not revive when the later one ends: a successor that has ended with no successor of its
+    own still supersedes it."""
+    seen = {rule.id}
+    last_ended: Rule | None = None
+    successor = applied.get(rule.superseded_by or "")
+    while successor is not None and successor.id not in seen:
+        if successor.in_force_on(date):
+            return successor
+        if successor.until is None or date < successor.until:
+            return last_ended  # not yet in force
+        last_ended = successor
+        seen.add(successor.id)
+        successor = applied.get(successor.superseded_by or "")
+    return last_ended
 
 
 def _latest_by(date: dt.date, ruleset_for: Mapping[str, RuleSet]) -> tuple[str, str]:
@@ -353,7 +372,7 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     fw = get_framework(province.framework) if province.framework in available() else None
     ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw) if fw else None,
-                       framework=fw.id if fw else None)
+                       framework=fw.id if fw else None, kind_map=fw.kind_map if fw else {})
     sev = severity or rule.default_severity
     keys = subject_keys(province)
     return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),

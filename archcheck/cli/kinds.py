@@ -41,6 +41,9 @@ class KindRow(NamedTuple):
     versions: tuple[str, ...]
     aliases: tuple[str, ...]
     note: str | None
+    group: str | None = None
+    """For a national shared digital platform (QĐ 1425 Appendix II): A or B."""
+    owner: str | None = None
 
     def matches(self, word: str) -> bool:
         """True if ``word`` occurs in the id, a name or an alias (case and diacritics folded)."""
@@ -75,7 +78,8 @@ def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> l
     return [KindRow._make(row) for row in table[framework]]
 
 
-_Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "str | None"]
+_Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "str | None", "str | None",
+             "str | None"]
 
 
 def _table(framework_dirs: tuple[Path, ...]) -> dict[str | None, list[_Row]]:
@@ -94,7 +98,8 @@ def _table(framework_dirs: tuple[Path, ...]) -> dict[str | None, list[_Row]]:
             if framework is not None and framework not in in_versions:
                 continue
             info = frameworks[framework or in_versions[-1]].kinds[k]
-            rows.append((k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note))
+            rows.append((k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note,
+                         info.group, info.owner))
         table[framework] = sorted(rows, key=lambda r: (r[1], r[0]))
     return table
 
@@ -117,6 +122,9 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
             out.append(f"    {r.en}")
             if r.aliases:
                 out.append(f"    also called: {', '.join(r.aliases)}")
+            if r.group:
+                owner = f"; owner: {r.owner}" if r.owner else ""
+                out.append(f"    national shared platform, group {r.group}{owner}")
             if r.note:
                 out.append(f"    note: {r.note}")
     if not rows:
@@ -127,7 +135,8 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
 
 def _json(rows: list[KindRow]) -> str:
     data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
-             "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note} for r in rows]
+             "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note,
+             **({"group": r.group, "owner": r.owner} if r.group else {})} for r in rows]
     import json  # only for --format json
 
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

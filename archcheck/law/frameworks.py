@@ -14,7 +14,7 @@ from archcheck.law.cache import cached
 from archcheck.read.document import SourceMap
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped_files
-from archcheck.values import record
+from archcheck.values import field, record
 
 
 @record
@@ -29,6 +29,30 @@ class KindInfo:
     renamed_from: str | None = None
     """The id this kind had in the version this one extends, if the newer file renames it."""
     aliases: tuple[str, ...] = ()
+    note: str | None = None
+    group: str | None = None
+    """For a national shared digital platform: its group, A (cross-sector) or B (sectoral)."""
+    owner: str | None = None
+
+
+@record
+class Layer:
+    """A layer, or a cross-cutting component, of a framework that declares its own."""
+
+    id: str
+    en: str
+    vi: str
+    cross_cutting: bool = False
+    components: tuple[str, ...] = ()
+
+
+@record
+class Repeal:
+    """The document that repealed a framework version."""
+
+    document: str
+    date: dt.date
+    confidence: Confidence
     note: str | None = None
 
 
@@ -53,6 +77,12 @@ class Framework:
     chain: tuple[str, ...]
     file: str
     rule_lines: Mapping[str, tuple[str, int]]
+    layers: Mapping[str, Layer] = field(default_factory=dict)
+    """The version's own layers (inherited from the version it extends); empty for 1.0–4.0, whose layers
+    are reconstructed for the drawings only (archcheck/report/layers.yaml)."""
+    kind_map: Mapping[str, str] = field(default_factory=dict)
+    """Kinds of earlier versions no longer named → the kind that takes their place."""
+    repealed: Repeal | None = None
 
     def kind(self, kind_id: str) -> KindInfo | None:
         """Vocabulary entry for a kind, or None if the framework does not know it."""
@@ -119,9 +149,18 @@ def _version_key(version: str) -> tuple[int, tuple[int, ...], str]:
     return (1, (), version)
 
 
+def _order(raws: Mapping[str, _Raw]) -> list[str]:
+    """Numbered versions by issue date (1.0 … 4.0, then 3090 of 2025 and 1425 of 2026), then by number;
+    any other id after them by name."""
+    def key(version: str) -> tuple[int, str, tuple[int, ...], str]:
+        numbered, number, name = _version_key(version)
+        return (numbered, raws[version].data["issued"]["date"] if numbered == 0 else "", number, name)
+    return sorted(raws, key=key)
+
+
 def available(extra_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Ids of the framework versions (built-in, plus those in ``extra_dirs``), oldest first."""
-    return sorted(_raws(extra_dirs), key=_version_key)
+    return _order(_raws(extra_dirs))
 
 
 def get_framework(version: str, extra_dirs: tuple[Path, ...] = ()) -> Framework:
@@ -152,9 +191,10 @@ def all_frameworks(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Framework]:
     """
     raws = _raws(extra_dirs)
     done: dict[str, Framework] = {}
-    for version in sorted(raws, key=_version_key):
+    order = _order(raws)
+    for version in order:
         _resolve(version, raws, done)
-    return {v: done[v] for v in sorted(raws, key=_version_key)}
+    return {v: done[v] for v in order}
 
 
 MAX_EXTENDS_DEPTH = 2000
@@ -212,7 +252,8 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
             del kinds[k]
         for k, info in d.get(group, {}).items():
             kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"),
-                                tuple(info.get("aliases", ())), info.get("note"))
+                                tuple(info.get("aliases", ())), info.get("note"), info.get("group"),
+                                info.get("owner"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:
             loc = raw.sourcemap.locate(("remove", "rules", i))
@@ -222,9 +263,24 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
     for rid, sev in d.get("rules", {}).items():
         rules[rid] = sev
         rule_lines[rid] = (raw.file, raw.sourcemap.locate(("rules", rid)).line)
+    layers = dict(parent.layers) if parent else {}
+    if "layers" in d:
+        layers = {lid: Layer(lid, info["en"], info["vi"], bool(info.get("cross_cutting", False)),
+                             tuple(info.get("components", ()))) for lid, info in d["layers"].items()}
+    kind_map = {**(parent.kind_map if parent else {}), **d.get("kind_map", {})}
+    for old, new in d.get("kind_map", {}).items():
+        if new not in kinds:
+            loc = raw.sourcemap.locate(("kind_map", old))
+            raise FrameworkError(f"kind_map sends {old!r} to {new!r}, which framework {version} does not have",
+                                 file=raw.file, line=loc.line, column=loc.column,
+                                 hint="map a removed kind to one of this version's own kinds")
+    rep = d.get("repealed")
+    repealed = Repeal(rep["document"], dt.date.fromisoformat(rep["date"]), Confidence(rep["confidence"]),
+                      rep.get("note")) if rep else None
     return Framework(
         id=d["id"], title_en=d["title"]["en"], title_vi=d["title"]["vi"],
         document=d["issued"]["document"], issued=dt.date.fromisoformat(d["issued"]["date"]),
         issued_confidence=Confidence(d["issued"]["confidence"]), kinds=dict(sorted(kinds.items())),
         rules=dict(sorted(rules.items())), chain=chain, file=raw.file, rule_lines=rule_lines,
+        layers=layers, kind_map=kind_map, repealed=repealed,
     )

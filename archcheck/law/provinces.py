@@ -48,6 +48,21 @@ class Unit:
     aliases: tuple[str, ...] = ()
     successor: str | None = None
     formed_from: tuple[str, ...] = ()
+    became: tuple[tuple[dt.date, str, str], ...] = ()
+    """Later changes of type within the list's period: (from, type, by which resolution), oldest first."""
+
+    def type_on(self, date: dt.date) -> str:
+        """The unit's type on ``date``: ``type``, or the latest change of type in force by then.
+
+        >>> dong_nai = Unit("75", "Đồng Nai", "province", became=((dt.date(2026, 4, 30), "city", "NQ 30/2026/QH16"),))
+        >>> dong_nai.type_on(dt.date(2026, 4, 29)), dong_nai.type_on(dt.date(2026, 4, 30))
+        ('province', 'city')
+        """
+        current = self.type
+        for start, kind, _ in self.became:
+            if start <= date:
+                current = kind
+        return current
 
 
 @record
@@ -78,9 +93,15 @@ def _parse(text: str) -> tuple[UnitList, ...]:
     out = []
     for raw in data["lists"]:
         units = tuple(Unit(u["code"], u["name"], u["type"], tuple(u.get("aliases", ())), u.get("successor"),
-                           tuple(u.get("formed_from", ()))) for u in raw["units"])
+                           tuple(u.get("formed_from", ())),
+                           tuple((_date(b["from"]), b["type"], b["by"]) for b in u.get("became", ())))
+                      for u in raw["units"])
         out.append(UnitList(str(raw["id"]), raw.get("from"), raw.get("until"), units))
     return tuple(out)
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def list_for(date: dt.date) -> UnitList:

@@ -26,6 +26,7 @@ from archcheck.model import (
     DataSet,
     Design,
     Extent,
+    OwnFramework,
     Province,
     Readiness,
     Stage,
@@ -299,6 +300,7 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
         dataset=_dataset(d["dataset"], (*path, "dataset")) if "dataset" in d else None,
+        own_framework=_own_framework(d.get("digital_architecture_framework"), path, sources, sm),
     )
 
 
@@ -308,6 +310,18 @@ def _dataset(d: Mapping[str, Any], path: ModelPath) -> DataSet:
         name: tuple(DataRow(int(r["row"]), {k: str(v) for k, v in r.items() if k != "row"}, (*path, "sheets", name, i))
                     for i, r in enumerate(rows))
         for name, rows in d["sheets"].items()}, path)
+
+
+def _own_framework(raw: object, path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> OwnFramework | None:
+    """``digital_architecture_framework``: ``none`` (stated not issued), a document and date, or None."""
+    if raw is None:
+        return None
+    fpath = (*path, "digital_architecture_framework")
+    if not isinstance(raw, Mapping):  # the schema allows only the word none
+        return OwnFramework(None, None, fpath)
+    issued = raw["issued"]
+    return OwnFramework(str(raw["document"]), None if issued == "unknown" else dt.date.fromisoformat(issued),
+                        fpath, _prov(raw.get("source"), sources, sm, fpath))
 
 
 def _coverage(cov: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Coverage:

@@ -135,6 +135,7 @@ def framework_diff_lines(d: FrameworkDiff) -> list[str]:
     section("kinds_added", [f"    {'national ' if k.national else ''}{k.id}{f' ({k.layer})' if k.layer else ''}: "
                             f"{k.vi} / {k.en}" for k in d.kinds_added])
     section("kinds_removed", [f"    {'national ' if k.national else ''}{k.id}: {k.vi} / {k.en}"
+                              + (f" → {d.new.kind_map[k.id]}" if k.id in d.new.kind_map else "")
                               for k in d.kinds_removed])
     renamed: list[str] = []
     for r in d.kinds_renamed:

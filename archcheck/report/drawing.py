@@ -189,6 +189,16 @@ def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | Non
     return None
 
 
+def layer_rank(framework: Framework, layer: str) -> int:
+    """Where a layer is drawn among the rows: its place in layers.yaml (1425 draws its channels, L4, at the top)."""
+    titles = _layer_titles()
+    for version in framework.chain:
+        entry = titles.get(version)
+        if entry is not None and layer in entry:
+            return list(entry).index(layer)
+    return 0
+
+
 # -- the scene ------------------------------------------------------------------------------------
 
 
@@ -445,7 +455,7 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
             info = layer_info(framework, band)
             assert info is not None
             rows.append((band, f"{band} · {_pick(info[0], info[1], lang)}", info[2]))
-    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0]))
+    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", layer_rank(framework, r[0]), r[0]))
     order = _order({band: by_band[band] for band, _, _ in rows}, [band for band, _, _ in rows], lines)
     return tuple(Band(band, title, place, tuple(order[band])) for band, title, place in rows)
 

@@ -21,7 +21,7 @@ from archcheck.check.kinds.core import (
     VocabularyCheck,
 )
 from archcheck.check.kinds.dataset import DataSetCheck
-from archcheck.check.kinds.reform import NoDistrictLevel
+from archcheck.check.kinds.reform import NoDistrictLevel, OwnArchitectureFramework
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
 
@@ -38,6 +38,7 @@ REGISTRY: dict[str, type[CheckSpec]] = {
     "vocabulary": VocabularyCheck,
     "no-district-level": NoDistrictLevel,
     "dataset": DataSetCheck,
+    "own-architecture-framework": OwnArchitectureFramework,
 }
 
 

@@ -60,6 +60,8 @@ class CheckContext:
     """The framework's component kinds (kind → national?), where the check runs under a framework."""
     framework: str | None = None
     """The id of that framework, for messages."""
+    kind_map: Mapping[str, str] = field(default_factory=dict)
+    """Kinds of earlier versions the framework no longer names → the kind that takes their place."""
     design: bool = False
     """The design view: say "the design lacks X" rather than "no X in operation"."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)

@@ -776,7 +776,10 @@ class VocabularyCheck(Check):
             if vocabulary.get(comp.kind) == comp.national:
                 continue
             side = "national" if comp.national else "component"
+            mapped = ctx.kind_map.get(comp.kind)
             found.append(Violation(comp.id, (*comp.path, "kind"),
-                                   f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary",
-                                   Evidence(expected=f"a {side} kind of framework {fw}", actual=comp.kind)))
+                                   f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary"
+                                   + (f"; framework {fw} puts {mapped!r} in its place" if mapped else ""),
+                                   Evidence(expected=mapped or f"a {side} kind of framework {fw}",
+                                            actual=comp.kind)))
         return Result.of(found)

@@ -51,3 +51,53 @@ class NoDistrictLevel(Check):
                                 f"but {self.reform}",
                                 Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
                                 provenance=cov.provenance)
+
+
+@record
+class OwnArchitectureFramework(Check):
+    """The province has issued its own digital architecture framework (``digital_architecture_framework``).
+
+    The rule's effective date carries the deadline; this kind only reads what the model states: a
+    document and its date pass (unless dated after the model's ``as_of``), ``none`` fails, a date of
+    ``unknown`` cannot be verified, and a model that does not say fails as "not stated" (so a partial
+    model gets "cannot verify").
+    """
+
+    document: str
+
+    @classmethod
+    def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
+        return cls(str(params["document"]))
+
+    def kinds_used(self) -> frozenset[str]:
+        return frozenset()
+
+    def evaluate(self, ctx: CheckContext) -> Result:
+        p = ctx.province
+        own = p.own_framework
+        expected = f"a digital architecture framework of the province's own, issued under {self.document}"
+        if own is None:
+            return Result.of([Violation(
+                "province", p.path,
+                f"the model does not state the province's own digital architecture framework ({self.document})",
+                Evidence(expected=expected, actual="digital_architecture_framework not stated"),
+                from_absence=True)])
+        if own.document is None:
+            return Result.of([Violation(
+                "province", own.path,
+                f"the province has not issued its own digital architecture framework ({self.document})",
+                Evidence(expected=expected, actual="digital_architecture_framework: none"),
+                provenance=own.provenance)])
+        if own.issued is None:
+            return Result.of([Violation(
+                "province", own.path,
+                f"cannot verify: the issue date of {own.document} is unknown",
+                Evidence(expected=expected, actual=f"{own.document}, issued unknown"),
+                unverifiable=True, provenance=own.provenance)])
+        if own.issued > p.as_of:
+            return Result.of([Violation(
+                "province", own.path,
+                f"{own.document} is dated {own.issued}, after the model's as_of {p.as_of}",
+                Evidence(expected=expected, actual=f"{own.document}, issued {own.issued}"),
+                provenance=own.provenance)])
+        return Result.of([])
