@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
+from archcheck.cli.config import configured
 
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own rule files (repeatable).")
@@ -30,6 +31,7 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """List rules: id, name, severity, source confidence, effective date, title."""
@@ -79,6 +81,7 @@ def _rows(framework: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tu
 @click.argument("rule_id")
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Show one rule (by id or name): source, rationale, fix, check, examples."""
@@ -111,6 +114,7 @@ def _lifetime(r: Rule) -> str:
 @rules.command("test")
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Run the rules' pass/fail examples (only yours with --rules); exit 1 if one misbehaves."""

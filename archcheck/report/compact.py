@@ -37,11 +37,15 @@ def _key(f: Finding) -> tuple[int, int, int, str, str]:
 
 
 def render_compact(run: ValidationRun, options: ReportOptions) -> str:
-    """The run as one line per finding (in file order, then by position), then a summary line."""
+    """The run as one line per finding (in file order, then by position), then a summary line.
+
+    ``options.quiet``: only the findings at or above ``options.fail_on``; the summary counts them all.
+    """
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
-            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key))
+            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key)
+                         if not options.quiet or f.severity.at_least(options.fail_on))
         lines.extend(_error(e) for e in errors)
     findings = run.findings()
     counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
