@@ -87,27 +87,57 @@ class ProvinceReport:
 
 def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
                      all_kinds: Iterable[str]) -> None:
-    """Refuse a component kind that no framework knows (a typo).
+    """Refuse the component kinds that no framework knows (typos, or aliases written for the id), all at once.
 
     A kind that only another version knows is not an input error: rule VOC-001 (check kind
-    ``vocabulary``) reports it as info.
+    ``vocabulary``) reports it as info. A kind written as one of a kind's aliases (``lgsp``, ``QLVB``,
+    ``one-stop``, ``IOC``) is answered with the id to write; a near-typo with the nearest id.
 
     Raises:
-        SchemaError: a component kind that is in no framework's vocabulary.
+        SchemaError: the component kinds that are in no framework's vocabulary, each at its line.
     """
     known_anywhere = set(all_kinds)
+    issues: list[tuple[Location, str]] = []
     for comp in province.components:
         if comp.kind in known_anywhere or comp.kind in framework.kinds:
             continue
         side = "national" if comp.national else "component"
         loc = sourcemap.locate((*comp.path, "kind"))
         names = [k for k, v in framework.kinds.items() if v.national == comp.national]
-        raise SchemaError(
-            f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
-            file=loc.file, line=loc.line, column=loc.column,
-            hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
-                 f"`archcheck kinds --framework {framework.id}` lists them all",
-        )
+        alias = alias_of(comp.kind, framework, national=comp.national)
+        hint = f"; `{comp.kind}` is an alias of `{alias}`: write `kind: {alias}`" if alias \
+            else suggest_typo(comp.kind, names)
+        issues.append((loc, f"unknown {side} kind {comp.kind!r}{hint}"))
+    if not issues:
+        return
+    first = issues[0][0]
+    err = SchemaError(
+        issues[0][1] if len(issues) == 1 else f"{len(issues)} unknown kinds in this model",
+        file=first.file, line=first.line, column=first.column,
+        hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
+             f"`archcheck kinds --framework {framework.id}` lists them all",
+    )
+    err.issues = tuple(f"{loc}: {msg}" for loc, msg in issues)
+    if len(issues) > 1:
+        err.message += ":\n  " + "\n  ".join(err.issues)
+    raise err
+
+
+def _fold(text: str) -> str:
+    """``text`` for comparing with an alias: case, Vietnamese diacritics, spaces, hyphens and ``&`` folded."""
+    import unicodedata  # noqa: PLC0415 - only on the error path
+
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def alias_of(word: str, framework: Framework, *, national: bool) -> str | None:
+    """The kind whose id or alias ``word`` is, written another way (``lgsp`` → ``integration-platform``), if one."""
+    folded = _fold(word)
+    for kind, info in framework.kinds.items():
+        if info.national == national and folded in {_fold(kind), *map(_fold, info.aliases)}:
+            return kind
+    return None
 
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,

@@ -25,10 +25,16 @@ def _line(f: Finding, fallback: str) -> str:
     return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.message}"
 
 
-def _error(e: ArchcheckError) -> str:
-    where = f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+def _error(e: ArchcheckError) -> list[str]:
+    """One line per problem: a file with several (a schema error, unknown kinds) gives each its own line."""
     hint = f" (hint: {e.hint})" if e.hint else ""
-    return f"{where}: error INPUT {e.message}{hint}"
+    where = f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+    issues: tuple[str, ...] = getattr(e, "issues", ())
+    if len(issues) > 1:  # each "file:line:col: message", and perhaps "... and N more"
+        located = [i.partition(": ") for i in issues]
+        return [f"{at}: error INPUT {message}{hint}" if sep else f"{where}: error INPUT {at}"
+                for at, sep, message in located]
+    return [f"{where}: error INPUT {e.message}{hint}"]
 
 
 def _key(f: Finding) -> tuple[int, int, int, str, str]:
@@ -46,7 +52,7 @@ def render_compact(run: ValidationRun, options: ReportOptions) -> str:
         for r in reports:
             lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key)
                          if not options.quiet or f.severity.at_least(options.fail_on))
-        lines.extend(_error(e) for e in errors)
+        lines.extend(line for e in errors for line in _error(e))
     findings = run.findings()
     counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
     unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
