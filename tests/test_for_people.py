@@ -121,6 +121,24 @@ def test_every_unknown_kind_in_one_run_with_aliases_answered(tmp_path: Path) -> 
     assert err.count("unknown component kind") == 6
 
 
+def test_misspelt_keys_and_unknown_kinds_in_one_run(tmp_path: Path) -> None:
+    """The schema's problems and the unknown kinds it lets through, together (a first model, one run)."""
+    model = tmp_path / "m.yaml"
+    model.write_text(MANY_KINDS.replace("{id: a, kind: lgsp}", "{id: a, kind: lgsp, stauts: present}")
+                     + "  national:\n    - {id: n, kind: ndxp}\n", encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    shutil.copy(MODELS / "lamdong.yaml", other)
+    code, out, _ = _run("validate", str(model), str(other), "--format", "compact")  # a batch: the worker path
+    assert code == 2
+    problems = [line.split(" (hint: ")[0] for line in out.splitlines() if line.startswith(str(model))]
+    assert problems[:2] == [
+        f"{model}:7:15: error INPUT unknown component kind 'lgsp'; `lgsp` is an alias of `integration-platform`: "
+        "write `kind: integration-platform`",
+        f"{model}:7:27: error INPUT unknown key 'stauts' in province.components[0]; did you mean 'status'?"]
+    assert len(problems) == 8  # 6 kinds, the key, the national kind
+    assert problems[-1] == f"{model}:14:15: error INPUT unknown national kind 'ndxp'"
+
+
 def test_a_folder_checks_the_models_in_it(tmp_path: Path) -> None:
     (tmp_path / "a" / "deep").mkdir(parents=True)
     (tmp_path / ".hidden").mkdir()

@@ -91,7 +91,11 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     """
     sm = doc.sourcemap
     with stage("schema"):
-        validate_against("model", doc.data, sm, "model")
+        try:
+            validate_against("model", doc.data, sm, "model")
+        except SchemaError as err:
+            err.document = doc  # type: ignore[attr-defined]  # the checker adds the unknown kinds it can see
+            raise
     data = cast(dict[str, Any], doc.data)
     if data.get("archcheck") == 1:
         _refuse_v2_fields(data, sm)
