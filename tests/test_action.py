@@ -108,3 +108,11 @@ def test_action_check_step_runs(tmp_path: Path) -> None:
     assert done.stdout.startswith("::error file=models/lamdong.yaml,line=48,col=7")
     assert (tmp_path / "archcheck.sarif").stat().st_size > 0
     assert (tmp_path / "archcheck.md").read_text(encoding="utf-8").startswith("## archcheck: ")
+
+
+def test_docs_install_the_pinned_release() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    installs = re.findall(r"pip install \"?([^\s\"]+)", text)
+    assert installs, "docs/ci.md installs archcheck"
+    assert set(installs) == {f"archcheck-vn=={__version__}"}
+    assert "git+https://" not in text
