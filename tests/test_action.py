@@ -112,7 +112,7 @@ def test_action_check_step_runs(tmp_path: Path) -> None:
 
 def test_docs_install_the_pinned_release() -> None:
     text = DOC.read_text(encoding="utf-8")
-    installs = re.findall(r"pip install \"?([^\s\"]+)", text)
+    installs = re.findall(r"pip install \"([^\"]+)\"", text)  # the commands (prose names `pip install archcheck`)
     assert installs, "docs/ci.md installs archcheck"
     assert set(installs) == {f"archcheck-vn=={__version__}"}
     assert "git+https://" not in text
