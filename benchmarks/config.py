@@ -24,7 +24,7 @@ from pathlib import Path
 
 from run import BIN, HERE, interleaved  # this folder, first on the path of a script
 
-SETTINGS = 'framework = "2.0"\nfail-on = "error"\nlang = "en"\nrules = []\n'
+SETTINGS = 'framework = "2.0"\nfail-on = "error"\nlang = "en"\n'
 
 
 def _micro(calls: int) -> list[str]:
@@ -41,8 +41,8 @@ def _micro(calls: int) -> list[str]:
         for _ in range(calls):
             assert config.find(deep) is None
         none_us = (time.perf_counter_ns() - t0) / calls / 1000
-        (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.archcheck]\n'
-                                             + SETTINGS.replace("rules = []\n", ""), encoding="utf-8")
+        (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.archcheck]\n' + SETTINGS,
+                                             encoding="utf-8")
         found = config.find(deep)
         assert found is not None
         config.load(found)  # tomllib imported once, as a run does
@@ -68,8 +68,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         folders = {}
-        for name, file, text in [("none", None, ""), ("dotfile", ".archcheck.toml", SETTINGS.replace("rules = []\n", "")),
-                                 ("pyproject", "pyproject.toml", "[tool.archcheck]\n" + SETTINGS.replace("rules = []\n", ""))]:
+        for name, file, text in [("none", None, ""), ("dotfile", ".archcheck.toml", SETTINGS),
+                                 ("pyproject", "pyproject.toml", "[tool.archcheck]\n" + SETTINGS)]:
             folder = Path(tmp) / name
             (folder / ".git").mkdir(parents=True)
             if file:
@@ -79,7 +79,7 @@ def main() -> None:
         print("| command | no configuration | .archcheck.toml | pyproject.toml [tool.archcheck] |\n|---|---|---|---|")
         for cmd in (["rules", "list"], ["validate", model]):
             subprocess.run([str(BIN / "archcheck"), *cmd], cwd=folders["none"], stdout=subprocess.DEVNULL, check=False)
-            runs = interleaved({k: rounds for k in folders},
+            runs = interleaved(dict.fromkeys(folders, rounds),
                                {k: ["env", "-C", str(f), str(BIN / "archcheck"), *cmd] for k, f in folders.items()})
             med = {k: statistics.median(r[0] for r in v) for k, v in runs.items()}
             shown = " ".join(cmd).replace(model, "province_models/lamdong.yaml")
