@@ -298,7 +298,10 @@ def configured(func: F) -> F:
 
     def wrapper(*args: Any, no_config: bool = False, **kwargs: Any) -> Any:
         if not no_config:
-            path = find()
+            try:
+                path = find()
+            except OSError:  # the working directory was removed: no configuration to look for
+                path = None
             if path is not None:
                 try:
                     config = load(path)
