@@ -159,10 +159,11 @@ def with_unknown_kinds(err: SchemaError, sets: Mapping[str, RuleSet], framework:
                     added.append((loc, f"unknown {side} kind {kind!r}{_answer(kind, fw, national)}"))
     if not added:
         return err
-    located = [(loc, msg) for loc, msg in err.located if isinstance(loc, Location)]
+    located = [(loc, msg) for loc, msg in err.located if isinstance(loc, Location)] or \
+        [(Location(err.file or doc.sourcemap.file, err.line or 1, err.column or 1), err.message)]
     merged = schema_error([*located, *added], "model", err.file or doc.sourcemap.file)
-    merged.hint = ("`archcheck schema model` prints the schema; `archcheck kinds --search WORD` finds a kind by "
-                   "its English or Vietnamese name or alias")
+    kinds = "`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name or alias"
+    merged.hint = f"{err.hint}; {kinds}" if err.hint else kinds
     return merged
 
 
