@@ -166,3 +166,15 @@ def test_a_closed_pipe_ends_quietly(args: list[str], tmp_path: Path) -> None:
         code = proc.wait()
     assert err == ""
     assert code in (0, 1, 141)
+
+
+def test_reference_problems_and_unknown_kinds_in_one_run(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(MANY_KINDS + "    - {id: a, kind: data-centre}\n  connections:\n"
+                     "    - {from: a, to: axs, kind: document-exchange}\n", encoding="utf-8")
+    code, out, _ = _run("validate", str(model), "--format", "compact")
+    assert code == 2
+    problems = [line.split(" (hint: ")[0].removeprefix(f"{model}:") for line in out.splitlines()[:-1]]
+    assert len(problems) == 8  # 6 kinds, the duplicate id, the dangling end
+    assert problems[-2:] == ["13:8: error INPUT province.components[6].id: duplicate id 'a' (first used at line 7)",
+                             "15:17: error INPUT province.connections[0].to: to 'axs' is not a declared component"]
