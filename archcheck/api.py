@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archcheck.errors import ArchcheckError, RuleDefinitionError
+from archcheck.errors import ArchcheckError, RuleDefinitionError, SchemaError
 from archcheck.values import field, record, replace
 
 # ruff: noqa: PLC0415 - every command imports this module, so each function imports what it needs:
@@ -299,6 +299,10 @@ class _Job:
             return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
                                stage_id=self.stage, outline=self.outline)
         except ArchcheckError as exc:
+            if isinstance(exc, SchemaError) and "document" in exc.__dict__:
+                from archcheck.check.engine import with_unknown_kinds
+
+                exc = with_unknown_kinds(exc, self.sets, self.framework)
             if exc.file is None:
                 exc.file = path
             return exc

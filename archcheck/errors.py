@@ -89,6 +89,8 @@ class SchemaError(InputError):
     """
 
     issues: tuple[str, ...] = ()
+    located: tuple[tuple[object, str], ...] = ()
+    """The same problems as (location, message) pairs, where the schema check found them."""
 
 
 class RuleDefinitionError(ArchcheckError):

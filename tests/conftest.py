@@ -21,7 +21,8 @@ def _no_user_environment(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     everywhere else a test sets what it needs, so the same test gives the same result on any machine.
     """
     keep = {"ARCHCHECK_SOURCES"} if request.node.path.name == "test_models.py" else set()
-    for name in ("ARCHCHECK_SOURCES", "ARCHCHECK_STAGES", "ARCHCHECK_WORKERS"):
+    # FORCE_COLOR and NO_COLOR too: a shell (or CI) that forces colour must not colour the reports compared here.
+    for name in ("ARCHCHECK_SOURCES", "ARCHCHECK_STAGES", "ARCHCHECK_WORKERS", "FORCE_COLOR", "NO_COLOR"):
         if name not in keep:
             monkeypatch.delenv(name, raising=False)
 

@@ -20,7 +20,7 @@ from tests.conftest import MODELS, ROOT
 
 WATCHED = ("networkx", "jsonschema", "jsonschema_rs", "ryml", "archcheck.read.fastload", "yaml", "multiprocessing",
            "concurrent.futures", "archcheck.api", "archcheck.law.rules", "archcheck.check.kinds",
-           "archcheck.check.engine", "archcheck.report.html")
+           "archcheck.check.engine", "archcheck.report.html", "tomllib")
 """The modules whose import these tests follow: the heavy libraries and archcheck's own layers."""
 
 PROBE = f"""
@@ -128,3 +128,17 @@ def test_the_top_level_imports_no_command(args: list[str], tmp_path: Path) -> No
                           cwd=tmp_path, env=env)
     imported = done.stderr.splitlines()[-1].split()
     assert [m for m in imported if m.startswith("archcheck")] == ["archcheck", "archcheck.cli"]
+
+
+@pytest.mark.parametrize("config", [".archcheck.toml", "pyproject.toml"])
+def test_the_toml_parser_only_when_a_configuration_is_found(config: str, tmp_path: Path) -> None:
+    """Looking for [tool.archcheck] costs a few stat calls; tomllib is imported only when a file is there."""
+    (tmp_path / ".git").mkdir()  # the repository's root: the search stops here
+    assert _imported(["rules", "list"], tmp_path) == _line((*READ, "archcheck.api", "archcheck.law.rules"))
+    text = 'lang = "vi"\n' if config == ".archcheck.toml" else '[project]\nname = "x"\n'
+    (tmp_path / config).write_text(text, encoding="utf-8")
+    if config == "pyproject.toml":  # a pyproject.toml without the table is read as bytes, not parsed
+        assert _imported(["rules", "list"], tmp_path) == _line(())
+        (tmp_path / config).write_text(text + '[tool.archcheck]\nlang = "vi"\n', encoding="utf-8")
+    assert _imported(["rules", "list"], tmp_path) == _line(("tomllib",))
+

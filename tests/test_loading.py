@@ -129,7 +129,19 @@ REFS = MINIMAL + """\
 )
 def test_reference_errors(write: Write, old: str, new: str, message: str) -> None:
     err = error_of(write("m.yaml", REFS.replace(old, new)))
-    assert err.message == message
+    assert err.issues[0].split(": ", 1)[1] == message if err.issues else err.message == message
+
+
+def test_every_reference_error_of_a_province_at_once(write: Write) -> None:
+    """A duplicate id, a dangling end and a self-connection: one error naming all three, in file order."""
+    p = write("m.yaml", REFS.replace("{id: axis,", "{id: qlvb,")
+              + "    - {from: qlvb, to: qlvb, kind: data-exchange}\n")
+    err = error_of(p)
+    assert err.message.splitlines()[0] == "3 problems in this model:"
+    assert [i.removeprefix(f"{p}:") for i in err.issues] == [
+        "8:8: province.national[0].id: duplicate id 'qlvb' (first used at line 6)",
+        "10:20: province.connections[0].to: to 'axis' is not a declared component",
+        "11:20: province.connections[1].to: connection from 'qlvb' to itself"]
 
 
 def test_coverage_above_total(write: Write) -> None:

@@ -1,12 +1,15 @@
 """The built wheel works after a plain `pip install`, from a folder outside the checkout:
-built-in frameworks, rules and schemas ship inside it."""
+built-in frameworks, rules and schemas ship inside it; its metadata names the distribution archcheck-vn
+(the registry's `archcheck` is another project), with an SPDX licence, the LICENSE file and classifiers."""
 
 from __future__ import annotations
 
+import email.parser
 import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 from tests.conftest import MODELS, ROOT
@@ -16,7 +19,19 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
                    check=True, capture_output=True)
-    (wheel,) = dist.glob("archcheck-*.whl")
+    (wheel,) = dist.glob("archcheck_vn-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        meta = email.parser.HeaderParser().parsestr(zf.read(metadata).decode("utf-8"))
+        assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        assert "archcheck = archcheck.cli:main" in zf.read(entry_points).decode("utf-8")
+    assert meta["Name"] == "archcheck-vn"
+    assert meta["License-Expression"] == "MIT"
+    assert meta.get_all("License-File") == ["LICENSE"]
+    assert "Natural Language :: Vietnamese" in meta.get_all("Classifier")
+    assert not [c for c in meta.get_all("Classifier") if c.startswith("License ::")]  # PEP 639: the expression alone
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"

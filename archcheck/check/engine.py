@@ -23,6 +23,7 @@ from archcheck.findings import (
     Finding,
     Kpi,
     Location,
+    ModelPath,
     Outcome,
     RuleOutcome,
     Severity,
@@ -35,7 +36,7 @@ from archcheck.law.rules import Rule
 from archcheck.model import Outline, Province
 from archcheck.read.document import Notice, SourceMap
 from archcheck.read.loading import ModelFile
-from archcheck.read.validation import suggest, suggest_typo
+from archcheck.read.validation import schema_error, suggest, suggest_typo
 from archcheck.stages import stage
 from archcheck.values import record, replace
 
@@ -87,27 +88,100 @@ class ProvinceReport:
 
 def check_vocabulary(province: Province, framework: Framework, sourcemap: SourceMap,
                      all_kinds: Iterable[str]) -> None:
-    """Refuse a component kind that no framework knows (a typo).
+    """Refuse the component kinds that no framework knows (typos, or aliases written for the id), all at once.
 
     A kind that only another version knows is not an input error: rule VOC-001 (check kind
-    ``vocabulary``) reports it as info.
+    ``vocabulary``) reports it as info. A kind written as one of a kind's aliases (``lgsp``, ``QLVB``,
+    ``one-stop``, ``IOC``) is answered with the id to write; a near-typo with the nearest id.
 
     Raises:
-        SchemaError: a component kind that is in no framework's vocabulary.
+        SchemaError: the component kinds that are in no framework's vocabulary, each at its line.
     """
     known_anywhere = set(all_kinds)
+    issues: list[tuple[Location, str]] = []
     for comp in province.components:
         if comp.kind in known_anywhere or comp.kind in framework.kinds:
             continue
         side = "national" if comp.national else "component"
         loc = sourcemap.locate((*comp.path, "kind"))
-        names = [k for k, v in framework.kinds.items() if v.national == comp.national]
-        raise SchemaError(
-            f"unknown {side} kind {comp.kind!r}{suggest_typo(comp.kind, names)}",
-            file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
-            hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
-                 f"`archcheck kinds --framework {framework.id}` lists them all",
-        )
+        issues.append((loc, f"unknown {side} kind {comp.kind!r}{_answer(comp.kind, framework, comp.national)}"))
+    if not issues:
+        return
+    first = issues[0][0]
+    err = SchemaError(
+        issues[0][1] if len(issues) == 1 else f"{len(issues)} unknown kinds in this model",
+        file=first.file, line=first.line, column=first.column, sheet=first.sheet, cell=first.cell,
+        hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
+             f"`archcheck kinds --framework {framework.id}` lists them all",
+    )
+    err.issues = tuple(f"{loc}: {msg}" for loc, msg in issues)
+    if len(issues) > 1:
+        err.message += ":\n  " + "\n  ".join(err.issues)
+    raise err
+
+
+def _answer(kind: str, framework: Framework, national: bool) -> str:
+    """What to write instead of an unknown kind: the kind an alias names, a near-typo's kind, or nothing."""
+    alias = alias_of(kind, framework, national=national)
+    if alias:
+        return f"; `{kind}` is an alias of `{alias}`: write `kind: {alias}`"
+    return suggest_typo(kind, [k for k, v in framework.kinds.items() if v.national == national])
+
+
+def with_unknown_kinds(err: SchemaError, sets: Mapping[str, RuleSet], framework: str | None) -> SchemaError:
+    """``err`` (a model that failed its schema) with the unknown kinds of the file added, so that a first
+    model's misspelt keys and kinds come in one run; ``err`` itself if there are none or it cannot say.
+
+    The schema error carries the document it was raised on (archcheck.read.loading); it is dropped here,
+    so the error crosses a process boundary without it.
+    """
+    doc = err.__dict__.pop("document", None)
+    if doc is None or not isinstance(doc.data, dict) or not sets:
+        return err
+    data: dict[str, object] = doc.data
+    many = data.get("provinces")
+    raw: list[tuple[ModelPath, object]] = [(("province",), data.get("province"))] if "province" in data else \
+        [(("provinces", i), p) for i, p in enumerate(many if isinstance(many, list) else [])]
+    known = {k for rs in sets.values() for k in rs.vocabulary}
+    added: list[tuple[Location, str]] = []
+    for path, province in raw:
+        if not isinstance(province, dict):
+            continue
+        declared = province.get("framework")
+        version = framework or (declared if isinstance(declared, str) and declared in sets else None) or [*sets][-1]
+        fw = sets[version].framework
+        for key, side, national in (("components", "component", False), ("national", "national", True)):
+            items = province.get(key)
+            for i, item in enumerate(items if isinstance(items, list) else []):
+                kind = item.get("kind") if isinstance(item, dict) else None
+                if isinstance(kind, str) and kind and kind not in known and kind not in fw.kinds:
+                    loc = doc.sourcemap.locate((*path, key, i, "kind"))
+                    added.append((loc, f"unknown {side} kind {kind!r}{_answer(kind, fw, national)}"))
+    if not added:
+        return err
+    located = [(loc, msg) for loc, msg in err.located if isinstance(loc, Location)] or \
+        [(Location(err.file or doc.sourcemap.file, err.line or 1, err.column or 1), err.message)]
+    merged = schema_error([*located, *added], "model", err.file or doc.sourcemap.file)
+    kinds = "`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name or alias"
+    merged.hint = f"{err.hint}; {kinds}" if err.hint else kinds
+    return merged
+
+
+def _fold(text: str) -> str:
+    """``text`` for comparing with an alias: case, Vietnamese diacritics, spaces, hyphens and ``&`` folded."""
+    import unicodedata  # noqa: PLC0415 - only on the error path
+
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def alias_of(word: str, framework: Framework, *, national: bool) -> str | None:
+    """The kind whose id or alias ``word`` is, written another way (``lgsp`` → ``integration-platform``), if one."""
+    folded = _fold(word)
+    for kind, info in framework.kinds.items():
+        if info.national == national and folded in {_fold(kind), *map(_fold, info.aliases)}:
+            return kind
+    return None
 
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,

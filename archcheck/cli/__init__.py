@@ -9,6 +9,7 @@ inside the commands.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator, MutableMapping
 from typing import Any, cast
 
@@ -50,6 +51,10 @@ class _Commands(MutableMapping[str, click.Command]):
             if name not in COMMANDS:
                 raise KeyError(name)
             self._loaded[name] = cast(click.Command, getattr(importlib.import_module(f"{__name__}.{name}"), name))
+            if "_ARCHCHECK_COMPLETE" in os.environ:  # the shell asks for completions: versions and rule ids too
+                from archcheck.cli.complete import attach
+
+                attach(self._loaded[name])
         return self._loaded[name]
 
     def __setitem__(self, name: str, command: click.Command) -> None:

@@ -50,6 +50,8 @@ def guarded(func: F) -> F:
             fail(exc)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # the reader stopped (`| head`): end quietly, as other tools do
+            _pipe_closed()
         except KeyboardInterrupt:  # Ctrl-C: workers are already stopped (fork_map)
             click.echo(f"archcheck: interrupted; {_what_was_written()}", err=True)
             sys.exit(EXIT_INTERRUPTED)
@@ -70,6 +72,17 @@ def guarded(func: F) -> F:
 
 
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `yes | head`
+
+
+def _pipe_closed() -> None:
+    """Standard output's reader is gone: send what is still buffered nowhere and exit 141, with no message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush then succeeds silently
+    except (OSError, ValueError, AttributeError):  # no real descriptor (an embedding host, a test runner)
+        pass
+    sys.exit(EXIT_PIPE)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

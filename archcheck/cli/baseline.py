@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
+from archcheck.cli.config import configured
 
 
 @click.command()
@@ -19,10 +20,14 @@ from archcheck.cli._common import check_output, extra_folders, guarded, write_ou
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
 @extra_folders
+@configured
 @guarded
 def baseline(models: tuple[str, ...], output: str, framework: str | None, as_of: dt.datetime | None,
              rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Write a baseline of MODEL files' findings (use it with `validate --baseline FILE`)."""
+    from archcheck.cli.inputs import expand
+
+    models = expand(models)  # a folder: the models in it
     check_output(output, models)  # refused before any work: a directory, a device, a model file
     from archcheck.api import baseline_text
     from archcheck.api import validate as run_validate

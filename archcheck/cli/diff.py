@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from archcheck.cli._common import check_output, guarded, write_output
+from archcheck.cli.config import configured
 
 _FORMATS = ["text", "json", "markdown"]
 
@@ -54,6 +55,7 @@ def _common(func: F) -> F:
 @click.option("--model", "models", multiple=True, type=click.Path(dir_okay=False, path_type=str),
               help="Check this model under both versions and attribute every change (repeatable).")
 @_common
+@configured
 @guarded
 def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime | None, fmt: str, fail_on: str,
                verbose: bool, output: str | None, rule_dirs: tuple[Path, ...],
@@ -84,6 +86,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
 @click.option("--framework", "framework", metavar="VERSION",
               help="Check both against this framework version (default: the one each model declares).")
 @_common
+@configured
 @guarded
 def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None, fmt: str, fail_on: str,
            verbose: bool, output: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
+from archcheck.cli.config import configured
 
 DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept here so --help imports nothing
 
@@ -25,6 +26,7 @@ DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept he
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the drawing's words (default: Vietnamese and English).")
 @extra_folders
+@configured
 @guarded
 def graph(model: str, fmt: str, output: str | None, province: str | None, framework: str | None,
           as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],

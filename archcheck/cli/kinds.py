@@ -11,6 +11,7 @@ from typing import NamedTuple
 import click
 
 from archcheck.cli._common import guarded, write_output
+from archcheck.cli.config import configured
 
 
 def fold(text: str) -> str:
@@ -150,6 +151,7 @@ def _json(rows: list[KindRow]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files (repeatable).")
+@configured
 @guarded
 def kinds(framework: str | None, search: str | None, fmt: str, framework_dirs: tuple[Path, ...]) -> None:
     """List the component and national kinds a model may use: Vietnamese and English names, layer,

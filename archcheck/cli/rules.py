@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
+from archcheck.cli.config import configured
 
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own rule files (repeatable).")
@@ -30,6 +31,7 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """List rules: id, name, severity, source confidence, effective date, title."""
@@ -79,9 +81,17 @@ def _rows(framework: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tu
 @click.argument("rule_id")
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
-    """Show one rule (by id or name): source, rationale, fix, check, examples."""
+    """Show one rule (by id or name): source, rationale, fix, check, examples.
+
+    Also the findings a waivers file or a baseline gives (WVR-001, WVR-002, BSL-001).
+    """
+    gate_rule = _gate_rule(rule_id)
+    if gate_rule is not None:
+        click.echo(gate_rule)
+        return
     from archcheck.api import rule_grades, show_rule
 
     r = show_rule(rule_id, rule_dirs)
@@ -95,6 +105,21 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
                f"check: {r.check_kind}\nexamples: "
                + "; ".join(f"{'pass' if e.passes else 'fail'}: {e.name}" for e in r.examples)
                + f"\nfile: {r.file}")
+
+
+def _gate_rule(key: str) -> str | None:
+    """``rules show`` of a finding a waivers file or a baseline gives, by id or name; None if ``key`` is not one."""
+    if not key.upper().startswith(("WVR-", "BSL-")) and not key.startswith(("waiver-", "baseline-")):
+        return None  # a rule file's id or name: the gate's table is not even imported
+    from archcheck.compare.gate import GATE_RULES
+
+    found = [g for g in GATE_RULES.values() if key.upper() == g.id or key == g.name]
+    if not found:
+        return None
+    g = found[0]
+    return (f"{g.id} {g.name}\n  {g.title_vi}\n  {g.title_en}\n"
+            f"severity: {g.severity.value} (a finding of the gate, not of a rule file; every framework)\n"
+            f"source: {g.source}\nwhen: {g.when}\nrationale: {g.rationale}\nremediation: {g.remediation}")
 
 
 def _lifetime(r: Rule) -> str:
@@ -111,6 +136,7 @@ def _lifetime(r: Rule) -> str:
 @rules.command("test")
 @_RULES
 @_FRAMEWORKS
+@configured
 @guarded
 def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Run the rules' pass/fail examples (only yours with --rules); exit 1 if one misbehaves."""

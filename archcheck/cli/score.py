@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
+from archcheck.cli.config import configured
 
 SCORE_FORMATS = ("text", "json", "markdown", "html")  # = report.score.FORMATS, kept here so --help imports nothing
 
@@ -23,6 +24,7 @@ SCORE_FORMATS = ("text", "json", "markdown", "html")  # = report.score.FORMATS, 
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the scorecard (default: Vietnamese and English).")
 @extra_folders
+@configured
 @guarded
 def score(models: tuple[str, ...], fmt: str, output: str | None, framework: str | None,
           as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],
@@ -34,6 +36,9 @@ def score(models: tuple[str, ...], fmt: str, output: str | None, framework: str 
     scorecard of archcheck's rules, not the ministry's official IT-application index. "Cannot
     verify" never counts as met. Exit 0 when scored, 2 when a file cannot be checked.
     """
+    from archcheck.cli.inputs import expand
+
+    models = expand(models)  # a folder: the models in it
     if output is not None:
         check_output(output, models)
     from archcheck.api import rules_with

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
+from archcheck.cli.config import configured
 
 FORMATS = ("text", "json", "compact", "sarif", "junit", "github", "gitlab", "markdown", "html")
 """The reporters' names (archcheck.report.REPORTERS, which a test keeps equal to this), listed here so
@@ -91,9 +92,16 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="Also check that every cited source text exists and holds each quote (see `archcheck sources`).")
 @click.option("--sources-dir", "sources_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of source texts for --check-sources (repeatable; default: $ARCHCHECK_SOURCES).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Text and compact: only the findings that fail the run (at or above --fail-on) and the summary.")
+@click.option("--color", "--colour", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text and compact reports by severity: auto on a terminal (NO_COLOR turns it off, "
+                   "FORCE_COLOR on).")
 @click.option("--only-models", is_flag=True,
               help="Skip YAML files that are not models (no top-level `province:` or `provinces:` key): "
                    "for hooks that pass every YAML file.")
+@configured
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
              verbose: bool, fail_on: str, view: str, stage_id: str | None, lang: str | None, show_passed: bool,
@@ -101,12 +109,20 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
              strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
-             only_models: bool, mappings: tuple[str, ...]) -> None:
-    """Validate MODEL files (YAML; `-` reads standard input) against a framework version."""
+             only_models: bool, mappings: tuple[str, ...], quiet: bool,
+             color: str) -> None:
+    """Validate MODEL files (YAML; `-` reads standard input) against a framework version.
+
+    A folder stands for the model files in it (*.yaml, *.yml with a top-level `province:` or
+    `provinces:` key; hidden folders left out).
+    """
     import gc
 
+    from archcheck.cli.inputs import expand, looks_like_a_model
+
     if only_models:
-        models = tuple(m for m in models if _looks_like_a_model(m))
+        models = tuple(m for m in models if looks_like_a_model(m))
+    models = expand(models)
     inputs = models + tuple(x for x in (baseline, waivers) if x)
     for target in (output, *(file for _, file in reports)):
         if target is not None:
@@ -134,7 +150,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                      strict_baseline=strict_baseline)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed, root=root,
-                            link_base=link_base, lang=lang)
+                            link_base=link_base, lang=lang, quiet=quiet)
     code = run.exit_code(threshold)
     to_stdout = output is None or output == "-"
     with stage("report"):
@@ -147,7 +163,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
             # partial run for a whole one.
             if to_stdout:
                 write_output(REPORTERS[fmt](run, options), output)
-            if fmt != "text" or not to_stdout:
+            if fmt not in ("text", "compact") or not to_stdout:  # those two hold each error already
                 report_errors(run.errors)
             if reports or not to_stdout:
                 click.echo(f"archcheck: error: {len(run.errors)} file(s) could not be checked; "
@@ -158,6 +174,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         main_text = REPORTERS[fmt](run, options)
         for text, file in texts:
             write_output(text, file, inputs=inputs)
+        if to_stdout:
+            main_text = _coloured(main_text, fmt, color)
         write_output(main_text, output, inputs=inputs)
     if check_sources:
         from archcheck.api import check_sources as run_sources
@@ -170,15 +188,12 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
     sys.exit(code)
 
 
-def _looks_like_a_model(path: str) -> bool:
-    """True unless the file is readable and has no top-level ``province:`` / ``provinces:`` key."""
-    import re
+def _coloured(text: str, fmt: str, color: str) -> str:
+    """The text or compact report coloured by severity, if ``--color`` and the terminal want it."""
+    if fmt not in ("text", "compact"):
+        return text
+    from archcheck.cli import colour
 
-    if path == "-" or not Path(path).is_file():
-        return True  # standard input, or something validate refuses with its own message
-    try:
-        with Path(path).open("rb") as fh:  # bounded: a hook may be handed a huge file by mistake
-            text = fh.read(1 << 20).decode("utf-8", errors="replace")
-    except OSError:
-        return True  # validate says what is wrong with it
-    return re.search(r"^provinces?[ \t]*:", text, re.MULTILINE) is not None
+    if not colour.wanted(color, sys.stdout):
+        return text
+    return colour.text(text) if fmt == "text" else colour.compact(text)

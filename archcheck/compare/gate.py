@@ -21,6 +21,52 @@ STALE_RULE_ID = "BSL-001"
 
 
 @record
+class GateRule:
+    """What a finding about the waivers or the baseline says, for ``archcheck rules show`` and the finding.
+
+    These are not rule files: no law makes them; the team's own waivers and baseline files do, and
+    the options that read them turn them on.
+    """
+
+    id: str
+    name: str
+    title_en: str
+    title_vi: str
+    severity: Severity
+    source: str
+    when: str
+    rationale: str
+    remediation: str
+
+
+GATE_RULES: dict[str, GateRule] = {r.id: r for r in (
+    GateRule(EXPIRED_RULE_ID, "waiver-expired", "A waiver applies only until its expiry date",
+             "Miễn trừ chỉ có hiệu lực đến ngày hết hạn", Severity.ERROR,
+             "your waivers file (`validate --waivers FILE`), the entry's `expires`",
+             "with --waivers, from the day after a waiver's `expires` (against --today, default the system date)",
+             "A waiver is an excuse written down for a time; after its expiry it waives nothing, so that it "
+             "cannot quietly outlive its reason. The finding it waived is reported again, and this one is "
+             "reported at the waiver's line.",
+             "Fix the finding, or renew the waiver with a new reason and expiry date after review."),
+    GateRule(UNMATCHED_RULE_ID, "waiver-unmatched", "Every waiver matches a finding",
+             "Mỗi miễn trừ ứng với một phát hiện", Severity.WARNING,
+             "your waivers file (`validate --waivers FILE`)",
+             "with --waivers, when an entry that has not expired matches no finding of the run",
+             "A waiver that matches nothing is stale (the finding was fixed) or wrong (a misspelt rule, "
+             "province or subject), and would silently excuse a finding that comes back.",
+             "Remove the waiver, or correct its rule, province or subject."),
+    GateRule(STALE_RULE_ID, "baseline-entry-fixed", "A baseline lists only findings that still occur",
+             "Đường cơ sở chỉ liệt kê các phát hiện còn tồn tại", Severity.ERROR,
+             "your baseline file (`validate --baseline FILE --strict-baseline`)",
+             "with --baseline and --strict-baseline, for each baseline entry no finding of the run matches",
+             "A baseline entry for a fixed finding keeps room for the problem to come back unnoticed; "
+             "--strict-baseline keeps the baseline fresh.",
+             "Refresh the baseline with `archcheck baseline MODEL... --output FILE`."),
+)}
+"""The findings a gate (waivers, baseline) can give, by id."""
+
+
+@record
 class Waiver:
     """One entry of a waivers file.
 
@@ -111,14 +157,15 @@ class Gate:
 def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, message: str, *,
                     today: dt.date) -> Finding:
     expired = rule_id == EXPIRED_RULE_ID
+    rule = GATE_RULES[rule_id]
     # The "source" of a finding about a waiver is the waiver itself; it binds from the day after
     # the expiry (expired) or from the run's date (unmatched).
     since = w.expires + dt.timedelta(days=1) if expired else today
     return Finding(
         rule_id=rule_id,
-        rule_name="waiver-expired" if expired else "waiver-unmatched",
-        title_en="A waiver applies only until its expiry date" if expired else "Every waiver matches a finding",
-        title_vi="Miễn trừ chỉ có hiệu lực đến ngày hết hạn" if expired else "Mỗi miễn trừ ứng với một phát hiện",
+        rule_name=rule.name,
+        title_en=rule.title_en,
+        title_vi=rule.title_vi,
         severity=severity,
         message=message,
         subject=" ".join(p for p in (w.rule, w.province, w.subject) if p),
@@ -128,26 +175,24 @@ def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, mes
         citation=Citation(document=f"waivers file {w.location.file}",
                           clause=f"entry at line {w.location.line}, expires {w.expires}",
                           effective=since.isoformat(), confidence=Confidence.CONFIRMED, note=w.reason),
-        remediation=("Fix the finding, or renew the waiver with a new reason and expiry date after review."
-                     if expired else "Remove the waiver, or correct its rule, province or subject."),
+        remediation=rule.remediation,
         unverifiable=False,
     )
 
 
 def _stale_finding(e: BaselineEntry, index: int, baseline_file: str, today: dt.date) -> Finding:
     line = e.location.line if e.location else None
+    rule = GATE_RULES[STALE_RULE_ID]
     return Finding(
-        rule_id=STALE_RULE_ID, rule_name="baseline-entry-fixed",
-        title_en="A baseline lists only findings that still occur",
-        title_vi="Đường cơ sở chỉ liệt kê các phát hiện còn tồn tại",
-        severity=Severity.ERROR,
+        rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
+        severity=rule.severity,
         message=f"the baseline entry for {e.rule_id} [{e.subject}] in {e.province} no longer occurs: {e.message}",
         subject=" ".join((e.rule_id, e.province, e.subject)), path=("entries", index), location=e.location,
         evidence=Evidence(expected="every baseline entry still occurs", actual="fixed"),
         citation=Citation(document=f"baseline file {baseline_file}",
                           clause=f"entry at line {line}" if line else None, effective=today.isoformat(),
                           confidence=Confidence.CONFIRMED),
-        remediation="Refresh the baseline with `archcheck baseline MODEL... --output FILE`.",
+        remediation=rule.remediation,
         unverifiable=False,
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, SchemaError
-from archcheck.findings import ModelPath, Provenance, format_path
+from archcheck.findings import Location, ModelPath, Provenance, format_path
 from archcheck.model import (
     UNKNOWN,
     AttrValue,
@@ -37,7 +37,7 @@ from archcheck.model import (
 from archcheck.read import files
 from archcheck.read.document import LoadedDocument, Notice, SourceMap
 from archcheck.read.sourcemap import load_file
-from archcheck.read.validation import suggest, validate_against
+from archcheck.read.validation import schema_error, suggest, validate_against
 from archcheck.stages import stage
 from archcheck.values import record
 
@@ -105,19 +105,23 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     ``first_index`` is the index in the whole file of the first item of ``provinces`` (a slice).
     """
     sm = doc.sourcemap
-    with stage("schema"):
-        validate_against("model", doc.data, sm, "model")
-    data = cast(dict[str, Any], doc.data)
-    if data.get("archcheck") == 1:
-        _refuse_v2_fields(data, sm)
-    sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
-    raw: list[tuple[ModelPath, dict[str, Any]]]
-    if "province" in data:
-        raw = [(("province",), data["province"])]
-    else:
-        raw = [(("provinces", first_index + i), p) for i, p in enumerate(data["provinces"])]
-    with stage("model"):
-        provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
+    try:
+        with stage("schema"):
+            validate_against("model", doc.data, sm, "model")
+        data = cast(dict[str, Any], doc.data)
+        if data.get("archcheck") == 1:
+            _refuse_v2_fields(data, sm)
+        sources = {k: str(v.get("title", k)) for k, v in data.get("sources", {}).items()}
+        raw: list[tuple[ModelPath, dict[str, Any]]]
+        if "province" in data:
+            raw = [(("province",), data["province"])]
+        else:
+            raw = [(("provinces", first_index + i), p) for i, p in enumerate(data["provinces"])]
+        with stage("model"):
+            provinces = tuple(_province(p, path, sources, sm) for path, p in raw)
+    except SchemaError as err:
+        err.document = doc  # type: ignore[attr-defined]  # the checker adds the unknown kinds it can see
+        raise
     return ModelFile(sm.file, provinces, sm, doc.notices)
 
 
@@ -195,6 +199,16 @@ def _prov(raw: object, sources: Mapping[str, str], sm: SourceMap, path: ModelPat
     return tuple(out)
 
 
+def _all_of(errors: list[SchemaError], file: str) -> SchemaError:
+    """One error for the reference problems of a province (duplicate ids, dangling ends), all of them."""
+    if len(errors) == 1:
+        return errors[0]
+    located = [(Location(e.file or file, e.line or 1, e.column or 1), e.message) for e in errors]
+    err = schema_error(located, "model", file)
+    err.hint = errors[0].hint
+    return err
+
+
 def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "") -> SchemaError:
     loc = sm.locate(path)
     return SchemaError(
@@ -231,13 +245,15 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
     }
     comps: list[Component] = []
     seen: dict[str, ModelPath] = {}
+    wrong: list[SchemaError] = []  # every reference problem of the province, reported together
     for group, national in (("components", False), ("national", True)):
         for i, c in enumerate(d.get(group, ())):
             cpath = (*path, group, i)
             if c["id"] in seen:
                 first = sm.locate(seen[c["id"]])
-                raise _ref_error(sm, (*cpath, "id"),
-                                 f"duplicate id {c['id']!r} (first used at line {first.line})")
+                wrong.append(_ref_error(sm, (*cpath, "id"),
+                                        f"duplicate id {c['id']!r} (first used at line {first.line})"))
+                continue
             seen[c["id"]] = cpath
             deployment = {
                 level: _coverage(cov, (*cpath, "deployment", level), sources, sm)
@@ -256,17 +272,21 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
     for i, c in enumerate(d.get("connections", ())):
         cpath = (*path, "connections", i)
         via_unknown = c.get("via") == "unknown"
+        before = len(wrong)
         for end in ("from", "to", "via"):
             ref = c.get(end)
             if end == "via" and via_unknown:
                 continue
             if ref is not None and ref not in seen:
-                raise _ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
-                                 suggest(ref, seen))
+                wrong.append(_ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
+                                        suggest(ref, seen)))
         if c["from"] == c["to"]:
-            raise _ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself")
-        if c.get("via") in (c["from"], c["to"]):
-            raise _ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}")
+            wrong.append(_ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself"))
+        elif c.get("via") in (c["from"], c["to"]):
+            wrong.append(_ref_error(sm, (*cpath, "via"),
+                                    f"a connection cannot pass through its own end {c['via']!r}"))
+        if len(wrong) > before:
+            continue
         reach = _coverage(c["reach"], (*cpath, "reach"), sources, sm) if "reach" in c else None
         if reach is not None and isinstance(reach.used, int) and isinstance(reach.total, int) \
                 and reach.used > reach.total:
@@ -282,6 +302,8 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             provenance=_prov(c.get("source"), sources, sm, cpath), via_unknown=via_unknown, reach=reach,
             stage=c.get("stage"),
         ))
+    if wrong:
+        raise _all_of(wrong, sm.file)
     _check_coverage_totals(comps, units, sm)
     _check_contradictions(comps, conns, sm)
     design = _design(d.get("design"), (*path, "design"), sources, sm)

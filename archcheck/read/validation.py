@@ -68,7 +68,7 @@ def validate_against(name: str, data: JSONValue, sourcemap: SourceMap, what: str
             continue  # the pattern already said "not a date"; do not say it twice
         for path, message in explain(err, data, sourcemap):
             issues.append((sourcemap.locate(path), message))
-    raise _schema_error(issues, what, sourcemap.file)
+    raise schema_error(issues, what, sourcemap.file)
 
 
 def _non_finite(data: JSONValue) -> list[tuple[ModelPath, float]]:
@@ -86,7 +86,9 @@ def _non_finite(data: JSONValue) -> list[tuple[ModelPath, float]]:
     return found
 
 
-def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> SchemaError:
+def schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> SchemaError:
+    """One error for every problem of a file, in file order (``located`` keeps them all, for a later
+    stage that finds more: archcheck.check.engine.with_unknown_kinds)."""
     issues = sorted(set(issues), key=lambda i: (i[0].line, i[0].column, i[1]))
     first = issues[0][0]
     lines = [f"{loc}: {msg}" for loc, msg in issues[:MAX_SCHEMA_ISSUES]]
@@ -103,6 +105,7 @@ def _schema_error(issues: list[tuple[Location, str]], what: str, file: str) -> S
         hint=f"`archcheck schema {'model' if what == 'model' else what.split(maxsplit=1)[0]}` prints the schema",
     )
     err.issues = tuple(lines)
+    err.located = tuple(issues)
     if len(issues) > 1:
         err.message = head + ":\n  " + "\n  ".join(lines)
     return err

@@ -27,10 +27,16 @@ def _line(f: Finding, fallback: str) -> str:
     return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.message}"
 
 
-def _error(e: ArchcheckError) -> str:
-    where = e.location() if e.sheet is not None else f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+def _error(e: ArchcheckError) -> list[str]:
+    """One line per problem: a file with several (a schema error, unknown kinds) gives each its own line."""
     hint = f" (hint: {e.hint})" if e.hint else ""
-    return f"{where}: error INPUT {e.message}{hint}"
+    where = e.location() if e.sheet is not None else f"{e.file or '-'}:{e.line or 1}:{e.column or 1}"
+    issues: tuple[str, ...] = getattr(e, "issues", ())
+    if len(issues) > 1:  # each "file:line:col: message", and perhaps "... and N more"
+        located = [i.partition(": ") for i in issues]
+        return [f"{at}: error INPUT {message}{hint}" if sep else f"{where}: error INPUT {at}"
+                for at, sep, message in located]
+    return [f"{where}: error INPUT {e.message}{hint}"]
 
 
 def _key(f: Finding) -> tuple[int, int, int, str, str]:
@@ -39,12 +45,16 @@ def _key(f: Finding) -> tuple[int, int, int, str, str]:
 
 
 def render_compact(run: ValidationRun, options: ReportOptions) -> str:
-    """The run as one line per finding (in file order, then by position), then a summary line."""
+    """The run as one line per finding (in file order, then by position), then a summary line.
+
+    ``options.quiet``: only the findings at or above ``options.fail_on``; the summary counts them all.
+    """
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
-            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key))
-        lines.extend(_error(e) for e in errors)
+            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key)
+                         if not options.quiet or f.severity.at_least(options.fail_on))
+        lines.extend(line for e in errors for line in _error(e))
     findings = run.findings()
     counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
     unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""

@@ -18,6 +18,8 @@ class ReportOptions:
         lang: ``vi``, ``en`` or None for the bilingual default.
         link_base: the URL that file paths are appended to for links to lines (Markdown), e.g.
             ``https://github.com/OWNER/REPO/blob/SHA``; None links relative to ``root``.
+        quiet: text and compact: only the findings that fail the run (at or above ``fail_on``), and the
+            summary line (which still counts every finding).
     """
 
     fail_on: Severity = Severity.ERROR
@@ -26,3 +28,4 @@ class ReportOptions:
     root: str | None = None
     lang: str | None = None
     link_base: str | None = None
+    quiet: bool = False

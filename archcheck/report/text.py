@@ -103,6 +103,16 @@ def _passed(r: ProvinceReport, t: Translator) -> list[str]:
     return out
 
 
+def _failing(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[str]:
+    """``--quiet``: the province's findings that fail the run, under its file and name; nothing if none."""
+    out: list[str] = []
+    for sev in Severity:
+        group = [f for f in r.findings if f.severity is sev]
+        if group and sev.at_least(options.fail_on):
+            out += ["", f"  {t.word(_COUNT_KEYS[sev])} ({len(group)})", *_findings(group, options.verbose, t)]
+    return [f"{r.file}: {r.province}", *out[1:], ""] if out else []
+
+
 def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[str]:
     fw = r.framework
     out = [f"{r.file}: {r.province}",
@@ -155,14 +165,18 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
     return out
 
 
-def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
-    """The findings a baseline or waivers file set aside, and the findings about the waivers."""
+def _gate(run: ValidationRun, verbose: bool, t: Translator, quiet: Severity | None = None) -> list[str]:
+    """The findings a baseline or waivers file set aside, and the findings about the waivers.
+
+    ``quiet``: only the findings about the waivers and baseline at or above this severity.
+    """
     gate = run.gate
     if gate is None:
         return []
     out: list[str] = []
-    for file in dict.fromkeys(f.location.file if f.location else "-" for f in gate.findings):
-        mine = [f for f in gate.findings if (f.location.file if f.location else "-") == file]
+    shown = [f for f in gate.findings if quiet is None or f.severity.at_least(quiet)]
+    for file in dict.fromkeys(f.location.file if f.location else "-" for f in shown):
+        mine = [f for f in shown if (f.location.file if f.location else "-") == file]
         out.append(f"{file}: {t.word('the-baseline' if file == gate.baseline_file else 'the-waivers')}")
         for sev in Severity:
             group = [f for f in mine if f.severity is sev]
@@ -171,6 +185,8 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
                 for f in group:
                     out.extend(_finding(f, t))
         out.append("")
+    if quiet is not None:
+        return out
     if gate.waived:
         out.append(t.word("waived-head", n=len(gate.waived), file=gate.waivers_file))
         for s in gate.waived:
@@ -216,12 +232,15 @@ def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
+            if options.quiet:
+                lines.extend(_failing(r, options, t))
+                continue
             lines.extend(_report(r, options, t))
             lines.append("")
         for e in errors:  # a file of the batch that could not be checked, in its place
             lines.append(t.word("file-error", e=e))
             lines.append("")
-    lines.extend(_gate(run, options.verbose, t))
+    lines.extend(_gate(run, options.verbose, t, options.fail_on if options.quiet else None))
     findings = run.findings()
     counts = [_count(t, sum(1 for f in findings if f.severity is s), _COUNT_KEYS[s]) for s in Severity]
     code = run.exit_code(fail_on)

@@ -29,10 +29,23 @@ def schema_text(name: str) -> str:
     return (_HERE / f"{name}.schema.json").read_text("utf-8")
 
 
+VOCABULARY_DEFS = ("component-kind", "national-kind")
+"""The model schema's ``$defs`` that enumerate the built-in frameworks' kinds (scripts/gen_schema_kinds.py)."""
+
+
 @cache
 def schema(name: str) -> dict[str, Any]:
-    """The schema as a parsed JSON object (cached; treat as read-only)."""
+    """The schema archcheck validates with, as a parsed JSON object (cached; treat as read-only).
+
+    The model schema's kind lists are for editors: archcheck checks kinds itself, after the schema, so
+    that a kind a ``--frameworks`` profile adds is accepted and a typo or an alias (``lgsp``) gets its
+    answer, with every unknown kind of the file in one message. Here they are plain strings.
+    """
     loaded: dict[str, Any] = json.loads(schema_text(name))
+    if name == "model":
+        for key in VOCABULARY_DEFS:
+            loaded["$defs"][key] = {k: v for k, v in loaded["$defs"][key].items()
+                                    if k not in ("enum", "enumDescriptions", "markdownEnumDescriptions")}
     return loaded
 
 
