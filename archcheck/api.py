@@ -76,11 +76,9 @@ class ValidationRun:
 @cache
 def builtin_rules() -> dict[str, Rule]:
     """The rules shipped with archcheck, by id."""
-    from archcheck.law.cache import cached
-    from archcheck.law.rules import builtin_rule_files, load_rules
+    from archcheck.law.rules import builtin_rules as shipped
 
-    files = builtin_rule_files()
-    return cached("rules", files, lambda: load_rules(files))
+    return shipped()
 
 
 def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:

@@ -217,6 +217,7 @@ def main() -> None:
     print("growth (linear or better when time grows no more than provinces): " + "; ".join(steps))
     print("\n" + fast_path([(name, [str(out / r) for r in rel]) for name, rel, _ in sizes]))
     os.environ["XDG_CACHE_HOME"] = str(out / "xdg-cache")  # archcheck's rule cache: this run's own
+    os.environ["XDG_STATE_HOME"] = str(out / "xdg-state")  # and the cache's secret
     print("\nStart-up: the shipped models and the small commands, whole process (issue 15); "
           + startup(max(9, args.repeat * 3), schema_file))
     _ = resource  # peak memory is read in the helper process
