@@ -130,7 +130,7 @@ def _open_folder(folder: Path, *, create: bool) -> int | None:
             return None
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
-            folder.mkdir(mode=0o700)
+            folder.mkdir(mode=0o700, exist_ok=True)  # another run may make it at the same moment
             fd = os.open(folder, flags)
         except OSError:
             return None
