@@ -10,6 +10,8 @@ changes.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,9 +28,19 @@ KINDS = ["frameworks", "kindlist", "provinces", "rulelist", "rules"]
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Written as the wheel's build writes them: by ``python -m archcheck.cli.ship``, in a process of its own."""
     folder = tmp_path_factory.mktemp("shipped")
-    assert [p.name for p in write_shipped(folder)] == [f"{k}.json" for k in KINDS]
+    done = subprocess.run([sys.executable, "-m", "archcheck.cli.ship", str(folder)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.splitlines() == [str(folder / f"{k}.json") for k in KINDS]
     return folder
+
+
+def test_writing_them_in_a_process_that_read_the_files_before(tmp_path: Path, shipped: Path) -> None:
+    builtin_rules()
+    written = write_shipped(tmp_path)
+    assert [p.name for p in written] == [f"{k}.json" for k in KINDS]
+    assert all(p.read_bytes() == (shipped / p.name).read_bytes() for p in written)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def write_shipped(folder: Path) -> list[Path]:
@@ -19,14 +20,17 @@ def write_shipped(folder: Path) -> list[Path]:
     from archcheck.law import cache
 
     cache.SHIP_TO = folder
+    caches: tuple[Any, ...] = ()
     try:
         from archcheck.api import builtin_rules
         from archcheck.cli.kinds import kind_rows
         from archcheck.cli.rules import list_rows
-        from archcheck.law.frameworks import available
+        from archcheck.law.frameworks import _builtin_raw, available
         from archcheck.law.provinces import lists
 
-        builtin_rules.cache_clear()
+        caches = (builtin_rules, _builtin_raw, lists)  # what this process read before is read again
+        for memo in caches:
+            memo.cache_clear()
         builtin_rules()
         available()  # the framework files
         lists()
@@ -34,6 +38,8 @@ def write_shipped(folder: Path) -> list[Path]:
         kind_rows(None)
     finally:
         cache.SHIP_TO = None
+        for memo in caches:
+            memo.cache_clear()
     return sorted(folder.glob("*.json"))
 
 
