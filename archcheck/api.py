@@ -77,11 +77,9 @@ class ValidationRun:
 @cache
 def builtin_rules() -> dict[str, Rule]:
     """The rules shipped with archcheck, by id."""
-    from archcheck.law.cache import cached
-    from archcheck.law.rules import builtin_rule_files, load_rules
+    from archcheck.law.rules import builtin_rules as shipped
 
-    files = builtin_rule_files()
-    return cached("rules", files, lambda: load_rules(files))
+    return shipped()
 
 
 def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
@@ -309,7 +307,8 @@ class _Job:
 
 
 def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waivers: str | Path | None = None,
-               today: dt.date | None = None, strict_baseline: bool = False) -> ValidationRun:
+               today: dt.date | None = None, strict_baseline: bool = False,
+               allow_long_waivers: bool = False) -> ValidationRun:
     """Set aside the findings a baseline file accepts or a waivers file excuses.
 
     Args:
@@ -318,6 +317,7 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
         waivers: a waivers file (``archcheck schema waivers``).
         today: the date waivers are checked against (default: the system date).
         strict_baseline: a baseline entry that no longer occurs is an error (BSL-001).
+        allow_long_waivers: accept a waiver expiring more than two years after ``today``.
 
     Raises:
         ArchcheckError: a file cannot be read or is not valid (located; exit code 2).
@@ -330,11 +330,13 @@ def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waiver
 
     known = {*run.rules, *(r.name for r in run.rules.values()), *(f.rule_id for f in run.findings()),
              *(f.rule_name for f in run.findings())}
+    today = today or dt.date.today()
     loaded_baseline = load_baseline(baseline) if baseline is not None else None
-    loaded_waivers = load_waivers(waivers, known) if waivers is not None else ()
+    loaded_waivers = (load_waivers(waivers, known, today=today, allow_long=allow_long_waivers)
+                      if waivers is not None else ())
     reports, gate = apply(run.reports, baseline=loaded_baseline, waivers=loaded_waivers,
                           waivers_file=str(waivers) if waivers is not None else None,
-                          today=today or dt.date.today(), strict_baseline=strict_baseline)
+                          today=today, strict_baseline=strict_baseline, files=run.files)
     return replace(run, reports=reports, gate=gate)
 
 

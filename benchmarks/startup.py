@@ -29,6 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CACHE_HOME"] = tmp  # archcheck's rule cache: this run's own
+        os.environ["XDG_STATE_HOME"] = tmp  # and the cache's secret
         schema_file = Path(tmp) / "model.schema.json"
         schema_file.write_text(subprocess.run([str(BIN / "archcheck"), "schema", "model"], capture_output=True,
                                               text=True, check=True).stdout, encoding="utf-8")

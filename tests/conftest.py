@@ -30,9 +30,11 @@ def _no_user_environment(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
 @pytest.fixture(scope="session", autouse=True)
 def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The suite's archcheck runs (in-process and the commands it starts) keep their cache of parsed
-    rules and frameworks in a folder of the suite's own, never the user's ~/.cache."""
+    rules and frameworks, and the cache's secret, in folders of the suite's own, never the user's
+    ~/.cache and ~/.local/state."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        mp.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
         yield
 
 

@@ -82,7 +82,7 @@ def test_sarif_waived_result_is_suppressed_with_its_reason() -> None:
     assert sorted(r["baselineState"] for r in results if r["ruleId"] == "SEC-004") == ["unchanged"] * 3
     (expired,) = [r for r in results if r["ruleId"] == "WVR-001"]
     assert expired["level"] == "error"
-    assert expired["locations"][0]["physicalLocation"]["region"]["startLine"] == 9
+    assert expired["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
 
 
 def test_sarif_run_errors_become_notifications(tmp_path: Path) -> None:
@@ -290,16 +290,22 @@ def _json_run(*args: str) -> tuple[int, dict[str, object]]:
     return code, json.loads(out)
 
 
-def test_baseline_round_trip(tmp_path: Path) -> None:
-    baseline = tmp_path / "archcheck-baseline.json"
-    code, out, err = run("baseline", BROKEN, "--output", str(baseline))
+def _baselined_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the broken-chain model and a baseline made for it (a baseline names its model file)."""
+    model, baseline = tmp_path / "m.yaml", tmp_path / "archcheck-baseline.json"
+    shutil.copy(BROKEN, model)
+    code, out, err = run("baseline", str(model), "--output", str(baseline))
     assert (code, out) == (0, "")
     assert err.endswith("12 findings of 1 province(s) baselined\n")
+    return model, baseline
+
+
+def test_baseline_round_trip(tmp_path: Path) -> None:
+    model, baseline = _baselined_copy(tmp_path)
     doc = json.loads(baseline.read_text(encoding="utf-8"))
     assert doc["baseline_version"] == 1
     assert len(doc["entries"]) == 12
 
-    model = tmp_path / "m.yaml"
     reindented = _reindented()
     model.write_text(reindented, encoding="utf-8")
     code, report = _json_run(str(model), "--baseline", str(baseline))
@@ -325,9 +331,7 @@ def test_baseline_round_trip(tmp_path: Path) -> None:
 
 
 def test_baseline_survives_reordering(tmp_path: Path) -> None:
-    baseline = tmp_path / "archcheck-baseline.json"
-    run("baseline", BROKEN, "--output", str(baseline))
-    model = tmp_path / "m.yaml"
+    model, baseline = _baselined_copy(tmp_path)
     model.write_text(REORDERED, encoding="utf-8")  # components and connections in another order
     code, report = _json_run(str(model), "--baseline", str(baseline))
     assert code == 0
@@ -335,9 +339,7 @@ def test_baseline_survives_reordering(tmp_path: Path) -> None:
 
 
 def test_strict_baseline_fails_on_a_fixed_entry(tmp_path: Path) -> None:
-    baseline = tmp_path / "archcheck-baseline.json"
-    run("baseline", BROKEN, "--output", str(baseline))
-    model = tmp_path / "m.yaml"
+    model, baseline = _baselined_copy(tmp_path)
     model.write_text(_reindented(lambda p: p["components"].append(
         {"id": "cong", "kind": "web-portal", "attributes": {"security_level": 2}})), encoding="utf-8")
     code, _, _ = run("validate", str(model), "--baseline", str(baseline), "--fail-on", "error")
@@ -379,7 +381,7 @@ def _waivers(write: Callable[[str, str], Path], body: str) -> Path:
 
 def test_valid_waiver_waives_with_reason(write: Callable[[str, str], Path]) -> None:
     w = _waivers(write, "  - rule: dms-reaches-national-axis\n    province: Tỉnh Mẫu\n    subject: qlvb\n"
-                        "    reason: contracted for Q3\n    expires: 2026-09-30\n")
+                        f"    reason: contracted for Q3\n    expires: 2026-09-30\n    file: {BROKEN}\n")
     code, report = _json_run(BROKEN, "--waivers", str(w), "--today", "2026-09-30")
     assert code == 1  # other errors remain
     gate = report["gate"]
@@ -392,7 +394,8 @@ def test_valid_waiver_waives_with_reason(write: Callable[[str, str], Path]) -> N
 
 
 def test_expired_waiver_is_an_error_at_its_line(write: Callable[[str, str], Path]) -> None:
-    w = _waivers(write, "  - rule: INF-001\n    province: Lâm Đồng\n    reason: planned\n    expires: 2026-01-31\n")
+    w = _waivers(write, "  - rule: INF-001\n    province: Lâm Đồng\n    reason: planned\n    expires: 2026-01-31\n"
+                        f"    file: {LAMDONG}\n")
     code, out, _ = run("validate", LAMDONG, "--waivers", str(w), "--today", "2026-02-01")
     assert code == 1
     assert f"    {w}:2:5  WVR-001 waiver-expired  [INF-001 Lâm Đồng]" in out
@@ -402,7 +405,7 @@ def test_expired_waiver_is_an_error_at_its_line(write: Callable[[str, str], Path
 
 def test_unmatched_waiver_is_a_warning(write: Callable[[str, str], Path]) -> None:
     w = _waivers(write, "  - rule: DOC-002\n    province: Lâm Đồng\n    subject: nothing-here\n"
-                        "    reason: r\n    expires: 2030-01-01\n")
+                        f"    reason: r\n    expires: 2027-01-01\n    file: {LAMDONG}\n")
     code, out, _ = run("validate", LAMDONG, "--waivers", str(w), "--today", "2026-01-01")
     assert code == 0
     assert f"    {w}:2:5  WVR-002 waiver-unmatched  [DOC-002 Lâm Đồng nothing-here]" in out
@@ -424,8 +427,8 @@ def test_unmatched_waiver_is_a_warning(write: Callable[[str, str], Path]) -> Non
      ":4:5: waivers[0].reason: '  ' does not match"),
 ])
 def test_bad_waivers_file_is_located(write: Callable[[str, str], Path], body: str, message: str) -> None:
-    w = _waivers(write, body)
-    code, out, err = run("validate", BROKEN, "--waivers", str(w))
+    w = _waivers(write, body + f"    file: {BROKEN}\n")
+    code, out, err = run("validate", BROKEN, "--waivers", str(w), "--allow-long-waivers")
     assert (code, out) == (2, "")
     assert err.startswith(f"archcheck: error: {w}{message}"), err
 

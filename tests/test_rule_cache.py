@@ -1,7 +1,8 @@
 """The parsed built-in rules and frameworks are reused across runs, never stale (issue 15).
 
 The cache is keyed by the bytes of every file, archcheck's version and its modules; these tests
-point it at their own folder (XDG_CACHE_HOME) and never at the user's.
+point it at their own folder (XDG_CACHE_HOME) and never at the user's. tests/test_hardening_cache.py
+holds what it refuses to believe.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from archcheck.law import cache
-from archcheck.law.rules import builtin_rule_files, load_rules
+from archcheck.law.rules import builtin_rule_files, builtin_rules, load_rules
 from tests.conftest import ROOT
 
 
@@ -22,6 +23,22 @@ def _files(tmp_path: Path, text: str) -> list[tuple[Path, str]]:
     f = tmp_path / "a.txt"
     f.write_text(text, encoding="utf-8")
     return [(f, "a.txt")]
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _text(plain: object) -> str:
+    if type(plain) is not str:
+        raise cache.BadEntry("not a text")
+    return plain
+
+
+def _entries(kind: str) -> list[Path]:
+    folder = cache.cache_folder()
+    assert folder is not None
+    return list(folder.glob(f"{kind}-*.json"))
 
 
 def _counting(files: list[tuple[Path, str]], calls: list[int]) -> object:
@@ -40,17 +57,17 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_a_second_read_comes_from_the_cache(tmp_path: Path, folder: Path) -> None:
     files, calls = _files(tmp_path, "one"), []
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
     assert len(calls) == 1
     assert [p.name.split("-")[0] for p in folder.iterdir()] == ["t"]
 
 
 def test_an_edited_file_is_read_afresh_and_the_old_entry_removed(tmp_path: Path, folder: Path) -> None:
     files, calls = _files(tmp_path, "one"), []
-    cache.cached("t", files, _counting(files, calls))
+    cache.cached("t", files, _counting(files, calls), _same, _text)
     files = _files(tmp_path, "two")  # same name, same length, other bytes
-    assert cache.cached("t", files, _counting(files, calls)) == "TWO"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "TWO"
     assert len(calls) == 2
     assert len(list(folder.iterdir())) == 1
 
@@ -58,11 +75,11 @@ def test_an_edited_file_is_read_afresh_and_the_old_entry_removed(tmp_path: Path,
 def test_another_archcheck_version_does_not_use_the_entry(tmp_path: Path, folder: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     files, calls = _files(tmp_path, "one"), []
-    cache.cached("t", files, _counting(files, calls))
+    cache.cached("t", files, _counting(files, calls), _same, _text)
     monkeypatch.setattr(cache, "__version__", "99.0")
     cache._code_fingerprint.cache_clear()
     try:
-        cache.cached("t", files, _counting(files, calls))
+        cache.cached("t", files, _counting(files, calls), _same, _text)
     finally:
         cache._code_fingerprint.cache_clear()
     assert len(calls) == 2
@@ -70,25 +87,26 @@ def test_another_archcheck_version_does_not_use_the_entry(tmp_path: Path, folder
 
 def test_a_corrupt_entry_is_rebuilt(tmp_path: Path, folder: Path) -> None:
     files, calls = _files(tmp_path, "one"), []
-    cache.cached("t", files, _counting(files, calls))
+    cache.cached("t", files, _counting(files, calls), _same, _text)
     (entry,) = folder.iterdir()
     entry.write_bytes(b"not a pickle")
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
     assert len(calls) == 2
 
 
 def test_an_entry_made_from_other_bytes_is_never_used_whatever_its_name(tmp_path: Path, folder: Path) -> None:
-    """The whole key is kept in the entry and compared: a file name that matches (its CRC-32 could
-    collide) answers nothing unless the bytes it was made from are these."""
-    import pickle  # noqa: PLC0415
-
+    """The key (the files' bytes) is covered by the entry's MAC: an entry made from other bytes and
+    renamed to the name these bytes give answers nothing."""
     files, calls = _files(tmp_path, "one"), []
-    cache.cached("t", files, _counting(files, calls))
+    cache.cached("t", files, _counting(files, calls), _same, _text)
     (entry,) = folder.iterdir()
-    made_from, _ = pickle.loads(entry.read_bytes())
-    entry.write_bytes(pickle.dumps((made_from[:-1] + b"?", "STALE")))
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
-    assert len(calls) == 2
+    (tmp_path / "other").mkdir()
+    other = _files(tmp_path / "other", "two")
+    cache.cached("t", other, _counting(other, calls), _same, _text)
+    (made_from_two,) = folder.iterdir()
+    made_from_two.rename(entry)
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
+    assert len(calls) == 3
 
 
 def test_an_unwritable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,8 +114,8 @@ def test_an_unwritable_folder_is_skipped(tmp_path: Path, monkeypatch: pytest.Mon
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file: no folder can be made under it (even as root)
     files, calls = _files(tmp_path, "one"), []
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
-    assert cache.cached("t", files, _counting(files, calls)) == "ONE"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
+    assert cache.cached("t", files, _counting(files, calls), _same, _text) == "ONE"
     assert len(calls) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "file"]
 
@@ -106,8 +124,9 @@ def test_cached_rules_equal_the_files_read_afresh(folder: Path) -> None:
     files = builtin_rule_files()
     fresh = repr(load_rules(files))  # rules compare by identity; their repr shows every field
     assert " at 0x" not in fresh
-    cache.cached("rules", files, lambda: load_rules(files))
-    assert repr(cache.cached("rules", files, lambda: pytest.fail("read again"))) == fresh
+    assert repr(builtin_rules()) == fresh  # the cache is made
+    assert _entries("rules")
+    assert repr(builtin_rules()) == fresh  # and read
 
 
 @pytest.mark.parametrize("state", ["cold", "warm", "unwritable"])

@@ -45,7 +45,7 @@ def test_each_miss_is_located(write: Callable[[str, str], Path], tmp_path: Path,
     code, out, _ = run("sources", "m.yaml", "--sources-dir", "texts")
     assert code == 1
     assert out.splitlines() == [
-        "m.yaml:3:71: source text 'gone.txt' of 'gone' not found in texts or beside the model",
+        "m.yaml:3:71: source text 'gone.txt' of 'gone' not found in texts",
         "m.yaml:14:27: quote not found in 'news.txt' (news): 'một cửa điện tử'",
         "2 quotes from 2 sources in 1 model checked: 2 missing → exit 1",
     ]

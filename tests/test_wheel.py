@@ -1,10 +1,12 @@
 """The built wheel works after a plain `pip install`, from a folder outside the checkout:
-built-in frameworks, rules and schemas ship inside it; its metadata names the distribution archcheck-vn
-(the registry's `archcheck` is another project), with an SPDX licence, the LICENSE file and classifiers."""
+built-in frameworks, rules and schemas ship inside it, and so do they parsed (issue 34), used on a
+first run with an empty cache; its metadata names the distribution archcheck-vn (the registry's `archcheck`
+is another project), with an SPDX licence, the LICENSE file and classifiers."""
 
 from __future__ import annotations
 
 import email.parser
+import os
 import shutil
 import subprocess
 import sys
@@ -39,8 +41,20 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.copy(MODELS / "lamdong.yaml", elsewhere / "lamdong.yaml")
+    shipped = subprocess.run([str(py), "-c", "from archcheck.law import cache; "
+                              "print(' '.join(sorted(p.name for p in cache.SHIPPED.iterdir())))"],
+                             cwd=elsewhere, capture_output=True, text=True, check=True).stdout.split()
+    assert shipped == ["frameworks.json", "kindlist.json", "provinces.json", "rulelist.json", "rules.json"]
+    # A first run, as in CI: an empty cache stays empty, for what the files gave came with the wheel.
+    empty = tmp_path / "empty-cache"
+    empty.mkdir()
+    first_run = {**os.environ, "XDG_CACHE_HOME": str(empty), "XDG_STATE_HOME": str(empty)}
+    for args in (["rules", "list"], ["kinds"]):
+        subprocess.run([str(env_dir / "bin" / "archcheck"), *args], cwd=elsewhere, env=first_run, check=True,
+                       capture_output=True)
     result = subprocess.run([str(env_dir / "bin" / "archcheck"), "validate", "lamdong.yaml", "--framework", "2.0"],
-                            cwd=elsewhere, capture_output=True, text=True, check=False)
+                            cwd=elsewhere, capture_output=True, text=True, check=False, env=first_run)
+    assert list(empty.iterdir()) == []
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[-1] == (
         "1 province checked: 1 error, 0 warnings, 9 info; failing on error or worse → exit 1")

@@ -7,7 +7,16 @@ and every run of whitespace folded to one space.
 
 Where the texts are: a document's ``file`` is looked up in each folder of ``sources_dirs`` (given
 with ``--sources-dir`` or the ``ARCHCHECK_SOURCES`` environment variable, a list of folders joined
-by the system's path separator), then beside the model file.
+by the system's path separator); where no folder is given, the model's own folder stands for one.
+
+What a model may name is confined (issue 28): the models checked may come from outside parties, and
+what this check says of a text must never tell them anything about a file that is not a source text.
+So ``file`` is a plain file name (no folder part, not absolute, not ``.``/``..``), a name that is a
+symbolic link must lead to a file inside the same folder, and the text is read with its size bounded
+(:data:`MAX_SOURCE_BYTES`), as a regular file (a FIFO or a device is never read). A name refused for
+any of these is a located error (the model's file:line:column of ``file:``) and no quote of that
+source is looked for, so neither the message nor a "quote not found" line depends on what any
+file holds.
 """
 
 from __future__ import annotations
@@ -19,9 +28,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from archcheck.errors import ArchcheckError, InputError
 from archcheck.findings import Location, ModelPath
+from archcheck.read.files import read_bounded
 from archcheck.read.sourcemap import load_file
 from archcheck.values import record
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+"""The largest source text read (a long decree is a few hundred KB of text)."""
 
 ENV = "ARCHCHECK_SOURCES"
 """The environment variable naming the folders of source texts (``os.pathsep``-separated)."""
@@ -80,12 +94,41 @@ def _citations(node: Any, path: ModelPath) -> Iterator[tuple[ModelPath, dict[str
             yield from _citations(item, (*path, i))
 
 
-def _find(name: str, model: Path, dirs: Sequence[Path]) -> Path | None:
-    for d in dirs:
-        if (d / name).is_file():
-            return d / name
-    beside = model.parent / name
-    return beside if beside.is_file() else None
+def _name_problem(name: str) -> str | None:
+    """Why ``name`` is not a plain file name, or None."""
+    if not name.strip():
+        return "is empty"
+    if "\0" in name:
+        return "holds a NUL character"
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "is an absolute path"
+    if any(part == ".." for part in re.split(r"[/\\]", name)):
+        return "goes up out of the folder (`..`)"
+    if "/" in name or "\\" in name:
+        return "has a folder part"
+    if name in (".", ".."):
+        return "is not a file name"
+    return None
+
+
+def _find(name: str, folders: Sequence[Path]) -> tuple[Path, Path] | None:
+    """The first folder holding ``name``, with the file it leads to; a link leaving it is refused.
+
+    Raises:
+        ValueError: ``name`` in a folder is a symbolic link to something outside that folder.
+    """
+    for d in folders:
+        candidate = d / name
+        if not os.path.lexists(candidate):
+            continue
+        try:
+            real, home = candidate.resolve(strict=True), d.resolve(strict=True)
+        except (OSError, RuntimeError):  # a link to nothing, or a loop: as if it were not there
+            continue
+        if real.parent != home:
+            raise ValueError("is a symbolic link out of the folder of source texts")
+        return d, real
+    return None
 
 
 def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> SourcesReport:
@@ -107,15 +150,24 @@ def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> Sourc
         if not isinstance(name, str):
             continue
         files[sid] = name
-        found = _find(name, Path(model), sources_dirs)
+        at = sm.locate(("sources", sid, "file"))
+        folders = tuple(sources_dirs) or (Path(model).parent,)
+        try:
+            problem = _name_problem(name)
+            found = _find(name, folders) if problem is None else None
+        except ValueError as exc:
+            problem = str(exc)
+        if problem is not None:
+            raise InputError(f"source text {name!r} of {sid!r} {problem}", file=at.file, line=at.line,
+                             column=at.column, hint="name a file that is in a folder of source texts "
+                             f"(--sources-dir or {ENV}) by its plain name, e.g. `file: decree-42.txt`")
         if found is None:
             texts[sid] = None
-            where = (f"in {' or '.join(str(d) for d in sources_dirs)} or beside the model" if sources_dirs
+            where = (f"in {' or '.join(str(d) for d in sources_dirs)}" if sources_dirs
                      else f"beside the model (no folder of source texts: --sources-dir or {ENV})")
-            misses.append(Miss(sm.locate(("sources", sid, "file")), sid,
-                               f"source text {name!r} of {sid!r} not found {where}"))
+            misses.append(Miss(at, sid, f"source text {name!r} of {sid!r} not found {where}"))
         else:
-            texts[sid] = normalise(found.read_text("utf-8", errors="replace"))
+            texts[sid] = normalise(_read_text(found[1], name, sid, at))
     quotes = 0
     body = {k: v for k, v in data.items() if k not in ("sources", "archcheck")}
     for path, item in _citations(body, ()):
@@ -128,3 +180,18 @@ def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> Sourc
             misses.append(Miss(sm.locate((*path, "quote")), doc_id,
                                f"quote not found in {files[doc_id]!r} ({doc_id}): {quote!r}"))
     return SourcesReport(sm.file, len(texts), quotes, tuple(misses))
+
+
+def _read_text(path: Path, name: str, sid: str, at: Location) -> str:
+    """The text of a source, read as a regular file of at most :data:`MAX_SOURCE_BYTES`.
+
+    Raises:
+        InputError: at the model's ``file:``: not a regular file, unreadable, or too large.
+    """
+    try:
+        raw = read_bounded(path, name, MAX_SOURCE_BYTES, what="source text", regular_only=True,
+                           hint="a source text is the plain text of one document")
+    except ArchcheckError as exc:
+        raise InputError(f"source text {name!r} of {sid!r}: {exc.message}", file=at.file, line=at.line,
+                         column=at.column, hint=exc.hint) from None
+    return raw.decode("utf-8", errors="replace")

@@ -6,7 +6,7 @@ Reads only the framework files: no rule, no graph, no engine (a test checks the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import click
 
@@ -68,7 +68,8 @@ def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> l
         from archcheck.law.cache import cached
         from archcheck.read.schemas import shipped_files
 
-        table = cached("kindlist", shipped_files("frameworks"), lambda: _table(()))
+        table = cached("kindlist", shipped_files("frameworks"), lambda: _table(()), _table_to_plain,
+                       _table_from_plain)
     versions = [v for v in table if v is not None]
     if framework is not None and framework not in versions:
         from archcheck.errors import FrameworkError
@@ -102,6 +103,39 @@ def _table(framework_dirs: tuple[Path, ...]) -> dict[str | None, list[_Row]]:
             rows.append((k, national, info.en, info.vi, info.layer, tuple(in_versions), info.aliases, info.note,
                          info.group, info.owner))
         table[framework] = sorted(rows, key=lambda r: (r[1], r[0]))
+    return table
+
+
+def _table_to_plain(table: dict[str | None, list[_Row]]) -> list[Any]:
+    return [[version, [[*r[:5], list(r[5]), list(r[6]), *r[7:]] for r in rows]] for version, rows in table.items()]
+
+
+def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
+    """The table :func:`_table` made, as archcheck's cache kept it, every field checked."""
+    def text(v: object, *, optional: bool = False) -> Any:
+        if type(v) is str or (optional and v is None):
+            return v
+        raise ValueError("not a kind row")
+
+    def texts(v: object) -> tuple[str, ...]:
+        if type(v) is not list:
+            raise ValueError("not a kind row")
+        return tuple(text(x) for x in v)
+
+    if type(plain) is not list:
+        raise ValueError("not a table of kinds")
+    table: dict[str | None, list[_Row]] = {}
+    for item in plain:
+        if type(item) is not list or len(item) != 2 or type(item[1]) is not list:
+            raise ValueError("not a table of kinds")
+        rows: list[_Row] = []
+        for r in item[1]:
+            if type(r) is not list or len(r) != len(KindRow._fields) or type(r[1]) is not bool:
+                raise ValueError("not a kind row")
+            rows.append((text(r[0]), r[1], text(r[2]), text(r[3]), text(r[4], optional=True), texts(r[5]),
+                         texts(r[6]), text(r[7], optional=True), text(r[8], optional=True),
+                         text(r[9], optional=True)))
+        table[text(item[0], optional=True)] = rows
     return table
 
 

@@ -62,8 +62,29 @@ def list_rows(framework: str | None, rule_dirs: tuple[Path, ...] = (),
         from archcheck.law.cache import cached
         from archcheck.read.schemas import shipped_files
 
-        return cached("rulelist", shipped_files("rules"), lambda: _rows(None, (), ()))
+        return cached("rulelist", shipped_files("rules"), lambda: _rows(None, (), ()), lambda rows: rows,
+                      _rows_from_plain)
     return _rows(framework, rule_dirs, framework_dirs)
+
+
+_ROW_TEXT = ("id", "name", "severity", "confidence", "binding", "effective", "document")
+_ROW_OPTIONAL = ("until", "ended_by", "superseded_by")
+
+
+def _rows_from_plain(plain: object) -> list[dict[str, Any]]:
+    """The rows :func:`_rows` made, as archcheck's cache kept them, every field checked."""
+    if type(plain) is not list:
+        raise ValueError("not a list of rules")
+    for row in plain:
+        if type(row) is not dict or row.keys() != {*_ROW_TEXT, *_ROW_OPTIONAL, "title"}:
+            raise ValueError("not a rule row")
+        title = row["title"]
+        if (any(type(row[k]) is not str for k in _ROW_TEXT)
+                or any(row[k] is not None and type(row[k]) is not str for k in _ROW_OPTIONAL)
+                or type(title) is not dict or title.keys() != {"en", "vi"}
+                or any(type(t) is not str for t in title.values())):
+            raise ValueError("not a rule row")
+    return plain
 
 
 def _rows(framework: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> list[dict[str, Any]]:

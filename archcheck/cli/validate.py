@@ -79,6 +79,8 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="A baseline entry that no longer occurs is an error (BSL-001): keeps the baseline fresh.")
 @click.option("--waivers", "waivers", type=str, metavar="FILE",
               help="A waivers file (archcheck schema waivers): waived findings are reported with their reason.")
+@click.option("--allow-long-waivers", is_flag=True,
+              help="Accept waivers expiring more than two years after --today (refused by default).")
 @click.option("--today", "today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date waivers expire against (default: the system date), for reproducible runs.")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -107,7 +109,8 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
              verbose: bool, fail_on: str, view: str, stage_id: str | None, lang: str | None, show_passed: bool,
              output: str | None,
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
-             strict_baseline: bool, waivers: str | None, today: dt.datetime | None, rule_dirs: tuple[Path, ...],
+             strict_baseline: bool, waivers: str | None, allow_long_waivers: bool, today: dt.datetime | None,
+             rule_dirs: tuple[Path, ...],
              framework_dirs: tuple[Path, ...], check_sources: bool, sources_dirs: tuple[Path, ...],
              only_models: bool, mappings: tuple[str, ...], quiet: bool,
              color: str) -> None:
@@ -147,7 +150,7 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                        outline=bool(OUTLINE_FORMATS.intersection([fmt, *(f for f, _ in reports)])),
                        mappings=mappings)
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
-                     strict_baseline=strict_baseline)
+                     strict_baseline=strict_baseline, allow_long_waivers=allow_long_waivers)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed, root=root,
                             link_base=link_base, lang=lang, quiet=quiet)

@@ -8,8 +8,10 @@ read the files and :func:`apply` sorts a run's findings into them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity
@@ -18,6 +20,43 @@ from archcheck.values import record, replace
 EXPIRED_RULE_ID = "WVR-001"
 UNMATCHED_RULE_ID = "WVR-002"
 STALE_RULE_ID = "BSL-001"
+
+WAIVER_HORIZON_YEARS = 2
+"""A waiver may run at most this many years past the run's date (``--allow-long-waivers`` lifts it)."""
+
+
+def model_file_key(name: str) -> str:
+    """A model file's name as a baseline or waiver records it, so that the same file matches however
+    it was named on the command line: relative to the working directory, normalised (no ``.``,
+    ``..`` or doubled separators), with ``/`` separators; a file outside the working directory by its
+    absolute path; standard input as ``<stdin>``.
+
+    >>> model_file_key("./province_models//../province_models/lamdong.yaml")
+    'province_models/lamdong.yaml'
+    """
+    if name in ("-", "<stdin>"):
+        return "<stdin>"
+    absolute = os.path.abspath(name)  # noqa: PTH100 - normalises `..` without following links, as resolve() would
+    try:
+        relative = os.path.relpath(absolute, Path.cwd())
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        relative = absolute
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        relative = absolute
+    return Path(relative).as_posix()
+
+
+def horizon(today: dt.date) -> dt.date:
+    """The last day a waiver may be granted to on ``today``: :data:`WAIVER_HORIZON_YEARS` years on.
+
+    >>> horizon(dt.date(2024, 2, 29))
+    datetime.date(2026, 2, 28)
+    """
+    year = today.year + WAIVER_HORIZON_YEARS
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=year, day=28)
 
 
 @record
@@ -73,6 +112,7 @@ class Waiver:
     Attributes:
         rule: the rule it waives, by id or name, as written.
         province: the province name it applies to.
+        file: the model file it applies to, as :func:`model_file_key` gives it.
         subject: the one subject (component id) it applies to; None for every subject.
         reason: why the finding is accepted for now (required).
         expires: the last day the waiver applies (required).
@@ -87,10 +127,15 @@ class Waiver:
     expires: dt.date
     approved_by: str | None
     location: Location
+    file: str = ""
 
     def matches(self, report: ProvinceReport, finding: Finding) -> bool:
-        """True if this waiver is about ``finding`` of ``report``'s province."""
-        return (self.rule in (finding.rule_id, finding.rule_name) and self.province == report.province
+        """True if this waiver is about ``finding`` of ``report``'s province in ``report``'s file."""
+        return self.about(finding, report.province) and model_file_key(self.file) == model_file_key(report.file)
+
+    def about(self, finding: Finding, province: str) -> bool:
+        """True if this waiver's rule, province and subject are ``finding``'s in ``province`` (any file)."""
+        return (self.rule in (finding.rule_id, finding.rule_name) and self.province == province
                 and (self.subject is None or self.subject == finding.subject))
 
 
@@ -199,8 +244,16 @@ def _stale_finding(e: BaselineEntry, index: int, baseline_file: str, today: dt.d
 
 def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None,
           waivers: Sequence[Waiver] = (), waivers_file: str | None = None,
-          today: dt.date, strict_baseline: bool = False) -> tuple[tuple[ProvinceReport, ...], Gate]:
+          today: dt.date, strict_baseline: bool = False,
+          files: Iterable[str] = ()) -> tuple[tuple[ProvinceReport, ...], Gate]:
     """Set aside the findings a baseline accepts or a waiver excuses.
+
+    Baseline entries and waivers are scoped to a model file (:func:`model_file_key`): an entry
+    accepts, and a waiver excuses, only findings of the file it names, whatever the province is
+    called (a submitter chooses the province name; the file is where the model is). Entries and
+    waivers of files not checked in this run (``files``, and the reports' files) are left alone:
+    neither fixed, stale, expired nor unmatched, so that a run over some of a repository's models
+    can use the repository's baseline and waivers.
 
     With ``strict_baseline``, each baseline entry that no longer occurs is also an error finding
     (BSL-001) at its line in the baseline file, so a stale baseline fails the run.
@@ -212,11 +265,17 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
     Returns:
         The reports without the set-aside findings, and what was set aside.
     """
-    remaining = Counter(e.fingerprint for e in baseline.entries) if baseline else Counter[str]()
+    in_run = {model_file_key(f) for f in {*files, *(r.file for r in reports)}}
+    keys = {f: model_file_key(f) for f in {*in_run, *(r.file for r in reports), *(w.file for w in waivers),
+                                           *(e.file for e in (baseline.entries if baseline else ()))}}
+    entries = [(i, e) for i, e in enumerate(baseline.entries) if keys[e.file] in in_run] if baseline else []
+    remaining = Counter((keys[e.file], e.fingerprint) for _, e in entries)
     used: set[int] = set()
     gate_findings: list[Finding] = []
     live = []
     for i, w in enumerate(waivers):
+        if keys[w.file] not in in_run:
+            continue
         if w.expires < today:
             gate_findings.append(_waiver_finding(
                 w, i, EXPIRED_RULE_ID, Severity.ERROR,
@@ -230,14 +289,15 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
     out: list[ProvinceReport] = []
     for index, report in enumerate(reports):
         kept: list[Finding] = []
+        file = keys[report.file]
         for f in report.findings:
-            matching = [(i, w) for i, w in live if w.matches(report, f)]
+            matching = [(i, w) for i, w in live if keys[w.file] == file and w.about(f, report.province)]
             if matching:  # the first waiver in the file excuses it; the others still count as matched
                 used.update(i for i, _ in matching)
                 waived.append(SetAside(index, f, matching[0][1]))
                 continue
-            if remaining[f.fingerprint] > 0:
-                remaining[f.fingerprint] -= 1
+            if remaining[file, f.fingerprint] > 0:
+                remaining[file, f.fingerprint] -= 1
                 baselined.append(SetAside(index, f))
             else:
                 kept.append(f)
@@ -250,9 +310,9 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
                 + " matches no finding of this run", today=today))
     fixed: list[BaselineEntry] = []
     if baseline is not None:
-        for i, e in enumerate(baseline.entries):
-            if remaining[e.fingerprint] > 0:
-                remaining[e.fingerprint] -= 1
+        for i, e in entries:
+            if remaining[keys[e.file], e.fingerprint] > 0:
+                remaining[keys[e.file], e.fingerprint] -= 1
                 fixed.append(e)
                 if strict_baseline:
                     gate_findings.append(_stale_finding(e, i, baseline.file, today))

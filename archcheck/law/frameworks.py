@@ -11,7 +11,7 @@ from typing import Any, cast
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
 from archcheck.law.cache import cached
-from archcheck.read.document import SourceMap
+from archcheck.read.document import JSONValue, LoadedDocument, SourceMap, document_from_plain, document_to_plain
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped_files
 from archcheck.values import field, record
@@ -99,7 +99,26 @@ class _Raw:
 @cache
 def _builtin_raw() -> dict[str, _Raw]:
     files = shipped_files("frameworks")
-    return cached("frameworks", files, lambda: _read_raw(files, {}))
+    return cached("frameworks", files, lambda: _read_raw(files, {}), _raws_to_plain, _raws_from_plain)
+
+
+def _raws_to_plain(raws: Mapping[str, _Raw]) -> list[dict[str, JSONValue]]:
+    return [document_to_plain(LoadedDocument(raw.data, raw.sourcemap)) for raw in raws.values()]
+
+
+def _raws_from_plain(plain: object) -> dict[str, _Raw]:
+    """The files :func:`_raws_to_plain` kept, checked (archcheck.law.cache: a bad entry is rebuilt)."""
+    if type(plain) is not list:
+        raise ValueError("not a list of framework documents")
+    out: dict[str, _Raw] = {}
+    for item in plain:
+        doc = document_from_plain(item)
+        data = doc.data
+        version = data.get("id") if type(data) is dict else None
+        if type(data) is not dict or type(version) is not str or version in out:
+            raise ValueError("not a framework document")
+        out[version] = _Raw(data, doc.sourcemap, doc.sourcemap.file)
+    return out
 
 
 def _read_raw(files: list[tuple[Path, str]], base: Mapping[str, _Raw]) -> dict[str, _Raw]:

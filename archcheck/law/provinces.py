@@ -83,7 +83,51 @@ class UnitList:
 def lists() -> tuple[UnitList, ...]:
     """The lists, oldest first (parsed once and kept in archcheck's cache, like the rule files)."""
     file = Path(__file__).with_name("provinces.yaml")
-    return cached("provinces", [(file, "provinces.yaml")], lambda: _parse(file.read_text("utf-8")))
+    return cached("provinces", [(file, "provinces.yaml")], lambda: _parse(file.read_text("utf-8")),
+                  _to_plain, _from_plain)
+
+
+def _to_plain(lists: tuple[UnitList, ...]) -> list[list[Any]]:
+    return [[ul.id, ul.start and ul.start.isoformat(), ul.end and ul.end.isoformat(),
+             [[u.code, u.name, u.type, list(u.aliases), u.successor, list(u.formed_from),
+               [[b[0].isoformat(), b[1], b[2]] for b in u.became]] for u in ul.units]]
+            for ul in lists]
+
+
+def _from_plain(plain: object) -> tuple[UnitList, ...]:
+    """The lists :func:`_to_plain` kept, every field checked (archcheck.law.cache: a bad entry is rebuilt)."""
+    def text(v: object, *, optional: bool = False) -> Any:
+        if type(v) is str or (optional and v is None):
+            return v
+        raise ValueError("not a list of provinces")
+
+    def texts(v: object) -> tuple[str, ...]:
+        if type(v) is not list:
+            raise ValueError("not a list of provinces")
+        return tuple(text(x) for x in v)
+
+    def date(v: object) -> dt.date | None:
+        return None if v is None else dt.date.fromisoformat(text(v))
+
+    if type(plain) is not list:
+        raise ValueError("not a list of provinces")
+    out = []
+    for item in plain:
+        if type(item) is not list or len(item) != 4 or type(item[3]) is not list:
+            raise ValueError("not a list of provinces")
+        units = []
+        for u in item[3]:
+            if type(u) is not list or len(u) != 7 or type(u[6]) is not list:
+                raise ValueError("not a province")
+            became = []
+            for b in u[6]:
+                if type(b) is not list or len(b) != 3:
+                    raise ValueError("not a change of type")
+                became.append((dt.date.fromisoformat(text(b[0])), text(b[1]), text(b[2])))
+            units.append(Unit(text(u[0]), text(u[1]), text(u[2]), texts(u[3]), text(u[4], optional=True),
+                              texts(u[5]), tuple(became)))
+        out.append(UnitList(text(item[0]), date(item[1]), date(item[2]), tuple(units)))
+    return tuple(out)
 
 
 def _parse(text: str) -> tuple[UnitList, ...]:

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
-from archcheck.read.document import LoadedDocument, SourceMap
+from archcheck.read.document import LoadedDocument, SourceMap, document_from_plain, document_to_plain
 from archcheck.read.files import read_bounded, yaml_files
 from archcheck.read.schemas import shipped_files
 from archcheck.values import field, record
@@ -140,11 +140,37 @@ def builtin_rule_files() -> list[tuple[Path, str]]:
     return shipped_files("rules")
 
 
+def builtin_rules() -> dict[str, Rule]:
+    """The rules shipped with archcheck, by id: their documents from archcheck's cache when it has
+    them (archcheck.law.cache), the rules built from them by the same code as from a fresh read."""
+    from archcheck.law.cache import cached  # noqa: PLC0415
+
+    files = builtin_rule_files()
+    docs = cached("rules", files, lambda: [read_rule_document(f, name) for f, name in files],
+                  lambda ds: [document_to_plain(d) for d in ds], _documents_from_plain)
+    return collect_rules(rule_from_document(d) for d in docs)
+
+
+def _documents_from_plain(plain: object) -> list[LoadedDocument]:
+    if type(plain) is not list:
+        raise ValueError("not a list of documents")
+    return [document_from_plain(p) for p in plain]
+
+
 def load_rule_file(file: Path, display_name: str | None = None) -> Rule:
     """Load, schema-check and parse one rule file.
 
     Raises:
         RuleDefinitionError: the file is not a valid rule (schema, check kind, metadata).
+    """
+    return rule_from_document(read_rule_document(file, display_name))
+
+
+def read_rule_document(file: Path, display_name: str | None = None) -> LoadedDocument:
+    """Read and schema-check one rule file: what archcheck's cache keeps of it.
+
+    Raises:
+        RuleDefinitionError: the file cannot be read, is not YAML, or does not fit the rule schema.
     """
     # The loaders and the schema check are imported only when a file is read: parsed files usually
     # come from archcheck.law.cache, and then no YAML parser or schema validator is imported at all.
@@ -160,6 +186,17 @@ def load_rule_file(file: Path, display_name: str | None = None) -> Rule:
     except ArchcheckError as exc:
         raise RuleDefinitionError(exc.message, file=exc.file, line=exc.line, column=exc.column,
                                   hint=exc.hint) from None
+    return LoadedDocument(doc.data, doc.sourcemap)
+
+
+def rule_from_document(doc: LoadedDocument) -> Rule:
+    """The rule a schema-checked rule document defines.
+
+    Raises:
+        RuleDefinitionError: what the schema cannot say (an unconfirmed error, ``until`` before
+            ``effective``, a ``vi`` key for a field the rule does not have).
+    """
+    name = doc.sourcemap.file
     data = cast(dict[str, Any], doc.data)
     sm = doc.sourcemap
     check_loc = sm.locate(("check", "kind"))
@@ -258,10 +295,18 @@ def load_rules(files: Iterable[tuple[Path, str]]) -> dict[str, Rule]:
     Raises:
         RuleDefinitionError: an invalid file, or a duplicate id or name.
     """
+    return collect_rules(load_rule_file(f, display) for f, display in files)
+
+
+def collect_rules(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """Rules (in file order) as a mapping id → rule, sorted by id.
+
+    Raises:
+        RuleDefinitionError: a duplicate id or name, or ``superseded_by`` naming no rule.
+    """
     out: dict[str, Rule] = {}
     names: dict[str, str] = {}
-    for f, display in files:
-        rule = load_rule_file(f, display)
+    for rule in rules:
         if rule.id in out:
             raise RuleDefinitionError(f"rule id {rule.id} is defined twice ({out[rule.id].file})",
                                       file=rule.file, line=1, column=1)

@@ -1,13 +1,15 @@
 """What reading a YAML file gives: plain data, the position of each of its parts, and notices.
 
 Kept apart from the loaders (archcheck.read.sourcemap, the exact one; archcheck.read.fastload), so
-that what was read can be kept and used again (archcheck.law.cache unpickles parsed rule and
-framework files) without importing a YAML parser.
+that what was read can be kept and used again (archcheck.law.cache keeps parsed rule and framework
+files as plain data: :func:`document_to_plain`, :func:`document_from_plain`) without importing a
+YAML parser.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from itertools import chain
 from typing import TypeAlias
 
 from archcheck.findings import Location, ModelPath
@@ -87,3 +89,40 @@ class LoadedDocument:
 
 
 FastLoader = Callable[[str, str], "LoadedDocument | None"]
+
+
+def document_to_plain(doc: LoadedDocument) -> dict[str, JSONValue]:
+    """A read document (its data, file name, positions and typed scalars) as JSON-able plain data,
+    for archcheck's cache and the parsed data shipped with the package; notices are not kept."""
+    sm = doc.sourcemap
+    return {"file": sm.file, "data": doc.data,
+            "positions": [[*path, line, column] for path, (line, column) in sm.positions.items()],
+            "scalars": [[*path, text] for path, text in sm.scalars.items()]}
+
+
+def document_from_plain(plain: object) -> LoadedDocument:
+    """The document :func:`document_to_plain` made ``plain`` of, every part checked.
+
+    Raises:
+        ValueError: ``plain`` is not what :func:`document_to_plain` makes.
+    """
+    if type(plain) is not dict or plain.keys() != {"file", "data", "positions", "scalars"}:
+        raise ValueError("not a document")
+    file, rows, scalar_rows = plain["file"], plain["positions"], plain["scalars"]
+    if type(file) is not str or type(rows) is not list or type(scalar_rows) is not list:
+        raise ValueError("not a document")
+    # Checked a column at a time (C loops over the ~7,000 positions of the rule files), not row by row.
+    if not set(map(type, rows)) <= {list} or not set(map(type, scalar_rows)) <= {list}:
+        raise ValueError("not a position")
+    if min(map(len, rows), default=2) < 2 or min(map(len, scalar_rows), default=1) < 1:
+        raise ValueError("not a position")
+    if (not set(map(type, chain.from_iterable(rows))) <= {str, int}
+            or not set(map(type, chain.from_iterable(scalar_rows))) <= {str, int}):
+        raise ValueError("not a position")
+    positions: dict[ModelPath, tuple[int, int]] = {tuple(r[:-2]): (r[-2], r[-1]) for r in rows}
+    scalars: dict[ModelPath, str] = {tuple(r[:-1]): r[-1] for r in scalar_rows}
+    numbers = list(chain.from_iterable(positions.values()))
+    if not set(map(type, numbers)) <= {int} or min(numbers, default=1) < 1 or not set(
+            map(type, scalars.values())) <= {str}:
+        raise ValueError("not a position")
+    return LoadedDocument(plain["data"], SourceMap(file, positions, (), scalars))

@@ -178,6 +178,25 @@ _PY_TYPE = {bool: "a boolean", int: "a whole number", float: "a number", str: "a
             list: "a list", dict: "a mapping", type(None): "null (empty)"}
 
 
+SHOWN_CHARS = 80
+"""How much of a value a message quotes: a 100,000-digit number or a megabyte of text in a hostile
+file must not make a message (a CI log line, an annotation) as long as itself."""
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """``repr(value)``, cut to about ``limit`` characters with how long it was.
+
+    >>> shown("x" * 5)
+    "'xxxxx'"
+    >>> shown(10 ** 99, limit=10)
+    '1000000000… (100 characters)'
+    """
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
 def _describe(value: object) -> str:
     return _PY_TYPE.get(type(value), type(value).__name__)
 
@@ -209,8 +228,8 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
         hint = suggest(str(instance), [str(o) for o in options])
         if not isinstance(instance, str) and any(isinstance(o, str) for o in options):
             hint += _yaml11_hint(instance, sm.raw(path))  # `status: no` was meant as a word
-        shown = ", ".join(repr(o) for o in options)
-        return [(path, f"{where}: {instance!r} is not allowed; expected {shown}{hint}")]
+        listed = ", ".join(repr(o) for o in options)
+        return [(path, f"{where}: {shown(instance)} is not allowed; expected {listed}{hint}")]
     if v in ("oneOf", "anyOf"):
         if path == () and isinstance(instance, dict):
             return [((), "a model holds `province:` (one) or `provinces:` (a list), not both or neither")]
@@ -218,7 +237,7 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
             expected = _expected_from(sch)
             if expected:
                 hint = _yaml11_hint(instance, sm.raw(path)) if "a string" in expected else ""
-                return [(path, f"{where}: expected {expected}, got {_describe(instance)} {instance!r}{hint}")]
+                return [(path, f"{where}: expected {expected}, got {_describe(instance)} {shown(instance)}{hint}")]
             # Explain the alternative whose type matches the value (a mapping with a misspelt key
             # is a bad provenance, not "a list expected").
             fitting = [e for e in err.context if e.validator != "type"] or list(err.context)
@@ -227,39 +246,39 @@ def explain(err: ValidationError, root: JSONValue, sm: SourceMap) -> list[tuple[
             best = best_match(fitting) if fitting else None
             if best is not None:
                 return explain(best, root, sm)
-        return [(path, f"{where}: {instance!r} fits none of the allowed forms")]
+        return [(path, f"{where}: {shown(instance)} fits none of the allowed forms")]
     if v == "type":
         hint = _yaml11_hint(instance, sm.raw(path)) if "string" in str(value) else ""
-        return [(path, f"{where}: expected {_type_words(value)}, got {_describe(instance)} {instance!r}{hint}")]
+        return [(path, f"{where}: expected {_type_words(value)}, got {_describe(instance)} {shown(instance)}{hint}")]
     if v == "pattern":
         if "a-z0-9" in str(value):
             odd = [c for c in str(instance) if not (c.isascii() and (c.isalnum() or c in "-_"))]
             which = (f": {odd[0]!r} (U+{ord(odd[0]):04X}) is not allowed" if odd else "")
-            return [(path, f"{where}: {instance!r} is not a valid id{which} (lower-case ASCII letters, "
+            return [(path, f"{where}: {shown(instance)} is not a valid id{which} (lower-case ASCII letters, "
                      f"digits, '-' and '_', starting with a letter or digit)")]
         if "0-9]{4}" in str(value):
             if str(instance).startswith("0000-"):
-                return [(path, f"{where}: {instance!r} is not a date: there is no year 0; "
+                return [(path, f"{where}: {shown(instance)} is not a date: there is no year 0; "
                          "write a real calendar date as YYYY-MM-DD")]
-            return [(path, f"{where}: {instance!r} is not a date; write YYYY-MM-DD")]
-        return [(path, f"{where}: {instance!r} does not match {value}")]
+            return [(path, f"{where}: {shown(instance)} is not a date; write YYYY-MM-DD")]
+        return [(path, f"{where}: {shown(instance)} does not match {value}")]
     if v == "format":
-        return [(path, f"{where}: {instance!r} is not a valid {value} (YYYY-MM-DD)")]
+        return [(path, f"{where}: {shown(instance)} is not a valid {value} (YYYY-MM-DD)")]
     if v in ("minimum", "maximum"):
         word = "below the minimum" if v == "minimum" else "above the maximum"
-        return [(path, f"{where}: {instance!r} is {word} {value}")]
+        return [(path, f"{where}: {shown(instance)} is {word} {value}")]
     if v == "maxLength" and isinstance(instance, str):
         return [(path, f"{where}: {len(instance)} characters; at most {value} are allowed")]
     if v in ("minLength", "maxLength"):
         word = "at least" if v == "minLength" else "at most"
-        return [(path, f"{where}: {instance!r} is too {'short' if v == 'minLength' else 'long'}; "
+        return [(path, f"{where}: {shown(instance)} is too {'short' if v == 'minLength' else 'long'}; "
                        f"write {word} {value} character{'s' if value != 1 else ''}")]
     if v == "minItems":
         return [(path, f"{where}: the list needs at least {value} item{'s' if value != 1 else ''}")]
     if v == "uniqueItems":
         items = list(instance)
         repeated = next((x for i, x in enumerate(items) if x in items[:i]), None)
-        return [(path, f"{where}: {repeated!r} is listed twice")]
+        return [(path, f"{where}: {shown(repeated)} is listed twice")]
     if v == "dependentRequired" and isinstance(instance, dict):
         return [((*path, key), f"{format_path((*path, key))}: {key!r} needs {dep!r} beside it")
                 for key, deps in value.items() if key in instance for dep in deps if dep not in instance]

@@ -376,9 +376,13 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError) as exc:
             if tag == _CORE + "timestamp":
-                raise self._error(mark, f"{text!r} is not a valid date: {exc}",
+                raise self._error(mark, f"{messages.shown(text)} is not a valid date: {exc}",
                                   "write a real calendar date as YYYY-MM-DD") from None
-            raise self._error(mark, f"cannot read value {text!r}: {exc}") from None
+            if "integer string conversion" in str(exc):  # Python's bound on int(str): thousands of digits
+                raise self._error(mark, f"cannot read value {messages.shown(text)}: a number of {len(text)} "
+                                  "characters is too long to be read as a number",
+                                  "quote it if it is text; no number archcheck reads needs that many digits") from None
+            raise self._error(mark, f"cannot read value {messages.shown(text)}: {exc}") from None
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()
         if value is None or isinstance(value, bool | int | float | str):
