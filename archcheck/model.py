@@ -31,6 +31,29 @@ LEVELS: tuple[str, ...] = ("department", "district", "commune")
 TWO_TIER_FROM = dt.date(2025, 7, 1)
 """From this date there is no district level (NQ 202/2025/QH15; Law 72/2025/QH15)."""
 
+CONNECTION_KINDS: Mapping[str, tuple[str, str]] = {
+    "document-exchange": ("trao đổi văn bản", "document exchange"),
+    "data-exchange": ("trao đổi dữ liệu", "data exchange"),
+    "synchronisation": ("đồng bộ", "synchronisation"),
+    "authentication": ("xác thực", "authentication"),
+    "payment": ("thanh toán", "payment"),
+    "hosting": ("lưu trữ, vận hành", "hosting"),
+    "monitoring": ("giám sát", "monitoring"),
+    "operates": ("vận hành hệ thống", "operates"),
+}
+"""The one vocabulary of connection kinds, in the order reports and legends list them, with the
+Vietnamese and English words a drawing or report prints. The model and rule schemas, the drawing and
+the reports all read this table (tests/test_verdicts_vocabulary.py holds them to it)."""
+
+OPERATES = "operates"
+"""The connection kind by which a public-service centre runs a system for citizens."""
+
+OPERATOR_KINDS = frozenset({"public-service-centre"})
+"""The component kinds an ``operates`` connection may start from."""
+
+OWNER_LEVELS: tuple[str, ...] = ("province", "department", "district", "commune")
+"""Who may own a component (``owner_level``); unstated is the province."""
+
 
 class Status(enum.StrEnum):
     """Whether a component or connection exists, according to the source."""
