@@ -298,11 +298,14 @@ class Province:
                 return c
         return None
 
-    def levels(self) -> tuple[str, ...]:
-        """The administrative levels this province has at its ``as_of`` date."""
-        two_tier = self.admin_structure == "two-tier" or (
-            self.admin_structure is None and self.as_of >= TWO_TIER_FROM
-        )
+    def levels(self, on: dt.date | None = None) -> tuple[str, ...]:
+        """The administrative levels this province has on the evaluation date ``on`` (default: its
+        ``as_of``). From the reform's date there is no district level by law, whatever the model
+        states (a ``three-tier`` model then gets ADM-001), so a model of 2024 evaluated in 2026 and
+        the same model dated 2026 get the same verdicts.
+        """
+        date = on or self.as_of
+        two_tier = self.admin_structure == "two-tier" or date >= TWO_TIER_FROM
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
 
 

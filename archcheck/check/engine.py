@@ -121,7 +121,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     findings: list[Finding] = []
     with stage("graph"):
         ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
-                           design=design)
+                           design=design, date=date)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
@@ -345,7 +345,7 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     fw = get_framework(province.framework) if province.framework in available() else None
     ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw) if fw else None,
-                       framework=fw.id if fw else None)
+                       framework=fw.id if fw else None, date=date)
     sev = severity or rule.default_severity
     keys = subject_keys(province)
     return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),

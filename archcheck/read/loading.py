@@ -16,6 +16,8 @@ from typing import Any, cast
 from archcheck.errors import ArchcheckError, SchemaError
 from archcheck.findings import ModelPath, Provenance, format_path
 from archcheck.model import (
+    OPERATES,
+    OPERATOR_KINDS,
     UNKNOWN,
     AttrValue,
     Component,
@@ -188,6 +190,32 @@ def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "
     )
 
 
+def _check_operates(c: Mapping[str, Any], cpath: ModelPath, comps: Mapping[str, Component], sm: SourceMap) -> None:
+    """An ``operates`` connection runs from a public-service centre to a provincial system it runs.
+
+    Raises:
+        SchemaError: located at the connection's ``from`` (or ``to``) with what to write instead.
+    """
+    source, target = comps[c["from"]], comps[c["to"]]
+    if source.kind not in OPERATOR_KINDS:
+        loc = sm.locate((*cpath, "from"))
+        raise SchemaError(
+            f"{format_path((*cpath, 'kind'))}: an `operates` connection starts at a public-service centre, "
+            f"but {source.id!r} is a {source.kind}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint="declare the centre (`kind: public-service-centre`, with its `owner_level`) and draw `operates` "
+                 "from it; between two systems use the kind of exchange (data-exchange, synchronisation, …)")
+    if target.national or target.kind in OPERATOR_KINDS:
+        loc = sm.locate((*cpath, "to"))
+        what = "a national system" if target.national else "another public-service centre"
+        raise SchemaError(
+            f"{format_path((*cpath, 'kind'))}: a public-service centre operates a provincial system, but "
+            f"{target.id!r} is {what}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint="point `operates` at the system the centre runs for citizens (the one-stop or "
+                 "administrative-procedure system)")
+
+
 def _count(v: object) -> Count:
     return UNKNOWN if v == "unknown" else cast(int, v)
 
@@ -250,6 +278,8 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
             raise _ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself")
         if c.get("via") in (c["from"], c["to"]):
             raise _ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}")
+        if c["kind"] == OPERATES:
+            _check_operates(c, cpath, {x.id: x for x in comps}, sm)
         reach = _coverage(c["reach"], (*cpath, "reach"), sources, sm) if "reach" in c else None
         if reach is not None and isinstance(reach.used, int) and isinstance(reach.total, int) \
                 and reach.used > reach.total:

@@ -8,12 +8,14 @@ from typing import Any, Self
 
 from archcheck.check.graph import component, farthest, path_to, traverse
 from archcheck.check.kinds.base import (
+    PROVINCE_OWNED,
     Check,
     CheckContext,
     ParseCheck,
     Result,
     Selector,
     Verdict,
+    owner_of,
     subjects,
     unknown_subjects,
 )
@@ -52,7 +54,9 @@ class ComponentCount(Check):
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(Selector.parse(params["select"]), int(params.get("min", 1)), params.get("max"))
+        # a rule that counts components is about the province: a district's portal is not the province's
+        return cls(Selector.parse(params["select"], owners=PROVINCE_OWNED), int(params.get("min", 1)),
+                   params.get("max"))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
@@ -81,11 +85,14 @@ class ComponentCount(Check):
         if len(present) < self.min:
             unsure = ctx.select(self.select, statuses=UNSURE)
             others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
+            elsewhere = self.select.others(ctx)
+            owned = " owned by the province" if elsewhere else ""
+            below = "".join(f"; {c.id} is owned by the {owner_of(c)}" for c in elsewhere)
             evidence = Evidence(
-                expected=f"at least {self.min} {self.select.label}",
+                expected=f"at least {self.min} {self.select.label}{owned}",
                 actual=f"{len(present)} present"
-                + "".join(f", {c.id} {c.status}" for c in others + unsure),
-                candidates=_ids(others + unsure),
+                + "".join(f", {c.id} {c.status}" for c in others + unsure) + below,
+                candidates=_ids(others + unsure + elsewhere),
             )
             if len(present) + len(unsure) >= self.min:
                 yield Violation(
@@ -98,17 +105,18 @@ class ComponentCount(Check):
                     provenance=unsure[0].provenance,
                 )
             else:
-                where = others[0].path if others else _components_path(ctx)
-                lacks = (f"the design lacks {self.select.label}" if ctx.design
-                         else f"no {self.select.label} in operation")
+                where = others[0].path if others else elsewhere[0].path if elsewhere else _components_path(ctx)
+                lacks = (f"the design lacks {self.select.label}{owned}" if ctx.design
+                         else f"no {self.select.label}{owned} in operation")
+                said = [f"{c.id} is {c.status}" for c in others] + [
+                    f"{c.id} is the {owner_of(c)}'s, not the province's" for c in elsewhere]
                 yield Violation(
                     subject=self.select.label,
                     path=where,
-                    message=lacks
-                    + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
+                    message=lacks + (f" ({', '.join(said)})" if said else ""),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
-                    from_absence=not others,
+                    from_absence=not others and not elsewhere,
                 )
         if self.max is not None and len(present) > self.max:
             for extra in present[self.max :]:
@@ -474,9 +482,10 @@ class CoverageCheck(Check):
         return self.select.kinds
 
     def evaluate(self, ctx: CheckContext) -> Result:
-        if self.level not in ctx.province.levels():
-            # the two-tier reform: no district level at this date
-            return Result.not_applicable(f"the province has no {self.level} level on {ctx.province.as_of}")
+        on = ctx.date or ctx.province.as_of
+        if self.level not in ctx.province.levels(on):
+            # the two-tier reform: no district level on the evaluation date
+            return Result.not_applicable(f"the province has no {self.level} level on {on}")
         found = subjects(ctx, self.select)
         return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
 

@@ -7,6 +7,7 @@ from typing import Any, Self
 
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, Violation
+from archcheck.model import UNKNOWN, Extent, Status
 from archcheck.values import record
 
 
@@ -44,10 +45,35 @@ class NoDistrictLevel(Check):
                             Evidence(expected=expected, actual=f"units.district: {unit.total}"),
                             provenance=unit.provenance)
         for comp in p.components:
+            if comp.owner_level == "district" and comp.status is not Status.ABSENT:
+                if comp.status is Status.UNKNOWN:
+                    yield Violation(comp.id, (*comp.path, "owner_level"),
+                                    f"cannot verify: {comp.label} is owned by the district level, but whether "
+                                    f"it is still in operation is unknown ({self.reform})",
+                                    Evidence(expected=expected, actual="owner_level: district, status: unknown"),
+                                    unverifiable=True, provenance=comp.provenance)
+                else:
+                    yield Violation(comp.id, (*comp.path, "owner_level"),
+                                    f"{comp.label} is owned by the district level ({comp.status}), "
+                                    f"but {self.reform}",
+                                    Evidence(expected=f"{expected}: the system owned by the province or a commune",
+                                             actual="owner_level: district"),
+                                    provenance=comp.provenance)
             cov = comp.deployment.get("district")
-            if cov is not None:
+            if cov is None:
+                continue
+            if cov.used == 0 or cov.percent == 0 or cov.extent is Extent.NONE:
+                continue  # "used by no district" is no district fact
+            if cov.used is UNKNOWN or (cov.extent is Extent.UNKNOWN and cov.used is None and cov.percent is None):
                 yield Violation(comp.id, cov.path,
-                                f"{comp.label} is deployed at district level ({cov.describe(None)}), "
-                                f"but {self.reform}",
+                                f"cannot verify: the model gives {comp.label} a district deployment of "
+                                f"{cov.describe(None)}; whether any district use remains is unknown "
+                                f"({self.reform})",
                                 Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
-                                provenance=cov.provenance)
+                                unverifiable=True, provenance=cov.provenance)
+                continue
+            yield Violation(comp.id, cov.path,
+                            f"{comp.label} is deployed at district level ({cov.describe(None)}), "
+                            f"but {self.reform}",
+                            Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
+                            provenance=cov.provenance)
