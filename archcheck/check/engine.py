@@ -213,11 +213,10 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
             measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
             kpis.append(measured)
-            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.status.value})"
+            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.state.value})"
             if vacuous and result is not None and result.reason:
                 why += f"; {result.reason}"
-            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial),
-                                    reason=why))
+            outcomes.append(RuleOutcome(rule.id, Outcome.TARGET, bound.severity, why))
             continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))

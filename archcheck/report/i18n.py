@@ -57,6 +57,7 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "passed-list": ("passed", "đạt"),
     "quiet": ("cannot verify without a finding", "chưa thể xác minh, không có phát hiện"),
     "targets": ("targets (KPIs, not findings)", "chỉ tiêu (KPI, không phải phát hiện)"),
+    "targets-word": ("targets", "chỉ tiêu"),
     "target-line": ("{target} by {deadline} ({document}) → {state}",
                     "{target} trước {deadline} ({document}) → {state}"),
     "met": ("met", "đạt"),

@@ -90,7 +90,7 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "rules_ended": [{"rule_id": rid, "reason": why} for rid, why in r.rules_ended],
         "kpis": [{"rule_id": k.rule_id, "rule_name": k.rule_name, "title": {"en": k.title_en, "vi": k.title_vi},
                   "document": k.document, "target": k.target, "deadline": k.deadline, "figure": k.figure,
-                  "status": k.status.value, "due": k.due,
+                  "status": k.status.value, "due": k.due, "state": k.state.value,
                   "plan": None if k.plan is None else {
                       "target": k.plan, "status": str(k.plan_status),
                       "count_percent": k.count, "count_reaches_plan": k.count_reaches_plan}}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
-from archcheck.findings import Finding, Outcome, Severity
+from archcheck.findings import Finding, Outcome, Severity, TargetState, target_counts
 from archcheck.report.escape import for_terminal
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
@@ -83,9 +83,19 @@ _COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CAN
             (Outcome.NOT_APPLICABLE, "not-applicable"))
 
 
+_TARGET_WORDS = {TargetState.MET: "met", TargetState.BELOW: "not-yet-met", TargetState.MISSED: "missed",
+                 TargetState.CANNOT_VERIFY: "cannot-verify"}
+
+
 def _outcome_counts(r: ProvinceReport, t: Translator) -> str:
-    """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force."""
-    return ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {t.word(key)}" for kind, key in _COUNTED)
+    """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force, then the
+    targets apart (``; targets: 1 met, 1 missed``): a target is never a failed rule."""
+    rules = ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {t.word(key)}" for kind, key in _COUNTED)
+    counts = target_counts(r.kpis)
+    if not counts:
+        return rules
+    return rules + f"; {t.word('targets-word')}: " + ", ".join(
+        f"{n} {t.word(_TARGET_WORDS[state])}" for state, n in counts.items())
 
 
 def _passed(r: ProvinceReport, t: Translator) -> list[str]:
@@ -127,8 +137,7 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
         out.append("")
         out.append(f"  {t.word('targets')} ({len(r.kpis)})")
         for k in r.kpis:
-            state = t.word({"met": "met", "not-met": "missed" if k.due else "not-yet-met",
-                            "unknown": "cannot-verify"}[k.status.value])
+            state = t.word(_TARGET_WORDS[k.state])
             line = t.word("target-line", target=t.text(k.target), deadline=k.deadline, document=t.name(k.document),
                           state=state)
             out.append(f"    {k.rule_id} {k.rule_name}: {line}")
