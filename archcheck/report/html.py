@@ -6,8 +6,8 @@ words; the drawing of the architecture with the findings on it; the violations g
 (integration, documents, public services, identity, security, infrastructure) under their severity,
 as the text report groups them, with the legal source and the fix; the "cannot verify" findings
 apart; the policy targets in their own section (met, below, missed, cannot verify); the evaluation
-date and framework; the source quotes behind the model's facts. A national file (or several files) gets a summary table first.
-Everything that comes from a model or a rule is escaped.
+date and framework; the source quotes behind the model's facts. A national file (or several files)
+gets a summary table first. Everything that comes from a model or a rule is escaped.
 """
 
 from __future__ import annotations
