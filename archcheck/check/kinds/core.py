@@ -76,8 +76,8 @@ class ComponentCount(Check):
         if self.min == 0 and not present:
             # "at most N" with none in operation: there is nothing to count
             found = subjects(ctx, self.select)
-            if isinstance(found, Result) and found.verdict is Verdict.NOT_APPLICABLE:
-                return found
+            if isinstance(found, Result):
+                return found  # none at all: not applicable; only some of unknown status: cannot verify
             return Result.not_applicable(f"no {self.select.label} known to be in operation")
         return Result.of(self._violations(ctx, present))
 
@@ -449,6 +449,14 @@ class ForbiddenConnection(Check):
                 yield Violation(subject, conn.path,
                                 f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} "
                                 "is of unknown status", evidence, unverifiable=True,
+                                provenance=conn.provenance)
+                continue
+            unsure_ends = [c.label for c in (a, b) if c.status in UNSURE]
+            if unsure_ends:
+                # a connection is no more certain than its ends: a system of unknown status is not a fact
+                yield Violation(subject, conn.path,
+                                f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} joins "
+                                f"{' and '.join(unsure_ends)}, of unknown status", evidence, unverifiable=True,
                                 provenance=conn.provenance)
                 continue
             cap = None
