@@ -81,6 +81,7 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "info": ("lưu ý", "info"),
     "unconfirmed": ("nguồn chưa xác nhận", "source unconfirmed"),
     "in_force_from": ("có hiệu lực từ", "in force from"),
+    "gate": ("Phát hiện về tệp miễn trừ và đường cơ sở", "Findings about the waivers and the baseline"),
     "errors_h": ("Lỗi", "Errors"),
     "warnings_h": ("Cảnh báo", "Warnings"),
     "infos_h": ("Lưu ý", "Info"),
@@ -406,6 +407,10 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
         out.append(f'<section class="summary errors"><h2>{_e(_t("not_checked", lang))}</h2><ul>{items}</ul></section>')
     for i, r in enumerate(run.reports, start=1):
         out.append(_province(r, i, options, needs, t))
+    if run.gate is not None and run.gate.findings:  # an expired waiver, a stale baseline entry: they count too
+        out.append(f'<section class="gate findings"><h2>{_e(_t("gate", lang))} ({len(run.gate.findings)})</h2>')
+        out.extend(_finding(f, lang, t) for f in run.gate.findings)
+        out.append("</section>")
     out.append(f"<footer>{_e(_t('generated', lang, v=__version__))}</footer>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
