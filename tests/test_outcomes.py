@@ -166,7 +166,7 @@ def test_text_report_counts_outcomes_and_show_passed_lists_them(write: Write) ->
     model = write("m.yaml", HEAD + ONLY_DOC)
     result = CliRunner().invoke(main, ["validate", str(model), "--show-passed"])
     lines = result.output.splitlines()
-    assert lines[3] == "  rules: 2 passed, 11 failed, 0 cannot verify, 8 not applicable; targets: 3 cannot verify"
+    assert lines[3] == "  rules: 2 passed, 11 failed, 0 cannot verify, 8 not applicable; targets: 4 cannot verify"
     start = lines.index("  passed (2): DOC-001, VOC-001")
     assert lines[start + 1:start + 4] == [
         "  not applicable (8)",

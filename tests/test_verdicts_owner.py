@@ -41,8 +41,7 @@ def test_a_district_portal_alone_does_not_pass_port_002(write: Write) -> None:
     r = report(write, model("    - {id: cong-huyen, kind: web-portal, owner_level: district}\n"))
     assert outcome(r, "PORT-002") is Outcome.FAILED
     assert messages(r, "PORT-002") == [
-        "web-portal: no web-portal owned by the province in operation (cong-huyen is the district's, not the "
-        "province's)"]
+        "web-portal: no web-portal owned by the province in operation (cong-huyen belongs to the district)"]
     assert r.findings[[f.rule_id for f in r.findings].index("PORT-002")].path == ("province", "components", 0)
 
 
@@ -55,15 +54,26 @@ def test_a_commune_centre_alone_does_not_pass_dvc_011(write: Write) -> None:
     r = report(write, model("    - {id: hcc-xa, kind: public-service-centre, owner_level: commune}\n"))
     assert outcome(r, "DVC-011") is Outcome.FAILED
     assert messages(r, "DVC-011") == [
-        "public-service-centre: no public-service-centre owned by the province in operation (hcc-xa is the "
-        "commune's, not the province's)"]
+        "public-service-centre: no public-service-centre owned by the province in operation (hcc-xa belongs "
+        "to the commune)"]
 
 
 @pytest.mark.parametrize("owner", ["", ", owner_level: province"])
 def test_the_provinces_own_centre_passes_dvc_011(write: Write, owner: str) -> None:
     r = report(write, model(f"    - {{id: hcc, kind: public-service-centre{owner}}}\n"
-                            "    - {id: hcc-xa, kind: public-service-centre, owner_level: commune}\n"))
+                            "    - {id: hcc-xa, kind: public-service-centre, owner_level: commune}\n"
+                            "    - {id: httt, kind: administrative-procedure-system}\n",
+                            extra="  connections:\n    - {from: hcc, to: httt, kind: operates}\n"
+                                  "    - {from: hcc-xa, to: httt, kind: operates}\n"))
     assert outcome(r, "DVC-011") is Outcome.PASSED
+
+
+def test_a_centre_that_operates_no_system_does_not_pass_dvc_011(write: Write) -> None:
+    r = report(write, model("    - {id: hcc, kind: public-service-centre}\n"
+                            "    - {id: httt, kind: administrative-procedure-system}\n"))
+    assert outcome(r, "DVC-011") is Outcome.FAILED
+    assert messages(r, "DVC-011") == ["hcc: hcc has no operates connection to administrative-procedure-system or "
+                                      "one-stop-shop"]
 
 
 def test_a_district_system_does_not_count_against_one_per_province(write: Write) -> None:

@@ -29,6 +29,12 @@ PASS_IS_RIGHT: dict[tuple[str, str], str] = {
 }
 """(rule, example) whose pass stays a pass with its systems unknown, and why."""
 
+FAIL_IS_RIGHT: dict[tuple[str, str], str] = {
+    ("DVC-011", "only a commune's centre"): "a commune's centre is not the province's, known or not: the rule "
+                                           "fails on the province's centre, which the model does not have",
+}
+"""(rule, example) whose fail stays a fail with its systems unknown (on no fact about them), and why."""
+
 
 def _unknown(rule: Rule) -> list[tuple[str, str, Province, tuple[str, ...], dt.date]]:
     """Each example of ``rule`` (in force on its date) with the components the rule names made unknown."""
@@ -68,6 +74,8 @@ def test_a_system_of_unknown_status_gives_cannot_verify(rule_id: str, example: s
     assert result.verdict is not Verdict.NOT_APPLICABLE, f"unknown read as absent: {result.reason}"
     if (rule_id, example) in PASS_IS_RIGHT:
         assert result.verdict is Verdict.PASS
+    elif (rule_id, example) in FAIL_IS_RIGHT:
+        assert result.verdict is Verdict.FAIL
     else:
         assert result.verdict is Verdict.CANNOT_VERIFY
 

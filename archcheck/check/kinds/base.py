@@ -229,3 +229,8 @@ class CheckSpec(Protocol):
     def kinds_used(self) -> frozenset[str]:
         """Every component kind the check names (to verify it against a framework vocabulary)."""
         ...
+
+    def fields_read(self) -> frozenset[str]:
+        """Every model field the check reads, as ``component.kind``, ``connection.via``,
+        ``component.attributes.online_services.level4`` (tests/test_verdicts_reach.py lists them per rule)."""
+        ...

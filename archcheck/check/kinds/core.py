@@ -37,6 +37,36 @@ def _ids(comps: list[Component]) -> tuple[str, ...]:
     return tuple(c.id for c in comps)
 
 
+SELECTING = frozenset({"component.id", "component.kind", "component.status", "component.national"})
+"""What every check that selects components by kind reads of them."""
+CONNECTING = frozenset({"connection.from", "connection.to", "connection.kind", "connection.status",
+                        "connection.reach"}) | frozenset(f"coverage.{f}" for f in ("used", "total", "percent",
+                                                                                   "extent", "bound"))
+"""What a check that follows connections reads of them (``reach`` is a coverage)."""
+COVERAGE = frozenset(f"coverage.{f}" for f in ("used", "total", "percent", "extent", "bound"))
+"""What a check of a deployment figure reads of it."""
+
+
+def owners(*selectors: Selector | None) -> frozenset[str]:
+    """``component.owner_level`` if a selector picks components by their owner."""
+    return frozenset({"component.owner_level"}) if any(s is not None and s.owners for s in selectors) \
+        else frozenset()
+
+
+def _cap(params: Mapping[str, Any]) -> Severity | None:
+    cap = params.get("cap")
+    return Severity(cap) if cap else None
+
+
+def capped(result: Result, cap: Severity | None) -> Result:
+    """The result with each violation reported at most at ``cap`` (None: as the rule grades it)."""
+    if cap is None or not result.violations:
+        return result
+    return replace(result, violations=tuple(
+        replace(v, severity_cap=cap if v.severity_cap is None else v.severity_cap.capped(cap))
+        for v in result.violations))
+
+
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
     return (*ctx.province.path, "components")
 
@@ -51,17 +81,24 @@ class ComponentCount(Check):
     select: Selector
     min: int
     max: int | None
+    cap: Severity | None = None
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
         # a rule that counts components is about the province: a district's portal is not the province's
         return cls(Selector.parse(params["select"], owners=PROVINCE_OWNED), int(params.get("min", 1)),
-                   params.get("max"))
+                   params.get("max"), _cap(params))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | {"component.owner_level"}
+
     def evaluate(self, ctx: CheckContext) -> Result:
+        return capped(self._evaluate(ctx), self.cap)
+
+    def _evaluate(self, ctx: CheckContext) -> Result:
         present = ctx.select(self.select, statuses=PRESENT)
         unsure = ctx.select(self.select, statuses=UNSURE)
         if self.min == 0 and self.max is not None and len(present) <= self.max < len(present) + len(unsure):
@@ -87,7 +124,7 @@ class ComponentCount(Check):
             others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
             elsewhere = self.select.others(ctx)
             owned = " owned by the province" if elsewhere else ""
-            below = "".join(f"; {c.id} is owned by the {owner_of(c)}" for c in elsewhere)
+            below = "".join(f"; {c.id} belongs to the {owner_of(c)}" for c in elsewhere)
             evidence = Evidence(
                 expected=f"at least {self.min} {self.select.label}{owned}",
                 actual=f"{len(present)} present"
@@ -109,7 +146,7 @@ class ComponentCount(Check):
                 lacks = (f"the design lacks {self.select.label}{owned}" if ctx.design
                          else f"no {self.select.label}{owned} in operation")
                 said = [f"{c.id} is {c.status}" for c in others] + [
-                    f"{c.id} is the {owner_of(c)}'s, not the province's" for c in elsewhere]
+                    f"{c.id} belongs to the {owner_of(c)}" for c in elsewhere]
                 yield Violation(
                     subject=self.select.label,
                     path=where,
@@ -187,6 +224,9 @@ class ConnectionRequired(Check):
     def kinds_used(self) -> frozenset[str]:
         return self.source.kinds | self.target.kinds
 
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | CONNECTING | owners(self.source, self.target)
+
     def evaluate(self, ctx: CheckContext) -> Result:
         found = subjects(ctx, self.source)
         return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
@@ -257,6 +297,9 @@ class Reachable(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return self.source.kinds | self.target.kinds | (self.via.kinds if self.via else frozenset())
+
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | CONNECTING | {"connection.via"} | owners(self.source, self.target, self.via)
 
     def _reaches(self, ctx: CheckContext, start: str, uncertain: bool) -> tuple[bool, Evidence, str]:
         g = ctx.graph
@@ -403,6 +446,11 @@ class ForbiddenConnection(Check):
         via = self.unless_via.kinds if self.unless_via else frozenset()
         return self.source.kinds | self.target.kinds | via
 
+    def fields_read(self) -> frozenset[str]:
+        ready = {"component.readiness"} if self.cap_when_hub_not_ready else set()
+        return (SELECTING | {"connection.from", "connection.to", "connection.kind", "connection.status",
+                             "connection.via"} | ready | owners(self.source, self.target, self.unless_via))
+
     def evaluate(self, ctx: CheckContext) -> Result:
         checked: list[Connection] = []
         found = list(self._violations(ctx, checked))
@@ -480,16 +528,24 @@ class CoverageCheck(Check):
     level: str
     min_percent: float
     presence: bool = False
+    cap: Severity | None = None
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
         return cls(Selector.parse(params["select"]), str(params["level"]), float(params.get("min_percent", 0)),
-                   bool(params.get("presence", False)))
+                   bool(params.get("presence", False)), _cap(params))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
+    def fields_read(self) -> frozenset[str]:
+        return (SELECTING | COVERAGE | owners(self.select)
+                | {"component.deployment", "province.units", "unit.total", "province.admin_structure"})
+
     def evaluate(self, ctx: CheckContext) -> Result:
+        return capped(self._evaluate(ctx), self.cap)
+
+    def _evaluate(self, ctx: CheckContext) -> Result:
         on = ctx.date or ctx.province.as_of
         if self.level not in ctx.province.levels(on):
             # the two-tier reform: no district level on the evaluation date
@@ -582,6 +638,10 @@ class AttributeCheck(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
+
+    def fields_read(self) -> frozenset[str]:
+        return (SELECTING | owners(self.select) | {"component.attributes", f"component.attributes.{self.attribute}"}
+                | ({f"component.attributes.{self.of}"} if self.of else set()))
 
     def _fails(self, value: AttrValue, comp: Component) -> str | Unknown | None:
         """None if the constraint holds; UNKNOWN if it cannot be decided; else what is wrong."""
@@ -694,6 +754,9 @@ class AllOf(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset().union(*(c.fields_read() for c in self.checks))
+
     def evaluate(self, ctx: CheckContext) -> Result:
         results: list[Result] = [c.evaluate(ctx) for c in self.checks]
         if all(r.verdict is Verdict.NOT_APPLICABLE for r in results):
@@ -720,6 +783,9 @@ class AnyOf(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
+
+    def fields_read(self) -> frozenset[str]:
+        return frozenset().union(*(c.fields_read() for c in self.checks))
 
     def evaluate(self, ctx: CheckContext) -> Result:
         results: list[Result] = [c.evaluate(ctx) for c in self.checks]
@@ -756,6 +822,10 @@ class NotCheck(Check):
         used: frozenset[str] = self.check.kinds_used()
         return used
 
+    def fields_read(self) -> frozenset[str]:
+        read: frozenset[str] = self.check.fields_read()
+        return read
+
     def evaluate(self, ctx: CheckContext) -> Result:
         inner: Result = self.check.evaluate(ctx)
         if inner.verdict is Verdict.PASS:
@@ -782,6 +852,9 @@ class VocabularyCheck(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
+
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"component.kind", "component.national"})
 
     def evaluate(self, ctx: CheckContext) -> Result:
         vocabulary = ctx.vocabulary

@@ -27,6 +27,11 @@ class NoDistrictLevel(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"province.admin_structure", "province.units", "unit.total", "component.owner_level",
+                          "component.status", "component.deployment", "coverage.used", "coverage.percent",
+                          "coverage.extent"})
+
     def evaluate(self, ctx: CheckContext) -> Result:
         """Fail on each district fact; pass when the model states none."""
         return Result.of(self._district_facts(ctx))
