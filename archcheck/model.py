@@ -256,6 +256,8 @@ class Design:
     stages: tuple[Stage, ...]
     path: ModelPath
     document: tuple[Provenance, ...] = ()
+    approved: dt.date | None = None
+    """The day the design was approved (None: not stated)."""
 
     def stage(self, sid: str) -> Stage | None:
         """The stage with this id."""
@@ -290,6 +292,15 @@ class Province:
     partial: bool = False
     design: Design | None = None
     targets: tuple[Target, ...] = ()
+    reform_on: dt.date | None = None
+    """The day the model says the province became two-tier (``admin_structure: {from: three-tier, to:
+    two-tier, on: DATE}``); ``admin_structure`` is then the structure before it."""
+
+    def structure_on(self, date: dt.date) -> str | None:
+        """The administrative structure the model states for ``date``."""
+        if self.reform_on is not None and date >= self.reform_on:
+            return "two-tier"
+        return self.admin_structure
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""
@@ -305,7 +316,7 @@ class Province:
         the same model dated 2026 get the same verdicts.
         """
         date = on or self.as_of
-        two_tier = self.admin_structure == "two-tier" or date >= TWO_TIER_FROM
+        two_tier = self.structure_on(date) == "two-tier" or date >= TWO_TIER_FROM
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
 
 

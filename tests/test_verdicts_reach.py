@@ -89,6 +89,7 @@ READ_BY_THE_ENGINE: dict[str, frozenset[str]] = {
     "national.kind": ALL,
     "province.design": ALL,  # --view design: every rule judges the designed province
     "design.horizon": ALL,
+    "design.approved": ALL,  # --view design: obligations after the approval are reported apart
     "design.stages": ALL,
     "component.stage": ALL,
     "connection.stage": ALL,

@@ -79,6 +79,15 @@ class ProvinceReport:
     """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
     outline: Outline | None = None
     """The province's components and connections, for drawings; only when the run asked for it."""
+    design_approved: dt.date | None = None
+    """Design view: the day the design was approved, where the model states it."""
+    after_approval: tuple[tuple[str, dt.date], ...] = ()
+    """Design view: rules in force whose obligation began after the design was approved, with that date;
+    their findings are the law that came after the design, reported apart from the design's own."""
+
+    def later_than_design(self, f: Finding) -> bool:
+        """The finding is of an obligation that came after the design was approved."""
+        return any(rid == f.rule_id for rid, _ in self.after_approval)
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -125,13 +134,16 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
+    approved = province.design.approved if design and province.design is not None else None
+    later = tuple((b.rule.id, b.rule.effective) for b in ruleset.rules
+                  if approved is not None and b.rule.id in outcome.in_force and b.rule.effective > approved)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
         outcomes=outcome.outcomes, rules_ended=outcome.ended, kpis=outcome.kpis,
-        outline=Outline.of(province) if outline else None,
+        outline=Outline.of(province) if outline else None, design_approved=approved, after_approval=later,
     )
 
 

@@ -145,6 +145,8 @@ def _v2_fields(data: Mapping[str, Any]) -> Iterator[tuple[ModelPath, str]]:
         for key in ("design", "targets"):
             if key in p:
                 yield (*ppath, key), f"`{key}`"
+        if isinstance(p.get("admin_structure"), Mapping):
+            yield (*ppath, "admin_structure"), "a change of `admin_structure` at a date"
         for i, c in enumerate(p.get("components", ())):
             if "stage" in c:
                 yield (*ppath, "components", i, "stage"), "`stage`"
@@ -306,9 +308,13 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         services = comp.attributes.get("online_services")
         if isinstance(services, Mapping):
             _check_service_counts(services, (*comp.path, "attributes", "online_services"), sm)
+    structure = d.get("admin_structure")
+    reform_on = None
+    if isinstance(structure, Mapping):  # the change stated: the structure before it, and its day
+        structure, reform_on = structure["from"], dt.date.fromisoformat(structure["on"])
     return Province(
         name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
-        framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
+        framework=d["framework"], admin_structure=structure, units=units, reform_on=reform_on,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
     )
@@ -405,7 +411,8 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
                                  f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
                                  "against the design document")
         stages.append(st)
-    return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path))
+    approved = dt.date.fromisoformat(raw["approved"]) if "approved" in raw else None
+    return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path), approved)
 
 
 def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequence[Connection],

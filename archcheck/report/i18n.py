@@ -58,6 +58,8 @@ WORDS: Mapping[str, tuple[str, str]] = {
     "quiet": ("cannot verify without a finding", "chưa thể xác minh, không có phát hiện"),
     "targets": ("targets (KPIs, not findings)", "chỉ tiêu (KPI, không phải phát hiện)"),
     "targets-word": ("targets", "chỉ tiêu"),
+    "after-approval": ("obligations that came after the design was approved on {d} ({n})",
+                       "nghĩa vụ phát sinh sau khi thiết kế được phê duyệt ngày {d} ({n})"),
     "target-line": ("{target} by {deadline} ({document}) → {state}",
                     "{target} trước {deadline} ({document}) → {state}"),
     "met": ("met", "đạt"),

@@ -96,6 +96,8 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
                       "count_percent": k.count, "count_reaches_plan": k.count_reaches_plan}}
                  for k in r.kpis],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
+        "design_approved": r.design_approved.isoformat() if r.design_approved else None,
+        "after_design_approval": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.after_approval],
         "summary": _summary(list(r.findings)),
         "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,
                       "reason": o.reason} for o in r.outcomes],

@@ -125,12 +125,21 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
     if not r.findings:
         out.append(f"  {t.word('no-findings')}")
     for sev in Severity:
-        group = [f for f in r.findings if f.severity is sev]
+        group = [f for f in r.findings if f.severity is sev and not r.later_than_design(f)]
         if not group:
             continue
         out.append("")
         out.append(f"  {t.word(_COUNT_KEYS[sev])} ({len(group)})")
         out.extend(_findings(group, options.verbose, t))
+    came_later = [f for f in r.findings if r.later_than_design(f)]
+    if came_later and r.design_approved is not None:
+        # the law that came after the approval is not a fault of the design: said apart, still counted
+        out.append("")
+        hit = {f.rule_id for f in came_later}
+        out.append(f"  {t.word('after-approval', d=r.design_approved, n=len(came_later))}: "
+                   + ", ".join(f"{rid} ({t.word('in-force-from', d=d)})" for rid, d in r.after_approval
+                               if rid in hit))
+        out.extend(_findings(came_later, options.verbose, t))
     if options.show_passed:
         out.extend(_passed(r, t))
     if r.kpis:

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, Violation
-from archcheck.model import UNKNOWN, Extent, Status
+from archcheck.model import TWO_TIER_FROM, UNKNOWN, Extent, Status
 from archcheck.values import record
 
 
@@ -39,6 +39,14 @@ class NoDistrictLevel(Check):
     def _district_facts(self, ctx: CheckContext) -> Iterator[Violation]:
         p = ctx.province
         expected = "no district level (two-tier local government)"
+        if p.reform_on is not None:
+            # the model states the change: its district facts are the state before that day
+            if p.reform_on > TWO_TIER_FROM:
+                yield Violation("province", (*p.path, "admin_structure", "on"),
+                                f"the model states the change to two tiers on {p.reform_on}, but {self.reform}",
+                                Evidence(expected=f"the change on {TWO_TIER_FROM} or earlier",
+                                         actual=f"admin_structure.on: {p.reform_on}"))
+            return
         if p.admin_structure == "three-tier":
             yield Violation("province", (*p.path, "admin_structure"),
                             f"the model declares a three-tier structure, but {self.reform}",
@@ -67,18 +75,19 @@ class NoDistrictLevel(Check):
             cov = comp.deployment.get("district")
             if cov is None:
                 continue
+            total = p.units["district"].total if "district" in p.units else None
             if cov.used == 0 or cov.percent == 0 or cov.extent is Extent.NONE:
                 continue  # "used by no district" is no district fact
             if cov.used is UNKNOWN or (cov.extent is Extent.UNKNOWN and cov.used is None and cov.percent is None):
                 yield Violation(comp.id, cov.path,
                                 f"cannot verify: the model gives {comp.label} a district deployment of "
-                                f"{cov.describe(None)}; whether any district use remains is unknown "
+                                f"{cov.describe(total)}; whether any district use remains is unknown "
                                 f"({self.reform})",
                                 Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
                                 unverifiable=True, provenance=cov.provenance)
                 continue
             yield Violation(comp.id, cov.path,
-                            f"{comp.label} is deployed at district level ({cov.describe(None)}), "
+                            f"{comp.label} is deployed at district level ({cov.describe(total)}), "
                             f"but {self.reform}",
                             Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
                             provenance=cov.provenance)
