@@ -145,6 +145,12 @@ class ComponentCount(Check):
                 where = others[0].path if others else elsewhere[0].path if elsewhere else _components_path(ctx)
                 lacks = (f"the design lacks {self.select.label}{owned}" if ctx.design
                          else f"no {self.select.label}{owned} in operation")
+                if present:  # a count below the minimum is said as a count, never as "none"
+                    ids = ", ".join(_ids(present))
+                    lacks = (f"the design has only {len(present)} of at least {self.min} {self.select.label}{owned} "
+                             f"({ids})" if ctx.design else
+                             f"only {len(present)} of at least {self.min} {self.select.label}{owned} in operation "
+                             f"({ids})")
                 said = [f"{c.id} is {c.status}" for c in others] + [
                     f"{c.id} belongs to the {owner_of(c)}" for c in elsewhere]
                 yield Violation(
@@ -325,10 +331,12 @@ class Reachable(Check):
                                    expected=f"{self.via.label} → {self.target.label}"), (
                 f"reaches {hubs[0]} but the chain stops at {full[-1]}"
             )
-        chain = farthest(tree)
+        # the chain shown is the route asked about: to the target if it gets there without the hub, else
+        # none (where else the source's connections go says nothing about this route)
+        chain = path_to(tree, targets[0]) if targets else [start]
         note = f"bypasses {self.via.label}: reaches {targets[0]} directly" if targets else (
             f"never reaches a {self.via.label}")
-        return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
+        return False, Evidence(chain=tuple(chain), broken_at=None if targets else start,
                                expected=f"a path through {self.via.label} to {self.target.label}"), note
 
     def evaluate(self, ctx: CheckContext) -> Result:
@@ -359,7 +367,9 @@ class Reachable(Check):
                                                     for c in partial)) if partial else (
                     f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
                     "over connections or components of unknown status")
-                yield Violation(comp.id, comp.path, message, evidence, unverifiable=True,
+                # the route that may reach: no "broken at", which would advise adding what exists
+                shown = replace(maybe_evidence, broken_at=None, expected=evidence.expected)
+                yield Violation(comp.id, comp.path, message, shown, unverifiable=True,
                                 provenance=(*comp.provenance, *(p for c in partial for p in c.provenance)))
                 continue
             route = self._unknown_route(ctx, comp.id)
@@ -369,7 +379,10 @@ class Reachable(Check):
                                 f"{self.via.label if self.via else 'a hub'} is unknown (via: unknown)",
                                 evidence, unverifiable=True, provenance=route.provenance)
                 continue
-            if len(evidence.chain) <= 1:
+            if len(evidence.chain) <= 1 and note and any(self.kinds is None or c.kind in self.kinds
+                                                          for c in ctx.outgoing(comp.id)):
+                where = note  # it has connections, none toward the hub the route must pass
+            elif len(evidence.chain) <= 1:
                 where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
             else:
                 where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
@@ -762,7 +775,12 @@ class AllOf(Check):
         if all(r.verdict is Verdict.NOT_APPLICABLE for r in results):
             return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
                                          from_absence=all(r.from_absence for r in results))
-        return Result.of(v for r in results for v in r.violations)
+        # one line per distinct finding: three levels of one component of unknown status are one doubt
+        distinct: dict[tuple[object, ...], Violation] = {}
+        for r in results:
+            for v in r.violations:
+                distinct.setdefault((v.subject, v.path, v.message), v)
+        return Result.of(distinct.values())
 
 
 @record
@@ -863,9 +881,18 @@ class VocabularyCheck(Check):
         fw = ctx.framework or "this framework"
         found = []
         for comp in ctx.province.components:
-            if vocabulary.get(comp.kind) == comp.national:
+            known = vocabulary.get(comp.kind)
+            if known == comp.national:
                 continue
             side = "national" if comp.national else "component"
+            if known is not None:  # the kind is known, on the other side: say where it belongs
+                move = ("a national system: declare it under `national:`" if known
+                        else "a provincial component: declare it under `components:`")
+                found.append(Violation(comp.id, (*comp.path, "kind"),
+                                       f"{comp.label}: kind {comp.kind!r} is {move}",
+                                       Evidence(expected=f"a {side} kind of framework {fw}",
+                                                actual=f"{comp.kind} ({'national' if known else 'component'})")))
+                continue
             found.append(Violation(comp.id, (*comp.path, "kind"),
                                    f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary",
                                    Evidence(expected=f"a {side} kind of framework {fw}", actual=comp.kind)))
