@@ -17,6 +17,7 @@ from archcheck.model import CONNECTION_KINDS
 from archcheck.read.schemas import schema
 from archcheck.report import REPORTERS
 from archcheck.report.drawing import COLOURS, FORMATS, word
+from benchmarks.generate import document, province
 from tests.conftest import GOLDEN, MODELS, ROOT
 
 VOCABULARY_MODEL = ROOT / "tests" / "models" / "format2-vocabulary.yaml"
@@ -73,6 +74,28 @@ def test_every_model_draws_in_every_format(model: Path, fmt: str) -> None:
         result = CliRunner().invoke(main, ["graph", str(model), "--format", fmt, "--province", name])
         assert result.exit_code == 0, result.stderr
         assert result.stdout
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated province (benchmarks/generate.py), before and after the 2025 reform."""
+    path = tmp_path_factory.mktemp("generated") / "generated.yaml"
+    path.write_text(document([province(3), province(4, two_tier=True)]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_a_generated_model_renders_in_every_validate_format(generated: Path, fmt: str) -> None:
+    result = CliRunner().invoke(main, ["validate", str(generated), "--format", fmt])
+    assert "internal error" not in result.stderr, result.stderr
+    assert result.exit_code in (0, 1), result.stderr
+
+
+@pytest.mark.parametrize("fmt", DRAWING_FORMATS)
+def test_a_generated_model_draws_in_every_format(generated: Path, fmt: str) -> None:
+    for name in _provinces(generated):
+        result = CliRunner().invoke(main, ["graph", str(generated), "--format", fmt, "--province", name])
+        assert result.exit_code == 0, result.stderr
 
 
 def test_operates_is_drawn_and_named_in_the_legend() -> None:
