@@ -386,5 +386,7 @@ def _coverage(province: Province, cid: str, level: str, cov: Coverage) -> Outlin
     unit = province.units.get(level)
     total = unit.total if unit else None
     ratio = cov.ratio(total)
-    return OutlineCoverage(cid, level, cov.describe(total), ratio if isinstance(ratio, float) else None,
-                           cov.at_least)
+    if not isinstance(ratio, float):  # a word that decides (all, none) is a share too
+        b = cov.bounds(total)
+        ratio = b[0] if b is not None and not b[1] and b[0] == b[2] else None
+    return OutlineCoverage(cid, level, cov.describe(total), ratio, cov.at_least)

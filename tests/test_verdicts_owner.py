@@ -145,3 +145,39 @@ def test_doc_004_evaluated_later_is_judged_as_a_model_of_that_date(write: Write,
     assert kpi_early.status.value == "met"  # the district part does not apply once there are no districts
     assert outcome(early, "DOC-004") == outcome(late, "DOC-004")
     assert messages(early, "ADM-001") == messages(late, "ADM-001")
+
+
+# -- a unit's own system is evidence for the units of its level ------------------------------------
+
+COVERED = """\
+    - id: qlvb
+      kind: document-management
+      deployment: {department: {used: 20}, district: {used: 10}, commune: {used: 140}}
+"""
+UNITS_2020 = "  units: {department: {total: 20}, district: {total: 12}, commune: {total: 140}}\n"
+
+
+def test_a_district_owned_system_is_evidence_for_the_remaining_districts(write: Write) -> None:
+    alone = report(write, model(COVERED, as_of="2020-06-01", header=UNITS_2020))
+    assert next(k for k in alone.kpis if k.rule_id == "DOC-004").state.value == "below"
+    helped = report(write, model(COVERED + "    - {id: qlvb-dt, kind: document-management, owner_level: district}\n",
+                                 as_of="2020-06-01", header=UNITS_2020))
+    kpi = next(k for k in helped.kpis if k.rule_id == "DOC-004")
+    assert kpi.state.value == "cannot-verify"
+    assert kpi.figure == "qlvb at department level: 20/20; qlvb at district level: 10/12; district-owned: qlvb-dt"
+
+
+def test_a_district_owned_system_is_not_asked_to_serve_every_district(write: Write) -> None:
+    r = report(write, model("    - {id: motcua, kind: one-stop-shop, deployment: {department: {used: 20}, "
+                            "district: {used: 12}, commune: {used: 140}}}\n"
+                            "    - {id: motcua-dt, kind: one-stop-shop, owner_level: district}\n",
+                            as_of="2021-06-01", header=UNITS_2020))
+    assert [f.subject for f in r.findings if f.rule_id == "DVC-008"] == []
+
+
+def test_only_unit_owned_systems_at_a_level_cannot_verify_that_level(write: Write) -> None:
+    r = report(write, model("    - {id: motcua-xa, kind: one-stop-shop, owner_level: commune}\n",
+                            as_of="2021-06-01", header=UNITS_2020))
+    found = [(f.subject, f.unverifiable, f.message) for f in r.findings if f.rule_id == "DVC-008"]
+    assert ("motcua-xa", True, "cannot verify: the model has no one-stop-shop of the province in operation; the "
+            "commune-owned motcua-xa serve some commune units [source unconfirmed]") in found

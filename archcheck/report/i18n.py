@@ -258,6 +258,16 @@ MESSAGES: tuple[tuple[str, str], ...] = (
      "nguồn chỉ cho biết mức triển khai cấp {lvl} của {c} là {fig}; cần được sử dụng ở cấp {lvl2}"),
     ("the source gives {lvl} coverage of {c} only as {fig}; at least {p} of {lvl2} units required",
      "nguồn chỉ cho biết mức triển khai cấp {lvl} của {c} là {fig}; cần ít nhất {p} số đơn vị cấp {lvl2}"),
+    ("the model has no {k} of the province in operation; the {lvl}-owned {ids} serve some {lvl2} units",
+     "mô hình không có {k} nào của tỉnh đang vận hành; {ids} thuộc cấp {lvl} phục vụ một số đơn vị cấp {lvl2}"),
+    ("{c} is used by {fig} {lvl} units ({p}); at least {q} of {lvl2} units required, and the {lvl3}-owned {ids} "
+     "may serve the rest",
+     "{c} được {fig} đơn vị cấp {lvl} sử dụng ({p}); cần ít nhất {q} số đơn vị cấp {lvl2}, và {ids} thuộc cấp "
+     "{lvl3} có thể phục vụ phần còn lại"),
+    ("{c} is used by {fig} of the {lvl} units; at least {q} of {lvl2} units required, and the {lvl3}-owned {ids} "
+     "may serve the rest",
+     "{c} được {fig} số đơn vị cấp {lvl} sử dụng; cần ít nhất {q} số đơn vị cấp {lvl2}, và {ids} thuộc cấp {lvl3} "
+     "có thể phục vụ phần còn lại"),
     ("{c} is used by {fig} {lvl} units ({p}); at least {q} of {lvl2} units required",
      "{c} được {fig} đơn vị cấp {lvl} sử dụng ({p}); cần ít nhất {q} số đơn vị cấp {lvl2}"),
     ("{c} is used by {fig} of the {lvl} units; at least {q} of {lvl2} units required",
@@ -342,6 +352,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ("ended {d} by {doc}", "chấm dứt từ {d} theo {doc}"),
     ("{mfig}; {mfig2}", "{mfig}; {mfig2}"),
     ("{c} at {lvl} level: {fig}", "{c} cấp {lvl}: {fig}"),
+    ("{lvl}-owned: {ids}", "thuộc cấp {lvl}: {ids}"),
     ("{c}: {a} {fig} of {b} {fig2} ({p})", "{c}: {a} {fig} trên {b} {fig2} ({p})"),
     ("{c}: {a} {fig} of {b} {fig2}", "{c}: {a} {fig} trên {b} {fig2}"),
     ("no figure in the model", "mô hình không có số liệu"),

@@ -545,8 +545,10 @@ class CoverageCheck(Check):
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(Selector.parse(params["select"]), str(params["level"]), float(params.get("min_percent", 0)),
-                   bool(params.get("presence", False)), _cap(params))
+        # the province's own systems are judged for the units of a level; a system a unit of that level
+        # owns (a district's own QLVB) is evidence for those units, never a system to reach them all
+        return cls(Selector.parse(params["select"], owners=PROVINCE_OWNED), str(params["level"]),
+                   float(params.get("min_percent", 0)), bool(params.get("presence", False)), _cap(params))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
@@ -564,9 +566,22 @@ class CoverageCheck(Check):
             # the two-tier reform: no district level on the evaluation date
             return Result.not_applicable(f"the province has no {self.level} level on {on}")
         found = subjects(ctx, self.select)
-        return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
+        local = [c for c in self.select.others(ctx) if owner_of(c) == self.level and c.status in PRESENT]
+        if isinstance(found, Result):
+            if found.verdict is Verdict.NOT_APPLICABLE and local:
+                first = local[0]
+                return Result.of([Violation(
+                    first.id, first.path,
+                    f"cannot verify: the model has no {self.select.label} of the province in operation; the "
+                    f"{self.level}-owned {', '.join(_ids(local))} serve some {self.level} units",
+                    Evidence(expected=f"{self.select.label} of the province", actual=f"{len(local)} {self.level}-owned",
+                             candidates=_ids(local)),
+                    unverifiable=True, provenance=first.provenance)])
+            return found
+        return Result.of(self._violations(ctx, found, local))
 
-    def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
+    def _violations(self, ctx: CheckContext, present: list[Component],
+                    local: list[Component]) -> Iterator[Violation]:
         p = ctx.province
         unit = p.units.get(self.level)
         default_total = unit.total if unit else None
@@ -611,6 +626,13 @@ class CoverageCheck(Check):
                 continue
             figure = f"{shown} {self.level} units ({low * 100:.0f}%)" if cov.extent is None else \
                 f"{shown} of the {self.level} units"
+            if local:  # units of the level with their own system: the rest may be covered
+                yield Violation(comp.id, cov.path,
+                                f"cannot verify the remainder: {comp.label} is used by {figure}; {need} required, "
+                                f"and the {self.level}-owned {', '.join(_ids(local))} may serve the rest",
+                                replace(evidence, candidates=_ids(local)), unverifiable=True,
+                                provenance=cov.provenance)
+                continue
             yield Violation(comp.id, cov.path, f"{comp.label} is used by {figure}; {need} required", evidence,
                             provenance=cov.provenance)
 
