@@ -16,7 +16,7 @@ from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.findings import Outcome
 from archcheck.law.rules import Rule
-from archcheck.model import Province, Status
+from archcheck.model import UNKNOWN, Province, Status
 from archcheck.read.loading import model_from_document
 from archcheck.values import replace
 
@@ -87,3 +87,35 @@ def test_int_003_on_an_lgsp_of_unknown_status_is_cannot_verify(write: Write) -> 
     assert next(o.outcome for o in r.outcomes if o.rule_id == "INT-003") is Outcome.CANNOT_VERIFY
     (f,) = [f for f in r.findings if f.rule_id == "INT-003"]
     assert (f.subject, f.unverifiable, f.path) == ("lgsp", True, ("province", "components", 0))
+
+
+def _unknown_units(rule: Rule) -> list[tuple[str, str, Province, dt.date]]:
+    """Each example of a rule that reads unit counts, with every unit total made unknown."""
+    out = []
+    for ex in rule.examples:
+        for p in model_from_document(ex.document).provinces:
+            date = ex.as_of or p.as_of
+            if p.units and rule.in_force_on(date):
+                q = replace(p, units={k: replace(u, total=UNKNOWN) for k, u in p.units.items()})
+                out.append((rule.id, ex.name, q, date))
+    return out
+
+
+UNIT_CASES = [case for rule in api.builtin_rules().values() if "unit.total" in compiled(rule).fields_read()
+              for case in _unknown_units(rule)]
+
+UNIT_FACTS_STAND: dict[str, str] = {
+    "ADM-001": "declaring district units is the fact the rule reads after the reform, whatever their number",
+}
+
+
+@pytest.mark.parametrize(("rule_id", "example", "province", "date"), UNIT_CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in UNIT_CASES])
+def test_a_unit_count_of_unknown_size_is_never_read_as_a_fact(rule_id: str, example: str, province: Province,
+                                                             date: dt.date) -> None:
+    rule = api.builtin_rules()[rule_id]
+    result = compiled(rule).evaluate(CheckContext(province, build_graph(province), date=date))
+    facts = [v.message for v in result.violations if not v.unverifiable and not v.from_absence]
+    if rule_id in UNIT_FACTS_STAND:
+        return
+    assert facts == [], "a unit count of unknown size read as a fact"
