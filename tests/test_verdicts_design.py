@@ -99,3 +99,15 @@ def test_a_version_1_model_is_told_the_change_is_format_2(write: Write) -> None:
     run = api.validate([write("m.yaml", text)])
     assert len(run.errors) == 1
     assert "is model format 2" in run.errors[0].message
+
+
+def test_the_html_shows_the_obligations_after_the_approval_apart(write: Write) -> None:
+    model = write("m.yaml", DESIGN)
+    html = CliRunner().invoke(main, ["validate", str(model), "--view", "design", "--format", "html",
+                                     "--lang", "en"]).output
+    head = '<section class="after-approval findings"><h3>Obligations that came after the design was approved on ' \
+           '2021-03-01 ('
+    assert head in html
+    before = html[:html.index(head)]
+    assert 'data-rule="ADM-001"' not in before
+    assert 'data-rule="ADM-001"' in html[html.index(head):]

@@ -81,6 +81,8 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "info": ("lưu ý", "info"),
     "unconfirmed": ("nguồn chưa xác nhận", "source unconfirmed"),
     "in_force_from": ("có hiệu lực từ", "in force from"),
+    "after_approval": ("Nghĩa vụ phát sinh sau khi thiết kế được phê duyệt ngày {d}",
+                       "Obligations that came after the design was approved on {d}"),
     "gate": ("Phát hiện về tệp miễn trừ và đường cơ sở", "Findings about the waivers and the baseline"),
     "errors_h": ("Lỗi", "Errors"),
     "warnings_h": ("Cảnh báo", "Warnings"),
@@ -333,10 +335,10 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
         out.append(f'<p class="no-drawing">{_e(_t("no_drawing", lang))}</p>')
     else:
         out.append(f'<figure class="drawing">{to_svg(drawn, prefix=f"p{index}")}</figure>')
-    unsure = [f for f in r.findings if f.unverifiable]
+    unsure = [f for f in r.findings if f.unverifiable and not r.later_than_design(f)]
     for sev, key in ((Severity.ERROR, "errors_h"), (Severity.WARNING, "warnings_h"), (Severity.INFO, "infos_h")):
         # by severity, as the text report: an info note is never listed as a violation
-        group = [f for f in r.findings if f.severity is sev and not f.unverifiable]
+        group = [f for f in r.findings if f.severity is sev and not f.unverifiable and not r.later_than_design(f)]
         if not group and sev is Severity.INFO:
             continue
         out.append(f'<section class="findings" data-severity="{sev.value}"><h3>{_e(_t(key, lang))} '
@@ -348,6 +350,12 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
         out.append(f"<p>{_tb('unsure_intro', lang)}</p>")
     out.append(_grouped(unsure, lang, t))
     out.append("</section>")
+    came_later = [f for f in r.findings if r.later_than_design(f)]
+    if came_later and r.design_approved is not None:  # the law that came after the design, apart (still counted)
+        out.append(f'<section class="after-approval findings"><h3>'
+                   f'{_e(_t("after_approval", lang, d=r.design_approved.isoformat()))} ({len(came_later)})</h3>')
+        out.append(_grouped(came_later, lang, t))
+        out.append("</section>")
     if r.kpis:
         out.append(_targets(r, lang, t))
     if r.rules_not_in_force:
