@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from archcheck.check.appraisal import Appraisal
     from archcheck.check.binding import RuleSet
     from archcheck.check.engine import ProvinceReport
-    from archcheck.check.sources import SourcesReport
+    from archcheck.check.sources import Miss, SourcesReport
     from archcheck.compare.frameworks import FrameworkDiff
     from archcheck.compare.gate import Gate
     from archcheck.compare.impact import FrameworkComparison
@@ -423,6 +423,56 @@ def check_sources(paths: Iterable[str | Path], sources_dirs: Sequence[Path] = ()
 
     dirs = tuple(sources_dirs) or sources_dirs_from_env()
     return [_check_sources(p, dirs) for p in paths]
+
+
+SOURCES_RULE_ID = "SRC-001"
+"""The finding ``--check-sources`` gives for a cited source text that is missing or lacks a quote."""
+
+
+def apply_sources(run: ValidationRun, paths: Iterable[str | Path],
+                  sources_dirs: Sequence[Path] = ()) -> ValidationRun:
+    """The run with each miss of :func:`check_sources` as an error finding (SRC-001) of the province
+    report of its model file, so that every format shows it, counts it and exits with it (one exit
+    code, computed once from the findings).
+
+    Raises:
+        ArchcheckError: a model file cannot be read.
+    """
+    from archcheck.compare.gate import Gate
+    from archcheck.findings import Citation, Confidence, Evidence, Finding, Severity
+
+    misses = [m for r in check_sources(paths, sources_dirs) for m in r.misses]
+    if not misses:
+        return run
+
+    def finding(m: Miss, since: dt.date) -> Finding:
+        return Finding(
+            rule_id=SOURCES_RULE_ID, rule_name="cited-source-holds-quote",
+            title_en="Every cited source text exists and holds each quote cited from it",
+            title_vi="Mỗi văn bản nguồn được trích dẫn đều có và chứa đúng câu trích",
+            severity=Severity.ERROR, message=m.message, subject=m.document, path=("sources", m.document),
+            location=m.location, evidence=Evidence(expected="the cited text holds the quote"),
+            citation=Citation(document="--check-sources", clause=None, effective=since.isoformat(),
+                              confidence=Confidence.CONFIRMED),
+            remediation="Put the source text where --sources-dir or ARCHCHECK_SOURCES points, or correct the "
+                        "quote to the source's exact words.",
+            unverifiable=False)
+
+    dates = {r.file: r.evaluated_as_of for r in run.reports}
+    by_file: dict[str, list[Finding]] = {}
+    for m in misses:
+        since = dates.get(m.location.file) or min(dates.values(), default=dt.date(2000, 1, 1))
+        by_file.setdefault(m.location.file, []).append(finding(m, since))
+    reports = []
+    for r in run.reports:
+        extra = by_file.pop(r.file, [])
+        reports.append(replace(r, findings=tuple(sorted((*r.findings, *extra), key=Finding.sort_key)))
+                       if extra else r)
+    rest = tuple(f for fs in by_file.values() for f in fs)  # a file without a province report
+    gate = run.gate
+    if rest:
+        gate = replace(gate, findings=(*gate.findings, *rest)) if gate is not None else Gate(findings=rest)
+    return replace(run, reports=tuple(reports), gate=gate)
 
 
 def schema_text(name: str) -> str:

@@ -7,6 +7,7 @@ file positions; the engine turns each into a :class:`Finding` by stamping those 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from archcheck.values import field, record
 
@@ -59,6 +60,9 @@ class Outcome(enum.StrEnum):
     NOT_IN_FORCE = "not-in-force"
     ENDED = "ended"
     SUPERSEDED = "superseded"
+    TARGET = "target"
+    """A policy target, never a rule outcome of failed: where the province stands is the target's
+    state (:class:`TargetState`), counted in the targets section apart from the rules."""
 
 
 @record
@@ -77,6 +81,16 @@ class KpiStatus(enum.StrEnum):
     MET = "met"
     NOT_MET = "not-met"
     UNKNOWN = "unknown"
+
+
+class TargetState(enum.StrEnum):
+    """Where a province stands on a target, as every report counts it: met; below it before the
+    deadline; missed after the deadline; or cannot verify (the model does not say)."""
+
+    MET = "met"
+    BELOW = "below"
+    MISSED = "missed"
+    CANNOT_VERIFY = "cannot-verify"
 
 
 class PlanStatus(enum.StrEnum):
@@ -120,6 +134,21 @@ class Kpi:
     """Operation view: whether that count reaches the plan's value (None: it cannot be verified)."""
     count_compared: bool = False
     """The operation view set the count beside the plan (False in the design view or without a plan)."""
+
+    @property
+    def state(self) -> TargetState:
+        """Met, below (not met before the deadline), missed (not met after it) or cannot verify."""
+        if self.status is KpiStatus.MET:
+            return TargetState.MET
+        if self.status is KpiStatus.UNKNOWN:
+            return TargetState.CANNOT_VERIFY
+        return TargetState.MISSED if self.due else TargetState.BELOW
+
+
+def target_counts(kpis: Iterable[Kpi]) -> dict[TargetState, int]:
+    """How many targets stand in each state, in the order of :class:`TargetState` (zeros left out)."""
+    states = [k.state for k in kpis]
+    return {s: states.count(s) for s in TargetState if s in states}
 
 
 class Confidence(enum.StrEnum):

@@ -31,6 +31,29 @@ LEVELS: tuple[str, ...] = ("department", "district", "commune")
 TWO_TIER_FROM = dt.date(2025, 7, 1)
 """From this date there is no district level (NQ 202/2025/QH15; Law 72/2025/QH15)."""
 
+CONNECTION_KINDS: Mapping[str, tuple[str, str]] = {
+    "document-exchange": ("trao đổi văn bản", "document exchange"),
+    "data-exchange": ("trao đổi dữ liệu", "data exchange"),
+    "synchronisation": ("đồng bộ", "synchronisation"),
+    "authentication": ("xác thực", "authentication"),
+    "payment": ("thanh toán", "payment"),
+    "hosting": ("lưu trữ, vận hành", "hosting"),
+    "monitoring": ("giám sát", "monitoring"),
+    "operates": ("vận hành hệ thống", "operates"),
+}
+"""The one vocabulary of connection kinds, in the order reports and legends list them, with the
+Vietnamese and English words a drawing or report prints. The model and rule schemas, the drawing and
+the reports all read this table (tests/test_verdicts_vocabulary.py holds them to it)."""
+
+OPERATES = "operates"
+"""The connection kind by which a public-service centre runs a system for citizens."""
+
+OPERATOR_KINDS = frozenset({"public-service-centre"})
+"""The component kinds an ``operates`` connection may start from."""
+
+OWNER_LEVELS: tuple[str, ...] = ("province", "department", "district", "commune")
+"""Who may own a component (``owner_level``); unstated is the province."""
+
 
 class Status(enum.StrEnum):
     """Whether a component or connection exists, according to the source."""
@@ -233,6 +256,8 @@ class Design:
     stages: tuple[Stage, ...]
     path: ModelPath
     document: tuple[Provenance, ...] = ()
+    approved: dt.date | None = None
+    """The day the design was approved (None: not stated)."""
 
     def stage(self, sid: str) -> Stage | None:
         """The stage with this id."""
@@ -310,6 +335,15 @@ class Province:
     """The submission's Mẫu 03 data set, row by row, where the model was read from one (or imported)."""
     own_framework: OwnFramework | None = None
     """``digital_architecture_framework``; None where the model does not state it."""
+    reform_on: dt.date | None = None
+    """The day the model says the province became two-tier (``admin_structure: {from: three-tier, to:
+    two-tier, on: DATE}``); ``admin_structure`` is then the structure before it."""
+
+    def structure_on(self, date: dt.date) -> str | None:
+        """The administrative structure the model states for ``date``."""
+        if self.reform_on is not None and date >= self.reform_on:
+            return "two-tier"
+        return self.admin_structure
 
     def component(self, cid: str) -> Component | None:
         """The component (provincial or national) with this id."""
@@ -318,11 +352,14 @@ class Province:
                 return c
         return None
 
-    def levels(self) -> tuple[str, ...]:
-        """The administrative levels this province has at its ``as_of`` date."""
-        two_tier = self.admin_structure == "two-tier" or (
-            self.admin_structure is None and self.as_of >= TWO_TIER_FROM
-        )
+    def levels(self, on: dt.date | None = None) -> tuple[str, ...]:
+        """The administrative levels this province has on the evaluation date ``on`` (default: its
+        ``as_of``). From the reform's date there is no district level by law, whatever the model
+        states (a ``three-tier`` model then gets ADM-001), so a model of 2024 evaluated in 2026 and
+        the same model dated 2026 get the same verdicts.
+        """
+        date = on or self.as_of
+        two_tier = self.structure_on(date) == "two-tier" or date >= TWO_TIER_FROM
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
 
 
@@ -392,5 +429,7 @@ def _coverage(province: Province, cid: str, level: str, cov: Coverage) -> Outlin
     unit = province.units.get(level)
     total = unit.total if unit else None
     ratio = cov.ratio(total)
-    return OutlineCoverage(cid, level, cov.describe(total), ratio if isinstance(ratio, float) else None,
-                           cov.at_least)
+    if not isinstance(ratio, float):  # a word that decides (all, none) is a share too
+        b = cov.bounds(total)
+        ratio = b[0] if b is not None and not b[1] and b[0] == b[2] else None
+    return OutlineCoverage(cid, level, cov.describe(total), ratio, cov.at_least)

@@ -89,11 +89,11 @@ def test_html_report_renders_verdict_and_every_finding(browser: Any, tmp_path: P
     page, requests = _page(browser, url, viewport={"width": 1100, "height": 900})
     assert page.inner_text(".verdict .headline") == "Không đạt: 1 vi phạm ở mức lỗi trở lên"
     findings = run.reports[0].findings
-    assert page.locator("section.violations article.finding").count() == sum(1 for f in findings
+    assert page.locator("section.findings article.finding").count() == sum(1 for f in findings
                                                                               if not f.unverifiable)
     assert page.locator("section.cannot-verify article.finding").count() == sum(1 for f in findings
                                                                                  if f.unverifiable)
-    assert page.locator("section.violations article.finding").first.get_attribute("data-rule") == "DOC-002"
+    assert page.locator("section.findings article.finding").first.get_attribute("data-rule") == "DOC-002"
     assert page.locator("figure.drawing svg g.box").count() > 10
     assert page.locator("figure.drawing svg path.missing").count() == 1
     assert requests == [url]  # nothing but the file itself: no font, style sheet, image or script

@@ -34,7 +34,7 @@ def test_quiet_prints_only_what_fails_and_the_summary() -> None:
     assert lines[2] == f"    {LAMDONG}:48:7  DOC-002 dms-reaches-national-axis  [eoffice]"
     assert not [line for line in lines if "info" in line.split(":")[0] or line.startswith("  info")]
     assert "warnings (" not in out
-    assert lines[-1] == "1 province checked: 1 error, 1 warning, 24 info; failing on error or worse → exit 1"
+    assert lines[-1] == "1 province checked: 1 error, 1 warning, 25 info; failing on error or worse → exit 1"
 
 
 def test_quiet_compact_has_no_info_line() -> None:

@@ -58,9 +58,9 @@ def _without_names(text: str, model: Path, run: api.ValidationRun) -> str:
         allowed |= {rid_why for _, rid_why in r.rules_ended}  # "ended … by NĐ 42/2022/NĐ-CP": a document
     for name in sorted(allowed, key=len, reverse=True):
         text = text.replace(name, "")
-    # Documents named by number inside a clause (NĐ 47/2020, QĐ 274/QĐ-TTg) and the system's official
-    # abbreviation QLVB&ĐH are names too.
-    return re.sub(r"\b(?:NĐ|QĐ|TT|CV|CT|NQ)[ -][\w/.-]+|QLVB&ĐH", "", text)
+    # Documents named by number inside a clause (NĐ 47/2020, QĐ 274/QĐ-TTg), the system's official
+    # abbreviation QLVB&ĐH, and a source's own term quoted in a clause ("cấp tỉnh") are names too.
+    return re.sub(r"\b(?:NĐ|QĐ|TT|CV|CT|NQ)[ -][\w/.-]+|QLVB&ĐH|\(\"[^\"]*\"\)", "", text)
 
 
 def _english_left(text: str) -> list[str]:
@@ -135,7 +135,7 @@ def test_lang_vi_on_the_command_line() -> None:
     lines = result.stdout.splitlines()
     assert lines[1].startswith("  khung kiến trúc 1.0: Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 1.0")
     assert lines[2] == ("  đánh giá tại ngày 2018-08-26 (ngày as_of của mô hình); 11 quy tắc có hiệu lực, "
-                        "34 quy tắc chưa có hiệu lực")
+                        "35 quy tắc chưa có hiệu lực")
     assert lines[3] == "  quy tắc: 5 đạt, 0 không đạt, 6 chưa thể xác minh, 0 không áp dụng"
     assert ("      chưa thể xác minh: chưa rõ ttdl (data-centre) có tồn tại hay không") in lines
     assert lines[-1] == "đã kiểm tra 1 tỉnh: 0 lỗi, 0 cảnh báo, 9 thông tin; không đạt từ mức lỗi trở lên → mã thoát 0"

@@ -54,7 +54,8 @@ province:
     - {id: cong, kind: web-portal, attributes: {security_level: 2}}
     - {id: qlvb, kind: document-management, attributes: {security_level: 2}}
     - {id: cks, kind: digital-signature}
-    - {id: httt, kind: administrative-procedure-system, attributes: {security_level: 3}}
+    - {id: httt, kind: administrative-procedure-system, attributes: {security_level: 3},
+       deployment: {commune: {extent: all}}}
     - {id: lgsp, kind: integration-platform, attributes: {security_level: 3}}
     - {id: danhmuc, kind: shared-catalogue, attributes: {security_level: 1}}
     - {id: ttdl, kind: data-centre}
@@ -70,6 +71,7 @@ province:
     - {from: httt, to: dvcqg, kind: synchronisation, via: lgsp}
     - {from: httt, to: vneid, kind: authentication}
     - {from: httt, to: dancu, kind: data-exchange, via: lgsp}
+    - {from: httt, to: dvcqg, kind: payment}
     - {from: lgsp, to: ndxp, kind: data-exchange}
 """
 
@@ -228,12 +230,13 @@ def test_a_2026_two_tier_model_with_the_merged_system_gets_no_portal_or_one_stop
         ("SEC-004", "cong", 7, Severity.WARNING),
         ("SEC-004", "qlvb", 8, Severity.WARNING),
         ("SEC-004", "httt", 10, Severity.WARNING),
-        ("SEC-004", "lgsp", 11, Severity.WARNING),
-        ("SEC-004", "danhmuc", 12, Severity.WARNING),
+        ("SEC-004", "lgsp", 12, Severity.WARNING),
+        ("SEC-004", "danhmuc", 13, Severity.WARNING),
     ]
     # the QĐ 626 coverage aims are KPIs, reported in their own section
     assert [(k.rule_id, k.status) for k in report.kpis] == [("DOC-004", KpiStatus.UNKNOWN),
-                                                            ("DOC-005", KpiStatus.UNKNOWN)]
+                                                            ("DOC-005", KpiStatus.UNKNOWN),
+                                                            ("DVC-013", KpiStatus.UNKNOWN)]
     outcome = {o.rule_id: o for o in report.outcomes}
     ended = "ended 2025-07-01 by NĐ 118/2025/NĐ-CP, replaced by the provincial administrative-procedure " \
             "information system rules (DVC-010)"

@@ -69,8 +69,9 @@ def test_validate_check_sources(write: Callable[[str, str], Path], tmp_path: Pat
     monkeypatch.delenv("ARCHCHECK_SOURCES", raising=False)  # CI sets it for the model quotes
     write("m.yaml", MINIMAL.replace("province:", "sources:\n  n: {title: T, file: none.txt}\nprovince:").replace(
         "kind: document-management}", "kind: document-management, source: {doc: n, quote: x}}"))
-    code, _, err = run("validate", "m.yaml", "--check-sources", "--fail-on", "info")
+    code, out, err = run("validate", "m.yaml", "--check-sources", "--fail-on", "info", "--format", "compact")
     assert code == 1
-    assert err.splitlines() == [
-        "archcheck: source: m.yaml:2:17: source text 'none.txt' of 'n' not found beside the model "
-        "(no folder of source texts: --sources-dir or ARCHCHECK_SOURCES)"]
+    assert err == ""
+    assert ("m.yaml:2:17: error SRC-001 [n] source text 'none.txt' of 'n' not found beside the model "
+            "(no folder of source texts: --sources-dir or ARCHCHECK_SOURCES)") in out.splitlines()
+    assert out.endswith("→ exit 1\n")

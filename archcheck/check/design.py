@@ -1,9 +1,10 @@
 """The design view: the architecture an approved document designs, as of the end of a stage.
 
 In the design view every component and connection the design includes counts as if in operation:
-those ``present`` and those ``planned`` in the stages up to the chosen one (all of them, and the
-planned ones without a stage, for the whole roadmap). The law and framework in force are those at
-the stage's end (or the design's horizon), unless ``--as-of`` says otherwise.
+those ``present``, and those ``planned`` (or of ``unknown`` current state) in the stages up to the
+chosen one (all of them, and the planned ones without a stage, for the whole roadmap). The law and
+framework in force are those at the stage's end (or the design's horizon), unless ``--as-of`` says
+otherwise.
 """
 
 from __future__ import annotations
@@ -64,6 +65,16 @@ def scope(province: Province, stage: str | None, sourcemap: SourceMap) -> Design
     return DesignScope(upto[-1].end, upto, whole=False)
 
 
+def in_design(status: Status, stage: str | None, within: DesignScope) -> bool:
+    """True if an item not (known to be) in operation is part of the checked design: planned in a stage
+    in scope (or unstaged, for the whole roadmap), or of unknown current state with a stage in scope (the
+    design includes it; the document does not say whether it is in operation yet, as ``progress`` counts
+    it)."""
+    if status is Status.PLANNED:
+        return within.includes(stage)
+    return status is Status.UNKNOWN and stage is not None and within.includes(stage)
+
+
 def designed(province: Province, within: DesignScope, as_of: dt.date | None, sourcemap: SourceMap) -> Province:
     """The province as designed: planned items in scope count as present, dated at the scope's end.
 
@@ -82,8 +93,8 @@ def designed(province: Province, within: DesignScope, as_of: dt.date | None, sou
         raise SchemaError(f"--view design: the design's {what} has no end date (the document does not give it), "
                           "so there is no date to check the design at", file=loc.file, line=loc.line,
                           column=loc.column, hint="pass --as-of DATE to check the design at a date you choose")
-    comps = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
-                  else c for c in province.components)
-    conns = tuple(replace(c, status=Status.PRESENT) if c.status is Status.PLANNED and within.includes(c.stage)
-                  else c for c in province.connections)
+    comps = tuple(replace(c, status=Status.PRESENT) if in_design(c.status, c.stage, within) else c
+                  for c in province.components)
+    conns = tuple(replace(c, status=Status.PRESENT) if in_design(c.status, c.stage, within) else c
+                  for c in province.connections)
     return replace(province, components=comps, connections=conns, as_of=date)

@@ -80,6 +80,15 @@ class ProvinceReport:
     """Every rule the framework lists, in rule order, with what it came to on the evaluation date."""
     outline: Outline | None = None
     """The province's components and connections, for drawings; only when the run asked for it."""
+    design_approved: dt.date | None = None
+    """Design view: the day the design was approved, where the model states it."""
+    after_approval: tuple[tuple[str, dt.date], ...] = ()
+    """Design view: rules in force whose obligation began after the design was approved, with that date;
+    their findings are the law that came after the design, reported apart from the design's own."""
+
+    def later_than_design(self, f: Finding) -> bool:
+        """The finding is of an obligation that came after the design was approved."""
+        return any(rid == f.rule_id for rid, _ in self.after_approval)
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -195,17 +204,20 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
     findings: list[Finding] = []
     with stage("graph"):
         ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
-                           kind_map=fw.kind_map, design=design)
+                           kind_map=fw.kind_map, design=design, date=date)
     with stage("rules"):
         outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
     findings.extend(outcome.findings)
+    approved = province.design.approved if design and province.design is not None else None
+    later = tuple((b.rule.id, b.rule.effective) for b in ruleset.rules
+                  if approved is not None and b.rule.id in outcome.in_force and b.rule.effective > approved)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
         framework=fw, evaluated_as_of=date, evaluation_note=note,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
         outcomes=outcome.outcomes, rules_ended=outcome.ended, kpis=outcome.kpis,
-        outline=Outline.of(province) if outline else None,
+        outline=Outline.of(province) if outline else None, design_approved=approved, after_approval=later,
     )
 
 
@@ -294,11 +306,10 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
             measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
             kpis.append(measured)
-            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.status.value})"
+            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.state.value})"
             if vacuous and result is not None and result.reason:
                 why += f"; {result.reason}"
-            outcomes.append(replace(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial),
-                                    reason=why))
+            outcomes.append(RuleOutcome(rule.id, Outcome.TARGET, bound.severity, why))
             continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
@@ -446,7 +457,7 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
         return []
     fw = get_framework(province.framework) if province.framework in available() else None
     ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw) if fw else None,
-                       framework=fw.id if fw else None, kind_map=fw.kind_map if fw else {})
+                       framework=fw.id if fw else None, kind_map=fw.kind_map if fw else {}, date=date)
     sev = severity or rule.default_severity
     keys = subject_keys(province)
     return sorted((_stamp(rule, sev, v, sourcemap, province=province, keys=keys) for v in compiled(rule).run(ctx)),

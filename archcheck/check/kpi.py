@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from archcheck.check.kinds.base import CheckContext, Selector
+from archcheck.check.kinds.base import PROVINCE_OWNED, CheckContext, Selector, owner_of
 from archcheck.check.kinds.core import attribute_value as _attr
 from archcheck.findings import Kpi, KpiStatus, PlanStatus, Violation
 from archcheck.law.rules import Rule
@@ -46,10 +46,14 @@ def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
         level = params["level"]
         unit = ctx.province.units.get(level)
         parts = []
-        for comp in ctx.select(Selector.parse(params["select"]), statuses=_PRESENT):
+        select = Selector.parse(params["select"], owners=PROVINCE_OWNED)  # as the coverage check judges
+        for comp in ctx.select(select, statuses=_PRESENT):
             cov = comp.deployment.get(level)
             parts.append(f"{comp.id} at {level} level: "
                          + (cov.describe(unit.total if unit else None) if cov else "not stated"))
+        local = [c.id for c in select.others(ctx) if owner_of(c) == level and c.status in _PRESENT]
+        if local:
+            parts.append(f"{level}-owned: {', '.join(local)}")
         return "; ".join(parts) or "no such component"
     return "—"
 
@@ -84,7 +88,8 @@ def measured(check: Mapping[str, Any], ctx: CheckContext) -> float | None:
     None where it is unknown, not stated, or spread over several components."""
     kind = check.get("kind")
     params: Mapping[str, Any] = check.get("params", {})
-    comps = ctx.select(Selector.parse(params["select"]), statuses=_PRESENT) if "select" in params else []
+    owned = PROVINCE_OWNED if kind == "coverage" else None
+    comps = ctx.select(Selector.parse(params["select"], owners=owned), statuses=_PRESENT) if "select" in params else []
     if len(comps) != 1:
         return None
     comp = comps[0]

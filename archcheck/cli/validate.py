@@ -151,6 +151,11 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
                        mappings=mappings)
     run = apply_gate(run, baseline=baseline, waivers=waivers, today=today.date() if today else None,
                      strict_baseline=strict_baseline, allow_long_waivers=allow_long_waivers)
+    if check_sources and not run.errors:
+        from archcheck.api import apply_sources
+
+        # before any report: a missing quote is a finding of every format, and the exit code counts it
+        run = apply_sources(run, models, sources_dirs)
     threshold = Severity(fail_on)
     options = ReportOptions(fail_on=threshold, verbose=verbose, show_passed=show_passed, root=root,
                             link_base=link_base, lang=lang, quiet=quiet)
@@ -180,14 +185,6 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         if to_stdout:
             main_text = _coloured(main_text, fmt, color)
         write_output(main_text, output, inputs=inputs)
-    if check_sources:
-        from archcheck.api import check_sources as run_sources
-
-        misses = [m for r in run_sources(models, sources_dirs) for m in r.misses]
-        for miss in misses:
-            click.echo(f"archcheck: source: {miss}", err=True)
-        if misses and code == 0:
-            code = 1
     sys.exit(code)
 
 

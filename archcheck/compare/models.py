@@ -36,6 +36,10 @@ class What(enum.StrEnum):
     CONNECTION_ADDED = "connection-added"
     CONNECTION_REMOVED = "connection-removed"
     CONNECTION_CHANGED = "connection-changed"
+    OWNER = "owner-changed"
+    STAGE = "stage-changed"
+    STRUCTURE = "structure-changed"
+    COMPLETENESS = "completeness-changed"
 
 
 @record
@@ -156,6 +160,8 @@ def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
     add(What.KIND, "kind", a.kind, b.kind)
     add(What.STATUS, "status", a.status.value, b.status.value)
     add(What.READINESS, "readiness", a.readiness.value, b.readiness.value)
+    add(What.OWNER, "owner_level", a.owner_level or "province (not stated)", b.owner_level or "province (not stated)")
+    add(What.STAGE, "stage", a.stage or "none", b.stage or "none")
     for key in sorted(a.attributes.keys() | b.attributes.keys()):
         add(What.ATTRIBUTE, key, value_text(a.attributes.get(key)), value_text(b.attributes.get(key)))
     for level in sorted(a.deployment.keys() | b.deployment.keys()):
@@ -182,6 +188,14 @@ def structural_changes(pa: Province, where_a: Locate, pb: Province, where_b: Loc
     if pa.framework != pb.framework:
         out.append(StructuralChange(What.FRAMEWORK, "province", "framework", pa.framework, pb.framework,
                                     where_b((*pb.path, "framework"))))
+    sa, sb = _structure(pa), _structure(pb)
+    if sa != sb:
+        out.append(StructuralChange(What.STRUCTURE, "province", "admin_structure", sa, sb,
+                                    where_b((*pb.path, "admin_structure"))))
+    if pa.partial != pb.partial:
+        out.append(StructuralChange(What.COMPLETENESS, "province", "completeness",
+                                    "partial" if pa.partial else "complete", "partial" if pb.partial else "complete",
+                                    where_b(pb.path)))
     for level in sorted(pa.units.keys() | pb.units.keys()):
         ua, ub = pa.units.get(level), pb.units.get(level)
         ta = "not stated" if ua is None else str(ua.total)
@@ -213,10 +227,25 @@ def structural_changes(pa: Province, where_a: Locate, pb: Province, where_b: Loc
                                     where_a(n.path), _conn_about(n)))
     for key in sorted(na.keys() & nb.keys()):
         a, b = na[key], nb[key]
-        if _conn_state(a) != _conn_state(b):
-            out.append(StructuralChange(What.CONNECTION_CHANGED, _conn_label(b), "status", _conn_state(a),
-                                        _conn_state(b), where_b(b.path), _conn_about(b)))
+        for detail, old, new in (("status", a.status.value, b.status.value), ("via", _via(a), _via(b)),
+                                 ("reach", _reach(a), _reach(b)), ("stage", a.stage or "none", b.stage or "none")):
+            if old != new:
+                out.append(StructuralChange(What.CONNECTION_CHANGED, _conn_label(b), detail, old, new,
+                                            where_b(b.path), _conn_about(b)))
     return out
+
+
+def _via(c: Connection) -> str:
+    return "unknown" if c.via_unknown else c.via or "direct"
+
+
+def _reach(c: Connection) -> str:
+    return "all (not stated)" if c.reach is None else c.reach.describe(None)
+
+
+def _structure(p: Province) -> str:
+    text = p.admin_structure or "not stated"
+    return text if p.reform_on is None else f"{text}, two-tier from {p.reform_on}"
 
 
 def _conn_about(c: Connection) -> tuple[str, ...]:

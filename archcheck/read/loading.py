@@ -16,6 +16,8 @@ from typing import Any, cast
 from archcheck.errors import ArchcheckError, SchemaError
 from archcheck.findings import Location, ModelPath, Provenance, format_path
 from archcheck.model import (
+    OPERATES,
+    OPERATOR_KINDS,
     UNKNOWN,
     AttrValue,
     Component,
@@ -162,6 +164,8 @@ def _v2_fields(data: Mapping[str, Any]) -> Iterator[tuple[ModelPath, str]]:
         for key in ("design", "targets"):
             if key in p:
                 yield (*ppath, key), f"`{key}`"
+        if isinstance(p.get("admin_structure"), Mapping):
+            yield (*ppath, "admin_structure"), "a change of `admin_structure` at a date"
         for i, c in enumerate(p.get("components", ())):
             if "stage" in c:
                 yield (*ppath, "components", i, "stage"), "`stage`"
@@ -219,6 +223,32 @@ def _ref_error(sm: SourceMap, path: ModelPath, message: str, suggestion: str = "
     )
 
 
+def _check_operates(c: Mapping[str, Any], cpath: ModelPath, comps: Mapping[str, Component], sm: SourceMap) -> None:
+    """An ``operates`` connection runs from a public-service centre to a provincial system it runs.
+
+    Raises:
+        SchemaError: located at the connection's ``from`` (or ``to``) with what to write instead.
+    """
+    source, target = comps[c["from"]], comps[c["to"]]
+    if source.kind not in OPERATOR_KINDS:
+        loc = sm.locate((*cpath, "from"))
+        raise SchemaError(
+            f"{format_path((*cpath, 'kind'))}: an `operates` connection starts at a public-service centre, "
+            f"but {source.id!r} is a {source.kind}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint="declare the centre (`kind: public-service-centre`, with its `owner_level`) and draw `operates` "
+                 "from it; between two systems use the kind of exchange (data-exchange, synchronisation, …)")
+    if target.national or target.kind in OPERATOR_KINDS:
+        loc = sm.locate((*cpath, "to"))
+        what = "a national system" if target.national else "another public-service centre"
+        raise SchemaError(
+            f"{format_path((*cpath, 'kind'))}: a public-service centre operates a provincial system, but "
+            f"{target.id!r} is {what}",
+            file=loc.file, line=loc.line, column=loc.column,
+            hint="point `operates` at the system the centre runs for citizens (the one-stop or "
+                 "administrative-procedure system)")
+
+
 def _count(v: object) -> Count:
     return UNKNOWN if v == "unknown" else cast(int, v)
 
@@ -235,6 +265,30 @@ def _attr(v: object) -> AttrValue:
 
 _STATUS = {s.value: s for s in Status}  # a dict lookup: calling the enum costs 5x more, 40,000 times a nation
 _READINESS = {r.value: r for r in Readiness}
+
+
+def _connection_problems(c: Mapping[str, Any], cpath: ModelPath, seen: Mapping[str, ModelPath],
+                         comps: Sequence[Component], sm: SourceMap) -> list[SchemaError]:
+    """Every reference problem of one connection: an undeclared end or route, a loop, a route through its own
+    end, an ``operates`` that is not a centre running a system."""
+    wrong: list[SchemaError] = []
+    for end in ("from", "to", "via"):
+        ref = c.get(end)
+        if end == "via" and ref == "unknown":
+            continue
+        if ref is not None and ref not in seen:
+            wrong.append(_ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
+                                    suggest(ref, seen)))
+    if c["from"] == c["to"]:
+        wrong.append(_ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself"))
+    elif c.get("via") in (c["from"], c["to"]):
+        wrong.append(_ref_error(sm, (*cpath, "via"), f"a connection cannot pass through its own end {c['via']!r}"))
+    if c["kind"] == OPERATES and not wrong:
+        try:
+            _check_operates(c, cpath, {x.id: x for x in comps}, sm)
+        except SchemaError as exc:
+            wrong.append(exc)
+    return wrong
 
 
 def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm: SourceMap) -> Province:
@@ -272,28 +326,16 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
     for i, c in enumerate(d.get("connections", ())):
         cpath = (*path, "connections", i)
         via_unknown = c.get("via") == "unknown"
-        before = len(wrong)
-        for end in ("from", "to", "via"):
-            ref = c.get(end)
-            if end == "via" and via_unknown:
-                continue
-            if ref is not None and ref not in seen:
-                wrong.append(_ref_error(sm, (*cpath, end), f"{end} {ref!r} is not a declared component",
-                                        suggest(ref, seen)))
-        if c["from"] == c["to"]:
-            wrong.append(_ref_error(sm, (*cpath, "to"), f"connection from {c['from']!r} to itself"))
-        elif c.get("via") in (c["from"], c["to"]):
-            wrong.append(_ref_error(sm, (*cpath, "via"),
-                                    f"a connection cannot pass through its own end {c['via']!r}"))
-        if len(wrong) > before:
+        problems = _connection_problems(c, cpath, seen, comps, sm)
+        wrong.extend(problems)
+        if problems:
             continue
         reach = _coverage(c["reach"], (*cpath, "reach"), sources, sm) if "reach" in c else None
         if reach is not None and isinstance(reach.used, int) and isinstance(reach.total, int) \
                 and reach.used > reach.total:
             loc = sm.locate((*cpath, "reach", "used"))
             raise SchemaError(f"{format_path((*cpath, 'reach'))}: used {reach.used} is more than total {reach.total}",
-                              file=loc.file, line=loc.line, column=loc.column,
-        sheet=loc.sheet, cell=loc.cell,
+                              file=loc.file, line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell,
                               hint="a part cannot exceed its total; check both figures against the source")
         conns.append(Connection(
             index=i, source=c["from"], target=c["to"], kind=c["kind"],
@@ -316,9 +358,13 @@ def _province(d: dict[str, Any], path: ModelPath, sources: Mapping[str, str], sm
         services = comp.attributes.get("online_services")
         if isinstance(services, Mapping):
             _check_service_counts(services, (*comp.path, "attributes", "online_services"), sm)
+    structure = d.get("admin_structure")
+    reform_on = None
+    if isinstance(structure, Mapping):  # the change stated: the structure before it, and its day
+        structure, reform_on = structure["from"], dt.date.fromisoformat(structure["on"])
     return Province(
         name=d["name"], code=d.get("code"), as_of=dt.date.fromisoformat(d["as_of"]),
-        framework=d["framework"], admin_structure=d.get("admin_structure"), units=units,
+        framework=d["framework"], admin_structure=structure, units=units, reform_on=reform_on,
         components=tuple(comps), connections=tuple(conns), path=path, sources=dict(sources),
         partial=d.get("completeness") == "partial", design=design, targets=targets,
         dataset=_dataset(d["dataset"], (*path, "dataset")) if "dataset" in d else None,
@@ -439,8 +485,8 @@ def _design(raw: dict[str, Any] | None, path: ModelPath, sources: Mapping[str, s
                                  f"horizon {horizon}", "a stage lies inside the horizon: check the dates "
                                  "against the design document")
         stages.append(st)
-        seen.add(st.id)
-    return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path))
+    approved = dt.date.fromisoformat(raw["approved"]) if "approved" in raw else None
+    return Design(horizon, tuple(stages), path, _prov(raw.get("document"), sources, sm, path), approved)
 
 
 def _check_stages(design: Design | None, comps: Sequence[Component], conns: Sequence[Connection],

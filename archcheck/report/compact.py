@@ -2,7 +2,8 @@
 
 The form compilers and linters print (yamllint's ``parsable``, ruff's ``concise``, ESLint's
 ``compact``), which editors' problem matchers, CI logs and pre-commit read. A file that could not
-be checked gives one line too, with ``INPUT`` in place of a rule id. The last line is the summary.
+be checked gives one line too, with ``INPUT`` in place of a rule id; so does each finding of the gate
+(an expired waiver, a stale baseline entry). The last line is the summary, which counts every line.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def render_compact(run: ValidationRun, options: ReportOptions) -> str:
             lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key)
                          if not options.quiet or f.severity.at_least(options.fail_on))
         lines.extend(line for e in errors for line in _error(e))
+    if run.gate is not None:  # the gate's own findings (an expired waiver, a stale baseline entry) count too
+        lines.extend(_line(f, "-") for f in run.gate.findings)
     findings = run.findings()
     counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
     unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""

@@ -32,6 +32,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
+from archcheck.model import CONNECTION_KINDS as KIND_WORDS
 from archcheck.model import Outline, OutlineComponent, Status
 from archcheck.values import field, record, replace
 
@@ -41,11 +42,12 @@ GROUP_OVER = 6
 HUB_KINDS = frozenset({"integration-platform", "national-integration-platform"})
 """The integration hubs: drawn with a thick border, in the middle of their layer."""
 
-CONNECTION_KINDS: tuple[str, ...] = ("document-exchange", "data-exchange", "synchronisation", "authentication",
-                                     "payment", "hosting", "monitoring")
+CONNECTION_KINDS: tuple[str, ...] = tuple(KIND_WORDS)
+"""Every connection kind, from the model's one vocabulary (archcheck.model.CONNECTION_KINDS)."""
 COLOURS: Mapping[str, str] = {
     "document-exchange": "#1f5fbf", "data-exchange": "#138a72", "synchronisation": "#7b3fb5",
     "authentication": "#c46a00", "payment": "#2e7d32", "hosting": "#6b6b6b", "monitoring": "#8d5524",
+    "operates": "#ad1457",
 }
 RED, AMBER, GREY = "#c62828", "#b7791f", "#9e9e9e"
 
@@ -152,19 +154,13 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "status-absent": ("không có", "absent"),
     "status-planned": ("đang kế hoạch", "planned"),
     "province": ("cấp tỉnh", "province-wide"),
-    "document-exchange": ("trao đổi văn bản", "document exchange"),
-    "data-exchange": ("trao đổi dữ liệu", "data exchange"),
-    "synchronisation": ("đồng bộ", "synchronisation"),
-    "authentication": ("xác thực", "authentication"),
-    "payment": ("thanh toán", "payment"),
-    "hosting": ("lưu trữ, vận hành", "hosting"),
-    "monitoring": ("giám sát", "monitoring"),
+    **KIND_WORDS,
 }
 
 
 def word(key: str, lang: str | None) -> str:
     """A drawing's word in ``lang`` (``vi``, ``en``; None: Vietnamese / English)."""
-    vi, en = _WORDS[key]
+    vi, en = _WORDS.get(key, (key, key))  # a kind a newer model knows is drawn under its own name
     return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
 
 
@@ -902,7 +898,7 @@ def _svg_box(box: Box, p: _Placed) -> list[str]:
 
 def _legend_sample(key: str, x: float, y: float) -> str:
     if key.startswith("kind:"):
-        colour = COLOURS[key[5:]]
+        colour = COLOURS.get(key[5:], GREY)
         return f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" stroke-width="2"/>'
     if key in ("missing", "forbidden", "unknown"):
         colour = GREY if key == "unknown" else RED

@@ -3,10 +3,11 @@
 Inline CSS and inline SVG, no script, no font, image or style sheet from anywhere else: the file
 reads the same offline, on a phone and printed on A4. For each province: the verdict first, in plain
 words; the drawing of the architecture with the findings on it; the violations grouped by area
-(integration, documents, public services, identity, security, infrastructure) with the legal source
-and the fix; the "cannot verify" findings apart; the evaluation date and framework; the source
-quotes behind the model's facts. A national file (or several files) gets a summary table first.
-Everything that comes from a model or a rule is escaped.
+(integration, documents, public services, identity, security, infrastructure) under their severity,
+as the text report groups them, with the legal source and the fix; the "cannot verify" findings
+apart; the policy targets in their own section (met, below, missed, cannot verify); the evaluation
+date and framework; the source quotes behind the model's facts. A national file (or several files)
+gets a summary table first. Everything that comes from a model or a rule is escaped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from html import escape
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding, Severity, target_counts
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
 from archcheck.report.i18n import Translator, rules_translator
@@ -80,6 +81,22 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "info": ("lưu ý", "info"),
     "unconfirmed": ("nguồn chưa xác nhận", "source unconfirmed"),
     "in_force_from": ("có hiệu lực từ", "in force from"),
+    "after_approval": ("Nghĩa vụ phát sinh sau khi thiết kế được phê duyệt ngày {d}",
+                       "Obligations that came after the design was approved on {d}"),
+    "gate": ("Phát hiện về tệp miễn trừ và đường cơ sở", "Findings about the waivers and the baseline"),
+    "errors_h": ("Lỗi", "Errors"),
+    "warnings_h": ("Cảnh báo", "Warnings"),
+    "infos_h": ("Lưu ý", "Info"),
+    "targets": ("Chỉ tiêu (KPI, không phải vi phạm)", "Targets (KPIs, not violations)"),
+    "target": ("Chỉ tiêu", "Target"),
+    "deadline": ("Thời hạn", "Deadline"),
+    "figure": ("Mô hình", "Model"),
+    "state": ("Kết quả", "Where the province stands"),
+    "t-met": ("đạt", "met"),
+    "t-below": ("chưa đạt, chưa đến hạn", "below, not yet due"),
+    "t-missed": ("không đạt, đã quá hạn", "missed"),
+    "t-cannot-verify": ("chưa xác minh được", "cannot verify"),
+    "plan": ("Chỉ tiêu riêng của tỉnh", "The province's own target"),
 }
 
 
@@ -274,6 +291,23 @@ def _grouped(findings: Sequence[Finding], lang: str | None, t: Translator) -> st
     return "\n".join(out)
 
 
+def _targets(r: ProvinceReport, lang: str | None, t: Translator) -> str:
+    """The policy targets in force, in their own section: met, below, missed or cannot verify."""
+    counts = target_counts(r.kpis)
+    said = ", ".join(f"{n} {_t('t-' + state.value, lang)}" for state, n in counts.items())
+    head = "".join(f"<th>{_e(_t(k, lang))}</th>" for k in ("target", "deadline", "figure", "state"))
+    rows = []
+    for k in r.kpis:
+        plan = f"<br>{_e(_t('plan', lang))}: {_e(t.message(k.plan))}" if k.plan is not None else ""
+        rows.append(f'<tr data-rule="{_e(k.rule_id)}" data-state="{_e(k.state.value)}">'
+                    f"<td><span class=\"rule\">{_e(k.rule_id)}</span> {_e(t.text(k.target))}{plan}</td>"
+                    f"<td>{_e(k.deadline)}</td><td>{_e(t.message(k.figure))}</td>"
+                    f"<td class=\"{_e(k.state.value)}\">{_e(_t('t-' + k.state.value, lang))}</td></tr>")
+    return (f'<section class="targets"><h3>{_e(_t("targets", lang))} ({len(r.kpis)}: {_e(said)})</h3>'
+            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            "</table></div></section>")
+
+
 def _area_title(area: Area, lang: str | None) -> str:
     return area.title(lang)
 
@@ -301,16 +335,29 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
         out.append(f'<p class="no-drawing">{_e(_t("no_drawing", lang))}</p>')
     else:
         out.append(f'<figure class="drawing">{to_svg(drawn, prefix=f"p{index}")}</figure>')
-    violations = [f for f in r.findings if not f.unverifiable]
-    unsure = [f for f in r.findings if f.unverifiable]
-    out.append(f'<section class="violations"><h3>{_e(_t("violations", lang))} ({len(violations)})</h3>')
-    out.append(_grouped(violations, lang, t))
-    out.append("</section>")
+    unsure = [f for f in r.findings if f.unverifiable and not r.later_than_design(f)]
+    for sev, key in ((Severity.ERROR, "errors_h"), (Severity.WARNING, "warnings_h"), (Severity.INFO, "infos_h")):
+        # by severity, as the text report: an info note is never listed as a violation
+        group = [f for f in r.findings if f.severity is sev and not f.unverifiable and not r.later_than_design(f)]
+        if not group and sev is Severity.INFO:
+            continue
+        out.append(f'<section class="findings" data-severity="{sev.value}"><h3>{_e(_t(key, lang))} '
+                   f"({len(group)})</h3>")
+        out.append(_grouped(group, lang, t))
+        out.append("</section>")
     out.append(f'<section class="cannot-verify"><h3>{_e(_t("unsure", lang))} ({len(unsure)})</h3>')
     if unsure:
         out.append(f"<p>{_tb('unsure_intro', lang)}</p>")
     out.append(_grouped(unsure, lang, t))
     out.append("</section>")
+    came_later = [f for f in r.findings if r.later_than_design(f)]
+    if came_later and r.design_approved is not None:  # the law that came after the design, apart (still counted)
+        out.append(f'<section class="after-approval findings"><h3>'
+                   f'{_e(_t("after_approval", lang, d=r.design_approved.isoformat()))} ({len(came_later)})</h3>')
+        out.append(_grouped(came_later, lang, t))
+        out.append("</section>")
+    if r.kpis:
+        out.append(_targets(r, lang, t))
     if r.rules_not_in_force:
         later = ", ".join(f"{_e(rid)} ({_e(d.isoformat())})" for rid, d in r.rules_not_in_force)
         out.append(f"<h4>{_e(_t('not_in_force', lang))}</h4><p>{later}</p>")
@@ -368,6 +415,10 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
         out.append(f'<section class="summary errors"><h2>{_e(_t("not_checked", lang))}</h2><ul>{items}</ul></section>')
     for i, r in enumerate(run.reports, start=1):
         out.append(_province(r, i, options, needs, t))
+    if run.gate is not None and run.gate.findings:  # an expired waiver, a stale baseline entry: they count too
+        out.append(f'<section class="gate findings"><h2>{_e(_t("gate", lang))} ({len(run.gate.findings)})</h2>')
+        out.extend(_finding(f, lang, t) for f in run.gate.findings)
+        out.append("</section>")
     out.append(f"<footer>{_e(_t('generated', lang, v=__version__))}</footer>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"

@@ -98,12 +98,14 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "rules_ended": [{"rule_id": rid, "reason": why} for rid, why in r.rules_ended],
         "kpis": [{"rule_id": k.rule_id, "rule_name": k.rule_name, "title": {"en": k.title_en, "vi": k.title_vi},
                   "document": k.document, "target": k.target, "deadline": k.deadline, "figure": k.figure,
-                  "status": k.status.value, "due": k.due,
+                  "status": k.status.value, "due": k.due, "state": k.state.value,
                   "plan": None if k.plan is None else {
                       "target": k.plan, "status": str(k.plan_status),
                       "count_percent": k.count, "count_reaches_plan": k.count_reaches_plan}}
                  for k in r.kpis],
         "notices": [{"location": _location(n.location), "message": n.message} for n in r.notices],
+        "design_approved": r.design_approved.isoformat() if r.design_approved else None,
+        "after_design_approval": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.after_approval],
         "summary": _summary(list(r.findings)),
         "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,
                       "reason": o.reason} for o in r.outcomes],

@@ -24,7 +24,7 @@ from typing import Any
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Outcome
+from archcheck.findings import Outcome, TargetState
 from archcheck.law.rules import Rule
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.html import CSS  # the report's style: one look for both pages
@@ -43,6 +43,8 @@ class Tally:
     cannot_verify: int = 0
     not_applicable: int = 0
     not_in_force: int = 0
+    targets: int = 0
+    """Policy targets: counted apart (met / below / missed / cannot verify), never scored as rules."""
 
     @property
     def scored(self) -> int:
@@ -57,7 +59,8 @@ class Tally:
     def plus(self, other: Tally) -> Tally:
         """The sum of two tallies."""
         return Tally(self.met + other.met, self.failed + other.failed, self.cannot_verify + other.cannot_verify,
-                     self.not_applicable + other.not_applicable, self.not_in_force + other.not_in_force)
+                     self.not_applicable + other.not_applicable, self.not_in_force + other.not_in_force,
+                     self.targets + other.targets)
 
 
 @record
@@ -70,6 +73,8 @@ class CoverageFigure:
     figure: str
     target_percent: float
     outcome: Outcome
+    target: bool = False
+    """The rule is a policy target: a figure under it is below the target, never a failed rule."""
 
 
 @record
@@ -85,6 +90,8 @@ class ProvinceScore:
     score: float | None
     coverage: tuple[CoverageFigure, ...]
     rank: int | None = None
+    targets: tuple[tuple[str, TargetState], ...] = ()
+    """Each policy target in force and where the province stands on it (not scored)."""
 
 
 @record
@@ -125,7 +132,7 @@ def scorecard(reports: Iterable[ProvinceReport], rules: Mapping[str, Rule] | Non
 
 def _with_rank(p: ProvinceScore, rank: int) -> ProvinceScore:
     return ProvinceScore(p.province, p.file, p.framework, p.evaluated_as_of, p.areas, p.total, p.score,
-                         p.coverage, rank)
+                         p.coverage, rank, p.targets)
 
 
 def _score(r: ProvinceReport, rules: Mapping[str, Rule]) -> ProvinceScore:
@@ -133,7 +140,7 @@ def _score(r: ProvinceReport, rules: Mapping[str, Rule]) -> ProvinceScore:
     for o in r.outcomes:
         one = Tally(met=int(o.outcome is MET), failed=int(o.outcome is FAILED),
                     cannot_verify=int(o.outcome is UNSURE), not_applicable=int(o.outcome is Outcome.NOT_APPLICABLE),
-                    not_in_force=int(o.outcome in NOT_IN_FORCE))
+                    not_in_force=int(o.outcome in NOT_IN_FORCE), targets=int(o.outcome is Outcome.TARGET))
         aid = area_of(o.rule_id).id
         tallies[aid] = tallies[aid].plus(one)
     total = Tally()
@@ -145,7 +152,7 @@ def _score(r: ProvinceReport, rules: Mapping[str, Rule]) -> ProvinceScore:
     score = sum(w * s for w, s in parts if s is not None) / weight if weight else None
     return ProvinceScore(r.province, r.file, r.framework.id, r.evaluated_as_of.isoformat(),
                          tuple((aid, t) for aid, t in tallies.items() if t != Tally()), total, score,
-                         _coverage(r, rules))
+                         _coverage(r, rules), targets=tuple((k.rule_id, k.state) for k in r.kpis))
 
 
 def coverage_targets(check: Mapping[str, Any]) -> list[tuple[frozenset[str], str, float]]:
@@ -187,7 +194,8 @@ def _coverage(r: ProvinceReport, rules: Mapping[str, Rule]) -> tuple[CoverageFig
                     outcome = MET
                 else:
                     outcome = UNSURE if cov.at_least else FAILED
-                out.append(CoverageFigure(rid, cov.component, level, cov.figure, minimum, outcome))
+                out.append(CoverageFigure(rid, cov.component, level, cov.figure, minimum, outcome,
+                                          rule.target is not None))
     return tuple(out)
 
 
@@ -223,6 +231,13 @@ _W: Mapping[str, tuple[str, str]] = {
     "passed": ("đạt", "met"),
     "failed_w": ("không đạt", "failed"),
     "cannot-verify": ("chưa xác minh", "cannot verify"),
+    "below_target": ("dưới chỉ tiêu", "below the target"),
+    "targets": ("Chỉ tiêu (không tính điểm)", "Targets (not scored)"),
+    "no_targets": ("không có chỉ tiêu nào đang có hiệu lực", "no target in force"),
+    "t-met": ("đạt", "met"),
+    "t-below": ("chưa đạt, chưa đến hạn", "below, not yet due"),
+    "t-missed": ("không đạt, đã quá hạn", "missed"),
+    "t-cannot-verify": ("chưa xác minh", "cannot verify"),
 }
 
 
@@ -239,8 +254,14 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x * 100:.1f}%"
 
 
-def _outcome_word(o: Outcome, lang: str | None) -> str:
-    return _w({MET: "passed", FAILED: "failed_w"}.get(o, "cannot-verify"), lang)
+def _outcome_word(c: CoverageFigure, lang: str | None) -> str:
+    failed = "below_target" if c.target else "failed_w"
+    return _w({MET: "passed", FAILED: failed}.get(c.outcome, "cannot-verify"), lang)
+
+
+def _targets(p: ProvinceScore, lang: str | None) -> str:
+    """``DOC-004 met; DVC-007 missed`` (or that there is none)."""
+    return "; ".join(f"{rid} {_w('t-' + state.value, lang)}" for rid, state in p.targets) or _w("no_targets", lang)
 
 
 def _area_titles(card: Scorecard, lang: str | None) -> dict[str, str]:
@@ -281,7 +302,8 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
             out.append(f"    {_w('no_coverage', lang)}")
         for c in p.coverage:
             out.append(f"    {c.rule_id} {c.component} {c.level}: {c.figure} ({_w('target', lang)} "
-                       f"{c.target_percent:g}%) → {_outcome_word(c.outcome, lang)}")
+                       f"{c.target_percent:g}%) → {_outcome_word(c, lang)}")
+        out.append(f"  {_w('targets', lang)}: {_targets(p, lang)}")
     out.append("")
     out.append(f"{_w('weights', lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
     return "\n".join(out) + "\n"
@@ -289,7 +311,8 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
 
 def _tally(t: Tally) -> dict[str, Any]:
     return {"met": t.met, "failed": t.failed, "cannot_verify": t.cannot_verify, "not_applicable": t.not_applicable,
-            "not_in_force": t.not_in_force, "share": None if t.share is None else round(t.share, 6)}
+            "not_in_force": t.not_in_force, "targets": t.targets,
+            "share": None if t.share is None else round(t.share, 6)}
 
 
 def render_json(card: Scorecard, lang: str | None = None) -> str:
@@ -305,7 +328,9 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
              "evaluated_as_of": p.evaluated_as_of, "score": None if p.score is None else round(p.score, 6),
              "total": _tally(p.total), "areas": {aid: _tally(t) for aid, t in p.areas},
              "coverage": [{"rule_id": c.rule_id, "component": c.component, "level": c.level, "figure": c.figure,
-                           "target_percent": c.target_percent, "outcome": c.outcome.value} for c in p.coverage]}
+                           "target_percent": c.target_percent, "outcome": c.outcome.value, "target": c.target}
+                          for c in p.coverage],
+             "targets": [{"rule_id": rid, "state": state.value} for rid, state in p.targets]}
             for p in card.provinces],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -339,7 +364,8 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
         if p.coverage:
             out += ["", f"{_w('coverage', lang)}:", ""]
             out += [f"- {c.rule_id} `{_md(c.component)}` {c.level}: {_md(c.figure)} ({_w('target', lang)} "
-                    f"{c.target_percent:g}%) → {_outcome_word(c.outcome, lang)}" for c in p.coverage]
+                    f"{c.target_percent:g}%) → {_outcome_word(c, lang)}" for c in p.coverage]
+        out += ["", f"{_w('targets', lang)}: {_md(_targets(p, lang))}"]
     return "\n".join(out) + "\n"
 
 
@@ -362,7 +388,7 @@ def render_html(card: Scorecard, lang: str | None = None) -> str:
         acols = "".join(f'<th class="n">{e(_w(k, lang))}</th>'
                         for k in ("met", "failed", "unsure", "na", "not_in_force"))
         cov = "".join(f"<li>{e(c.rule_id)} <code>{e(c.component)}</code> {e(c.level)}: {e(c.figure)} "
-                      f"({e(_w('target', lang))} {c.target_percent:g}%) → {e(_outcome_word(c.outcome, lang))}</li>"
+                      f"({e(_w('target', lang))} {c.target_percent:g}%) → {e(_outcome_word(c, lang))}</li>"
                       for c in p.coverage)
         sections.append(
             f'<section class="province"><h2 class="name">{e(p.province)}</h2>'
@@ -371,6 +397,7 @@ def render_html(card: Scorecard, lang: str | None = None) -> str:
             f'<div class="table-wrap"><table><thead><tr><th>{e(_w("area", lang))}</th>{acols}<th class="n">%</th>'
             f"</tr></thead><tbody>{arows}</tbody></table></div>"
             f"<h3>{e(_w('coverage', lang))}</h3><ul>{cov or '<li>' + e(_w('no_coverage', lang)) + '</li>'}</ul>"
+            f"<h3>{e(_w('targets', lang))}</h3><p>{e(_targets(p, lang))}</p>"
             "</section>")
     notice = "".join(f"<p>{e(line)}</p>" for line in _notice(lang).split("\n"))
     return ("<!DOCTYPE html>\n"

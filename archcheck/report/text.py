@@ -8,7 +8,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
-from archcheck.findings import Finding, Outcome, Severity
+from archcheck.findings import Finding, Outcome, Severity, TargetState, target_counts
 from archcheck.report.escape import for_terminal
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
@@ -83,9 +83,19 @@ _COUNTED = ((Outcome.PASSED, "passed"), (Outcome.FAILED, "failed"), (Outcome.CAN
             (Outcome.NOT_APPLICABLE, "not-applicable"))
 
 
+_TARGET_WORDS = {TargetState.MET: "met", TargetState.BELOW: "not-yet-met", TargetState.MISSED: "missed",
+                 TargetState.CANNOT_VERIFY: "cannot-verify"}
+
+
 def _outcome_counts(r: ProvinceReport, t: Translator) -> str:
-    """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force."""
-    return ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {t.word(key)}" for kind, key in _COUNTED)
+    """``12 passed, 3 failed, 4 cannot verify, 2 not applicable`` over the rules in force, then the
+    targets apart (``; targets: 1 met, 1 missed``): a target is never a failed rule."""
+    rules = ", ".join(f"{sum(1 for o in r.outcomes if o.outcome is kind)} {t.word(key)}" for kind, key in _COUNTED)
+    counts = target_counts(r.kpis)
+    if not counts:
+        return rules
+    return rules + f"; {t.word('targets-word')}: " + ", ".join(
+        f"{n} {t.word(_TARGET_WORDS[state])}" for state, n in counts.items())
 
 
 def _passed(r: ProvinceReport, t: Translator) -> list[str]:
@@ -125,20 +135,28 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
     if not r.findings:
         out.append(f"  {t.word('no-findings')}")
     for sev in Severity:
-        group = [f for f in r.findings if f.severity is sev]
+        group = [f for f in r.findings if f.severity is sev and not r.later_than_design(f)]
         if not group:
             continue
         out.append("")
         out.append(f"  {t.word(_COUNT_KEYS[sev])} ({len(group)})")
         out.extend(_findings(group, options.verbose, t))
+    came_later = [f for f in r.findings if r.later_than_design(f)]
+    if came_later and r.design_approved is not None:
+        # the law that came after the approval is not a fault of the design: said apart, still counted
+        out.append("")
+        hit = {f.rule_id for f in came_later}
+        out.append(f"  {t.word('after-approval', d=r.design_approved, n=len(came_later))}: "
+                   + ", ".join(f"{rid} ({t.word('in-force-from', d=d)})" for rid, d in r.after_approval
+                               if rid in hit))
+        out.extend(_findings(came_later, options.verbose, t))
     if options.show_passed:
         out.extend(_passed(r, t))
     if r.kpis:
         out.append("")
         out.append(f"  {t.word('targets')} ({len(r.kpis)})")
         for k in r.kpis:
-            state = t.word({"met": "met", "not-met": "missed" if k.due else "not-yet-met",
-                            "unknown": "cannot-verify"}[k.status.value])
+            state = t.word(_TARGET_WORDS[k.state])
             line = t.word("target-line", target=t.text(k.target), deadline=k.deadline, document=t.name(k.document),
                           state=state)
             out.append(f"    {k.rule_id} {k.rule_name}: {line}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, Self
@@ -24,26 +25,50 @@ class Selector:
 
     kinds: frozenset[str]
     national: bool | None = None
+    owners: frozenset[str] | None = None
+    """Only components owned at these levels (``owner_level``; unstated is the province); None: any."""
 
     @classmethod
-    def parse(cls, raw: object) -> Selector:
-        """From ``{kind: X}`` or ``{kind: [X, Y]}`` (optionally ``national: true|false``)."""
+    def parse(cls, raw: object, *, owners: frozenset[str] | None = None) -> Selector:
+        """From ``{kind: X}`` or ``{kind: [X, Y]}`` (optionally ``national: true|false`` and
+        ``owner_level: L`` or ``[L, …]``); ``owners`` is the default when ``owner_level`` is not given."""
         assert isinstance(raw, Mapping)
         kind = raw["kind"]
         kinds = frozenset([kind] if isinstance(kind, str) else kind)
         national = raw.get("national")
-        return cls(kinds, national if isinstance(national, bool) else None)
+        owner = raw.get("owner_level")
+        if owner is not None:
+            owners = frozenset([owner] if isinstance(owner, str) else owner)
+        return cls(kinds, national if isinstance(national, bool) else None, owners)
 
     def matches(self, comp: Component) -> bool:
-        """True if the component is of one of the kinds (and side, if given)."""
+        """True if the component is of one of the kinds (and side and owner, if given)."""
         if comp.kind not in self.kinds:
             return False
+        if self.owners is not None and not comp.national and owner_of(comp) not in self.owners:
+            return False
         return self.national is None or comp.national == self.national
+
+    def others(self, ctx: CheckContext) -> list[Component]:
+        """Components of the kinds that this selector leaves out for their owner (a district's portal)."""
+        if self.owners is None:
+            return []
+        everyone = Selector(self.kinds, self.national)
+        return [c for c in ctx.select(everyone) if not self.matches(c)]
 
     @property
     def label(self) -> str:
         """The kinds, for messages: ``a`` or ``a or b``."""
         return " or ".join(sorted(self.kinds))
+
+
+PROVINCE_OWNED = frozenset({"province"})
+"""What a rule about the province counts: components the province owns (issue 30)."""
+
+
+def owner_of(comp: Component) -> str:
+    """The level that owns a component: its ``owner_level``, else the province."""
+    return comp.owner_level or "province"
 
 
 @record(frozen=False)
@@ -64,6 +89,8 @@ class CheckContext:
     """Kinds of earlier versions the framework no longer names → the kind that takes their place."""
     design: bool = False
     """The design view: say "the design lacks X" rather than "no X in operation"."""
+    date: dt.date | None = None
+    """The evaluation date (``--as-of``), where it is not the model's ``as_of``."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
     _by_kind: dict[str, list[Component]] | None = None
     _from: dict[str, list[Connection]] | None = None
@@ -203,4 +230,9 @@ class CheckSpec(Protocol):
 
     def kinds_used(self) -> frozenset[str]:
         """Every component kind the check names (to verify it against a framework vocabulary)."""
+        ...
+
+    def fields_read(self) -> frozenset[str]:
+        """Every model field the check reads, as ``component.kind``, ``connection.via``,
+        ``component.attributes.online_services.level4`` (tests/test_verdicts_reach.py lists them per rule)."""
         ...

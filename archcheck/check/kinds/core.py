@@ -8,12 +8,14 @@ from typing import Any, Self
 
 from archcheck.check.graph import component, farthest, path_to, traverse
 from archcheck.check.kinds.base import (
+    PROVINCE_OWNED,
     Check,
     CheckContext,
     ParseCheck,
     Result,
     Selector,
     Verdict,
+    owner_of,
     subjects,
     unknown_subjects,
 )
@@ -35,6 +37,36 @@ def _ids(comps: list[Component]) -> tuple[str, ...]:
     return tuple(c.id for c in comps)
 
 
+SELECTING = frozenset({"component.id", "component.kind", "component.status", "component.national"})
+"""What every check that selects components by kind reads of them."""
+CONNECTING = frozenset({"connection.from", "connection.to", "connection.kind", "connection.status",
+                        "connection.reach"}) | frozenset(f"coverage.{f}" for f in ("used", "total", "percent",
+                                                                                   "extent", "bound"))
+"""What a check that follows connections reads of them (``reach`` is a coverage)."""
+COVERAGE = frozenset(f"coverage.{f}" for f in ("used", "total", "percent", "extent", "bound"))
+"""What a check of a deployment figure reads of it."""
+
+
+def owners(*selectors: Selector | None) -> frozenset[str]:
+    """``component.owner_level`` if a selector picks components by their owner."""
+    return frozenset({"component.owner_level"}) if any(s is not None and s.owners for s in selectors) \
+        else frozenset()
+
+
+def _cap(params: Mapping[str, Any]) -> Severity | None:
+    cap = params.get("cap")
+    return Severity(cap) if cap else None
+
+
+def capped(result: Result, cap: Severity | None) -> Result:
+    """The result with each violation reported at most at ``cap`` (None: as the rule grades it)."""
+    if cap is None or not result.violations:
+        return result
+    return replace(result, violations=tuple(
+        replace(v, severity_cap=cap if v.severity_cap is None else v.severity_cap.capped(cap))
+        for v in result.violations))
+
+
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
     return (*ctx.province.path, "components")
 
@@ -49,15 +81,24 @@ class ComponentCount(Check):
     select: Selector
     min: int
     max: int | None
+    cap: Severity | None = None
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(Selector.parse(params["select"]), int(params.get("min", 1)), params.get("max"))
+        # a rule that counts components is about the province: a district's portal is not the province's
+        return cls(Selector.parse(params["select"], owners=PROVINCE_OWNED), int(params.get("min", 1)),
+                   params.get("max"), _cap(params))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | {"component.owner_level"}
+
     def evaluate(self, ctx: CheckContext) -> Result:
+        return capped(self._evaluate(ctx), self.cap)
+
+    def _evaluate(self, ctx: CheckContext) -> Result:
         present = ctx.select(self.select, statuses=PRESENT)
         unsure = ctx.select(self.select, statuses=UNSURE)
         if self.min == 0 and self.max is not None and len(present) <= self.max < len(present) + len(unsure):
@@ -72,8 +113,8 @@ class ComponentCount(Check):
         if self.min == 0 and not present:
             # "at most N" with none in operation: there is nothing to count
             found = subjects(ctx, self.select)
-            if isinstance(found, Result) and found.verdict is Verdict.NOT_APPLICABLE:
-                return found
+            if isinstance(found, Result):
+                return found  # none at all: not applicable; only some of unknown status: cannot verify
             return Result.not_applicable(f"no {self.select.label} known to be in operation")
         return Result.of(self._violations(ctx, present))
 
@@ -81,11 +122,14 @@ class ComponentCount(Check):
         if len(present) < self.min:
             unsure = ctx.select(self.select, statuses=UNSURE)
             others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
+            elsewhere = self.select.others(ctx)
+            owned = " owned by the province" if elsewhere else ""
+            below = "".join(f"; {c.id} belongs to the {owner_of(c)}" for c in elsewhere)
             evidence = Evidence(
-                expected=f"at least {self.min} {self.select.label}",
+                expected=f"at least {self.min} {self.select.label}{owned}",
                 actual=f"{len(present)} present"
-                + "".join(f", {c.id} {c.status}" for c in others + unsure),
-                candidates=_ids(others + unsure),
+                + "".join(f", {c.id} {c.status}" for c in others + unsure) + below,
+                candidates=_ids(others + unsure + elsewhere),
             )
             if len(present) + len(unsure) >= self.min:
                 yield Violation(
@@ -98,17 +142,24 @@ class ComponentCount(Check):
                     provenance=unsure[0].provenance,
                 )
             else:
-                where = others[0].path if others else _components_path(ctx)
-                lacks = (f"the design lacks {self.select.label}" if ctx.design
-                         else f"no {self.select.label} in operation")
+                where = others[0].path if others else elsewhere[0].path if elsewhere else _components_path(ctx)
+                lacks = (f"the design lacks {self.select.label}{owned}" if ctx.design
+                         else f"no {self.select.label}{owned} in operation")
+                if present:  # a count below the minimum is said as a count, never as "none"
+                    ids = ", ".join(_ids(present))
+                    lacks = (f"the design has only {len(present)} of at least {self.min} {self.select.label}{owned} "
+                             f"({ids})" if ctx.design else
+                             f"only {len(present)} of at least {self.min} {self.select.label}{owned} in operation "
+                             f"({ids})")
+                said = [f"{c.id} is {c.status}" for c in others] + [
+                    f"{c.id} belongs to the {owner_of(c)}" for c in elsewhere]
                 yield Violation(
                     subject=self.select.label,
                     path=where,
-                    message=lacks
-                    + (f" ({', '.join(f'{c.id} is {c.status}' for c in others)})" if others else ""),
+                    message=lacks + (f" ({', '.join(said)})" if said else ""),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
-                    from_absence=not others,
+                    from_absence=not others and not elsewhere,
                 )
         if self.max is not None and len(present) > self.max:
             for extra in present[self.max :]:
@@ -178,6 +229,9 @@ class ConnectionRequired(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return self.source.kinds | self.target.kinds
+
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | CONNECTING | owners(self.source, self.target)
 
     def evaluate(self, ctx: CheckContext) -> Result:
         found = subjects(ctx, self.source)
@@ -250,6 +304,9 @@ class Reachable(Check):
     def kinds_used(self) -> frozenset[str]:
         return self.source.kinds | self.target.kinds | (self.via.kinds if self.via else frozenset())
 
+    def fields_read(self) -> frozenset[str]:
+        return SELECTING | CONNECTING | {"connection.via"} | owners(self.source, self.target, self.via)
+
     def _reaches(self, ctx: CheckContext, start: str, uncertain: bool) -> tuple[bool, Evidence, str]:
         g = ctx.graph
         tree = traverse(g, start, kinds=self.kinds, include_uncertain=uncertain)
@@ -274,10 +331,12 @@ class Reachable(Check):
                                    expected=f"{self.via.label} → {self.target.label}"), (
                 f"reaches {hubs[0]} but the chain stops at {full[-1]}"
             )
-        chain = farthest(tree)
+        # the chain shown is the route asked about: to the target if it gets there without the hub, else
+        # none (where else the source's connections go says nothing about this route)
+        chain = path_to(tree, targets[0]) if targets else [start]
         note = f"bypasses {self.via.label}: reaches {targets[0]} directly" if targets else (
             f"never reaches a {self.via.label}")
-        return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
+        return False, Evidence(chain=tuple(chain), broken_at=None if targets else start,
                                expected=f"a path through {self.via.label} to {self.target.label}"), note
 
     def evaluate(self, ctx: CheckContext) -> Result:
@@ -308,7 +367,9 @@ class Reachable(Check):
                                                     for c in partial)) if partial else (
                     f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
                     "over connections or components of unknown status")
-                yield Violation(comp.id, comp.path, message, evidence, unverifiable=True,
+                # the route that may reach: no "broken at", which would advise adding what exists
+                shown = replace(maybe_evidence, broken_at=None, expected=evidence.expected)
+                yield Violation(comp.id, comp.path, message, shown, unverifiable=True,
                                 provenance=(*comp.provenance, *(p for c in partial for p in c.provenance)))
                 continue
             route = self._unknown_route(ctx, comp.id)
@@ -318,7 +379,10 @@ class Reachable(Check):
                                 f"{self.via.label if self.via else 'a hub'} is unknown (via: unknown)",
                                 evidence, unverifiable=True, provenance=route.provenance)
                 continue
-            if len(evidence.chain) <= 1:
+            if len(evidence.chain) <= 1 and note and any(self.kinds is None or c.kind in self.kinds
+                                                          for c in ctx.outgoing(comp.id)):
+                where = note  # it has connections, none toward the hub the route must pass
+            elif len(evidence.chain) <= 1:
                 where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
             else:
                 where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
@@ -395,6 +459,11 @@ class ForbiddenConnection(Check):
         via = self.unless_via.kinds if self.unless_via else frozenset()
         return self.source.kinds | self.target.kinds | via
 
+    def fields_read(self) -> frozenset[str]:
+        ready = {"component.readiness"} if self.cap_when_hub_not_ready else set()
+        return (SELECTING | {"connection.from", "connection.to", "connection.kind", "connection.status",
+                             "connection.via"} | ready | owners(self.source, self.target, self.unless_via))
+
     def evaluate(self, ctx: CheckContext) -> Result:
         checked: list[Connection] = []
         found = list(self._violations(ctx, checked))
@@ -443,6 +512,14 @@ class ForbiddenConnection(Check):
                                 "is of unknown status", evidence, unverifiable=True,
                                 provenance=conn.provenance)
                 continue
+            unsure_ends = [c.label for c in (a, b) if c.status in UNSURE]
+            if unsure_ends:
+                # a connection is no more certain than its ends: a system of unknown status is not a fact
+                yield Violation(subject, conn.path,
+                                f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} joins "
+                                f"{' and '.join(unsure_ends)}, of unknown status", evidence, unverifiable=True,
+                                provenance=conn.provenance)
+                continue
             cap = None
             message = f"direct {conn.kind} connection {conn.source} → {conn.target} bypasses {hub}"
             if self.cap_when_hub_not_ready and not_ready:
@@ -464,23 +541,47 @@ class CoverageCheck(Check):
     level: str
     min_percent: float
     presence: bool = False
+    cap: Severity | None = None
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(Selector.parse(params["select"]), str(params["level"]), float(params.get("min_percent", 0)),
-                   bool(params.get("presence", False)))
+        # the province's own systems are judged for the units of a level; a system a unit of that level
+        # owns (a district's own QLVB) is evidence for those units, never a system to reach them all
+        return cls(Selector.parse(params["select"], owners=PROVINCE_OWNED), str(params["level"]),
+                   float(params.get("min_percent", 0)), bool(params.get("presence", False)), _cap(params))
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
 
-    def evaluate(self, ctx: CheckContext) -> Result:
-        if self.level not in ctx.province.levels():
-            # the two-tier reform: no district level at this date
-            return Result.not_applicable(f"the province has no {self.level} level on {ctx.province.as_of}")
-        found = subjects(ctx, self.select)
-        return found if isinstance(found, Result) else Result.of(self._violations(ctx, found))
+    def fields_read(self) -> frozenset[str]:
+        return (SELECTING | COVERAGE | owners(self.select)
+                | {"component.deployment", "province.units", "unit.total", "province.admin_structure"})
 
-    def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
+    def evaluate(self, ctx: CheckContext) -> Result:
+        return capped(self._evaluate(ctx), self.cap)
+
+    def _evaluate(self, ctx: CheckContext) -> Result:
+        on = ctx.date or ctx.province.as_of
+        if self.level not in ctx.province.levels(on):
+            # the two-tier reform: no district level on the evaluation date
+            return Result.not_applicable(f"the province has no {self.level} level on {on}")
+        found = subjects(ctx, self.select)
+        local = [c for c in self.select.others(ctx) if owner_of(c) == self.level and c.status in PRESENT]
+        if isinstance(found, Result):
+            if found.verdict is Verdict.NOT_APPLICABLE and local:
+                first = local[0]
+                return Result.of([Violation(
+                    first.id, first.path,
+                    f"cannot verify: the model has no {self.select.label} of the province in operation; the "
+                    f"{self.level}-owned {', '.join(_ids(local))} serve some {self.level} units",
+                    Evidence(expected=f"{self.select.label} of the province", actual=f"{len(local)} {self.level}-owned",
+                             candidates=_ids(local)),
+                    unverifiable=True, provenance=first.provenance)])
+            return found
+        return Result.of(self._violations(ctx, found, local))
+
+    def _violations(self, ctx: CheckContext, present: list[Component],
+                    local: list[Component]) -> Iterator[Violation]:
         p = ctx.province
         unit = p.units.get(self.level)
         default_total = unit.total if unit else None
@@ -525,6 +626,13 @@ class CoverageCheck(Check):
                 continue
             figure = f"{shown} {self.level} units ({low * 100:.0f}%)" if cov.extent is None else \
                 f"{shown} of the {self.level} units"
+            if local:  # units of the level with their own system: the rest may be covered
+                yield Violation(comp.id, cov.path,
+                                f"cannot verify the remainder: {comp.label} is used by {figure}; {need} required, "
+                                f"and the {self.level}-owned {', '.join(_ids(local))} may serve the rest",
+                                replace(evidence, candidates=_ids(local)), unverifiable=True,
+                                provenance=cov.provenance)
+                continue
             yield Violation(comp.id, cov.path, f"{comp.label} is used by {figure}; {need} required", evidence,
                             provenance=cov.provenance)
 
@@ -565,6 +673,10 @@ class AttributeCheck(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return self.select.kinds
+
+    def fields_read(self) -> frozenset[str]:
+        return (SELECTING | owners(self.select) | {"component.attributes", f"component.attributes.{self.attribute}"}
+                | ({f"component.attributes.{self.of}"} if self.of else set()))
 
     def _fails(self, value: AttrValue, comp: Component) -> str | Unknown | None:
         """None if the constraint holds; UNKNOWN if it cannot be decided; else what is wrong."""
@@ -677,12 +789,20 @@ class AllOf(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset().union(*(c.fields_read() for c in self.checks))
+
     def evaluate(self, ctx: CheckContext) -> Result:
         results: list[Result] = [c.evaluate(ctx) for c in self.checks]
         if all(r.verdict is Verdict.NOT_APPLICABLE for r in results):
             return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
                                          from_absence=all(r.from_absence for r in results))
-        return Result.of(v for r in results for v in r.violations)
+        # one line per distinct finding: three levels of one component of unknown status are one doubt
+        distinct: dict[tuple[object, ...], Violation] = {}
+        for r in results:
+            for v in r.violations:
+                distinct.setdefault((v.subject, v.path, v.message), v)
+        return Result.of(distinct.values())
 
 
 @record
@@ -703,6 +823,9 @@ class AnyOf(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return frozenset().union(*(c.kinds_used() for c in self.checks))
+
+    def fields_read(self) -> frozenset[str]:
+        return frozenset().union(*(c.fields_read() for c in self.checks))
 
     def evaluate(self, ctx: CheckContext) -> Result:
         results: list[Result] = [c.evaluate(ctx) for c in self.checks]
@@ -739,6 +862,10 @@ class NotCheck(Check):
         used: frozenset[str] = self.check.kinds_used()
         return used
 
+    def fields_read(self) -> frozenset[str]:
+        read: frozenset[str] = self.check.fields_read()
+        return read
+
     def evaluate(self, ctx: CheckContext) -> Result:
         inner: Result = self.check.evaluate(ctx)
         if inner.verdict is Verdict.PASS:
@@ -766,6 +893,9 @@ class VocabularyCheck(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"component.kind", "component.national"})
+
     def evaluate(self, ctx: CheckContext) -> Result:
         vocabulary = ctx.vocabulary
         if vocabulary is None:
@@ -773,9 +903,18 @@ class VocabularyCheck(Check):
         fw = ctx.framework or "this framework"
         found = []
         for comp in ctx.province.components:
-            if vocabulary.get(comp.kind) == comp.national:
+            known = vocabulary.get(comp.kind)
+            if known == comp.national:
                 continue
             side = "national" if comp.national else "component"
+            if known is not None:  # the kind is known, on the other side: say where it belongs
+                move = ("a national system: declare it under `national:`" if known
+                        else "a provincial component: declare it under `components:`")
+                found.append(Violation(comp.id, (*comp.path, "kind"),
+                                       f"{comp.label}: kind {comp.kind!r} is {move}",
+                                       Evidence(expected=f"a {side} kind of framework {fw}",
+                                                actual=f"{comp.kind} ({'national' if known else 'component'})")))
+                continue
             mapped = ctx.kind_map.get(comp.kind)
             found.append(Violation(comp.id, (*comp.path, "kind"),
                                    f"{comp.label}: kind {comp.kind!r} is not part of framework {fw}'s vocabulary"

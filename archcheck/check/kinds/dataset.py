@@ -67,6 +67,9 @@ class DataSetCheck(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"province.dataset"})
+
     def evaluate(self, ctx: CheckContext) -> Result:
         ds = ctx.province.dataset
         if ds is None:

@@ -7,6 +7,7 @@ from typing import Any, Self
 
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, Violation
+from archcheck.model import TWO_TIER_FROM, UNKNOWN, Extent, Status
 from archcheck.values import record
 
 
@@ -26,6 +27,11 @@ class NoDistrictLevel(Check):
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
 
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"province.admin_structure", "province.units", "unit.total", "component.owner_level",
+                          "component.status", "component.deployment", "coverage.used", "coverage.percent",
+                          "coverage.extent"})
+
     def evaluate(self, ctx: CheckContext) -> Result:
         """Fail on each district fact; pass when the model states none."""
         return Result.of(self._district_facts(ctx))
@@ -33,6 +39,14 @@ class NoDistrictLevel(Check):
     def _district_facts(self, ctx: CheckContext) -> Iterator[Violation]:
         p = ctx.province
         expected = "no district level (two-tier local government)"
+        if p.reform_on is not None:
+            # the model states the change: its district facts are the state before that day
+            if p.reform_on > TWO_TIER_FROM:
+                yield Violation("province", (*p.path, "admin_structure", "on"),
+                                f"the model states the change to two tiers on {p.reform_on}, but {self.reform}",
+                                Evidence(expected=f"the change on {TWO_TIER_FROM} or earlier",
+                                         actual=f"admin_structure.on: {p.reform_on}"))
+            return
         if p.admin_structure == "three-tier":
             yield Violation("province", (*p.path, "admin_structure"),
                             f"the model declares a three-tier structure, but {self.reform}",
@@ -44,13 +58,39 @@ class NoDistrictLevel(Check):
                             Evidence(expected=expected, actual=f"units.district: {unit.total}"),
                             provenance=unit.provenance)
         for comp in p.components:
+            if comp.owner_level == "district" and comp.status is not Status.ABSENT:
+                if comp.status is Status.UNKNOWN:
+                    yield Violation(comp.id, (*comp.path, "owner_level"),
+                                    f"cannot verify: {comp.label} is owned by the district level, but whether "
+                                    f"it is still in operation is unknown ({self.reform})",
+                                    Evidence(expected=expected, actual="owner_level: district, status: unknown"),
+                                    unverifiable=True, provenance=comp.provenance)
+                else:
+                    yield Violation(comp.id, (*comp.path, "owner_level"),
+                                    f"{comp.label} is owned by the district level ({comp.status}), "
+                                    f"but {self.reform}",
+                                    Evidence(expected=f"{expected}: the system owned by the province or a commune",
+                                             actual="owner_level: district"),
+                                    provenance=comp.provenance)
             cov = comp.deployment.get("district")
-            if cov is not None:
+            if cov is None:
+                continue
+            total = p.units["district"].total if "district" in p.units else None
+            if cov.used == 0 or cov.percent == 0 or cov.extent is Extent.NONE:
+                continue  # "used by no district" is no district fact
+            if cov.used is UNKNOWN or (cov.extent is Extent.UNKNOWN and cov.used is None and cov.percent is None):
                 yield Violation(comp.id, cov.path,
-                                f"{comp.label} is deployed at district level ({cov.describe(None)}), "
-                                f"but {self.reform}",
+                                f"cannot verify: the model gives {comp.label} a district deployment of "
+                                f"{cov.describe(total)}; whether any district use remains is unknown "
+                                f"({self.reform})",
                                 Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
-                                provenance=cov.provenance)
+                                unverifiable=True, provenance=cov.provenance)
+                continue
+            yield Violation(comp.id, cov.path,
+                            f"{comp.label} is deployed at district level ({cov.describe(total)}), "
+                            f"but {self.reform}",
+                            Evidence(expected=expected, actual=f"district coverage {cov.describe(None)}"),
+                            provenance=cov.provenance)
 
 
 @record
@@ -71,6 +111,9 @@ class OwnArchitectureFramework(Check):
 
     def kinds_used(self) -> frozenset[str]:
         return frozenset()
+
+    def fields_read(self) -> frozenset[str]:
+        return frozenset({"province.digital_architecture_framework", "province.as_of"})
 
     def evaluate(self, ctx: CheckContext) -> Result:
         p = ctx.province
