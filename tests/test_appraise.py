@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.api import appraise, validate
+from archcheck.api import appraise, import_dataset, validate
 from archcheck.check.appraisal import MESSAGES, Outcome
 from archcheck.check.appraisal import appraise as appraise_one
-from archcheck.check.architecture import architecture
+from archcheck.check.architecture import Architecture, architecture
 from archcheck.cli import main
 from archcheck.cli.appraise import FORMATS
 from archcheck.law.appraisal import criteria
@@ -213,6 +213,16 @@ def test_a_data_set_object_is_found_by_its_local_code_never_by_the_derived_id(tm
         ("connection-unknown", "ht-01")]
 
 
+def test_a_model_imported_from_the_workbook_is_appraised_as_the_workbook(tmp_path: Path) -> None:
+    model = tmp_path / "imported.yaml"
+    model.write_text(import_dataset(WORKBOOK), "utf-8")
+    for name in ("1-lgsp-upgrade.yaml", "2-department-one-stop.yaml"):
+        a, b = _one(name, arch=WORKBOOK), appraise([str(PROJECTS / name)], str(model), framework="4.0").appraisals[0]
+        assert _outcomes(b) == _outcomes(a)
+        assert [(c.target.code, c.score) for c in b.candidates] == [(c.target.code, c.score) for c in a.candidates]
+    assert architecture(load_model(model).provinces[0], get_framework("4.0"), str(model)).dataset
+
+
 def test_a_yaml_model_names_objects_by_id_or_by_the_code_it_gives() -> None:
     arch = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
     assert not arch.dataset
@@ -294,9 +304,10 @@ def test_what_a_proposal_leaves_out_is_appraised_never_refused(tmp_path: Path) -
 # -- duplicates: properties ---------------------------------------------------------------------------
 
 _ARCH = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
+_BOOK = architecture(load_model(WORKBOOK).provinces[0], get_framework("4.0"), WORKBOOK)
 _TREATMENTS = ["Tiếp tục sử dụng", "Chuẩn hóa/kết nối/tích hợp", "Nâng cấp/mở rộng", "Hợp nhất/tổ chức lại",
                "Thay thế/kết thúc sử dụng"]
-_CODES = [o.code for o in _ARCH.objects if not o.from_framework]
+_CODES = [o.code for o in _ARCH.objects if not o.from_framework]  # the workbook's, whatever their case
 _NAMES = st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăâđêôơưệộờừ ", min_size=0, max_size=40)
 
 
@@ -306,12 +317,14 @@ def _proposal_file(tmp: Path, body: str) -> Path:
     return f
 
 
+@pytest.mark.parametrize("arch", [_ARCH, _BOOK], ids=["yaml", "xlsx"])
 @settings(max_examples=60, deadline=None)
 @given(code=st.sampled_from(_CODES), treatment=st.sampled_from(_TREATMENTS), name=_NAMES,
        layer=st.sampled_from(["", "Ứng dụng và nghiệp vụ dùng chung", "Dữ liệu và nền tảng lõi"]))
 def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
-        tmp_path_factory: pytest.TempPathFactory, code: str, treatment: str, name: str, layer: str) -> None:
-    target = _ARCH.lookup(code)
+        tmp_path_factory: pytest.TempPathFactory, arch: Architecture, *, code: str, treatment: str, name: str,
+        layer: str) -> None:
+    target = arch.lookup(code)
     assert target is not None
     obj = {"code": code.upper(), "name": name or target.name, "treatment": treatment}
     if layer:
@@ -319,7 +332,7 @@ def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
     body = "name: " + json.dumps(f"Nâng cấp {target.name}", ensure_ascii=False) + "\nobjects: [" + \
         json.dumps(obj, ensure_ascii=False) + "]\n"
     p = load_proposal(_proposal_file(tmp_path_factory.mktemp("p"), body))
-    a = appraise_one(p, _ARCH, dt.date(2026, 12, 1))
+    a = appraise_one(p, arch, dt.date(2026, 12, 1))
     assert all(c.target.id != target.id for c in a.candidates)
     assert all(c.target.national for c in a.candidates)  # an upgrade is compared with national platforms only
 
