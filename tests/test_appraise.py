@@ -9,21 +9,24 @@ import re
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.api import appraise
+from archcheck.api import appraise, import_dataset, validate
 from archcheck.check.appraisal import MESSAGES, Outcome
 from archcheck.check.appraisal import appraise as appraise_one
-from archcheck.check.architecture import architecture
+from archcheck.check.architecture import Architecture, architecture
 from archcheck.cli import main
 from archcheck.cli.appraise import FORMATS
 from archcheck.law.appraisal import criteria
 from archcheck.law.frameworks import get_framework
 from archcheck.read.loading import load_model
+from archcheck.read.mau03.export import write_workbook
+from archcheck.read.mau03.spec import load_spec
 from archcheck.read.proposal import load_proposal
 from archcheck.read.schemas import schema
 from archcheck.report.appraisal import APPRAISAL_REPORTERS, render_html, render_text
@@ -31,11 +34,16 @@ from tests.conftest import ROOT
 
 EX = ROOT / "examples" / "appraisal"
 ARCH = str(EX / "architecture.yaml")
+WORKBOOK = str(EX / "architecture.xlsx")
+"""The same invented province as a Mẫu 03 data set (scripts/gen_appraisal_example.py): proposals name its
+objects by their local codes (KT-01, QG-8)."""
 PROJECTS = EX / "projects"
+BOTH = pytest.mark.parametrize("arch", [ARCH, WORKBOOK], ids=["yaml", "xlsx"])
 
 
-def _one(name: str, as_of: dt.date | None = None):  # type: ignore[no-untyped-def]
-    run = appraise([str(PROJECTS / name)], ARCH, as_of=as_of)
+def _one(name: str, as_of: dt.date | None = None, arch: str = ARCH):  # type: ignore[no-untyped-def]
+    # the data set says `framework: unknown` (a Mẫu 03 workbook does not name the framework): 4.0 as the YAML
+    run = appraise([str(PROJECTS / name)], arch, as_of=as_of, framework="4.0" if arch == WORKBOOK else None)
     assert not run.errors
     return run.appraisals[0]
 
@@ -50,17 +58,26 @@ def _failed(a) -> list[str]:  # type: ignore[no-untyped-def]
 
 # -- the five proposals -------------------------------------------------------------------------------
 
-def test_an_lgsp_upgrade_passes() -> None:
-    a = _one("1-lgsp-upgrade.yaml")
+@BOTH
+def test_an_lgsp_upgrade_passes(arch: str) -> None:
+    a = _one("1-lgsp-upgrade.yaml", arch=arch)
     assert a.verdict is Outcome.PASSED
     assert _failed(a) == []
     assert a.candidates == ()
     o = _outcomes(a)
     assert o["ND224-23-3a"] == o["ND224-23-4a"] == o["ND278-7"] == o["QD1425-III3"] == o["QD1132"] == "passed"
+    position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
+    assert position.criterion.citation == "NĐ 224/2026/NĐ-CP Art. 23(3)(a)"
+    assert [e.message.key for e in position.evidence] == ["object-maps", *["connection-resolved-via"] * 3]
+    assert position.evidence[0].message.params["target"] == "KT-01 (Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP))"
+    route = next(s for s in a.sections if s.criterion.id == "ND278-7")
+    assert [e.message.key for e in route.evidence] == ["route-ok", "route-ok", "route-internal"]
+    assert route.criterion.citation.startswith("NĐ 278/2025/NĐ-CP Art. 7")
 
 
-def test_a_departments_own_one_stop_software_is_a_duplicate_of_the_provincial_procedure_system() -> None:
-    a = _one("2-department-one-stop.yaml")
+@BOTH
+def test_a_departments_own_one_stop_software_is_a_duplicate_of_the_provincial_procedure_system(arch: str) -> None:
+    a = _one("2-department-one-stop.yaml", arch=arch)
     [cand] = a.candidates
     assert (cand.subject, cand.target.code, cand.score) == (
         "mới (Phần mềm một cửa điện tử Sở Xây dựng)", "KT-03", 0.65)
@@ -74,15 +91,18 @@ def test_a_departments_own_one_stop_software_is_a_duplicate_of_the_provincial_pr
     assert "KT-03 (Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)" in section.evidence[0].message.text()
 
 
-def test_own_servers_without_a_reason_fail_cloud_first() -> None:
-    a = _one("3-own-servers.yaml")
+@BOTH
+def test_own_servers_without_a_reason_fail_cloud_first(arch: str) -> None:
+    a = _one("3-own-servers.yaml", arch=arch)
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(2)(a)"]
+    assert _outcomes(a)["ND224-23-3a"] == "passed"  # its connection to KT-01 is found
     [ev] = next(s for s in a.sections if s.criterion.id == "ND224-23-2a").evidence
     assert ev.message.key == "hosting-no-reason" and a.proposal.locate(ev.path).line == 10
 
 
-def test_no_security_level_and_no_place_fail_23_3_a_and_23_4_a() -> None:
-    a = _one("4-no-place.yaml")
+@BOTH
+def test_no_security_level_and_no_place_fail_23_3_a_and_23_4_a(arch: str) -> None:
+    a = _one("4-no-place.yaml", arch=arch)
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(3)(a)", "NĐ 224/2026/NĐ-CP Art. 23(4)(a)",
                           "NĐ 224/2026/NĐ-CP Art. 37(1)"]
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
@@ -91,8 +111,9 @@ def test_no_security_level_and_no_place_fail_23_3_a_and_23_4_a() -> None:
     assert _outcomes(a)["ND224-23-5b"] == "cannot-verify"
 
 
-def test_storing_citizens_master_data_fails_23_5_b() -> None:
-    a = _one("5-citizen-data.yaml")
+@BOTH
+def test_storing_citizens_master_data_fails_23_5_b(arch: str) -> None:
+    a = _one("5-citizen-data.yaml", arch=arch)
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(5)(b)"]
     ev = next(s for s in a.sections if s.criterion.id == "ND224-23-5b").evidence
     assert [(e.message.key, e.message.params.get("term")) for e in ev] == [
@@ -103,8 +124,9 @@ def test_storing_citizens_master_data_fails_23_5_b() -> None:
     assert _outcomes(a)["ND224-23-2a"] == "passed"
 
 
-def test_the_folder_gives_one_line_per_proposal_naming_the_clauses() -> None:
-    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", ARCH])
+@BOTH
+def test_the_folder_gives_one_line_per_proposal_naming_the_clauses(arch: str) -> None:
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", arch, "--framework", "4.0"])
     assert result.exit_code == 1
     lines = result.output.replace(str(PROJECTS) + "/", "").splitlines()
     assert lines == [
@@ -121,6 +143,92 @@ def test_the_folder_gives_one_line_per_proposal_naming_the_clauses() -> None:
         "1 not applicable — Hệ thống quản lý đối tượng bảo trợ xã hội",
         "5 proposal(s): 3 failed, 2 passed, 0 could not be read",
     ]
+
+
+# -- the architecture as a Mẫu 03 data set ------------------------------------------------------------
+
+def _cells(path: str | Path) -> dict[str, list[tuple[object, ...]]]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+
+
+def test_the_shipped_workbook_is_what_its_script_writes(tmp_path: Path) -> None:
+    import importlib.util  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("gen_appraisal_example", ROOT / "scripts" /
+                                                  "gen_appraisal_example.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    again = tmp_path / "architecture.xlsx"
+    gen.write(again)
+    assert _cells(again) == _cells(WORKBOOK), "run python scripts/gen_appraisal_example.py"
+
+
+def _province_facts(path: str) -> tuple[object, ...]:
+    (p,) = load_model(path).provinces
+    comps = sorted((c.id, c.kind, c.name, c.status.value, c.national) for c in p.components)
+    conns = sorted((c.source, c.target, c.kind, c.via, c.status.value) for c in p.connections)
+    return p.name, p.as_of, comps, conns
+
+
+def test_the_workbook_is_the_same_province_as_the_yaml_model() -> None:
+    assert _province_facts(WORKBOOK) == _province_facts(ARCH)
+    run = validate([WORKBOOK], framework="4.0")
+    assert not run.errors
+    assert [f.rule_id for f in run.findings() if f.rule_id.startswith("MAU-")] == []  # a clean data set
+
+
+def test_a_data_set_object_is_found_by_its_local_code_never_by_the_derived_id(tmp_path: Path) -> None:
+    """Proposals name objects as DM_DOITUONG does; the model id the reader derives ("ht-01" from "HT.01")
+    is archcheck's, not the province's. A national platform is found by the data set's own QG- code."""
+    book = tmp_path / "arch.xlsx"
+    rows = {"DM_DOITUONG": [
+        {"code": "HT.01", "record_type": "Bản ghi gốc", "name": "Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh",
+         "object_type": "Nền tảng số", "layer": "Dữ liệu và nền tảng lõi", "usage_scope": "Cấp tỉnh; Cấp xã"},
+        {"code": "QG-2", "record_type": "Bản ghi tham chiếu", "name": "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia",
+         "sharing_scope": "Dùng chung quốc gia cho các ngành, lĩnh vực - Nhóm A"}],
+        "LS_PHIENBAN": [{"version": "1.0", "effective": "01/12/2026", "cutoff": "01/12/2026",
+                         "content": "Ban hành", "body": "UBND tỉnh Thử"}]}
+    write_workbook(rows, book, load_spec())
+    (p,) = load_model(book).provinces
+    arch = architecture(p, get_framework("4.0"), str(book))
+    lgsp = arch.lookup("HT.01")
+    assert lgsp is not None and (lgsp.id, lgsp.code, lgsp.kind) == ("ht-01", "HT.01", "integration-platform")
+    assert (lgsp.object_type, lgsp.scope, lgsp.layer) == ("platform", ("province", "commune"), "L2")
+    assert arch.lookup(" ht.01") is lgsp and arch.lookup("ht-01") is None
+    ndxp = arch.lookup("QG-2")
+    assert ndxp is not None and (ndxp.code, ndxp.kind, ndxp.national) == ("QG-2", "national-integration-platform",
+                                                                         True)
+    assert arch.lookup("NDXP") is ndxp  # its acronym still names it
+    f = _proposal_file(tmp_path, "name: Kết nối\nobjects:\n  - {code: HT.01, treatment: Nâng cấp/mở rộng}\n"
+                                 "connections:\n  - {from: HT.01, to: QG-2, via: NDXP}\n"
+                                 "  - {from: HT.01, to: ht-01, via: API}\n")
+    a = appraise([str(f)], str(book), framework="4.0").appraisals[0]
+    position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
+    assert position.outcome is Outcome.FAILED
+    assert [(e.message.key, e.message.params.get("target")) for e in position.evidence] == [
+        ("object-maps", "HT.01 (Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh)"),
+        ("connection-resolved-via", "QG-2 (Nền tảng tích hợp, chia sẻ dữ liệu quốc gia)"),
+        ("connection-unknown", "ht-01")]
+
+
+def test_a_model_imported_from_the_workbook_is_appraised_as_the_workbook(tmp_path: Path) -> None:
+    model = tmp_path / "imported.yaml"
+    model.write_text(import_dataset(WORKBOOK), "utf-8")
+    for name in ("1-lgsp-upgrade.yaml", "2-department-one-stop.yaml"):
+        a, b = _one(name, arch=WORKBOOK), appraise([str(PROJECTS / name)], str(model), framework="4.0").appraisals[0]
+        assert _outcomes(b) == _outcomes(a)
+        assert [(c.target.code, c.score) for c in b.candidates] == [(c.target.code, c.score) for c in a.candidates]
+    assert architecture(load_model(model).provinces[0], get_framework("4.0"), str(model)).dataset
+
+
+def test_a_yaml_model_names_objects_by_id_or_by_the_code_it_gives() -> None:
+    arch = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
+    assert not arch.dataset
+    by_code, by_id = arch.lookup("KT-01"), arch.lookup("kt-01")
+    assert by_code is by_id and by_code is not None and by_code.code == "KT-01"
+    assert arch.lookup("QG-8") is arch.lookup("qg-8") is not None
 
 
 # -- law by date, exit codes, bad input ---------------------------------------------------------------
@@ -196,9 +304,10 @@ def test_what_a_proposal_leaves_out_is_appraised_never_refused(tmp_path: Path) -
 # -- duplicates: properties ---------------------------------------------------------------------------
 
 _ARCH = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
+_BOOK = architecture(load_model(WORKBOOK).provinces[0], get_framework("4.0"), WORKBOOK)
 _TREATMENTS = ["Tiếp tục sử dụng", "Chuẩn hóa/kết nối/tích hợp", "Nâng cấp/mở rộng", "Hợp nhất/tổ chức lại",
                "Thay thế/kết thúc sử dụng"]
-_CODES = [o.code for o in _ARCH.objects if not o.from_framework]
+_CODES = [o.code for o in _ARCH.objects if not o.from_framework]  # the workbook's, whatever their case
 _NAMES = st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăâđêôơưệộờừ ", min_size=0, max_size=40)
 
 
@@ -208,12 +317,14 @@ def _proposal_file(tmp: Path, body: str) -> Path:
     return f
 
 
+@pytest.mark.parametrize("arch", [_ARCH, _BOOK], ids=["yaml", "xlsx"])
 @settings(max_examples=60, deadline=None)
 @given(code=st.sampled_from(_CODES), treatment=st.sampled_from(_TREATMENTS), name=_NAMES,
        layer=st.sampled_from(["", "Ứng dụng và nghiệp vụ dùng chung", "Dữ liệu và nền tảng lõi"]))
 def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
-        tmp_path_factory: pytest.TempPathFactory, code: str, treatment: str, name: str, layer: str) -> None:
-    target = _ARCH.lookup(code)
+        tmp_path_factory: pytest.TempPathFactory, arch: Architecture, *, code: str, treatment: str, name: str,
+        layer: str) -> None:
+    target = arch.lookup(code)
     assert target is not None
     obj = {"code": code.upper(), "name": name or target.name, "treatment": treatment}
     if layer:
@@ -221,7 +332,7 @@ def test_upgrading_an_existing_object_never_gives_that_object_as_a_duplicate(
     body = "name: " + json.dumps(f"Nâng cấp {target.name}", ensure_ascii=False) + "\nobjects: [" + \
         json.dumps(obj, ensure_ascii=False) + "]\n"
     p = load_proposal(_proposal_file(tmp_path_factory.mktemp("p"), body))
-    a = appraise_one(p, _ARCH, dt.date(2026, 12, 1))
+    a = appraise_one(p, arch, dt.date(2026, 12, 1))
     assert all(c.target.id != target.id for c in a.candidates)
     assert all(c.target.national for c in a.candidates)  # an upgrade is compared with national platforms only
 

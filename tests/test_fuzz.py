@@ -71,10 +71,10 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
         connections.append(conn)
     province = {
         # U+0085/U+2028/U+2029 are line breaks to one YAML reader and not another: refused with their
-        # line (tests/test_robustness.py), so a *valid* model never holds them.
+        # line (tests/test_robustness.py), so a *valid* model never holds them; nor a lone surrogate
+        # (U+D800), which no UTF-8 file holds (PyYAML writes it as an escape that it then refuses).
         "name": draw(st.text(min_size=1, max_size=20,
-                             alphabet=st.characters(exclude_characters="\x85\u2028\u2029",
-                                                   exclude_categories=("Cs",)))
+                             alphabet=st.characters(codec="utf-8", exclude_characters="\x85\u2028\u2029"))
                      .filter(lambda s: s.strip() != "")),
         "as_of": draw(st.dates(min_value=__import__("datetime").date(2015, 1, 1))).isoformat(),
         "framework": draw(st.sampled_from(["1.0", "2.0", "unknown"])),

@@ -8,6 +8,8 @@ that a newer framework's platforms (QĐ 1425 Appendix II) appear without a chang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from archcheck.law.appraisal import Functions, functions
 from archcheck.law.frameworks import Framework
 from archcheck.model import Component, Province
@@ -23,7 +25,8 @@ class ArchObject:
     """An object of the architecture, or a national shared platform of the framework.
 
     Attributes:
-        code: how proposals name it (Mẫu 03 local code from ``attributes.code``, else the model id).
+        code: how proposals name it: its Mẫu 03 local code (the DM_DOITUONG row it was read from, for a data
+            set; ``attributes.code`` for a YAML model), else the model id.
         layer: its QĐ 1425 layer (L1–L4, X1–X4), or None where nothing says.
         from_framework: a national platform the framework lists and the model does not.
     """
@@ -49,19 +52,26 @@ class ArchObject:
 
 @record
 class Architecture:
-    """The objects of a province's architecture and the national platforms of its framework."""
+    """The objects of a province's architecture and the national platforms of its framework.
+
+    Attributes:
+        dataset: read from a Mẫu 03 data set (or a model imported from one): its objects are named by
+            their local codes only, never by the model ids the reader derived from them.
+    """
 
     province: str
     file: str
     framework: Framework
     objects: tuple[ArchObject, ...]
+    dataset: bool = False
 
     def lookup(self, code: str) -> ArchObject | None:
-        """The object a proposal's code names: its local code or id (any case), or for a national platform
-        its kind, an alias or its name ("NDXP", "national-integration-platform")."""
-        key = code.strip().casefold()
+        """The object a proposal's code names: its local code (any case or spacing; for a model that is not a
+        data set, its id too), or for a national platform its kind, an alias or its name ("NDXP",
+        "national-integration-platform")."""
+        key = _code_key(code)
         for o in self.objects:
-            if key in (o.code.casefold(), o.id.casefold()):
+            if key == _code_key(o.code) or (not self.dataset and key == _code_key(o.id)):
                 return o
         folded = fold(code)
         for o in self.objects:
@@ -72,6 +82,11 @@ class Architecture:
             if folded and any(folded == fold(n) for n in names):
                 return o
         return None
+
+
+def _code_key(code: str) -> str:
+    """A code as compared: case and spacing ignored ("kt-01 " and "KT-01" are one code)."""
+    return " ".join(code.split()).casefold()
 
 
 def _acronyms(text: str) -> tuple[str, ...]:
@@ -148,17 +163,34 @@ def _strings(value: object) -> tuple[str, ...]:
     return ()
 
 
-def _object(c: Component, framework: Framework, fns: Functions) -> ArchObject:
+def _scopes(value: object) -> tuple[str, ...]:
+    """The ids of the Phạm vi sử dụng values a list or a data-set cell names ("Cấp tỉnh; Cấp xã"). A cell is
+    split on ";" and line breaks, and on commas only where the whole part is not a value ("Ngành, lĩnh
+    vực" is one)."""
+    found = value_lists().find
+    out: list[str] = []
+    for text in _strings(value):
+        for part in (p.strip() for p in text.replace("\n", ";").split(";")):
+            hit = found("scopes", part) if part else None
+            hits = [hit] if hit is not None else [found("scopes", q.strip()) for q in part.split(",") if q.strip()]
+            out.extend(v.id for v in hits if v is not None and v.id not in out)
+    return tuple(out)
+
+
+def _object(c: Component, framework: Framework, fns: Functions, row: Mapping[str, str] | None = None) -> ArchObject:
+    """``c`` as the appraisal sees it; ``row``: the DM_DOITUONG cells it was read from (a data set), whose
+    local code, object type, layer and usage scope are taken where the model's attributes do not state them."""
     attrs = c.attributes
-    code = attrs.get("code")
+    row = row or {}
+    code = row.get("code") or attrs.get("code") or attrs.get("local_code")
     fam = fns.family_of_kind(c.kind)
-    obj_type = attrs.get("object_type")
+    obj_type = attrs.get("object_type") or row.get("object_type")
     found_type = value_lists().find("object_kinds", obj_type) if isinstance(obj_type, str) else None
-    scopes = tuple(v.id for s in _strings(attrs.get("scope")) if (v := value_lists().find("scopes", s)) is not None)
+    scopes = _scopes(attrs.get("scope") or row.get("usage_scope"))
     name = c.name or c.id
     return ArchObject(
         id=c.id, code=code if isinstance(code, str) else c.id, name=name, kind=c.kind,
-        layer=layer_of(c.kind, framework, attrs.get("layer")), national=c.national,
+        layer=layer_of(c.kind, framework, attrs.get("layer") or row.get("layer")), national=c.national,
         object_type=found_type.id if found_type else None, scope=scopes,
         master_data=_strings(attrs.get("master_data")),
         families=families_in(name, fns) | ({fam.id} if fam else frozenset()), words=content_words(name))
@@ -168,7 +200,8 @@ def architecture(province: Province, framework: Framework, file: str) -> Archite
     """The appraisal's view of ``province``, with the national platforms ``framework`` lists and the model
     does not state (each once, by kind)."""
     fns = functions()
-    objects = [_object(c, framework, fns) for c in province.components]
+    rows = dataset_rows(province)
+    objects = [_object(c, framework, fns, rows.get(c.id)) for c in province.components]
     stated = {o.kind for o in objects if o.national}
     for kind in framework.kinds.values():
         if not kind.national or kind.id in stated:
@@ -179,4 +212,33 @@ def architecture(province: Province, framework: Framework, file: str) -> Archite
             national=True, object_type=None, scope=("national",), master_data=(),
             families=families_in(kind.vi, fns) | ({fam.id} if fam else frozenset()),
             words=content_words(kind.vi), from_framework=True))
-    return Architecture(province.name, file, framework, tuple(objects))
+    return Architecture(province.name, file, framework, tuple(objects), dataset=province.dataset is not None)
+
+
+def dataset_rows(province: Province) -> dict[str, Mapping[str, str]]:
+    """Model id → the DM_DOITUONG row (its cells by field key) each object of a data set was read from; empty
+    for a model that is not a data set.
+
+    A component keeps its local code (``attributes.local_code``); a national entry has none, and is found by
+    the id the reader derived from its code (:func:`archcheck.read.mau03.convert.slug`), the row with its
+    name first where several codes read as one id.
+    """
+    if province.dataset is None:
+        return {}
+    from archcheck.read.mau03.convert import slug  # noqa: PLC0415 - only a data set needs the reader's ids
+
+    by_code: dict[str, list[Mapping[str, str]]] = {}
+    by_id: dict[str, list[Mapping[str, str]]] = {}
+    for r in province.dataset.rows("DM_DOITUONG"):
+        code = r.cells.get("code", "")
+        if code:
+            by_code.setdefault(code, []).append(r.cells)
+            by_id.setdefault(slug(code), []).append(r.cells)
+    out: dict[str, Mapping[str, str]] = {}
+    for c in province.components:
+        local = c.attributes.get("local_code")
+        rows = by_code.get(local, []) if isinstance(local, str) else by_id.get(c.id, [])
+        row = next((x for x in rows if x.get("name") == c.name), rows[0] if rows else None)
+        if row is not None:
+            out[c.id] = row
+    return out

@@ -18,7 +18,8 @@ FORMATS = ("text", "json", "html")
 @click.command()
 @click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--architecture", "architecture", required=True, metavar="ARCH",
-              help="The province's architecture: a model file (anything `validate` reads).")
+              help="The province's architecture: a model file or a Mẫu 03 data set (.xlsx; its objects are "
+                   "named by their local codes, KT-01, QG-8), anything `validate` reads.")
 @click.option("--framework", "framework", metavar="VERSION",
               help="Take the national shared platforms from this framework version (default: the architecture's).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
