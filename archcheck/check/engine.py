@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from archcheck.check.binding import RuleSet
 from archcheck.check.design import designed, scope
@@ -225,14 +226,27 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                     tuple(ended), tuple(kpis))
 
 
+_DECLARED: list[Any] = [None, None, {}]
+"""The province and source map last asked about, and its components' declarations by id, filled as
+asked: a long chain's nodes recur in thousands of findings, each looked up once (not once a finding)."""
+
+
 def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcemap: SourceMap) -> tuple[Location, ...]:
     """The declaration of each chain node, or nothing if one of them is not a component."""
     if len(chain) < 2 or province is None:
         return ()
-    paths = {c.id: c.path for c in province.components}
+    if _DECLARED[0] is not province or _DECLARED[1] is not sourcemap:
+        _DECLARED[:] = [province, sourcemap, {c.id: c.path for c in province.components}]
+    paths: dict[str, Any] = _DECLARED[2]
     if any(node not in paths for node in chain):
         return ()
-    return tuple(sourcemap.locate(paths[node]) for node in chain)
+    out = []
+    for node in chain:
+        where = paths[node]
+        if not isinstance(where, Location):
+            where = paths[node] = sourcemap.locate(where)
+        out.append(where)
+    return tuple(out)
 
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
