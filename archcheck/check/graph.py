@@ -153,13 +153,34 @@ def traverse(
     return parent
 
 
+MAX_CHAIN = 3_000
+"""The longest chain of components a finding may show. A real architecture's chains are a few hops
+long; a generated chain of 20,000 would make each of its 20,000 findings show up to 20,000 names (the
+report, and the time to write it, the square of that), so such a model is refused instead."""
+
+
+class ChainTooLong(Exception):
+    """A chain longer than :data:`MAX_CHAIN`, from ``start``: the engine refuses the model, located there."""
+
+    def __init__(self, start: str, length: int) -> None:
+        super().__init__(f"a chain of {length:,} components from {start}")
+        self.start = start
+        self.length = length
+
+
 def path_to(parent: dict[str, str | None], node: str) -> list[str]:
-    """The path from the search's source to ``node`` in a :func:`traverse` tree."""
+    """The path from the search's source to ``node`` in a :func:`traverse` tree.
+
+    Raises:
+        ChainTooLong: the path is longer than :data:`MAX_CHAIN`.
+    """
     out = [node]
     step = parent[node]
     while step is not None:
         out.append(step)
         step = parent[step]
+    if len(out) > MAX_CHAIN:
+        raise ChainTooLong(out[-1], len(out))
     return out[::-1]
 
 

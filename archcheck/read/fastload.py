@@ -362,6 +362,8 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         self.index_offset = index_offset
         self._lines: list[int] | None = None
         self._cache: dict[ModelPath, tuple[int, int] | None] = {}
+        self._seqs: dict[int, list[int]] = {}
+        self._maps: dict[int, dict[bytes, int]] = {}
 
     def __getitem__(self, path: ModelPath) -> tuple[int, int]:
         if path not in self._cache:
@@ -388,16 +390,42 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         node: int = tree.root_id()
         for part in rel:
             if isinstance(part, int):
-                if not tree.is_seq(node) or part < 0 or part >= tree.num_children(node):
+                if not tree.is_seq(node):
                     return None
-                node = tree.child(node, part)
+                items = self._items(node)
+                if part < 0 or part >= len(items):
+                    return None
+                node = items[part]
             else:
                 if not tree.is_map(node):
                     return None
-                node = tree.find_child(node, part.encode("utf-8"))
-                if node == _NONE:
+                found = self._keys(node).get(part.encode("utf-8"))
+                if found is None:
                     return None
+                node = found
         return node
+
+    def _items(self, node: int) -> list[int]:
+        """A sequence's item nodes, listed once: rapidyaml finds the n-th child by walking the n before
+        it, which made locating every item of a long sequence quadratic."""
+        items = self._seqs.get(node)
+        if items is None:
+            items = self._seqs[node] = list(self._children(node))
+        return items
+
+    def _keys(self, node: int) -> dict[bytes, int]:
+        """A mapping's entry nodes by key, gathered once (see :meth:`_items`)."""
+        keys = self._maps.get(node)
+        if keys is None:
+            keys = self._maps[node] = {bytes(self.tree.key(c)): c for c in self._children(node)}
+        return keys
+
+    def _children(self, node: int) -> Iterator[int]:
+        tree = self.tree
+        child = tree.first_child(node)
+        while child != _NONE:
+            yield child
+            child = tree.next_sibling(child)
 
     def _locate(self, path: ModelPath) -> tuple[int, int] | None:
         if path[: len(self.root)] != self.root:

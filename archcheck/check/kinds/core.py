@@ -35,6 +35,22 @@ def _ids(comps: list[Component]) -> tuple[str, ...]:
     return tuple(c.id for c in comps)
 
 
+MAX_LISTED = 20
+"""Most ids a message lists: the rest are counted (``a, b, … and 24,980 more``)."""
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    """``ids`` joined by commas, the first :data:`MAX_LISTED` of them and how many more.
+
+    >>> _listed(("a", "b"))
+    'a, b'
+    >>> _listed(tuple(str(i) for i in range(25)))
+    '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 5 more'
+    """
+    shown = ", ".join(ids[:MAX_LISTED])
+    return shown if len(ids) <= MAX_LISTED else f"{shown} and {len(ids) - MAX_LISTED:,} more"
+
+
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
     return (*ctx.province.path, "components")
 
@@ -111,14 +127,18 @@ class ComponentCount(Check):
                     from_absence=not others,
                 )
         if self.max is not None and len(present) > self.max:
+            # said once and shared by every finding: each of thousands of extras naming all the others
+            # made the report (and the time to write it) grow with the square of their number
+            found = _listed(_ids(present))
+            candidates = _ids(present[:MAX_LISTED])
             for extra in present[self.max :]:
                 yield Violation(
                     subject=extra.id,
                     path=extra.path,
                     message=f"{extra.label} is one {self.select.label} too many: "
-                    f"{len(present)} found ({', '.join(_ids(present))}), at most {self.max} expected",
+                    f"{len(present)} found ({found}), at most {self.max} expected",
                     evidence=Evidence(expected=f"at most {self.max}", actual=str(len(present)),
-                                      candidates=_ids(present)),
+                                      candidates=candidates),
                     provenance=extra.provenance,
                 )
 
