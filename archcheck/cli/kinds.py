@@ -11,6 +11,7 @@ from typing import NamedTuple
 import click
 
 from archcheck.cli._common import guarded, write_output
+from archcheck.report.escape import for_json
 
 
 def fold(text: str) -> str:
@@ -128,9 +129,8 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
 def _json(rows: list[KindRow]) -> str:
     data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
              "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note} for r in rows]
-    import json  # only for --format json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return for_json(data) + "\n"
 
 
 @click.command()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
+from archcheck.report.escape import for_json
 
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own rule files (repeatable).")
@@ -35,9 +36,8 @@ def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], fra
     """List rules: id, name, severity, source confidence, effective date, title."""
     rows = list_rows(framework, rule_dirs, framework_dirs)
     if fmt == "json":
-        import json
 
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(for_json(rows))
         return
     for r in rows:
         mark = "" if r["confidence"] == "confirmed" else " (unconfirmed)"

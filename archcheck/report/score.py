@@ -16,7 +16,6 @@ the areas with at least one obligation. Provinces with equal scores share a rank
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
@@ -27,6 +26,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Outcome
 from archcheck.law.rules import Rule
 from archcheck.report.areas import Area, area_of, areas
+from archcheck.report.escape import for_json
 from archcheck.report.html import CSS  # the report's style: one look for both pages
 from archcheck.values import record
 
@@ -308,7 +308,7 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
                            "target_percent": c.target_percent, "outcome": c.outcome.value} for c in p.coverage]}
             for p in card.provinces],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return for_json(doc) + "\n"
 
 
 def _md(text: str) -> str:

@@ -9,7 +9,7 @@ from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
 from archcheck.findings import Finding, Outcome, Severity
-from archcheck.report.escape import for_terminal
+from archcheck.report.escape import error_lines, for_line, for_terminal
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
@@ -219,7 +219,7 @@ def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
             lines.extend(_report(r, options, t))
             lines.append("")
         for e in errors:  # a file of the batch that could not be checked, in its place
-            lines.append(t.word("file-error", e=e))
+            lines.extend(error_lines(e, t.word("file-error", e="")))
             lines.append("")
     lines.extend(_gate(run, options.verbose, t))
     findings = run.findings()
@@ -228,4 +228,5 @@ def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
     unchecked = t.word("unchecked", files=_count(t, len(run.errors), "file")) if run.errors else ""
     lines.append(t.word("summary", provinces=_count(t, len(run.reports), "province"), counts=", ".join(counts),
                         unchecked=unchecked, level=t.word(f"level-{fail_on.value}"), code=code))
-    return "\n".join(lines) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in lines) + "\n"
