@@ -113,25 +113,29 @@ def error_lines(exc: ArchcheckError, prefix: str = "") -> list[str]:
     return out
 
 
-_MD_ESCAPE = re.compile(r"[\\`\[\]|]")
+_MD_ESCAPE = re.compile(r"[\\`|]|(?<=\])[(\[:]")
+"""Backslash, backtick and pipe everywhere; after ``]``, the ``(`` ``[`` ``:`` that every kind of link,
+image and reference definition needs (so ``[subject]`` stays as it is written)."""
 _MD_MENTION = re.compile(r"@(?=[\w-])")
 _MD_AUTOLINK = re.compile(r":(?=//)|(?<=www)\.", re.IGNORECASE)
-_MD_BLOCK = re.compile(r"[#=+*-]|\d+(?=[.)])")
+_MD_BLOCK = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|([-*_=~])\s*\1\s*\1")
+"""What makes a line a heading, a list item, a thematic break, a setext underline or a fence."""
 
 
 def for_markdown(text: str) -> str:
-    """Inline Markdown (GitHub's flavour) that shows ``text`` as it is: in a paragraph, a list item or
-    a table cell. Whitespace runs become one space; ``\\ ` [ ] |`` are backslash-escaped, ``& < >``
-    written as entities; an @mention, a bare URL and ``www.`` are broken by an escape or a zero-width
-    space so that GitHub neither notifies nor links; a leading ``#``, ``-``, ``+``, ``*``, ``=`` or
-    ``1.`` cannot start a heading or a list.
+    r"""Inline Markdown (GitHub's flavour) that shows ``text`` as it is: in a paragraph, a heading, a
+    list item or a table cell. Whitespace runs become one space; ``\ ` |`` and the ``(`` ``[`` ``:``
+    after a ``]`` are backslash-escaped (no link, image or reference can form), ``& < >`` written as
+    entities (no raw HTML, no autolink); an @mention, a bare URL and ``www.`` are broken by a
+    zero-width space or an escape, so that GitHub neither notifies nor links; a leading ``#``, ``-``,
+    ``+``, ``*``, ``=`` or ``1.`` cannot start a heading, a list or a rule.
 
     >>> for_markdown("[x](http://evil) ![i](y) @everyone <b>|")
-    '\\\\[x\\\\](http\\\\://evil) !\\\\[i\\\\](y) @&#8203;everyone &lt;b&gt;\\\\|'
+    '[x]\\(http\\://evil) ![i]\\(y) @&#8203;everyone &lt;b&gt;\\|'
     >>> for_markdown("## Verdict: PASSES")
-    '\\\\## Verdict: PASSES'
-    >>> for_markdown("Sở Thông tin và Truyền thông (STTTT)")
-    'Sở Thông tin và Truyền thông (STTTT)'
+    '\\## Verdict: PASSES'
+    >>> for_markdown("Sở Thông tin và Truyền thông [stttt] (STTTT)")
+    'Sở Thông tin và Truyền thông [stttt] (STTTT)'
     """
     text = " ".join(_visible(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,7 +17,6 @@ the areas with at least one obligation. Provinces with equal scores share a rank
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 from typing import Any
 
 from archcheck import __version__
@@ -26,7 +25,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Outcome
 from archcheck.law.rules import Rule
 from archcheck.report.areas import Area, area_of, areas
-from archcheck.report.escape import for_json
+from archcheck.report.escape import for_html, for_json, for_line, for_markdown, for_markdown_code
 from archcheck.report.html import CSS  # the report's style: one look for both pages
 from archcheck.values import record
 
@@ -284,7 +283,8 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
                        f"{c.target_percent:g}%) → {_outcome_word(c.outcome, lang)}")
     out.append("")
     out.append(f"{_w('weights', lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
-    return "\n".join(out) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in out) + "\n"
 
 
 def _tally(t: Tally) -> dict[str, Any]:
@@ -311,8 +311,7 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
     return for_json(doc) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_md = for_markdown
 
 
 def render_markdown(card: Scorecard, lang: str | None = None) -> str:
@@ -328,7 +327,8 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
     titles = _area_titles(card, lang)
     for p in card.provinces:
         out += ["", f"## {_md(p.province)}", "",
-                f"`{_md(p.file)}`, {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} {p.evaluated_as_of}: "
+                f"{for_markdown_code(p.file)}, {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} "
+                f"{p.evaluated_as_of}: "
                 f"**{_pct(p.score)}**", "",
                 f"| {_w('area', lang)} | {_w('met', lang)} | {_w('failed', lang)} | {_w('unsure', lang)} | "
                 f"{_w('na', lang)} | {_w('not_in_force', lang)} | % |",
@@ -338,14 +338,14 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
                        f"{t.not_in_force} | {_pct(t.share)} |")
         if p.coverage:
             out += ["", f"{_w('coverage', lang)}:", ""]
-            out += [f"- {c.rule_id} `{_md(c.component)}` {c.level}: {_md(c.figure)} ({_w('target', lang)} "
+            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {c.level}: {_md(c.figure)} ({_w('target', lang)} "
                     f"{c.target_percent:g}%) → {_outcome_word(c.outcome, lang)}" for c in p.coverage]
     return "\n".join(out) + "\n"
 
 
 def render_html(card: Scorecard, lang: str | None = None) -> str:
     """The scorecard as one self-contained HTML page (inline CSS, no script)."""
-    e = escape
+    e = for_html
     rows = "".join(
         f"<tr><td class=\"n\">{p.rank if p.rank is not None else '-'}</td><td>{e(p.province)}</td>"
         f"<td class=\"n\">{_pct(p.score)}</td><td class=\"n\">{p.total.met}</td><td class=\"n\">{p.total.failed}</td>"
