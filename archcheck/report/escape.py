@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
 from archcheck.terminal import for_terminal as _visible
@@ -169,10 +168,12 @@ def for_markdown_code(text: str, *, table: bool = False) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _markup(text: str) -> str:
+def _markup(text: str, *, apostrophe: bool) -> str:
     """Shared by HTML and XML: controls visible, markup and quotes as entities, line breaks as
     character references (so a value never starts a line of the document), runner commands inert."""
-    text = _html_escape(_visible(text), quote=True)
+    text = _visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    if apostrophe:
+        text = text.replace("'", "&#x27;")
     if "\n" in text:
         text = text.replace("\n", "&#10;")
     return _inert(text, "&#58;", "&#35;")
@@ -184,7 +185,7 @@ def for_html(text: str) -> str:
     >>> for_html('<img src=x onerror="alert(1)">\\n::error::x')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#10;::error::x'
     """
-    return _markup(text)
+    return _markup(text, apostrophe=True)
 
 
 def for_xml(text: str) -> str:
@@ -194,7 +195,7 @@ def for_xml(text: str) -> str:
     >>> for_xml("a\\x00b & <c>")
     'a\\\\x00b &amp; &lt;c&gt;'
     """
-    return _markup(text)
+    return _markup(text, apostrophe=False)
 
 
 _JSON_UNSAFE = re.compile(

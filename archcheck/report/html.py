@@ -12,7 +12,6 @@ Everything that comes from a model or a rule is escaped.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
@@ -20,6 +19,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
+from archcheck.report.escape import for_html
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
@@ -104,7 +104,7 @@ def _pair(key: str) -> tuple[str, str]:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 CSS = """
