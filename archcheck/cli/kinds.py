@@ -11,7 +11,7 @@ from typing import NamedTuple
 import click
 
 from archcheck.cli._common import guarded, write_output
-from archcheck.report.escape import for_json
+from archcheck.report.escape import for_json, for_line
 
 
 def fold(text: str) -> str:
@@ -123,7 +123,7 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
     if not rows:
         out += ["", "no kind matches; `archcheck kinds` lists them all, `archcheck kinds --search WORD` "
                     "searches English and Vietnamese names and aliases (IOC, LGSP, QLVB, một cửa, nền tảng)"]
-    return "\n".join(out) + "\n"
+    return "\n".join(for_line(line) for line in out) + "\n"  # a line break in a name cannot start a line
 
 
 def _json(rows: list[KindRow]) -> str:
