@@ -55,7 +55,7 @@ _RUNNER = re.compile(r"##(?=(?:vso)?\[)")
 def _inert(line: str, colon: str, hash_: str) -> str:
     """``line`` with a leading ``::`` and every ``##[`` made inert by writing one character otherwise."""
     if "##" in line:
-        line = _RUNNER.sub(lambda _: hash_ + "#", line)
+        line = _RUNNER.sub(lambda _: "#" + hash_, line)
     stripped = line.lstrip()
     if stripped.startswith("::"):
         at = len(line) - len(stripped)
@@ -70,7 +70,7 @@ def for_line(text: str) -> str:
     >>> for_line("Sở\\n::error file=x::pwned")
     'Sở\\\\x0a::error file=x::pwned'
     >>> for_line("::add-mask::secret \\x1b[31m ##[error]x")
-    '\\\\x3a:add-mask::secret \\\\x1b[31m \\\\x23#[error]x'
+    '\\\\x3a:add-mask::secret \\\\x1b[31m #\\\\x23[error]x'
     """
     if text.isascii() and text.isprintable() and "::" not in text and "##" not in text:
         return text
@@ -146,7 +146,7 @@ def for_markdown(text: str) -> str:
     first = _MD_BLOCK.match(text)
     if first:
         text = text[: first.end()] + "\\" + text[first.end():] if first.group()[0].isdigit() else "\\" + text
-    return text
+    return _inert(text, "\\:", "\\#")  # printed to a CI log, still no command (an escape shows the same)
 
 
 def for_markdown_code(text: str, *, table: bool = False) -> str:
