@@ -149,6 +149,26 @@ def declined(raw: bytes) -> str | None:
     return None
 
 
+_PLAIN_FIRST_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(/_.+-")
+"""The ASCII characters a plain (unquoted) key or scalar may start with on this path: letters, digits
+and the few signs both parsers were shown to read the same at the start of a plain scalar in block and
+flow context (tests/test_fastload.py). Built up, not down: a plain scalar that starts with anything else
+ASCII (``@``, a backtick, ``%``, ``]``, ``}``, ``!``, ``&`` … and whatever YAML reserves next) is left to
+the exact loader, which refuses what YAML forbids. Any non-ASCII first character is a letter or sign
+that YAML gives no meaning to (the characters YAML forbids are declined before parsing)."""
+
+_PROVED_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+][0-9]+)?")
+"""The only float text this path takes: what YAML 1.1 (PyYAML) and rapidyaml both read as the same
+number. rapidyaml also reads ``-.5``, ``.5``, ``1.`` or ``1.5e5`` as numbers, and writes them to JSON
+rewritten (``-0.5``), where PyYAML reads some of them as strings: their text is read from the tree."""
+
+
+def _plain_start(text: str) -> bool:
+    """True if a plain scalar or key starting like ``text`` is one this path has proved it reads as
+    the exact loader does (see :data:`_PLAIN_FIRST_ASCII`)."""
+    return bool(text) and (text[0] in _PLAIN_FIRST_ASCII or (not text[0].isascii() and text[0].isprintable()))
+
+
 class _Fallback(Exception):
     """The fast path cannot guarantee the exact loader's result for this text."""
 
@@ -159,12 +179,14 @@ def _float(text: str) -> float:
     return float(text)
 
 
-def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
+def _check(data: JSONValue, quoted: Callable[[ModelPath], bool],
+           plain_text: Callable[[ModelPath], str | None] = lambda _: None) -> int:
     """Raise _Fallback if the exact loader could read anything in ``data`` differently, or remark on it;
     else return the number of nodes (the document, every mapping entry and every sequence item).
 
     ``quoted(path)`` tells from the parse tree whether a scalar was quoted: JSON cannot, and a quoted
-    '02' is a string where a plain 02 is an octal number. Iterative; paths are built only for
+    '02' is a string where a plain 02 is an octal number; ``plain_text(path)`` gives a plain scalar's
+    text as written (a float's, which rapidyaml's JSON rewrites). Iterative; paths are built only for
     containers and for the rare suspicious scalar. A key or string already found clean is not
     checked again (a national file repeats its keys and most of its values thousands of times).
     """
@@ -185,8 +207,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                 if key not in clean_keys:
                     if not key or not key.isprintable():
                         raise _Fallback("an empty or multi-line key (its position cannot be recovered)")
-                    if len(key) > MAX_KEY_CHARS or key[0] in "?:":
-                        raise _Fallback("a key longer than libyaml takes, or one that starts with an indicator")
+                    if len(key) > MAX_KEY_CHARS or not _plain_start(key):
+                        raise _Fallback("a key longer than libyaml takes, or one that starts with a sign not proved")
                     if remarks_on(key, is_name=True):
                         raise _Fallback("a key the exact loader would normalise or flag")
                     clean_keys.add(key)
@@ -196,6 +218,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                         seen.add(value)
                 elif type(value) is dict or type(value) is list:
                     stack.append((value, (*path, key)))
+                elif type(value) is float:
+                    _check_float((*path, key), plain_text)
                 elif value is not None and type(value) not in _SCALARS:  # pragma: no cover - see above
                     raise _Fallback("a value the walk does not know")
         else:
@@ -213,6 +237,8 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
                     raise _Fallback("a sequence in a sequence")
                 elif item is None:
                     raise _Fallback("a null item (rapidyaml's tree may have no text to place it by)")
+                elif type(item) is float:
+                    _check_float((*path, index), plain_text)
                 elif type(item) not in _SCALARS:  # pragma: no cover - json.loads makes no other type
                     raise _Fallback("a value the walk does not know")
     return nodes
@@ -221,12 +247,23 @@ def _check(data: JSONValue, quoted: Callable[[ModelPath], bool]) -> int:
 _SCALARS = frozenset({str, int, float, bool})
 
 
+def _check_float(path: ModelPath, plain_text: Callable[[ModelPath], str | None]) -> None:
+    """Raise _Fallback unless the float at ``path`` is written in a shape both parsers read alike."""
+    text = plain_text(path)
+    if text is None or not _PROVED_FLOAT.fullmatch(text):
+        raise _Fallback(f"{text!r}: a number written in a shape not proved (a leading dot, no exponent sign …)")
+
+
 def _check_string(value: str, path: ModelPath, part: str | int, quoted: Callable[[ModelPath], bool]) -> bool:
     """Raise _Fallback if the exact loader could read or report ``value`` differently; return True if
     that holds wherever the value stands (False: it passed only because it was quoted here)."""
     anywhere = True
     if value[:1] in ("?", ":"):
         raise _Fallback(f"{value!r} starts with an indicator")
+    if not _plain_start(value):  # by construction: only a start proved for plain scalars may be unquoted
+        if not quoted((*path, part)):
+            raise _Fallback(f"{value!r} starts with a sign not proved for a plain scalar")
+        anywhere = False
     if value[:1] in _PLAIN_SPECIAL_FIRST:
         tag = _resolve_plain(value)
         if tag != _CORE + "str" and not (tag == _CORE + "timestamp" and len(value) == 10 and _canonical_date(value)):
@@ -272,7 +309,7 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
             tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
-        if _check(data, positions.is_quoted) != tree.size():  # JSON keeps one of duplicate keys
+        if _check(data, positions.is_quoted, positions.plain_text) != tree.size():  # JSON keeps one of duplicates
             raise _Fallback("duplicate key")
     except (_Fallback, ValueError, RecursionError):
         return None
@@ -383,6 +420,14 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         """True if the scalar at ``path`` (relative to the parsed text) was written in quotes."""
         node = self._node(list(path))
         return node is not None and bool(self.tree.is_val_quoted(node))
+
+    def plain_text(self, path: ModelPath) -> str | None:
+        """The text of the plain scalar at ``path`` (relative to the parsed text) as written, or None."""
+        node = self._node(list(path))
+        if node is None or self.tree.is_val_quoted(node):
+            return None
+        view = self.tree.val(node)
+        return None if view is None else bytes(view).decode("utf-8")
 
     def _node(self, rel: list[str | int]) -> int | None:
         """The tree node at a path relative to the parsed text, or None."""

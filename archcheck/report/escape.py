@@ -112,9 +112,9 @@ def error_lines(exc: ArchcheckError, prefix: str = "") -> list[str]:
     return out
 
 
-_MD_ESCAPE = re.compile(r"[\\`|]|(?<=\])[(\[:]")
-"""Backslash, backtick and pipe everywhere; after ``]``, the ``(`` ``[`` ``:`` that every kind of link,
-image and reference definition needs (so ``[subject]`` stays as it is written)."""
+_MD_ESCAPE = re.compile(r"[\\`|]|(?<=\])[(\[]|^\[")
+"""Backslash, backtick and pipe everywhere; after ``]`` the ``(`` or ``[`` that every kind of link and
+image needs, and a ``[`` that starts the text (a reference definition): ``[subject]`` stays as written."""
 _MD_MENTION = re.compile(r"@(?=[\w-])")
 _MD_AUTOLINK = re.compile(r":(?=//)|(?<=www)\.", re.IGNORECASE)
 _MD_BLOCK = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|([-*_=~])\s*\1\s*\1")
@@ -123,14 +123,14 @@ _MD_BLOCK = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|([
 
 def for_markdown(text: str) -> str:
     r"""Inline Markdown (GitHub's flavour) that shows ``text`` as it is: in a paragraph, a heading, a
-    list item or a table cell. Whitespace runs become one space; ``\ ` |`` and the ``(`` ``[`` ``:``
-    after a ``]`` are backslash-escaped (no link, image or reference can form), ``& < >`` written as
+    list item or a table cell. Whitespace runs become one space; ``\ ` |``, the ``(`` or ``[`` after a
+    ``]`` and a leading ``[`` are backslash-escaped (no link, image or reference can form), ``& < >`` written as
     entities (no raw HTML, no autolink); an @mention, a bare URL and ``www.`` are broken by a
     zero-width space or an escape, so that GitHub neither notifies nor links; a leading ``#``, ``-``,
     ``+``, ``*``, ``=`` or ``1.`` cannot start a heading, a list or a rule.
 
     >>> for_markdown("[x](http://evil) ![i](y) @everyone <b>|")
-    '[x]\\(http\\://evil) ![i]\\(y) @&#8203;everyone &lt;b&gt;\\|'
+    '\\[x]\\(http\\://evil) ![i]\\(y) @&#8203;everyone &lt;b&gt;\\|'
     >>> for_markdown("## Verdict: PASSES")
     '\\## Verdict: PASSES'
     >>> for_markdown("Sở Thông tin và Truyền thông [stttt] (STTTT)")
