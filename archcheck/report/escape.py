@@ -92,21 +92,18 @@ def for_terminal(text: str) -> str:
 
 
 def error_lines(exc: ArchcheckError, prefix: str = "") -> list[str]:
-    """An error as the lines a terminal shows (``prefix`` + location and message, each of several
-    schema problems on its own line, then the hint), each escaped by :func:`for_line`: a message
-    that repeats a name from the model cannot start a line of its own.
+    """An error as the lines a terminal shows (``prefix`` + location and message, the message's own
+    further lines, such as a schema error's list of problems, then the hint), each escaped by
+    :func:`for_line`: whatever a message repeats from a model, no line is one a CI runner executes.
 
     >>> from archcheck.errors import LoadError
-    >>> error_lines(LoadError("bad\\n::error::x", file="m.yaml", line=2, hint="fix it"), "archcheck: error: ")
-    ['archcheck: error: m.yaml:2: bad\\\\x0a::error::x', '  hint: fix it']
+    >>> error_lines(LoadError("bad \\x1b[2J::x", file="m.yaml", line=2, hint="fix it"), "archcheck: error: ")
+    ['archcheck: error: m.yaml:2: bad \\\\x1b[2J::x', '  hint: fix it']
     """
     where = exc.location()
-    issues: tuple[str, ...] = getattr(exc, "issues", ())
-    message = exc.message.split(":\n", 1)[0] if len(issues) > 1 else exc.message
-    out = [for_line(f"{prefix}{where}: {message}" if where else f"{prefix}{message}")]
-    if len(issues) > 1:
-        out[0] += ":"
-        out.extend("  " + for_line(i) for i in issues)
+    first, *rest = exc.message.split("\n")
+    out = [for_line(f"{prefix}{where}: {first}" if where else f"{prefix}{first}")]
+    out.extend(for_line(line) for line in rest)
     if exc.hint:
         out.append("  hint: " + for_line(exc.hint))
     return out
