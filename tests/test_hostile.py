@@ -26,6 +26,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import archcheck
 from archcheck.cli import main
 from archcheck.report._common import REPOSITORY_URL
 from tests.conftest import ROOT
@@ -253,22 +254,30 @@ def test_progress(hostile: dict[str, Path]) -> None:
     _assert_inert(out)
 
 
-def test_waivers(hostile: dict[str, Path], tmp_path: Path) -> None:
+def test_waivers(hostile: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A waiver's reason and approver are free text too."""
-    code, out = _run("validate", str(hostile["danang"]), "--format", "json")
-    finding = json.loads(out)["reports"][0]["findings"][0]
+    monkeypatch.chdir(tmp_path)  # the model named relative to the folder the run is in, as waivers name it
+    model = Path("danang.yaml")
+    model.write_text(hostile["danang"].read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = _run("validate", str(model), "--format", "json")
+    report = json.loads(out)["reports"][0]
+    finding = report["findings"][0]
+    waiver = {"rule": finding["rule_id"], "province": report["province"], "subject": finding["subject"],
+              "reason": "::error::w" + HOSTILE, "approved_by": "## Verdict" + HOSTILE, "expires": "2026-12-31"}
+    schema = json.loads((Path(archcheck.__file__).parent / "read" / "schemas" / "waivers.schema.json").read_text())
+    if "file" in schema["properties"]["waivers"]["items"]["properties"]:  # waivers scoped to a file (issue 28)
+        waiver["file"] = str(model)
     waivers = tmp_path / "waivers.yaml"
-    waivers.write_text(yaml.safe_dump({"waivers": [{
-        "rule": finding["rule_id"], "province": json.loads(out)["reports"][0]["province"],
-        "subject": finding["subject"], "reason": "::error::w" + HOSTILE, "approved_by": "## Verdict" + HOSTILE,
-        "expires": "2099-01-01"}]}, allow_unicode=True), encoding="utf-8")
+    waivers.write_text(yaml.safe_dump({"waivers": [waiver]}, allow_unicode=True), encoding="utf-8")
     for fmt in VALIDATE:
-        code, out = _run("validate", str(hostile["danang"]), "--waivers", str(waivers), "--today", "2026-01-01",
+        code, out = _run("validate", str(model), "--waivers", str(waivers), "--today", "2026-01-01",
                          "--format", fmt)
         assert code in (0, 1), out[-2000:]
         assert "pwned" in out or fmt == "gitlab"  # (GitLab's report leaves waived findings out)
+        if fmt == "json":  # the waiver matched: its reason is in the reports
+            assert [w["waiver"]["reason"] for w in json.loads(out)["gate"]["waived"]] == [waiver["reason"]]
         if fmt == "markdown":
-            _assert_markdown(out, {str(hostile["danang"])})
+            _assert_markdown(out, {str(model)})
         elif fmt == "github":
             _assert_github(out)
         else:
