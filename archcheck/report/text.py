@@ -9,7 +9,7 @@ from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
 from archcheck.findings import Finding, Outcome, Severity
-from archcheck.report.escape import error_lines, for_line, for_terminal
+from archcheck.report.escape import error_lines, for_line
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
@@ -202,7 +202,7 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator) -> list[str]:
 
 def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
-    return for_terminal(_render(run, options, text_translator(run, options.lang)))
+    return _render(run, options, text_translator(run, options.lang))  # escaped line by line
 
 
 def text_translator(run: ValidationRun, lang: str | None) -> Translator:
@@ -211,7 +211,7 @@ def text_translator(run: ValidationRun, lang: str | None) -> Translator:
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
-    """The report's text (before terminal escaping); ``t.missed`` then lists what has no translation."""
+    """The report's text, each line escaped for a terminal; ``t.missed`` then lists what has no translation."""
     fail_on = options.fail_on
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
