@@ -63,7 +63,9 @@ def guarded(func: F) -> F:
                        "  hint: check fewer files at once, or raise the memory limit (ulimit -v)", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # a bug in archcheck: still no traceback, still "could not check"
-            click.echo(f"archcheck: internal error: {type(exc).__name__}: {exc}\n"
+            from archcheck.report.escape import for_line  # only on the error path
+
+            click.echo(for_line(f"archcheck: internal error: {type(exc).__name__}: {exc}") + "\n"
                        "  hint: this is a bug in archcheck; please report it with the input file",
                        err=True)
             sys.exit(EXIT_ERROR)

@@ -127,8 +127,8 @@ def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) ->
             total += 1
             if not outcome.ok:
                 failed += 1
-                click.echo(f"FAIL {rule.id} {outcome.name}")
+                click.echo(for_line(f"FAIL {rule.id} {outcome.name}"))
                 for p in outcome.problems:
-                    click.echo(f"  {p}")
+                    click.echo(for_line(f"  {p}"))
     click.echo(f"{total - failed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

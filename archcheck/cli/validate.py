@@ -159,8 +159,10 @@ def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime 
         from archcheck.api import check_sources as run_sources
 
         misses = [m for r in run_sources(models, sources_dirs) for m in r.misses]
+        from archcheck.report.escape import for_line
+
         for miss in misses:
-            click.echo(f"archcheck: source: {miss}", err=True)
+            click.echo(for_line(f"archcheck: source: {miss}"), err=True)
         if misses and code == 0:
             code = 1
     sys.exit(code)
