@@ -297,3 +297,33 @@ def test_error_message(tmp_path: Path) -> None:
             _assert_markdown(out, set())
         else:
             CHECKS[fmt](out)  # type: ignore[misc]
+
+
+def test_a_rule_file(hostile: dict[str, Path], tmp_path: Path) -> None:
+    """A rule file given with --rules is the submitter's too: its titles, source, rationale and fix."""
+    rule = yaml.safe_load((ROOT / "examples" / "my-rules" / "LD-001.yaml").read_text(encoding="utf-8"))
+    rule["title"] = {"en": "::error::t" + HOSTILE, "vi": "## Verdict: PASSES" + HOSTILE}
+    rule["source"]["clause"] = "[x](http://evil)" + HOSTILE
+    rule["rationale"] = "::warning::r" + HOSTILE
+    rule["remediation"] = "@everyone" + HOSTILE
+    rule["examples"]["pass"][0]["name"] = "::error::e" + HOSTILE
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "LD-001.yaml").write_text(yaml.safe_dump(rule, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for args in (["rules", "show", "LD-001"], ["rules", "list"], ["rules", "test"]):
+        code, out = _run(*args, "--rules", str(folder))
+        assert code in (0, 1), out[-2000:]
+        _assert_inert(out)
+    files = {str(hostile["lamdong"])}
+    for fmt in VALIDATE:
+        code, out = _run("validate", str(hostile["lamdong"]), "--rules", str(folder), "--as-of", "2021-01-01",
+                         "--format", fmt)
+        assert code in (0, 1), out[-2000:]
+        if fmt == "sarif":  # the rule ran: its hostile title is in the log, as the file wrote it
+            assert "::error::t" + HOSTILE in _strings(json.loads(out))
+        if fmt == "markdown":
+            _assert_markdown(out, files)
+        elif fmt == "github":
+            _assert_github(out)
+        else:
+            CHECKS[fmt](out)  # type: ignore[misc]
