@@ -11,7 +11,7 @@ refused early with a located limit (exit 2).
                  chain as far as it goes (the case that was cubic: 2,000 took 131 s)
   osc chain N    N one-stop systems linked by data exchange: nine findings each
   components N   N sector applications, no connections (the case whose positions were quadratic:
-                 25,000 took 57 s)
+                 25,000 took 57 s); "with a tab": the same read by the exact loader
 
 Usage: python benchmarks/stall.py [--quick]   (--quick: leave out the million)
 """
@@ -62,6 +62,8 @@ def main() -> None:
              ("components 25,000", lambda: components(25_000))]
     if "--quick" not in sys.argv:
         cases.append(("components 1,000,000", lambda: components(1_000_000)))
+        # a tab anywhere sends the file to the exact loader (libyaml): the slowest reading of it
+        cases.append(("... with a tab", lambda: components(1_000_000).replace("Mẫu\n", "Mẫu\t# tab\n", 1)))
     print(f"{'case':<22} {'MB':>6} {'exit':>4} {'wall s':>7} {'CPU s':>6} {'peak MB':>8}  last line")
     with tempfile.TemporaryDirectory() as tmp:
         for name, make in cases:
