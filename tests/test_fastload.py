@@ -205,6 +205,9 @@ CONSTRUCTS = [
     "k: :x", "k: ?x", '{"a":b}', "k: 'it''s'", "k: 'a\n  b'", 'k: "a\n  b"', "k: a\n  b", "- - a", "k: !!str 1",
     "k: &a 1", "k: *a", "k: |\n  a", "k: >\n  a", "%YAML 1.1\n---", "k: [a: b]", "? [a]\n: b", "k: {? a}",
     "k: 'a#b'", "k: a #c", "k: '[x'", 'k: "{"', "k: [a, 'b]'\n, c]", "k:\n- a\n-\n- b", "k: 0o17", "k: 1_000",
+    # issue 28: reserved indicators at the start of a plain scalar, numbers with a leading dot
+    "k: @x", "k: `x", "k: ]x", "k: }x", "k: [%x]", "k: {a: %x}", "@k: v", "`k: v", "k: [@x]", "k: {a: `x}",
+    "k: -.5", "k: -.0", "k: -.5e+3", "k: [-.5]", "k: {a: -.5}", "k: .5", "k: 1.5e5", "k: 1.",
 ]
 
 
@@ -245,3 +248,104 @@ def hostile(draw: st.DrawFn) -> str:
 @given(hostile())
 def test_hostile_constructs(text: str) -> None:
     assert_same(text)
+
+
+# -- Issue 28: one meaning by construction -----------------------------------------------------------
+# The fast path takes a plain scalar only if it starts with a character it has proved (letters, digits,
+# a few signs) and a float only in one written shape; everything else is the exact loader's. Generated
+# here: every ASCII sign at the start of a plain scalar or key in every context, and the number shapes.
+
+SIGNS = [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()]
+CONTEXTS = ["k: {s}x", "k: [{s}x]", "k: {{a: {s}x}}", "{s}k: v", "k:\n  - {s}x", "k: [a, {s}x]", "k: {{{s}a: v}}",
+            "k: x{s}", "k: {s}"]
+NUMBERS = ["-.5", "-.0", "-.5e+3", ".5", "+.5", "1.", "1.5e5", "1.5e+3", "-1.5E-3", "-0.0", "0.5", "1.0", "-1",
+           "0", "007", "1_000", "1:30", "0x1f", "0o17", "+1", ".inf", "-.inf", ".nan", "1e+5", "[-.5]", "{a: -.5}"]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("sign", SIGNS)
+def test_a_plain_scalar_starts_only_as_proved(sign: str, context: str) -> None:
+    assert_same("k0: 1\n" + context.format(s=sign) + "\n")
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_number_is_taken_only_in_a_proved_shape(number: str) -> None:
+    assert_same(f"k0: 1\nk: {number}\n")
+    assert_same(ONE.replace("      name: Hệ thống\n",
+                            f"      name: Hệ thống\n      attributes: {{vendor: {number}}}\n"))
+
+
+VERDICT_CASES = {
+    "at": "name: @x", "backtick": "name: `x", "bracket-in-block": "name: ]x", "brace-in-block": "name: }x",
+    "percent-in-flow": "attributes: {vendor: %x}", "at-in-flow": "attributes: {vendor: [@x]}",
+    "minus-dot": "attributes: {vendor: -.5}", "minus-dot-zero": "attributes: {vendor: -.0}",
+    "minus-dot-exponent": "attributes: {vendor: -.5e+3}", "leading-dot": "attributes: {vendor: .5}",
+    "at-key": "'@x': 1",
+}
+"""What the campaign found read one way alone and another in a batch or a large file."""
+
+REFUSED = {"at", "backtick", "bracket-in-block", "brace-in-block", "percent-in-flow", "at-in-flow", "leading-dot",
+           "at-key"}
+"""The cases that cannot be checked (exit 2), so in every reading: YAML forbids the first six, the schema
+the last two (``.5`` is a number where a vendor's name is wanted; ``@x`` is no component field)."""
+
+
+def _body(line: str | None) -> list[str]:
+    return ["name: Tỉnh Mẫu", "as_of: 2021-01-01", 'framework: "2.0"', "components:", "  - id: qlvb",
+            "    kind: document-management", "    name: Hệ thống", *([f"    {line}"] if line else [])]
+
+
+def _province(line: str | None) -> str:
+    """One province of a national file, with ``line`` in its component."""
+    first, *rest = _body(line)
+    return f"  - {first}\n" + "".join(f"    {x}\n" for x in rest)
+
+
+def _single(line: str | None) -> str:
+    """A one-province file, with ``line`` in its component."""
+    return "province:\n" + "".join(f"  {x}\n" for x in _body(line))
+
+
+def _verdict(path: Path, *, batch: bool, index: int = 0) -> object:
+    """Could not check (and that is all), or the findings of the ``index``-th province of ``path``."""
+    result = _Job(rulesets(), None, None, batch=batch).run(str(path))
+    if isinstance(result, ArchcheckError):
+        return "could not check"
+    return sorted((f.rule_id, f.subject, f.message) for f in result[index].findings)
+
+
+@pytest.mark.parametrize("case", list(VERDICT_CASES))
+def test_the_same_verdict_alone_in_a_batch_and_in_a_large_file(case: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Alone (the exact loader), in a batch and in a file of 256 KB or more (the fast path), and in a
+    national file of three provinces: one verdict for the province."""
+    monkeypatch.setattr(files, "FAST_MIN_CHARS", 256 * 1024)  # as in use
+    single = _single(VERDICT_CASES[case])
+    alone = tmp_path / "alone.yaml"
+    alone.write_text(single, encoding="utf-8")
+    large = tmp_path / "large.yaml"
+    large.write_text(single + ("# " + "padding " * 12 + "\n") * 2800, encoding="utf-8")
+    assert len(large.read_text(encoding="utf-8")) >= 256 * 1024
+    national = tmp_path / "national.yaml"
+    national.write_text("provinces:\n" + _province(None) + _province(VERDICT_CASES[case]) + _province(None),
+                        encoding="utf-8")
+    expected = _verdict(alone, batch=False)
+    assert expected != _verdict(tmp_path / "missing.yaml", batch=False) or case in REFUSED  # (the case is read)
+    assert _verdict(alone, batch=True) == expected
+    assert _verdict(large, batch=False) == expected
+    assert _verdict(national, batch=False, index=1) == expected
+    assert _verdict(national, batch=True, index=1) == expected
+
+
+@pytest.mark.parametrize("case", ["at", "minus-dot"])
+def test_the_same_verdict_in_a_national_file_of_3000(case: str, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The campaign's national files: the province is exit 2 in one of 3 provinces, so in one of 3,000."""
+    monkeypatch.setattr(files, "FAST_MIN_CHARS", 256 * 1024)
+    alone = tmp_path / "alone.yaml"
+    alone.write_text(_single(VERDICT_CASES[case]), encoding="utf-8")
+    national = tmp_path / "national.yaml"
+    national.write_text("provinces:\n" + _province(None) * 1500 + _province(VERDICT_CASES[case])
+                        + _province(None) * 1499, encoding="utf-8")
+    assert len(national.read_text(encoding="utf-8")) >= 256 * 1024  # the fast path's size
+    assert _verdict(national, batch=False, index=1500) == _verdict(alone, batch=False)

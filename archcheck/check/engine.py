@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
-from archcheck.check.graph import build_graph
+from archcheck.check.graph import MAX_CHAIN, ChainTooLong, build_graph
 from archcheck.check.identity import SubjectKeys, about, subject_keys
 from archcheck.check.kinds import CheckContext, Result, Verdict, compiled
 from archcheck.check.kpi import kpi
-from archcheck.errors import SchemaError
+from archcheck.errors import InputError, SchemaError
 from archcheck.findings import (
     Confidence,
     Finding,
@@ -206,7 +207,10 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
         ctx = CheckContext(province, build_graph(province), vocabulary=_vocabulary(fw), framework=fw.id,
                            kind_map=fw.kind_map, design=design, date=date)
     with stage("rules"):
-        outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
+        try:
+            outcome = _run_rules(ruleset, ctx, date, sourcemap, keys)
+        except ChainTooLong as exc:
+            raise _chain_too_long(exc, province, sourcemap) from None
     findings.extend(outcome.findings)
     approved = province.design.approved if design and province.design is not None else None
     later = tuple((b.rule.id, b.rule.effective) for b in ruleset.rules
@@ -287,21 +291,21 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                                         f"superseded by {successor.id}"))
             continue
         in_force.append(rule.id)
-        broken = False
         violations: list[Violation] = []
         result: Result | None = None
         try:
             result = compiled(rule).evaluate(ctx)
+        except ChainTooLong:
+            raise  # a limit of the model, not a broken rule: run_province refuses the model
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
                                  f"internal error while running this rule: {type(exc).__name__}: {exc}")
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province=province, keys=keys)]
-            broken = True
         else:
             violations = list(result.violations)
             stamped = [_stamp(rule, bound.severity, v, sourcemap, province=province, keys=keys)
                        for v in violations]
-        if rule.target is not None and not broken:
+        if rule.target is not None and result is not None:  # (None: the rule broke)
             # a policy target is a KPI in its own section, never a structural finding
             vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
             measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
@@ -317,14 +321,38 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                     tuple(ended), tuple(kpis))
 
 
+def _chain_too_long(exc: ChainTooLong, province: Province, sourcemap: SourceMap) -> InputError:
+    """The located refusal of a model whose chain is longer than a finding may show."""
+    at = next((c.path for c in province.components if c.id == exc.start), province.path)
+    loc = sourcemap.locate(at)
+    return InputError(
+        f"{format_path(at)}: the connections make {exc}, longer than the {MAX_CHAIN:,} archcheck checks",
+        file=loc.file, line=loc.line, column=loc.column,
+        hint="a real architecture's chains of connections are a few components long; check whether the model "
+        "was generated or meant to be this long")
+
+
+_DECLARED: list[Any] = [None, None, {}]
+"""The province and source map last asked about, and its components' declarations by id, filled as
+asked: a long chain's nodes recur in thousands of findings, each looked up once (not once a finding)."""
+
+
 def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcemap: SourceMap) -> tuple[Location, ...]:
     """The declaration of each chain node, or nothing if one of them is not a component."""
     if len(chain) < 2 or province is None:
         return ()
-    paths = {c.id: c.path for c in province.components}
+    if _DECLARED[0] is not province or _DECLARED[1] is not sourcemap:
+        _DECLARED[:] = [province, sourcemap, {c.id: c.path for c in province.components}]
+    paths: dict[str, Any] = _DECLARED[2]
     if any(node not in paths for node in chain):
         return ()
-    return tuple(sourcemap.locate(paths[node]) for node in chain)
+    out = []
+    for node in chain:
+        where = paths[node]
+        if not isinstance(where, Location):
+            where = paths[node] = sourcemap.locate(where)
+        out.append(where)
+    return tuple(out)
 
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,

@@ -22,17 +22,22 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def fail(exc: ArchcheckError) -> None:
-    from archcheck.terminal import for_terminal  # only on the error path
+def _error_text(exc: ArchcheckError) -> str:
+    """``archcheck: error: file:line:col: message`` and the hint, each line escaped on its own."""
+    from archcheck.report.escape import error_lines  # only on the error path
 
-    click.echo(for_terminal(f"archcheck: error: {exc}"), err=True)
+    return "\n".join(error_lines(exc, "archcheck: error: "))
+
+
+def fail(exc: ArchcheckError) -> None:
+    click.echo(_error_text(exc), err=True)
     sys.exit(EXIT_ERROR)
 
 
 def report_errors(errors: Iterable[ArchcheckError]) -> None:
     """Each file that could not be checked, located, on stderr (the exit code is then 2)."""
     for exc in errors:
-        click.echo(f"archcheck: error: {exc}", err=True)
+        click.echo(_error_text(exc), err=True)
 
 
 def guarded(func: F) -> F:
@@ -60,7 +65,9 @@ def guarded(func: F) -> F:
                        "  hint: check fewer files at once, or raise the memory limit (ulimit -v)", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # a bug in archcheck: still no traceback, still "could not check"
-            click.echo(f"archcheck: internal error: {type(exc).__name__}: {exc}\n"
+            from archcheck.report.escape import for_line  # only on the error path
+
+            click.echo(for_line(f"archcheck: internal error: {type(exc).__name__}: {exc}") + "\n"
                        "  hint: this is a bug in archcheck; please report it with the input file",
                        err=True)
             sys.exit(EXIT_ERROR)

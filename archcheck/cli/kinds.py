@@ -12,6 +12,7 @@ import click
 
 from archcheck.cli._common import guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.report.escape import for_json, for_line
 
 
 def fold(text: str) -> str:
@@ -165,16 +166,15 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str
     if not rows:
         out += ["", "no kind matches; `archcheck kinds` lists them all, `archcheck kinds --search WORD` "
                     "searches English and Vietnamese names and aliases (IOC, LGSP, QLVB, một cửa, nền tảng)"]
-    return "\n".join(out) + "\n"
+    return "\n".join(for_line(line) for line in out) + "\n"  # a line break in a name cannot start a line
 
 
 def _json(rows: list[KindRow]) -> str:
     data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
              "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note,
              **({"group": r.group, "owner": r.owner} if r.group else {})} for r in rows]
-    import json  # only for --format json
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return for_json(data) + "\n"
 
 
 @click.command()

@@ -8,6 +8,7 @@ import datetime as dt
 import click
 
 from archcheck.cli._common import guarded, write_output
+from archcheck.report.escape import for_line
 
 
 def progress_text(path: str) -> str:
@@ -76,7 +77,8 @@ def progress_text(path: str) -> str:
         raise SchemaError("the model has no `design:`, so there is no roadmap to report on",
                           file=loc.file, line=loc.line, column=loc.column,
                           hint="add `design: {document, horizon, stages: [{id, name, from, to}]}` to the province")
-    return "\n".join(out)
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in out)
 
 
 @click.command()

@@ -10,6 +10,7 @@ import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
 from archcheck.cli.config import configured
+from archcheck.report.escape import for_json, for_line, for_terminal
 
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                       help="A folder of your own rule files (repeatable).")
@@ -37,15 +38,15 @@ def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], fra
     """List rules: id, name, severity, source confidence, effective date, title."""
     rows = list_rows(framework, rule_dirs, framework_dirs)
     if fmt == "json":
-        import json
 
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(for_json(rows))
         return
     for r in rows:
         mark = "" if r["confidence"] == "confirmed" else " (unconfirmed)"
         life = f"{r['effective']} → {r['until']}" if r["until"] else f"{r['effective']}"
-        click.echo(f"{r['id']:<9} {r['severity']:<8} {life:<24} {r['binding']:<14} "
-                   f"{r['name']}{mark}\n          {r['title']['vi']}\n          {r['title']['en']}")
+        click.echo(f"{for_line(r['id']):<9} {r['severity']:<8} {life:<24} {r['binding']:<14} "
+                   f"{for_line(r['name'])}{mark}\n          {for_line(r['title']['vi'])}\n"
+                   f"          {for_line(r['title']['en'])}")
     click.echo(f"{len(rows)} rules" + (f" in framework {framework}" if framework else ""))
 
 
@@ -117,15 +118,18 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
 
     r = show_rule(rule_id, rule_dirs)
     grades = [f"{v}: {sev.value}" for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
-    click.echo(f"{r.id} {r.name}\n  {r.title_vi}\n  {r.title_en}\n"
+    # a rule file may come from anyone (--rules): one-line fields escaped as lines, prose line by line
+    line, prose = for_line, for_terminal
+    click.echo(f"{line(r.id)} {line(r.name)}\n  {line(r.title_vi)}\n  {line(r.title_en)}\n"
                f"severity: {r.default_severity.value} (by framework: {', '.join(grades) or 'not applied'})\n"
                f"binding: {r.binding.value}\n"
-               f"source: {r.citation}\n" + (f"  note: {r.citation.note.strip()}\n" if r.citation.note else "")
-               + f"lifetime: {_lifetime(r)}\n"
-               + f"rationale: {r.rationale}\nremediation: {r.remediation}\n"
-               f"check: {r.check_kind}\nexamples: "
-               + "; ".join(f"{'pass' if e.passes else 'fail'}: {e.name}" for e in r.examples)
-               + f"\nfile: {r.file}")
+               f"source: {line(str(r.citation))}\n"
+               + (f"  note: {prose(r.citation.note.strip())}\n" if r.citation.note else "")
+               + f"lifetime: {line(_lifetime(r))}\n"
+               + f"rationale: {prose(r.rationale)}\nremediation: {prose(r.remediation)}\n"
+               f"check: {line(r.check_kind)}\nexamples: "
+               + "; ".join(f"{'pass' if e.passes else 'fail'}: {line(e.name)}" for e in r.examples)
+               + f"\nfile: {line(str(r.file))}")
 
 
 def _gate_rule(key: str) -> str | None:
@@ -170,8 +174,8 @@ def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) ->
             total += 1
             if not outcome.ok:
                 failed += 1
-                click.echo(f"FAIL {rule.id} {outcome.name}")
+                click.echo(for_line(f"FAIL {rule.id} {outcome.name}"))
                 for p in outcome.problems:
-                    click.echo(f"  {p}")
+                    click.echo(for_line(f"  {p}"))
     click.echo(f"{total - failed} passed, {failed} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

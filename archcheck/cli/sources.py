@@ -21,11 +21,12 @@ SOURCES_DIR = click.option(
 def sources(models: tuple[str, ...], sources_dirs: tuple[Path, ...]) -> None:
     """Check that every source text the MODELS cite exists and holds each quote (NFC, spaces folded)."""
     from archcheck.api import check_sources
+    from archcheck.report.escape import for_line
 
     reports = check_sources(models, sources_dirs)
     for r in reports:
         for miss in r.misses:
-            click.echo(str(miss))
+            click.echo(for_line(str(miss)))  # the quote is the model's: escaped as one line
     misses = sum(len(r.misses) for r in reports)
     quotes = sum(r.quotes for r in reports)
     documents = sum(r.documents for r in reports)

@@ -82,6 +82,7 @@ def load_model(path: str | Path, *, display_name: str | None = None, batch: bool
                         fast=partial(_fast_load, min_chars=0) if batch else _fast_load)
     if not doc.fast:
         return model_from_document(doc)
+    _refuse_oversized(doc.data, doc.sourcemap)  # its message is the same from either path: no second read
     try:
         return model_from_document(doc)
     except ArchcheckError:
@@ -107,6 +108,7 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     ``first_index`` is the index in the whole file of the first item of ``provinces`` (a slice).
     """
     sm = doc.sourcemap
+    _refuse_oversized(doc.data, sm)
     try:
         with stage("schema"):
             validate_against("model", doc.data, sm, "model")
@@ -125,6 +127,37 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
         err.document = doc  # type: ignore[attr-defined]  # the checker adds the unknown kinds it can see
         raise
     return ModelFile(sm.file, provinces, sm, doc.notices)
+
+
+MAX_ITEMS = {"components": 50_000, "national": 50_000, "connections": 100_000}
+"""The most components, national components and connections one province may list. A real province
+has a few hundred; 25,000 components are checked in seconds (docs/performance.md), but a million
+(50 MB, under the size limit) would take minutes and gigabytes, so such a model is refused before any
+check, at the first item over the limit."""
+
+
+def _refuse_oversized(data: object, sm: SourceMap) -> None:
+    """Raise SchemaError, located at the first item over the limit, if a province lists more of
+    something than :data:`MAX_ITEMS` allows (before the schema check, which would read them all)."""
+    if not isinstance(data, dict):
+        return
+    stated: list[tuple[ModelPath, object]] = [(("province",), data.get("province"))]
+    if isinstance(data.get("provinces"), list):
+        stated += [(("provinces", i), p) for i, p in enumerate(data["provinces"])]
+    for path, p in stated:
+        if not isinstance(p, dict):
+            continue
+        for key, limit in MAX_ITEMS.items():
+            items = p.get(key)
+            if isinstance(items, list) and len(items) > limit:
+                at = (*path, key, limit)
+                loc = sm.locate(at)
+                raise SchemaError(
+                    f"{format_path(at)}: the province lists {len(items):,} {key}, more than the {limit:,} "
+                    "archcheck checks in one province",
+                    file=loc.file, line=loc.line, column=loc.column,
+                    hint=f"a province's model has at most {limit:,} {key}; split a generated model, or check "
+                    "whether it was meant to be this large")
 
 
 FORMAT_VERSION = 2

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from archcheck.api import ValidationRun
 from archcheck.report.options import ReportOptions
 
-Reporter = Callable[[ValidationRun, ReportOptions], str]
+if TYPE_CHECKING:  # not at run time: archcheck.report.escape must not pull in the engine with the package
+    from archcheck.api import ValidationRun
+
+Reporter = Callable[["ValidationRun", ReportOptions], str]
 
 _REPORTER_FUNCTIONS: dict[str, str] = {
     "text": "archcheck.report.text:render_text",

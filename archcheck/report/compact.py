@@ -11,6 +11,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding, Severity
+from archcheck.report.escape import for_line
 from archcheck.report.options import ReportOptions
 
 PATTERN = r"^(.+?):(\d+):(\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
@@ -64,4 +65,5 @@ def render_compact(run: ValidationRun, options: ReportOptions) -> str:
     code = run.exit_code(options.fail_on)
     lines.append(f"{_plural(len(run.reports), 'province')} checked: {counts}{unchecked}; "
                  f"failing on {options.fail_on.value} or worse → exit {code}")
-    return "\n".join(lines) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in lines) + "\n"

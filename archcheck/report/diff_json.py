@@ -5,7 +5,6 @@ Keys never disappear within a diff version; new keys may be added. Everything is
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archcheck import __version__
@@ -17,6 +16,7 @@ from archcheck.compare.models import ModelDiff
 from archcheck.findings import Citation, Location
 from archcheck.law.frameworks import Framework
 from archcheck.report.diff_text import DiffResult
+from archcheck.report.escape import for_json
 from archcheck.report.json_report import finding_dict
 from archcheck.report.options import ReportOptions
 
@@ -119,4 +119,4 @@ def diff_dict(result: DiffResult, options: ReportOptions) -> dict[str, Any]:
 
 def render_diff_json(result: DiffResult, options: ReportOptions) -> str:
     """The diff as a JSON document (UTF-8 text, Vietnamese kept as is)."""
-    return json.dumps(diff_dict(result, options), ensure_ascii=False, indent=2) + "\n"
+    return for_json(diff_dict(result, options)) + "\n"

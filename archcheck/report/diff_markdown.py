@@ -9,11 +9,14 @@ from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.matching import Change, FindingChange
 from archcheck.compare.models import ModelDiff, ProvinceDiff
 from archcheck.report.diff_text import DiffResult, counts, structural_line, title, verdict
+from archcheck.report.escape import for_markdown, for_markdown_code
 from archcheck.report.options import ReportOptions
 
+_cell = for_markdown
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+
+def _code(text: str) -> str:
+    return for_markdown_code(text, table=True)
 
 
 def framework_diff_markdown(d: FrameworkDiff, level: str = "##") -> list[str]:
@@ -69,10 +72,10 @@ def changes_table(changes: Sequence[FindingChange], *, framework: bool, level: s
             f = c.finding
             sev = (f"{c.old.severity.value} → {c.new.severity.value}"
                    if c.old is not None and c.new is not None else f.severity.value)
-            where = f"`{f.location}`" if f.location else ""
+            where = _code(str(f.location)) if f.location else ""
             refs = (" (model change " + ", ".join(f"{i + 1}" for i in c.explained_by) + ")") if c.explained_by else ""
-            out.append(f"| {sev} | {f.rule_id} {_cell(f.title_vi)} / {_cell(f.title_en)} | `{f.subject}` | {where} | "
-                       f"{c.cause.value}: {_cell(c.explanation)}{refs} |")
+            out.append(f"| {sev} | {f.rule_id} {_cell(f.title_vi)} / {_cell(f.title_en)} | {_code(f.subject)} | "
+                       f"{where} | {c.cause.value}: {_cell(c.explanation)}{refs} |")
         out.append("")
     same = sum(1 for c in changes if c.change is Change.UNCHANGED)
     out += [f"{title(Change.UNCHANGED)}: {same}", ""]
@@ -85,7 +88,8 @@ def structural_table(p: ProvinceDiff) -> list[str]:
         return []
     out = [f"<details><summary>{title('structural', len(p.structural))}</summary>", "",
            "| # | where | change |", "|---|---|---|"]
-    out += [f"| {n} | `{s.location}` | {_cell(structural_line(s))} |" for n, s in enumerate(p.structural, start=1)]
+    out += [f"| {n} | {_code(str(s.location))} | {_cell(structural_line(s))} |"
+            for n, s in enumerate(p.structural, start=1)]
     return [*out, "", "</details>", ""]
 
 
@@ -99,7 +103,7 @@ def render_diff_markdown(result: DiffResult, options: ReportOptions) -> str:
         if result.impacts:
             out += [f"**{counts(result.changes())}**; failing on {options.fail_on.value} or worse → exit {code}", ""]
         for i in result.impacts:
-            out += [f"### {i.province} (`{i.file}`)", "",
+            out += [f"### {_cell(i.province)} ({for_markdown_code(i.file)})", "",
                     f"Evaluated as of {i.old.evaluated_as_of} under {d.old.id} ({_cell(i.old.evaluation_note)}) "
                     f"and {i.new.evaluated_as_of} under {d.new.id} ({_cell(i.new.evaluation_note)}).", "",
                     f"> {_cell(verdict(d.new.id, i.changes, framework=True))}", ""]
@@ -109,10 +113,11 @@ def render_diff_markdown(result: DiffResult, options: ReportOptions) -> str:
         out += ["</details>", ""]
     else:
         assert isinstance(result, ModelDiff)
-        out += [f"## archcheck diff models `{result.old_file}` → `{result.new_file}`", "",
+        out += [f"## archcheck diff models {for_markdown_code(result.old_file)} → {for_markdown_code(result.new_file)}",
+                "",
                 f"**{counts(result.changes())}**; failing on {options.fail_on.value} or worse → exit {code}", ""]
         for p in result.provinces:
-            out += [f"### {p.province}", "", f"> {_cell(verdict('', p.changes, framework=False))}", ""]
+            out += [f"### {_cell(p.province)}", "", f"> {_cell(verdict('', p.changes, framework=False))}", ""]
             out += changes_table(p.changes, framework=False)
             out += structural_table(p)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -12,6 +12,7 @@ from archcheck.compare.matching import Change, FindingChange
 from archcheck.compare.models import ModelDiff, ProvinceDiff, StructuralChange
 from archcheck.findings import Severity
 from archcheck.law.frameworks import Framework
+from archcheck.report.escape import for_line
 from archcheck.report.options import ReportOptions
 
 DiffResult = FrameworkComparison | ModelDiff
@@ -257,4 +258,5 @@ def render_diff_text(result: DiffResult, options: ReportOptions) -> str:
         lines.append(f"{plural(len(result.provinces), 'province')} compared: {counts(result.changes())}; "
                      f"{plural(structural, 'model change')}; failing on {options.fail_on.value} or worse "
                      f"→ exit {code}")
-    return "\n".join(lines) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in lines) + "\n"

@@ -34,6 +34,7 @@ from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
 from archcheck.model import CONNECTION_KINDS as KIND_WORDS
 from archcheck.model import Outline, OutlineComponent, Status
+from archcheck.report.escape import for_line, for_xml
 from archcheck.values import field, record, replace
 
 GROUP_OVER = 6
@@ -503,6 +504,7 @@ def _legend(boxes: Mapping[str, Box], lines: Sequence[Line], lang: str | None) -
 
 
 def _mermaid_text(text: str) -> str:
+    text = for_line(text)  # controls (line breaks included) shown as escapes
     return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
             .replace("|", "#124;").replace("\n", " "))
 
@@ -579,6 +581,7 @@ def _short_ids(s: Scene) -> dict[str, str]:
 
 
 def _dot_text(text: str) -> str:
+    text = for_line(text)  # controls (line breaks included) shown as escapes
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
@@ -651,9 +654,8 @@ def _text_width(text: str, per_char: float) -> float:
 
 
 def _esc(text: str) -> str:
-    """XML-escape text for an SVG (or HTML) element or attribute."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    """XML-escape text for an SVG (or HTML) element or attribute (controls XML forbids shown as escapes)."""
+    return for_xml(text).replace("'", "&#39;")
 
 
 def wrap(text: str, width: int = _CHARS, lines: int = 3) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Severity
 from archcheck.report._common import province_entries, relative_path
+from archcheck.report.escape import for_line, for_terminal
 from archcheck.report.options import ReportOptions
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -38,8 +39,10 @@ def escape_property(text: str) -> str:
 
 def command(name: str, message: str, **props: str | int | None) -> str:
     """One workflow command line, leaving out properties that are None."""
-    given = [f"{k}={escape_property(str(v))}" for k, v in props.items() if v is not None]
-    return f"::{name} {','.join(given)}::{escape_data(message)}" if given else f"::{name}::{escape_data(message)}"
+    # controls shown as escapes first (a message's own line breaks kept, then encoded as %0A)
+    given = [f"{k}={escape_property(for_line(str(v)))}" for k, v in props.items() if v is not None]
+    data = escape_data(for_terminal(message))
+    return f"::{name} {','.join(given)}::{data}" if given else f"::{name}::{data}"
 
 
 def _annotation(f: Finding, root: str | None, name: str, prefix: str = "") -> str:

@@ -9,12 +9,12 @@ issue); baselined ones stay in, since GitLab itself compares the branch with its
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Severity
 from archcheck.report._common import province_entries, relative_path
+from archcheck.report.escape import for_json
 from archcheck.report.options import ReportOptions
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -42,4 +42,4 @@ def render_gitlab(run: ValidationRun, options: ReportOptions) -> str:
     issues = [_issue(e.finding, options.root, seen) for _, entries in province_entries(run) for e in entries
               if not e.waived]
     issues.extend(_issue(f, options.root, seen) for f in (run.gate.findings if run.gate else ()))
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return for_json(issues) + "\n"

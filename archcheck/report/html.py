@@ -13,7 +13,6 @@ gets a summary table first. Everything that comes from a model or a rule is esca
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
@@ -21,6 +20,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity, target_counts
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
+from archcheck.report.escape import for_html
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
@@ -121,7 +121,7 @@ def _pair(key: str) -> tuple[str, str]:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 CSS = """

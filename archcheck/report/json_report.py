@@ -6,7 +6,6 @@ report version; new keys may be added. Everything is sorted; no timestamps.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archcheck import __version__
@@ -15,6 +14,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.compare.gate import Waiver
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Evidence, Finding, Location, Severity, format_path
+from archcheck.report.escape import for_json
 from archcheck.report.options import ReportOptions
 
 REPORT_VERSION = 1
@@ -141,7 +141,7 @@ def render_json(run: ValidationRun, options: ReportOptions) -> str:
                        "line": e.line} for e in gate.fixed],
             "findings": [finding_dict(f) for f in gate.findings],
         }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return for_json(doc) + "\n"
 
 
 def _waiver(w: Waiver) -> dict[str, Any]:

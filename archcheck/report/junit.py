@@ -12,23 +12,23 @@ suite named after the waivers file.
 
 from __future__ import annotations
 
-import re
-
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Outcome
 from archcheck.report._common import Entry, province_entries, relative_path
+from archcheck.report.escape import error_lines, for_xml
 from archcheck.report.options import ReportOptions
 from archcheck.values import record
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NOT_BINDING = {Outcome.NOT_IN_FORCE: "not in force", Outcome.SUPERSEDED: "superseded",
                 Outcome.ENDED: "no longer in force", Outcome.NOT_APPLICABLE: "not applicable"}
 
 
-def _x(text: str) -> str:
-    """Text safe in XML 1.0 content and double-quoted attributes."""
-    text = _INVALID_XML.sub("\ufffd", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+_x = for_xml  # XML 1.0 content and double-quoted attributes
+
+
+def _lines(lines: list[str]) -> str:
+    """Several lines of text content, each escaped on its own (a newline inside a value is encoded)."""
+    return "\n".join(_x(line) for line in lines)
 
 
 @record
@@ -39,8 +39,8 @@ class _Case:
     line: int | None = None
     kind: str | None = None  # failure, skipped, error, or None (passed)
     message: str = ""
-    body: str = ""
-    out: str = ""
+    body: str = ""  # already XML (see _lines)
+    out: str = ""  # already XML
 
     def xml(self) -> str:
         attrs = f'name="{_x(self.name)}" classname="{_x(self.classname)}"'
@@ -53,9 +53,9 @@ class _Case:
             inner += f'\n      <skipped message="{_x(self.message)}"/>'
         elif self.kind is not None:
             inner += (f'\n      <{self.kind} message="{_x(self.message)}" type="{self.kind}">'
-                      f"{_x(self.body)}</{self.kind}>")
+                      f"{self.body}</{self.kind}>")
         if self.out:
-            inner += f"\n      <system-out>{_x(self.out)}</system-out>"
+            inner += f"\n      <system-out>{self.out}</system-out>"
         return f"    <testcase {attrs}>{inner}\n    </testcase>" if inner else f"    <testcase {attrs}/>"
 
 
@@ -67,7 +67,7 @@ def _details(f: Finding, root: str | None) -> str:
         lines.append(f"chain: {' → '.join(f.evidence.chain)}")
     if not f.unverifiable:
         lines.append(f"fix: {' '.join(f.remediation.split())}")
-    return "\n".join(lines)
+    return _lines(lines)
 
 
 def _finding_case(e: Entry, classname: str, options: ReportOptions) -> _Case:
@@ -137,7 +137,7 @@ def render_junit(run: ValidationRun, options: ReportOptions) -> str:
         shown = relative_path(err.file, options.root) if err.file else "-"
         where = err.location() or shown
         case = _Case("could not check", shown, file=shown if err.file else None, line=err.line, kind="error",
-                     message=f"{where}: {err.message}", body=str(err))
+                     message=f"{where}: {err.message}", body=_lines(error_lines(err)))
         suites.append((shown, [case], shown if err.file else None))
     total = {k: sum(1 for _, cs, _ in suites for c in cs if c.kind == k) for k in ("failure", "error", "skipped")}
     tests = sum(len(cs) for _, cs, _ in suites)

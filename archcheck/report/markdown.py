@@ -11,18 +11,19 @@ from urllib.parse import quote
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Severity
 from archcheck.report._common import Entry, province_entries, relative_path, rule_help_uri
+from archcheck.report.escape import for_markdown, for_markdown_code
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
 
 def cell(text: str) -> str:
-    """Text safe in one Markdown table cell (no pipes, no line breaks, no raw HTML).
+    """Text safe in one Markdown table cell (no pipes, no line breaks, no raw HTML, no link, image,
+    mention or heading): :func:`archcheck.report.escape.for_markdown`.
 
     >>> cell("a | b\\n<c>")
     'a \\\\| b &lt;c&gt;'
     """
-    text = " ".join(text.split())
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return for_markdown(text)
 
 
 def _where(f: Finding, options: ReportOptions) -> str:
@@ -65,10 +66,10 @@ def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
     if gate is not None:
         parts = []
         if gate.baseline_file is not None:
-            parts.append(t.word("md-baselined-part", n=len(gate.baselined), file=f"`{cell(gate.baseline_file)}`",
+            parts.append(t.word("md-baselined-part", n=len(gate.baselined), file=for_markdown_code(gate.baseline_file),
                                 m=len(gate.fixed)))
         if gate.waivers_file is not None:
-            parts.append(t.word("md-waived-part", n=len(gate.waived), file=f"`{cell(gate.waivers_file)}`"))
+            parts.append(t.word("md-waived-part", n=len(gate.waived), file=for_markdown_code(gate.waivers_file)))
         lines += [t.word("md-set-aside", parts="; ".join(parts)), ""]
     entries = province_entries(run)
     if run.reports:
@@ -106,6 +107,6 @@ def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
         lines.append("")
     if run.errors:
         lines += [f"### {t.word('md-could-not')}", ""]
-        lines += [f"- `{cell(err.location() or '-')}`: {cell(err.message)}" for err in run.errors]
+        lines += [f"- {for_markdown_code(err.location() or '-')}: {cell(err.message)}" for err in run.errors]
         lines.append("")
     return "\n".join(lines)

@@ -12,7 +12,6 @@ notifications. Paths are relative to ``--sarif-root`` (ReportOptions.root) or as
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from archcheck import __version__
 from archcheck.api import ValidationRun
 from archcheck.findings import Finding, Location, Severity, format_path
 from archcheck.report._common import REPOSITORY_URL, Entry, province_entries, relative_path, rule_help_uri
+from archcheck.report.escape import for_json
 from archcheck.report.options import ReportOptions
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -180,4 +180,4 @@ def render_sarif(run: ValidationRun, options: ReportOptions) -> str:
             "properties": props,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return for_json(doc) + "\n"

@@ -16,9 +16,7 @@ the areas with at least one obligation. Provinces with equal scores share a rank
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
-from html import escape
 from typing import Any
 
 from archcheck import __version__
@@ -27,6 +25,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Outcome, TargetState
 from archcheck.law.rules import Rule
 from archcheck.report.areas import Area, area_of, areas
+from archcheck.report.escape import for_html, for_json, for_line, for_markdown, for_markdown_code
 from archcheck.report.html import CSS  # the report's style: one look for both pages
 from archcheck.values import record
 
@@ -306,7 +305,8 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
         out.append(f"  {_w('targets', lang)}: {_targets(p, lang)}")
     out.append("")
     out.append(f"{_w('weights', lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
-    return "\n".join(out) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in out) + "\n"
 
 
 def _tally(t: Tally) -> dict[str, Any]:
@@ -333,11 +333,10 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
              "targets": [{"rule_id": rid, "state": state.value} for rid, state in p.targets]}
             for p in card.provinces],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return for_json(doc) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_md = for_markdown
 
 
 def render_markdown(card: Scorecard, lang: str | None = None) -> str:
@@ -353,7 +352,8 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
     titles = _area_titles(card, lang)
     for p in card.provinces:
         out += ["", f"## {_md(p.province)}", "",
-                f"`{_md(p.file)}`, {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} {p.evaluated_as_of}: "
+                f"{for_markdown_code(p.file)}, {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} "
+                f"{p.evaluated_as_of}: "
                 f"**{_pct(p.score)}**", "",
                 f"| {_w('area', lang)} | {_w('met', lang)} | {_w('failed', lang)} | {_w('unsure', lang)} | "
                 f"{_w('na', lang)} | {_w('not_in_force', lang)} | % |",
@@ -363,7 +363,7 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
                        f"{t.not_in_force} | {_pct(t.share)} |")
         if p.coverage:
             out += ["", f"{_w('coverage', lang)}:", ""]
-            out += [f"- {c.rule_id} `{_md(c.component)}` {c.level}: {_md(c.figure)} ({_w('target', lang)} "
+            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {c.level}: {_md(c.figure)} ({_w('target', lang)} "
                     f"{c.target_percent:g}%) → {_outcome_word(c, lang)}" for c in p.coverage]
         out += ["", f"{_w('targets', lang)}: {_md(_targets(p, lang))}"]
     return "\n".join(out) + "\n"
@@ -371,7 +371,7 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
 
 def render_html(card: Scorecard, lang: str | None = None) -> str:
     """The scorecard as one self-contained HTML page (inline CSS, no script)."""
-    e = escape
+    e = for_html
     rows = "".join(
         f"<tr><td class=\"n\">{p.rank if p.rank is not None else '-'}</td><td>{e(p.province)}</td>"
         f"<td class=\"n\">{_pct(p.score)}</td><td class=\"n\">{p.total.met}</td><td class=\"n\">{p.total.failed}</td>"

@@ -9,7 +9,7 @@ from archcheck.api import ValidationRun
 from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
 from archcheck.findings import Finding, Outcome, Severity, TargetState, target_counts
-from archcheck.report.escape import for_terminal
+from archcheck.report.escape import error_lines, for_line
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import ReportOptions
 
@@ -236,7 +236,7 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator, quiet: Severity | No
 
 def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
-    return for_terminal(_render(run, options, text_translator(run, options.lang)))
+    return _render(run, options, text_translator(run, options.lang))  # escaped line by line
 
 
 def text_translator(run: ValidationRun, lang: str | None) -> Translator:
@@ -245,7 +245,7 @@ def text_translator(run: ValidationRun, lang: str | None) -> Translator:
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
-    """The report's text (before terminal escaping); ``t.missed`` then lists what has no translation."""
+    """The report's text, each line escaped for a terminal; ``t.missed`` then lists what has no translation."""
     fail_on = options.fail_on
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
@@ -256,7 +256,7 @@ def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
             lines.extend(_report(r, options, t))
             lines.append("")
         for e in errors:  # a file of the batch that could not be checked, in its place
-            lines.append(t.word("file-error", e=e))
+            lines.extend(error_lines(e, t.word("file-error", e="")))
             lines.append("")
     lines.extend(_gate(run, options.verbose, t, options.fail_on if options.quiet else None))
     findings = run.findings()
@@ -265,4 +265,5 @@ def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
     unchecked = t.word("unchecked", files=_count(t, len(run.errors), "file")) if run.errors else ""
     lines.append(t.word("summary", provinces=_count(t, len(run.reports), "province"), counts=", ".join(counts),
                         unchecked=unchecked, level=t.word(f"level-{fail_on.value}"), code=code))
-    return "\n".join(lines) + "\n"
+    # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
+    return "\n".join(for_line(line) for line in lines) + "\n"

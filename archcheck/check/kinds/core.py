@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any, Self
 
-from archcheck.check.graph import component, farthest, path_to, traverse
+from archcheck.check.graph import Graph, Usable, farthest, path_to, reaching, traverse, usable
 from archcheck.check.kinds.base import (
     PROVINCE_OWNED,
     Check,
@@ -65,6 +65,22 @@ def capped(result: Result, cap: Severity | None) -> Result:
     return replace(result, violations=tuple(
         replace(v, severity_cap=cap if v.severity_cap is None else v.severity_cap.capped(cap))
         for v in result.violations))
+
+
+MAX_LISTED = 20
+"""Most ids a message lists: the rest are counted (``a, b, … and 24,980 more``)."""
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    """``ids`` joined by commas, the first :data:`MAX_LISTED` of them and how many more.
+
+    >>> _listed(("a", "b"))
+    'a, b'
+    >>> _listed(tuple(str(i) for i in range(25)))
+    '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 5 more'
+    """
+    shown = ", ".join(ids[:MAX_LISTED])
+    return shown if len(ids) <= MAX_LISTED else f"{shown} and {len(ids) - MAX_LISTED:,} more"
 
 
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
@@ -162,14 +178,18 @@ class ComponentCount(Check):
                     from_absence=not others and not elsewhere,
                 )
         if self.max is not None and len(present) > self.max:
+            # said once and shared by every finding: each of thousands of extras naming all the others
+            # made the report (and the time to write it) grow with the square of their number
+            found = _listed(_ids(present))
+            candidates = _ids(present[:MAX_LISTED])
             for extra in present[self.max :]:
                 yield Violation(
                     subject=extra.id,
                     path=extra.path,
                     message=f"{extra.label} is one {self.select.label} too many: "
-                    f"{len(present)} found ({', '.join(_ids(present))}), at most {self.max} expected",
+                    f"{len(present)} found ({found}), at most {self.max} expected",
                     evidence=Evidence(expected=f"at most {self.max}", actual=str(len(present)),
-                                      candidates=_ids(present)),
+                                      candidates=candidates),
                     provenance=extra.provenance,
                 )
 
@@ -307,9 +327,17 @@ class Reachable(Check):
     def fields_read(self) -> frozenset[str]:
         return SELECTING | CONNECTING | {"connection.via"} | owners(self.source, self.target, self.via)
 
-    def _reaches(self, ctx: CheckContext, start: str, uncertain: bool) -> tuple[bool, Evidence, str]:
+    def _is_target(self, g: Graph) -> Callable[[str], bool]:
+        nodes = g.nodes
+        return lambda n: "component" in nodes[n] and self.target.matches(nodes[n]["component"])
+
+    def _reaches(self, ctx: CheckContext, start: str, uncertain: bool, towards: set[str],
+                 edges: Usable) -> tuple[bool, Evidence, str]:
+        """Whether ``start`` reaches a target, with the chain that shows it; ``towards`` holds the
+        nodes from which a target can be reached at all (:func:`reaching`), so that a hub that leads
+        nowhere is not searched from again for every source; ``edges``: :func:`usable`."""
         g = ctx.graph
-        tree = traverse(g, start, kinds=self.kinds, include_uncertain=uncertain)
+        tree = traverse(g, start, kinds=self.kinds, include_uncertain=uncertain, edges=edges)
         targets = sorted(n for n in tree if n != start and self.target.matches(g.nodes[n]["component"]))
         if self.via is None:
             if targets:
@@ -319,13 +347,16 @@ class Reachable(Check):
                                    expected=f"a path to {self.target.label}"), ""
         hubs = sorted(n for n in tree if n != start and self.via.matches(g.nodes[n]["component"]))
         for hub in hubs:
-            onward = traverse(g, hub, kinds=self.kinds, include_uncertain=uncertain)
+            if hub not in towards:
+                continue
+            onward = traverse(g, hub, kinds=self.kinds, include_uncertain=uncertain, edges=edges)
             hit = sorted(n for n in onward if n != hub and self.target.matches(g.nodes[n]["component"]))
             if hit:
                 return True, Evidence(chain=tuple(path_to(tree, hub) + path_to(onward, hit[0])[1:])), ""
         if hubs:
             chain = path_to(tree, hubs[0])
-            onward_chain = farthest(traverse(g, hubs[0], kinds=self.kinds, include_uncertain=uncertain))
+            onward_chain = farthest(traverse(g, hubs[0], kinds=self.kinds, include_uncertain=uncertain,
+                                             edges=edges))
             full = chain + onward_chain[1:]
             return False, Evidence(chain=tuple(full), broken_at=full[-1],
                                    expected=f"{self.via.label} → {self.target.label}"), (
@@ -355,11 +386,28 @@ class Reachable(Check):
     def _each(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         kinds = f" over {' or '.join(sorted(self.kinds))} connections" if self.kinds else ""
         through = f" through {self.via.label}" if self.via else ""
+        # One backward search per rule, not one forward search per source: a source outside
+        # ``sure`` cannot reach a target, one inside it (and not a target itself) surely does.
+        g = ctx.graph
+        is_target = self._is_target(g)
+        edges = usable(g, kinds=self.kinds, include_uncertain=False)
+        maybe_edges = usable(g, kinds=self.kinds, include_uncertain=True)
+        sure = reaching(g, is_target, kinds=self.kinds, include_uncertain=False, edges=edges)
+        maybe_set = reaching(g, is_target, kinds=self.kinds, include_uncertain=True, edges=maybe_edges)
+        # whether any connection could be a stated gap or an undecided route at all: if none, no
+        # failing source needs the search that looks for one
+        gaps = any(c.status in (Status.ABSENT, Status.PLANNED) and c.target in maybe_set
+                   for c in ctx.province.connections)
+        unknown_routes = any(c.via_unknown for c in ctx.province.connections)
         for comp in present:
-            ok, evidence, note = self._reaches(ctx, comp.id, uncertain=False)
+            if self.via is None and comp.id in sure and not is_target(comp.id):
+                continue
+            ok, evidence, note = self._reaches(ctx, comp.id, False, sure, edges)
             if ok:
                 continue
-            maybe, maybe_evidence, _ = self._reaches(ctx, comp.id, uncertain=True)
+            maybe, maybe_evidence = False, evidence
+            if self.via is not None or comp.id in maybe_set:  # else no search finds a target
+                maybe, maybe_evidence, _ = self._reaches(ctx, comp.id, True, maybe_set, maybe_edges)
             if maybe:
                 partial = _partial_links(ctx, maybe_evidence.chain)
                 message = (f"cannot verify the remainder: {comp.label} reaches {self.target.label}{through} "
@@ -372,7 +420,7 @@ class Reachable(Check):
                 yield Violation(comp.id, comp.path, message, shown, unverifiable=True,
                                 provenance=(*comp.provenance, *(p for c in partial for p in c.provenance)))
                 continue
-            route = self._unknown_route(ctx, comp.id)
+            route = self._unknown_route(ctx, comp.id, maybe_set, maybe_edges) if unknown_routes else None
             if route is not None:
                 yield Violation(comp.id, route.path,
                                 f"cannot verify: whether {route.source} → {route.target} passes through "
@@ -386,45 +434,36 @@ class Reachable(Check):
                 where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
             else:
                 where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
-            stated = self._stated_gaps(ctx, comp.id)
+            stated = self._stated_gaps(ctx, comp.id, maybe_set, maybe_edges) if gaps else []
             if stated:
                 where += f" ({', '.join(f'{c.source} → {c.target} is {c.status}' for c in stated)})"
             yield Violation(comp.id, comp.path,
                             f"{comp.label} does not reach {self.target.label}{through}{kinds}: {where}",
                             evidence, provenance=comp.provenance, from_absence=not stated)
 
-    def _unknown_route(self, ctx: CheckContext, start: str) -> Connection | None:
+    def _near(self, ctx: CheckContext, start: str, edges: Usable) -> list[Connection]:
+        """The connections (of the rule's kinds) declared from the part of the graph ``start`` may
+        reach, in file order: read from each reached node's own connections, not from all of them."""
+        near = traverse(ctx.graph, start, kinds=self.kinds, include_uncertain=True, edges=edges)
+        found = [c for n in near for c in ctx.outgoing(n) if self.kinds is None or c.kind in self.kinds]
+        return sorted(found, key=lambda c: c.index)
+
+    def _unknown_route(self, ctx: CheckContext, start: str, towards: set[str], edges: Usable) -> Connection | None:
         """A connection with ``via: unknown`` on the way from ``start`` toward a target, if the rule
-        needs a hub: whether the path passes the hub cannot be decided."""
+        needs a hub: whether the path passes the hub cannot be decided. ``towards``: the nodes that
+        may reach a target (:func:`reaching`, unknown status included)."""
         if self.via is None:
             return None
-        g = ctx.graph
-        near = traverse(g, start, kinds=self.kinds, include_uncertain=True)
-        for c in ctx.province.connections:
-            if not c.via_unknown or c.source not in near or c.status not in PRESENT | UNSURE:
-                continue
-            if self.kinds is not None and c.kind not in self.kinds:
-                continue
-            onward = traverse(g, c.target, kinds=self.kinds, include_uncertain=True)
-            if any(self.target.matches(component(g, n)) for n in onward):
+        for c in self._near(ctx, start, edges):
+            if c.via_unknown and c.status in PRESENT | UNSURE and c.target in towards:
                 return c
         return None
 
-    def _stated_gaps(self, ctx: CheckContext, start: str) -> list[Connection]:
+    def _stated_gaps(self, ctx: CheckContext, start: str, towards: set[str], edges: Usable) -> list[Connection]:
         """Connections the model states are absent or planned, which would lead from the part of the
         graph ``start`` reaches on toward a target: the stated facts behind a failure."""
-        g = ctx.graph
-        near = traverse(g, start, kinds=self.kinds, include_uncertain=True)
-        gaps = []
-        for c in ctx.province.connections:
-            if c.status not in (Status.ABSENT, Status.PLANNED) or c.source not in near:
-                continue
-            if self.kinds is not None and c.kind not in self.kinds:
-                continue
-            onward = traverse(g, c.target, kinds=self.kinds, include_uncertain=True)
-            if any(self.target.matches(component(g, n)) for n in onward):
-                gaps.append(c)
-        return gaps
+        return [c for c in self._near(ctx, start, edges) if c.status in (Status.ABSENT, Status.PLANNED)
+                and c.target in towards]
 
 
 # -- forbidden-connection -------------------------------------------------------------------------
