@@ -33,6 +33,17 @@ class KindInfo:
 
 
 @record
+class LayerInfo:
+    """A layer of a framework as its file names it (``layers:``), for the drawings."""
+
+    id: str
+    en: str
+    vi: str
+    place: str
+    """``row``, ``column`` or ``cross-cutting``."""
+
+
+@record
 class Framework:
     """One framework version, with everything it inherits already merged in.
 
@@ -53,6 +64,8 @@ class Framework:
     chain: tuple[str, ...]
     file: str
     rule_lines: Mapping[str, tuple[str, int]]
+    layers: tuple[LayerInfo, ...] = ()
+    """The layers the file (or the nearest version it extends that names them) gives, in drawing order."""
 
     def kind(self, kind_id: str) -> KindInfo | None:
         """Vocabulary entry for a kind, or None if the framework does not know it."""
@@ -227,4 +240,6 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
         document=d["issued"]["document"], issued=dt.date.fromisoformat(d["issued"]["date"]),
         issued_confidence=Confidence(d["issued"]["confidence"]), kinds=dict(sorted(kinds.items())),
         rules=dict(sorted(rules.items())), chain=chain, file=raw.file, rule_lines=rule_lines,
+        layers=tuple(LayerInfo(k, v["en"], v["vi"], v["place"]) for k, v in d["layers"].items()) if "layers" in d
+        else parent.layers if parent else (),
     )

@@ -29,7 +29,7 @@ import yaml
 
 from archcheck.api import builtin_rules
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding
+from archcheck.findings import Finding, Severity
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
 from archcheck.model import Outline, OutlineComponent, Status
@@ -59,11 +59,18 @@ class Place(enum.StrEnum):
 
 
 class Mark(enum.StrEnum):
-    """What the findings say of a box."""
+    """What the findings say of a box: its worst *established* finding, or "cannot verify" when it has
+    only findings that cannot be verified (never the red of a violation)."""
 
     NONE = "none"
     FAILED = "failed"
+    """An error."""
+    WARNING = "warning"
+    INFO = "info"
     CANNOT_VERIFY = "cannot-verify"
+
+
+_MARK_OF = {Severity.ERROR: Mark.FAILED, Severity.WARNING: Mark.WARNING, Severity.INFO: Mark.INFO}
 
 
 class Role(enum.StrEnum):
@@ -109,6 +116,9 @@ class Line:
     status: Status
     role: Role = Role.CONNECTION
     rules: tuple[str, ...] = ()
+    unsure: bool = False
+    """Its reach or route is not established (reach "most", ``via: unknown``, a "cannot verify" finding on it):
+    drawn dashed."""
 
 
 @record
@@ -133,6 +143,9 @@ class Scene:
     province_rules: tuple[str, ...] = ()
     lang: str | None = None
     legend: tuple[tuple[str, str], ...] = field(default=())
+    code: str = ""
+    """The diagram's code (Mẫu 02, e.g. ``SĐ-T-02``) and version, written into the SVG's title."""
+    version: str = ""
 
 
 # -- words ----------------------------------------------------------------------------------------
@@ -152,6 +165,10 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "status-absent": ("không có", "absent"),
     "status-planned": ("đang kế hoạch", "planned"),
     "province": ("cấp tỉnh", "province-wide"),
+    "commune": ("Cấp xã (gộp theo loại)", "Commune level (grouped by kind)"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("lưu ý", "note (info)"),
+    "unsure_line": ("phạm vi hoặc tuyến kết nối chưa xác định", "reach or route not established"),
     "document-exchange": ("trao đổi văn bản", "document exchange"),
     "data-exchange": ("trao đổi dữ liệu", "data exchange"),
     "synchronisation": ("đồng bộ", "synchronisation"),
@@ -179,14 +196,34 @@ def _layer_titles() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
-def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
-    """(Vietnamese title, English title, place) of a layer in ``framework``, or None if unknown."""
+def layers_of(framework: Framework) -> tuple[tuple[str, str, str, str], ...]:
+    """(id, Vietnamese title, English title, place) of each layer of ``framework``, in drawing order.
+
+    The framework file's own ``layers:`` (or those of the version it extends) come first; a built-in
+    version without them takes its titles from ``layers.yaml``.
+    """
+    if framework.layers:
+        return tuple((x.id, x.vi, x.en, x.place) for x in framework.layers)
     titles = _layer_titles()
     for version in framework.chain:
-        entry = titles.get(version, {}).get(layer)
+        entry = titles.get(version)
         if entry is not None:
-            return entry["vi"], entry["en"], Place.ROW if entry["place"] == "row" else Place.LEFT
+            return tuple((k, v["vi"], v["en"], v["place"]) for k, v in entry.items())
+    return ()
+
+
+def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
+    """(Vietnamese title, English title, place) of a layer in ``framework``, or None if unknown."""
+    for lid, vi, en, place in layers_of(framework):
+        if lid == layer:
+            return vi, en, Place.ROW if place == "row" else Place.LEFT
     return None
+
+
+def reference_view(framework: Framework) -> bool:
+    """Whether ``framework`` has cross-cutting components beside its layers (QĐ 1425's provincial view,
+    "Hình 8"): the drawing then puts them in a side band, and groups the commune-level parts."""
+    return any(place == "cross-cutting" for _, _, _, place in layers_of(framework))
 
 
 # -- the scene ------------------------------------------------------------------------------------
@@ -271,12 +308,13 @@ class _Marks:
             self.by_kind.setdefault(c.kind, []).append(c.id)
         self.key_of: dict[str, str] = {}
         for (band, kind), ids in self.members.items():
-            grouped = len(ids) > GROUP_OVER and kind not in HUB_KINDS
+            grouped = len(ids) > (1 if band == "commune" else GROUP_OVER) and kind not in HUB_KINDS
             for cid in ids:
                 self.key_of[cid] = f"g:{band}:{kind}" if grouped else f"c:{cid}"
         self.box_rules: dict[str, set[str]] = {}
-        self.failed: set[str] = set()
+        self.worst: dict[str, Severity] = {}  # box key → its worst established finding's severity
         self.unsure: set[str] = set()
+        self.unsure_legs: set[tuple[str, str, str]] = set()
         self.ghosts: dict[str, OutlineComponent] = {}
         self.line_rules: dict[tuple[str, str, str], set[str]] = {}
         self.forbidden: set[tuple[str, str, str]] = set()
@@ -285,7 +323,15 @@ class _Marks:
 
     def _mark(self, key: str, f: Finding) -> None:
         self.box_rules.setdefault(key, set()).add(f.rule_id)
-        (self.unsure if f.unverifiable else self.failed).add(key)
+        if f.unverifiable:
+            self.unsure.add(key)
+        else:
+            self._worse(key, f.severity)
+
+    def _worse(self, key: str, severity: Severity) -> None:
+        old = self.worst.get(key)
+        if old is None or severity.rank < old.rank:
+            self.worst[key] = severity
 
     def _ghost(self, kind: str) -> str:
         """The box of a component of ``kind`` that a rule requires and the model lacks."""
@@ -302,8 +348,10 @@ class _Marks:
         if subject in self.comps:
             self._mark(self.key_of[subject], f)
         elif edge is not None:
-            if not f.unverifiable:
-                for leg in _legs(self.outline, edge.source, edge.target, edge.kind):
+            for leg in _legs(self.outline, edge.source, edge.target, edge.kind):
+                if f.unverifiable:
+                    self.unsure_legs.add(leg)
+                else:
                     self.forbidden.add(leg)
                     self.line_rules.setdefault(leg, set()).add(f.rule_id)
             for end in (edge.source, edge.target):
@@ -329,7 +377,7 @@ class _Marks:
             if not ends:
                 ghost = self._ghost(sorted(need.target)[0])
                 self.box_rules.setdefault(ghost, set()).add(f.rule_id)
-                self.failed.add(ghost)
+                self._worse(ghost, f.severity)
                 ends = [ghost]
             hubs = sorted(cid for k in need.via for cid in self.by_kind.get(k, ()))
             through = bool(hubs) and not set(f.evidence.chain).intersection(hubs)
@@ -364,13 +412,15 @@ class _Marks:
             boxes[ghost.id] = Box(ghost.id, _pick(vi, en, lang), word("missing", lang), kind,
                                   self.band_of[ghost.id], Status.ABSENT, hub=kind in HUB_KINDS, missing=True)
         for key, box in list(boxes.items()):
-            m = Mark.FAILED if key in self.failed else Mark.CANNOT_VERIFY if key in self.unsure else Mark.NONE
+            worst = self.worst.get(key)
+            m = _MARK_OF[worst] if worst else Mark.CANNOT_VERIFY if key in self.unsure else Mark.NONE
             boxes[key] = replace(box, mark=m, rules=tuple(sorted(self.box_rules.get(key, ()))))
         return boxes
 
     def lines(self) -> tuple[Line, ...]:
         """Every line; a connection through a hub is drawn as its two legs."""
         seen: dict[tuple[str, str, str, Status], Line] = {}
+        sure: dict[tuple[str, str, str, Status], bool] = {}  # every connection drawn as the line is established
         missing = set(self.missing)
         marked = self.forbidden | missing
         key_of = self.key_of
@@ -382,6 +432,7 @@ class _Marks:
                     continue
                 k = (ka, kb, conn.kind, conn.status)
                 leg = (a, b, conn.kind)
+                sure[k] = sure.get(k, True) and not conn.unsure and leg not in self.unsure_legs
                 if leg not in marked:  # the common case: a plain connection
                     if k not in seen:
                         seen[k] = Line(ka, kb, conn.kind, conn.status)
@@ -397,7 +448,8 @@ class _Marks:
             if ka != kb:
                 seen.setdefault((ka, kb, kind, Status.ABSENT), Line(
                     ka, kb, kind, Status.ABSENT, Role.MISSING, tuple(sorted(self.line_rules.get((a, b, kind), ())))))
-        return tuple(sorted(seen.values(), key=lambda ln: (ln.source, ln.target, ln.kind, ln.status, ln.role)))
+        drawn = (replace(ln, unsure=True) if not sure.get(k, True) else ln for k, ln in seen.items())
+        return tuple(sorted(drawn, key=lambda ln: (ln.source, ln.target, ln.kind, ln.status, ln.role)))
 
 
 _RANK = {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}
@@ -425,6 +477,8 @@ def _legs(outline: Outline, source: str, target: str, kind: str) -> list[tuple[s
 def _band(c: OutlineComponent, framework: Framework) -> str:
     if c.national:
         return "national"
+    if c.owner_level == "commune" and reference_view(framework):
+        return "commune"
     info = framework.kinds.get(c.kind)
     if info is None or info.national or info.layer is None or layer_info(framework, info.layer) is None:
         return "other"
@@ -441,11 +495,15 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
             rows.append((band, word("national", lang), Place.RIGHT))
         elif band == "other":
             rows.append((band, word("other", lang), Place.ROW))
+        elif band == "commune":
+            rows.append((band, word("commune", lang), Place.ROW))
         else:
             info = layer_info(framework, band)
             assert info is not None
             rows.append((band, f"{band} · {_pick(info[0], info[1], lang)}", info[2]))
-    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0]))
+    order = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}
+    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", order.get(r[0], len(order)),
+                             r[0]))
     order = _order({band: by_band[band] for band, _, _ in rows}, [band for band, _, _ in rows], lines)
     return tuple(Band(band, title, place, tuple(order[band])) for band, title, place in rows)
 
@@ -690,10 +748,10 @@ def _box_lines(box: Box) -> list[tuple[str, str]]:
     return out
 
 
-def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, float, float]], float, float]:
+def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, str, float, float, float, float]], float, float]:
     """Place every box: rows top to bottom in the middle, left and right columns beside them.
 
-    Returns the box positions, the band frames (title, x, y, w, h) and the canvas size.
+    Returns the box positions, the band frames (band id, title, x, y, w, h) and the canvas size.
     """
     heights = {k: PAD + LINE_H * len(_box_lines(b)) + 4 for k, b in s.boxes.items()}
     left = [b for b in s.bands if b.place is Place.LEFT]
@@ -708,7 +766,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
     sides = (col_w + GAP) * ((1 if left else 0) + (1 if right else 0))
     main_w = max(main_w, _text_width(s.subtitle, 6.4) - sides, LEGEND_COLUMNS * LEGEND_W - sides)
     placed: dict[str, _Placed] = {}
-    frames: list[tuple[str, float, float, float, float]] = []
+    frames: list[tuple[str, str, float, float, float, float]] = []
     top = 64.0
     y = top
     for band in rows:
@@ -723,7 +781,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
                 placed[k] = _Placed(x, y + (h - heights[k]) / 2, BOX_W, heights[k])
                 x += BOX_W + GAP
             y += h + 34
-        frames.append((band.title, x0, y_band, main_w, y - y_band - 12))
+        frames.append((band.id, band.title, x0, y_band, main_w, y - y_band - 12))
         y += 4
     bottom = y
 
@@ -735,7 +793,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
             for k in band.boxes:
                 placed[k] = _Placed(x + GAP, yy, BOX_W, heights[k])
                 yy += heights[k] + 22
-            frames.append((band.title, x, y_band, col_w, yy - y_band - 8))
+            frames.append((band.id, band.title, x, y_band, col_w, yy - y_band - 8))
             yy += 12
         return yy
 
@@ -747,30 +805,39 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
     return placed, frames, width, bottom
 
 
-def _anchor(a: _Placed, b: _Placed) -> tuple[float, float, float, float, bool]:
-    """End points of a line from box a to box b, and whether it leaves sideways."""
-    ax, bx = a.x + a.w / 2, b.x + b.w / 2
-    if b.y >= a.y + a.h:  # b below a
-        return ax, a.y + a.h, bx, b.y, False
-    if a.y >= b.y + b.h:  # b above a
-        return ax, a.y, bx, b.y + b.h, False
-    if bx >= ax:
-        return a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2, True
-    return a.x, a.y + a.h / 2, b.x + b.w, b.y + b.h / 2, True
+def _captions(frames: Sequence[tuple[str, str, float, float, float, float]]) -> list[tuple[str, float, float]]:
+    """Each band caption's lines: (text, x, baseline y)."""
+    out: list[tuple[str, float, float]] = []
+    for _, title, x, y, w, _h in frames:
+        parts = [title] if w > BOX_W + 2 * GAP else wrap(title, _COLUMN_CHARS, 3)
+        out.extend((part, x + 10, y + 17 + 14 * i) for i, part in enumerate(parts))
+    return out
+
+
+def title_of(s: Scene) -> str:
+    """The drawing's title: the province, and the Mẫu 02 diagram code and version when given."""
+    if not s.code:
+        return s.title
+    version = f" v{s.version}" if s.version else ""
+    return f"{s.code}{version} · {s.title}"
 
 
 def to_svg(s: Scene, prefix: str = "") -> str:
     """The scene as a standalone SVG image (no script, no external resource).
 
+    Lines are routed around the boxes and the band captions (:mod:`archcheck.report.drawing_route`).
     ``prefix`` starts every id in the image, so that several drawings can sit in one HTML page.
     """
     placed, frames, width, height = layout(s)
+    height += 12  # a channel under the last band for lines that go round it
     legend_h = 30 + 20 * ((len(s.legend) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
+    routing_h = height
     height += legend_h
+    title = title_of(s)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
            f'width="{width:.0f}" height="{height:.0f}" font-family="DejaVu Sans, Arial, sans-serif" '
-           f'role="img" aria-label="{_esc(s.title)}">',
-           f"<title>{_esc(s.title)}: {_esc(s.subtitle)}</title>",
+           f'role="img" aria-label="{_esc(title)}">',
+           f"<title>{_esc(title)}: {_esc(s.subtitle)}</title>",
            "<defs>"]
     colours = sorted({*COLOURS.values(), RED, GREY})
     for c in colours:
@@ -778,16 +845,17 @@ def to_svg(s: Scene, prefix: str = "") -> str:
                    f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>')
     out.append("</defs>")
     out.append(f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>')
-    out.append(f'<text x="{GAP}" y="28" font-size="18" font-weight="bold" fill="#212121">{_esc(s.title)}</text>')
+    out.append(f'<text x="{GAP}" y="28" font-size="18" font-weight="bold" fill="#212121">{_esc(title)}</text>')
     out.append(f'<text x="{GAP}" y="48" font-size="12" fill="#424242">{_esc(s.subtitle)}</text>')
-    for title, x, y, w, h in frames:
-        out.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="8" fill="#fafafa" '
-                   'stroke="#d0d0d0"/>')
-        parts = [title] if w > BOX_W + 2 * GAP else wrap(title, _COLUMN_CHARS, 3)
-        for i, part in enumerate(parts):
-            out.append(f'<text x="{x + 10:.0f}" y="{y + 17 + 14 * i:.0f}" font-size="11.5" font-weight="bold" '
-                       f'fill="#546e7a">{_esc(part)}</text>')
-    out.extend(_svg_lines(s, placed, prefix))
+    for band_id, _title, x, y, w, h in frames:
+        out.append(f'<rect class="band" data-band="{_esc(band_id)}" x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" '
+                   f'height="{h:.0f}" rx="8" fill="#fafafa" stroke="#d0d0d0"/>')
+    captions = _captions(frames)
+    for part, x, y in captions:
+        out.append(f'<text class="caption" x="{x:.0f}" y="{y:.0f}" font-size="11.5" font-weight="bold" '
+                   f'fill="#546e7a">{_esc(part)}</text>')
+    caption_rects = [(x - 2, y - 12, _text_width(part, 7.4) + 4, 16) for part, x, y in captions]
+    out.extend(_svg_lines(s, placed, prefix, caption_rects, (4, 54, width - 8, routing_h - 58)))
     for band in s.bands:
         for key in band.boxes:
             out.extend(_svg_box(s.boxes[key], placed[key]))
@@ -804,44 +872,65 @@ def to_svg(s: Scene, prefix: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str) -> list[str]:
-    """The lines, drawn under the boxes; parallel lines between one pair are spread apart."""
+LABEL_SIZE = 10.0
+"""Font size of a line's label (what it carries), in px of the drawing."""
+LABEL_SPREAD = 220.0
+"""A line's label is left out when the same label is this close (Manhattan px): the lines are bundled."""
+
+
+def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str,
+               captions: Sequence[tuple[float, float, float, float]],
+               bounds: tuple[float, float, float, float]) -> list[str]:
+    """The lines, routed around boxes and captions and drawn under the boxes, each labelled with
+    what it carries where the label fits (the legend keys the colours everywhere else)."""
+    from archcheck.report.drawing_route import label_spot, route  # noqa: PLC0415 - only the SVG needs it
+
+    rects = {k: (p.x, p.y, p.w, p.h) for k, p in placed.items()}
+    paths = route(rects, [(ln.source, ln.target, ln.kind) for ln in s.lines], captions, bounds)
+    taken: list[tuple[float, float, float, float]] = [*rects.values(), *captions]
     out: list[str] = []
-    pair_count: dict[tuple[str, str], int] = {}
-    for ln in s.lines:
-        pair = (min(ln.source, ln.target), max(ln.source, ln.target))
-        n = pair_count.get(pair, 0)
-        pair_count[pair] = n + 1
-        x1, y1, x2, y2, side = _anchor(placed[ln.source], placed[ln.target])
-        shift = (n - 0) * 9.0 * (1 if n % 2 else -1) if n else 0.0
-        if side:
-            y1, y2 = y1 + shift, y2 + shift
-            mid = (x1 + x2) / 2
-            d = f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-        else:
-            x1, x2 = x1 + shift, x2 + shift
-            bend = max(abs(y2 - y1) / 2.5, 20)
-            sy = 1 if y2 > y1 else -1
-            d = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{y1 + sy * bend:.1f} {x2:.1f},{y2 - sy * bend:.1f} {x2:.1f},{y2:.1f}"
+    labels: list[str] = []
+    placed_labels: dict[str, list[tuple[float, float]]] = {}
+    for ln, pts in zip(s.lines, paths, strict=True):
+        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         if ln.role is Role.CONNECTION:
             colour = COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY
             extra = "" if ln.status is Status.PRESENT else ' stroke-dasharray="2 3"'
+            if ln.unsure and ln.status is Status.PRESENT:
+                extra = ' stroke-dasharray="6 4"'
             width_ = 1.6
         else:
             colour, width_ = RED, 2.6
-            extra = ' stroke-dasharray="7 5"' if ln.role is Role.MISSING else ""
-        cls = ln.role.value
-        out.append(f'<path class="line {cls}" d="{d}" fill="none" stroke="{colour}" stroke-width="{width_}"{extra} '
-                   f'marker-end="url(#{prefix}a{colour[1:]})"><title>{_esc(_line_title(s, ln))}</title></path>')
-        if ln.role is not Role.CONNECTION:
-            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            extra = ' stroke-dasharray="7 5"' if ln.role is Role.MISSING or ln.unsure else ""
+        cls = ln.role.value + (" unsure" if ln.unsure else "")
+        out.append(f'<path class="line {cls}" data-source="{_esc(ln.source)}" data-target="{_esc(ln.target)}" '
+                   f'data-kind="{_esc(ln.kind)}" d="{d}" fill="none" stroke="{colour}" stroke-width="{width_}"{extra} '
+                   f'stroke-linejoin="round" marker-end="url(#{prefix}a{colour[1:]})">'
+                   f"<title>{_esc(_line_title(s, ln))}</title></path>")
+        if ln.role is Role.CONNECTION:
+            text, fill, weight = _kind_label(ln.kind, s.lang), colour, ""
+        else:
             tag = "✕ " if ln.role is Role.FORBIDDEN else ""
             text = f"{tag}{', '.join(ln.rules)}" if ln.rules else tag.strip()
-            if text:
-                out.append(f'<text x="{mx:.1f}" y="{my - 3:.1f}" font-size="11" font-weight="bold" fill="{RED}" '
-                           f'text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-                           f"{_esc(text)}</text>")
-    return out
+            fill, weight = RED, ' font-weight="bold"'
+        if not text:
+            continue
+        spot = label_spot(pts, _text_width(text, LABEL_SIZE * 0.62) + 4, LABEL_SIZE + 2, taken)
+        if spot is not None:
+            x, y, w, h = spot
+            near = placed_labels.setdefault(text, [])
+            if ln.role is Role.CONNECTION and any(abs(x - a) + abs(y - b) < LABEL_SPREAD for a, b in near):
+                continue  # the same word close by already says what this bundle carries
+            near.append((x, y))
+            labels.append(f'<text class="label" x="{x + w / 2:.1f}" y="{y + h - 3:.1f}" font-size="{LABEL_SIZE:g}"'
+                          f'{weight} fill="{fill}" text-anchor="middle" stroke="#ffffff" stroke-width="3" '
+                          f'paint-order="stroke">{_esc(text)}</text>')
+    return out + labels
+
+
+def _kind_label(kind: str, lang: str | None) -> str:
+    """A line's label: the kind in one language (the legend has both)."""
+    return word(kind, "en" if lang == "en" else "vi")
 
 
 def _line_title(s: Scene, ln: Line) -> str:

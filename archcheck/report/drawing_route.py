@@ -1,0 +1,328 @@
+"""Orthogonal routing of a drawing's lines around its boxes and captions (no external program).
+
+:func:`route` draws every line as a chain of horizontal and vertical segments that leaves its source
+box from a port on one of its sides and enters its target box on one of its sides, and never passes
+through any box (its own ends included: it stops at their borders) nor through an obstacle such as
+a layer's caption. It is a shortest-path search (A*, Manhattan distance as the estimate) over a
+sparse grid: the lines a few pixels outside every box side, a second track beside each, and the
+ports. A bend costs as much as a stretch of line, so routes are plain; a grid segment another line
+already uses costs more, so parallel lines spread over the free tracks instead of being drawn on top
+of each other, except lines of one kind leaving (or reaching) one box, which share their first (or
+last) stretch as a bundle. A port already used costs more, so lines leave a side from different
+points. Everything is deterministic: the lines are routed in the order given, ties broken by
+position.
+
+The result is a polyline per line; :func:`label_spot` finds where a line's label fits.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+
+Rect = tuple[float, float, float, float]
+"""x, y, width, height."""
+Point = tuple[float, float]
+
+MARGIN = 6.0
+"""Distance kept between a line and any box it passes (its ends' ports included)."""
+TRACK = 6.0
+"""Distance of the second track beside each box side."""
+BEND = 24.0
+"""Cost of one bend, in pixels of line."""
+SHARED = 2.0
+"""A grid segment used by n other lines costs (1 + SHARED × n) times its length."""
+PORT_USED = 40.0
+"""Cost of leaving or entering from a port another line already uses."""
+GREED = 1.5
+"""Weight of the distance estimate in the search: above 1 the search looks at far fewer routes, and finds
+one at most a little longer than the shortest (a drawing, not a circuit board)."""
+FRACTIONS = (0.5, 0.3, 0.7, 0.15, 0.85)
+"""Where the ports sit along a box's side, in order of preference."""
+
+_DIRS = ((1, 0), (-1, 0), (0, 1), (0, -1))  # +x, -x, +y, -y
+_R, _L, _D, _U = 0, 1, 2, 3
+
+
+def _ports(r: Rect) -> list[tuple[Point, Point, int]]:
+    """(point on the border, point MARGIN outside it, outward direction) for every port of a box."""
+    x, y, w, h = r
+    out: list[tuple[Point, Point, int]] = []
+    for f in FRACTIONS:
+        px, py = x + w * f, y + h * f
+        out.append(((px, y + h), (px, y + h + MARGIN), _D))
+        out.append(((px, y), (px, y - MARGIN), _U))
+        if f in (0.5, 0.3, 0.7):
+            out.append(((x + w, py), (x + w + MARGIN, py), _R))
+            out.append(((x, py), (x - MARGIN, py), _L))
+    return out
+
+
+def _key(v: float) -> float:
+    return round(v * 2) / 2
+
+
+class _Grid:
+    """The sparse grid: coordinates, blocked nodes and segments, and how often each segment is used."""
+
+    def __init__(self, boxes: Mapping[str, Rect], obstacles: Sequence[Rect], bounds: Rect):
+        bx, by, bw, bh = bounds
+        xs: set[float] = {_key(bx), _key(bx + bw)}
+        ys: set[float] = {_key(by), _key(by + bh)}
+        inflated: list[Rect] = []
+        for r in boxes.values():
+            x, y, w, h = r
+            inflated.append((x - MARGIN, y - MARGIN, w + 2 * MARGIN, h + 2 * MARGIN))
+            for d in (MARGIN, MARGIN + TRACK):
+                xs.update((_key(x - d), _key(x + w + d)))
+                ys.update((_key(y - d), _key(y + h + d)))
+            for _, (sx, sy), _d in _ports(r):
+                xs.add(_key(sx))
+                ys.add(_key(sy))
+        for x, y, w, h in obstacles:
+            inflated.append((x - 2, y - 2, w + 4, h + 4))
+            xs.update((_key(x - 2), _key(x + w + 2), _key(x - 2 - TRACK), _key(x + w + 2 + TRACK)))
+            ys.update((_key(y - 2), _key(y + h + 2), _key(y - 2 - TRACK), _key(y + h + 2 + TRACK)))
+        self.xs = sorted(v for v in xs if bx <= v <= bx + bw)
+        self.ys = sorted(v for v in ys if by <= v <= by + bh)
+        nx, ny = len(self.xs), len(self.ys)
+        self.nx, self.ny = nx, ny
+        self.node_free = bytearray(b"\x01") * (nx * ny)
+        self.h_free = bytearray(b"\x01") * (nx * ny)  # segment (i, j) → (i + 1, j)
+        self.v_free = bytearray(b"\x01") * (nx * ny)  # segment (i, j) → (i, j + 1)
+        for i in range(nx * ny):
+            if i % nx == nx - 1:
+                self.h_free[i] = 0
+            if i // nx == ny - 1:
+                self.v_free[i] = 0
+        for x, y, w, h in inflated:
+            x0, x1, y0, y1 = _key(x), _key(x + w), _key(y), _key(y + h)
+            ix_in = range(bisect_right(self.xs, x0), bisect_left(self.xs, x1))  # strictly inside
+            iy_in = range(bisect_right(self.ys, y0), bisect_left(self.ys, y1))
+            ix_span = range(bisect_left(self.xs, x0), bisect_left(self.xs, x1))  # segments within
+            iy_span = range(bisect_left(self.ys, y0), bisect_left(self.ys, y1))
+            for j in iy_in:
+                row = j * nx
+                for i in ix_in:
+                    self.node_free[row + i] = 0
+                for i in ix_span:
+                    self.h_free[row + i] = 0
+            for i in ix_in:
+                for j in iy_span:
+                    self.v_free[j * nx + i] = 0
+        self.h_use: dict[int, list[tuple[str, str]]] = {}
+        self.v_use: dict[int, list[tuple[str, str]]] = {}
+
+    def index(self, p: Point) -> int | None:
+        i = bisect_left(self.xs, _key(p[0]))
+        j = bisect_left(self.ys, _key(p[1]))
+        if i < self.nx and j < self.ny and self.xs[i] == _key(p[0]) and self.ys[j] == _key(p[1]):
+            n = j * self.nx + i
+            return n if self.node_free[n] else None
+        return None
+
+
+def route(boxes: Mapping[str, Rect], lines: Sequence[tuple[str, str, str]], obstacles: Sequence[Rect],
+          bounds: Rect) -> list[list[Point]]:
+    """The polyline of each line ``(source box, target box, bundle tag)`` around the boxes and obstacles.
+
+    Args:
+        boxes: box key → its rectangle; every box is an obstacle to every line.
+        lines: the lines in drawing order; lines with the same source (or target) and tag may share
+            their first (last) stretch.
+        obstacles: other rectangles no line may cross (captions).
+        bounds: the area the lines may use.
+
+    Returns:
+        For each line, its points from the source box's border to the target box's border. A line
+        the grid cannot route (its ends walled in) is drawn straight between the two boxes' centres'
+        nearest sides, so that nothing is ever left out of the drawing.
+
+    >>> route({"a": (0, 0, 40, 20), "b": (0, 100, 40, 20), "c": (0, 50, 40, 20)}, [("a", "b", "k")],
+    ...       [], (-40, -20, 140, 160))[0][0]
+    (20.0, 20.0)
+    """
+    grid = _Grid(boxes, obstacles, bounds)
+    port_use: dict[Point, int] = {}
+    out: list[list[Point]] = []
+    for source, target, tag in lines:
+        path = _search(grid, boxes[source], boxes[target], (source, tag), (target, tag), port_use)
+        if path is None:
+            path = _straight(boxes[source], boxes[target])
+        else:
+            port_use[path[0]] = port_use.get(path[0], 0) + 1
+            port_use[path[-1]] = port_use.get(path[-1], 0) + 1
+            _record(grid, path, (source, tag), (target, tag))
+        out.append(_simplify(path))
+    return out
+
+
+def _straight(a: Rect, b: Rect) -> list[Point]:
+    ax, ay = a[0] + a[2] / 2, a[1] + a[3] / 2
+    bx, by = b[0] + b[2] / 2, b[1] + b[3] / 2
+    return [(ax, a[1] + a[3] if by > ay else a[1]), (bx, b[1] if by > ay else b[1] + b[3])]
+
+
+def _search(grid: _Grid, src: Rect, dst: Rect, out_tag: tuple[str, str], in_tag: tuple[str, str],
+            port_use: Mapping[Point, int]) -> list[Point] | None:
+    xs, ys, nx = grid.xs, grid.ys, grid.nx
+    goals: dict[int, list[tuple[int, float, Point]]] = {}
+    for border, stub, d in _ports(dst):
+        n = grid.index(stub)
+        if n is not None:
+            inward = d ^ 1
+            goals.setdefault(n, []).append((inward, PORT_USED * port_use.get(border, 0), border))
+    if not goals:
+        return None
+    gx = [xs[n % nx] for n in goals]
+    gy = [ys[n // nx] for n in goals]
+    lo_x, hi_x, lo_y, hi_y = min(gx), max(gx), min(gy), max(gy)
+
+    def estimate(n: int) -> float:
+        """Manhattan distance to the box around the target's ports: never more than the rest of the way."""
+        x, y = xs[n % nx], ys[n // nx]
+        return max(lo_x - x, 0.0, x - hi_x) + max(lo_y - y, 0.0, y - hi_y)
+
+    heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, state = node × 4 + direction)
+    inf = float("inf")
+    best = [inf] * (grid.nx * grid.ny * 4)
+    came: dict[int, int] = {}
+    start_border: dict[int, Point] = {}
+    tie = 0
+    for border, stub, d in _ports(src):
+        n = grid.index(stub)
+        if n is None:
+            continue
+        cost = PORT_USED * port_use.get(border, 0)
+        state = n * 4 + d
+        if cost < best[state]:
+            best[state] = cost
+            came[state] = -1
+            start_border[state] = border
+            heapq.heappush(heap, (cost + GREED * estimate(n), -cost, tie, state))
+            tie += 1
+    finish: tuple[float, int, Point] | None = None
+    h_free, v_free, node_free, h_use, v_use = grid.h_free, grid.v_free, grid.node_free, grid.h_use, grid.v_use
+    while heap:
+        f, neg, _, state = heapq.heappop(heap)
+        cost = -neg
+        if finish is not None and f >= finish[0]:
+            break
+        if cost > best[state]:
+            continue
+        n, d = divmod(state, 4)
+        for inward, penalty, border in goals.get(n, ()):
+            total = cost + penalty + (0.0 if d == inward else BEND)
+            if finish is None or total < finish[0]:
+                finish = (total, state, border)
+        i, j = n % nx, n // nx
+        for nd, (dx, dy) in enumerate(_DIRS):
+            if nd == d ^ 1:
+                continue  # no turning back
+            if dx:
+                seg = n if dx > 0 else n - 1
+                if (dx < 0 and i == 0) or not h_free[seg]:
+                    continue
+                m = n + dx
+                length = abs(xs[i + dx] - xs[i])
+                users = h_use.get(seg)
+            else:
+                seg = n if dy > 0 else n - nx
+                if (dy < 0 and j == 0) or not v_free[seg]:
+                    continue
+                m = n + dy * nx
+                length = abs(ys[j + dy] - ys[j])
+                users = v_use.get(seg)
+            if not node_free[m]:
+                continue
+            others = sum(1 for u in users if u != out_tag and u != in_tag) if users else 0
+            new = cost + length * (1 + SHARED * others) + (BEND if nd != d else 0.0)
+            nstate = m * 4 + nd
+            if new < best[nstate]:
+                best[nstate] = new
+                came[nstate] = state
+                heapq.heappush(heap, (new + GREED * estimate(m), -new, tie, nstate))
+                tie += 1
+    if finish is None:
+        return None
+    _, state, end_border = finish
+    nodes: list[int] = []
+    cur = state
+    first = state
+    while cur != -1:
+        nodes.append(cur // 4)
+        first = cur
+        cur = came[cur]
+    nodes.reverse()
+    return [start_border[first], *((xs[n % nx], ys[n // nx]) for n in nodes), end_border]
+
+
+def _record(grid: _Grid, path: Sequence[Point], out_tag: tuple[str, str], in_tag: tuple[str, str]) -> None:
+    """Count the grid segments of a routed path as used (by the line's source and target tags)."""
+    xs, ys, nx = grid.xs, grid.ys, grid.nx
+    for (x1, y1), (x2, y2) in zip(path[1:-2], path[2:-1], strict=True):
+        if y1 == y2:
+            j = bisect_left(ys, _key(y1))
+            a, b = sorted((bisect_left(xs, _key(x1)), bisect_left(xs, _key(x2))))
+            for i in range(a, b):
+                grid.h_use.setdefault(j * nx + i, []).extend((out_tag, in_tag))
+        else:
+            i = bisect_left(xs, _key(x1))
+            a, b = sorted((bisect_left(ys, _key(y1)), bisect_left(ys, _key(y2))))
+            for j in range(a, b):
+                grid.v_use.setdefault(j * nx + i, []).extend((out_tag, in_tag))
+
+
+def _simplify(path: Sequence[Point]) -> list[Point]:
+    """Drop repeated points and the middle of three points on one straight line."""
+    out: list[Point] = []
+    for p in path:
+        if out and out[-1] == p:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if (ax == bx == p[0]) or (ay == by == p[1]):
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def label_spot(path: Sequence[Point], width: float, height: float, taken: list[Rect]) -> Rect | None:
+    """Where a label ``width`` × ``height`` fits along the path's longest horizontal stretches, clear of
+    ``taken`` (boxes, captions, labels already placed); None if nowhere. A found spot is added to ``taken``.
+    """
+    segments = sorted(((abs(b[0] - a[0]), a, b) for a, b in zip(path, path[1:], strict=False) if a[1] == b[1]),
+                      key=lambda s: (-s[0], s[1]))
+    for length, a, b in segments:
+        if length < width + 8:
+            break
+        left = min(a[0], b[0])
+        for k in (0.5, 0.3, 0.7):
+            x = left + (length - width) * k
+            for r in ((x, a[1] - height - 1.5, width, height), (x, a[1] + 1.5, width, height)):
+                if not any(_overlap(r, t) for t in taken):
+                    taken.append(r)
+                    return r
+    return None
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def crosses(path: Sequence[Point], r: Rect) -> bool:
+    """Whether a polyline of horizontal and vertical segments passes through the inside of a rectangle.
+
+    >>> crosses([(0, 5), (20, 5)], (5, 0, 5, 10)), crosses([(0, 0), (20, 0)], (5, 0, 5, 10))
+    (True, False)
+    """
+    x, y, w, h = r
+    for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False):
+        lo_x, hi_x, lo_y, hi_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+        if lo_x < x + w and hi_x > x and lo_y < y + h and hi_y > y:
+            return True
+        if lo_x == hi_x and lo_y == hi_y and x < lo_x < x + w and y < lo_y < y + h:
+            return True
+    return False
