@@ -48,6 +48,9 @@ COLOURS: Mapping[str, str] = {
     "authentication": "#c46a00", "payment": "#2e7d32", "hosting": "#6b6b6b", "monitoring": "#8d5524",
 }
 RED, AMBER, GREY = "#c62828", "#b7791f", "#9e9e9e"
+ORANGE, BLUE = "#ef6c00", "#1976d2"
+MARK_COLOURS: Mapping[str, str] = {"failed": RED, "warning": ORANGE, "info": BLUE, "cannot-verify": AMBER}
+"""A box's border by its mark: the worst established finding's severity, or amber for "cannot verify"."""
 
 
 class Place(enum.StrEnum):
@@ -542,8 +545,13 @@ def _legend(boxes: Mapping[str, Box], lines: Sequence[Line], lang: str | None) -
         out.append(("forbidden", word("forbidden", lang)))
     if any(ln.status is Status.UNKNOWN and ln.role is Role.CONNECTION for ln in lines):
         out.append(("unknown", word("status-unknown", lang)))
+    if any(ln.unsure for ln in lines):
+        out.append(("unsure", word("unsure_line", lang)))
     if any(b.mark is Mark.FAILED for b in boxes.values()):
         out.append(("failed", word("failed", lang)))
+    for mark in (Mark.WARNING, Mark.INFO):
+        if any(b.mark is mark for b in boxes.values()):
+            out.append((mark.value, word(mark.value, lang)))
     if any(b.mark is Mark.CANNOT_VERIFY for b in boxes.values()):
         out.append(("cannot-verify", word("cannot-verify", lang)))
     if any(b.hub for b in boxes.values()):
@@ -587,7 +595,7 @@ def to_mermaid(s: Scene) -> str:
         out.append(f"  B{a} ~~~ B{b}")
     styles: list[str] = []
     for n, ln in enumerate(s.lines, start=len(rows) - 1 if rows else 0):
-        arrow = "-->" if ln.status is Status.PRESENT and ln.role is not Role.MISSING else "-.->"
+        arrow = "-->" if ln.status is Status.PRESENT and ln.role is not Role.MISSING and not ln.unsure else "-.->"
         label = word(ln.kind, s.lang)
         if ln.role is Role.MISSING:
             label = f"{word('missing', s.lang)}: {label}"
@@ -600,11 +608,14 @@ def to_mermaid(s: Scene) -> str:
         out.append(f"  {ids[ln.source]} {arrow}|{_mermaid_text(label)}| {ids[ln.target]}")
         colour = RED if ln.role is not Role.CONNECTION else (
             COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY)
-        dash = ",stroke-dasharray:6 4" if ln.role is Role.MISSING or ln.status is not Status.PRESENT else ""
+        dash = ",stroke-dasharray:6 4" if ln.role is Role.MISSING or ln.status is not Status.PRESENT or ln.unsure \
+            else ""
         width = "3px" if ln.role is not Role.CONNECTION else "1.5px"
         styles.append(f"  linkStyle {n} stroke:{colour},stroke-width:{width}{dash}")
     out.extend(styles)
     out.append(f"  classDef failed stroke:{RED},stroke-width:3px")
+    out.append(f"  classDef warning stroke:{ORANGE},stroke-width:2px")
+    out.append(f"  classDef info stroke:{BLUE},stroke-width:2px")
     out.append(f"  classDef unsure stroke:{AMBER},stroke-width:2px,stroke-dasharray:4 3,fill:#fff8e1")
     out.append(f"  classDef missing stroke:{RED},stroke-width:2px,stroke-dasharray:6 4,fill:#ffebee")
     out.append("  classDef hub stroke:#1f5fbf,stroke-width:4px,fill:#e3f2fd")
@@ -614,6 +625,8 @@ def to_mermaid(s: Scene) -> str:
                       ("faint", lambda b: b.status is not Status.PRESENT and not b.missing),
                       ("unsure", lambda b: b.mark is Mark.CANNOT_VERIFY),
                       ("failed", lambda b: b.mark is Mark.FAILED and not b.missing),
+                      ("warning", lambda b: b.mark is Mark.WARNING and not b.missing),
+                      ("info", lambda b: b.mark is Mark.INFO and not b.missing),
                       ("missing", lambda b: b.missing))
     for cls, pick in picks:
         chosen = [ids[k] for band in s.bands for k in band.boxes if pick(s.boxes[k])]
@@ -635,26 +648,34 @@ def _dot_text(text: str) -> str:
 
 
 def to_dot(s: Scene) -> str:
-    """The scene as a Graphviz DOT digraph (``dot -Tsvg``), one cluster per layer."""
+    """The scene as a Graphviz DOT digraph (``dot -Tsvg``), one cluster per layer.
+
+    Each box, layer and line carries an ``id`` (``box:KEY``, ``band:ID``, ``line:SOURCE|TARGET|KIND|N``) that
+    Graphviz writes into its SVG, so that its drawing can be compared with the built-in one.
+    """
     ids = _short_ids(s)
-    out = [f'digraph "{_dot_text(s.title)}" {{',
+    title = title_of(s)
+    out = [f'digraph "{_dot_text(title)}" {{',
            f'  graph [rankdir=TB, newrank=true, fontname="DejaVu Sans", labelloc=t, '
-           f'label="{_dot_text(s.title)}\\n{_dot_text(s.subtitle)}"];',
+           f'label="{_dot_text(title)}\\n{_dot_text(s.subtitle)}"];',
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="DejaVu Sans", fontsize=10];',
            '  edge [fontname="DejaVu Sans", fontsize=9];']
     for i, band in enumerate(s.bands):
         out.append(f"  subgraph cluster_{i} {{")
-        out.append(f'    label="{_dot_text(band.title)}"; style="rounded"; color="#bdbdbd";')
+        out.append(f'    id="band:{_dot_text(band.id)}"; label="{_dot_text(band.title)}"; style="rounded"; '
+                   'color="#bdbdbd";')
         if band.place is Place.ROW:
             out.append("    rank=same;")
         for key in band.boxes:
             box = s.boxes[key]
             label = "\\n".join(_dot_text(p) for p in _node_text(box))
-            attrs = [f'label="{label}"']
-            if box.missing:
+            attrs = [f'id="box:{_dot_text(key)}"', f'label="{label}"']
+            if box.missing and box.mark is Mark.CANNOT_VERIFY:
+                attrs += [f'color="{AMBER}"', 'style="rounded,dashed,filled"', 'fillcolor="#fff8e1"', "penwidth=2"]
+            elif box.missing:
                 attrs += [f'color="{RED}"', 'style="rounded,dashed,filled"', 'fillcolor="#ffebee"', "penwidth=2"]
-            elif box.mark is Mark.FAILED:
-                attrs += [f'color="{RED}"', "penwidth=3"]
+            elif box.mark in (Mark.FAILED, Mark.WARNING, Mark.INFO):
+                attrs += [f'color="{MARK_COLOURS[box.mark.value]}"', "penwidth=3"]
             elif box.mark is Mark.CANNOT_VERIFY:
                 attrs += [f'color="{AMBER}"', 'style="rounded,dashed,filled"', 'fillcolor="#fff8e1"', "penwidth=2"]
             elif box.status is not Status.PRESENT:
@@ -666,7 +687,7 @@ def to_dot(s: Scene) -> str:
     rows = [b for b in s.bands if b.place is Place.ROW]
     for a, b in itertools.pairwise(rows):
         out.append(f"  {ids[a.boxes[0]]} -> {ids[b.boxes[0]]} [style=invis, weight=10];")
-    for ln in s.lines:
+    for n, ln in enumerate(s.lines):
         label = word(ln.kind, s.lang)
         if ln.role is Role.MISSING:
             label = f"{word('missing', s.lang)}: {label}"
@@ -674,12 +695,15 @@ def to_dot(s: Scene) -> str:
             label = f"✕ {label}"
         if ln.rules:
             label += f" {', '.join(ln.rules)}"
-        attrs = [f'label="{_dot_text(label)}"']
+        attrs = [f'id="line:{_dot_text(ln.source)}|{_dot_text(ln.target)}|{_dot_text(ln.kind)}|{n}"',
+                 f'label="{_dot_text(label)}"']
         if ln.role is Role.CONNECTION:
             colour = COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY
             attrs.append(f'color="{colour}"')
             if ln.status is not Status.PRESENT:
                 attrs.append("style=dotted")
+            elif ln.unsure:
+                attrs.append("style=dashed")
         else:
             attrs += [f'color="{RED}"', f'fontcolor="{RED}"', "penwidth=2.5"]
             if ln.role is Role.MISSING:
@@ -822,6 +846,21 @@ def title_of(s: Scene) -> str:
     return f"{s.code}{version} · {s.title}"
 
 
+def file_name(s: Scene, fmt: str) -> str:
+    """The file name Mẫu 02 asks for: code, name and version (``SĐ-T-02_Tinh-Mau_v1.0.svg``).
+
+    >>> file_name(Scene("Tỉnh Đắk Lắk", "", (), {}, (), code="SĐ-T-02", version="1.0"), "svg")
+    'SĐ-T-02_Tinh-Dak-Lak_v1.0.svg'
+    """
+    import unicodedata  # noqa: PLC0415 - only for a file name
+
+    plain = unicodedata.normalize("NFKD", s.title.replace("đ", "d").replace("Đ", "D"))
+    name = "-".join("".join(c for c in plain if not unicodedata.combining(c) and (c.isalnum() or c == " ")).split())
+    suffix = {"mermaid": "mmd"}.get(fmt, fmt)
+    version = f"_v{s.version}" if s.version else ""
+    return f"{s.code}_{name}{version}.{suffix}"
+
+
 def to_svg(s: Scene, prefix: str = "") -> str:
     """The scene as a standalone SVG image (no script, no external resource).
 
@@ -885,7 +924,8 @@ def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str,
     what it carries where the label fits (the legend keys the colours everywhere else)."""
     from archcheck.report.drawing_route import label_spot, route  # noqa: PLC0415 - only the SVG needs it
 
-    rects = {k: (p.x, p.y, p.w, p.h) for k, p in placed.items()}
+    # the boxes as drawn (whole pixels), so that a line meets the border the reader sees
+    rects = {k: (float(round(p.x)), float(round(p.y)), float(round(p.w)), float(round(p.h))) for k, p in placed.items()}
     paths = route(rects, [(ln.source, ln.target, ln.kind) for ln in s.lines], captions, bounds)
     taken: list[tuple[float, float, float, float]] = [*rects.values(), *captions]
     out: list[str] = []
@@ -955,10 +995,13 @@ def _svg_box(box: Box, p: _Placed) -> list[str]:
         fill, stroke, width = "#e3f2fd", "#1f5fbf", 3.5
     if box.mark is Mark.CANNOT_VERIFY:
         fill, stroke, width, dash = "#fff8e1", AMBER, 3.5 if box.hub else 2.2, ' stroke-dasharray="5 3"'
-    if box.mark is Mark.FAILED:
-        stroke, width = RED, 3.5 if box.hub else 3.0
+    if box.mark in (Mark.FAILED, Mark.WARNING, Mark.INFO):
+        stroke, width = MARK_COLOURS[box.mark.value], 3.5 if box.hub else 3.0 if box.mark is Mark.FAILED else 2.4
     if box.missing:
-        fill, stroke, width, dash = "#ffebee", RED, 2.2, ' stroke-dasharray="7 5"'
+        # a missing component that only "cannot verify" findings ask for is amber, not a violation's red
+        unsure = box.mark is Mark.CANNOT_VERIFY
+        fill, stroke, width, dash = ("#fff8e1" if unsure else "#ffebee"), (AMBER if unsure else RED), 2.2, \
+            ' stroke-dasharray="7 5"'
     cls = f"box {box.mark.value}" + (" hub" if box.hub else "") + (" missing" if box.missing else "")
     out = [f'<g class="{cls}" data-key="{_esc(box.key)}">',
            f"<title>{_esc(box.title)} ({_esc(box.kind)}; {_esc(box.status.value)})</title>",
@@ -971,7 +1014,7 @@ def _svg_box(box: Box, p: _Placed) -> list[str]:
         elif style == "d":
             attrs = 'font-size="10" fill="#607d8b" font-family="DejaVu Sans Mono, monospace"'
         else:
-            colour = AMBER if box.mark is Mark.CANNOT_VERIFY else RED
+            colour = MARK_COLOURS.get(box.mark.value, RED)
             attrs = f'font-size="10.5" font-weight="bold" fill="{colour}"'
         out.append(f'<text x="{p.x + p.w / 2:.0f}" y="{y:.0f}" text-anchor="middle" {attrs}>{_esc(text)}</text>')
         y += LINE_H
@@ -983,12 +1026,15 @@ def _legend_sample(key: str, x: float, y: float) -> str:
     if key.startswith("kind:"):
         colour = COLOURS[key[5:]]
         return f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" stroke-width="2"/>'
-    if key in ("missing", "forbidden", "unknown"):
-        colour = GREY if key == "unknown" else RED
-        dash = {"missing": ' stroke-dasharray="7 5"', "unknown": ' stroke-dasharray="2 3"'}.get(key, "")
+    if key in ("missing", "forbidden", "unknown", "unsure"):
+        colour = GREY if key in ("unknown", "unsure") else RED
+        dash = {"missing": ' stroke-dasharray="7 5"', "unknown": ' stroke-dasharray="2 3"',
+                "unsure": ' stroke-dasharray="6 4"'}.get(key, "")
         return f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" stroke-width="2.6"{dash}/>'
     style = {"failed": f'fill="#ffffff" stroke="{RED}" stroke-width="3"',
              "cannot-verify": f'fill="#fff8e1" stroke="{AMBER}" stroke-width="2" stroke-dasharray="5 3"',
+             "warning": f'fill="#ffffff" stroke="{ORANGE}" stroke-width="2.4"',
+             "info": f'fill="#ffffff" stroke="{BLUE}" stroke-width="2.4"',
              "hub": 'fill="#e3f2fd" stroke="#1f5fbf" stroke-width="3"'}[key]
     return f'<rect x="{x}" y="{y - 7}" width="36" height="14" rx="3" {style}/>'
 

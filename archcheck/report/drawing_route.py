@@ -50,7 +50,7 @@ def _ports(r: Rect) -> list[tuple[Point, Point, int]]:
     x, y, w, h = r
     out: list[tuple[Point, Point, int]] = []
     for f in FRACTIONS:
-        px, py = x + w * f, y + h * f
+        px, py = _key(x + w * f), _key(y + h * f)
         out.append(((px, y + h), (px, y + h + MARGIN), _D))
         out.append(((px, y), (px, y - MARGIN), _U))
         if f in (0.5, 0.3, 0.7):
