@@ -614,8 +614,9 @@ def to_mermaid(s: Scene) -> str:
         styles.append(f"  linkStyle {n} stroke:{colour},stroke-width:{width}{dash}")
     out.extend(styles)
     out.append(f"  classDef failed stroke:{RED},stroke-width:3px")
-    out.append(f"  classDef warning stroke:{ORANGE},stroke-width:2px")
-    out.append(f"  classDef info stroke:{BLUE},stroke-width:2px")
+    for mark, colour in ((Mark.WARNING, ORANGE), (Mark.INFO, BLUE)):
+        if any(b.mark is mark for b in s.boxes.values()):
+            out.append(f"  classDef {mark.value} stroke:{colour},stroke-width:2px")
     out.append(f"  classDef unsure stroke:{AMBER},stroke-width:2px,stroke-dasharray:4 3,fill:#fff8e1")
     out.append(f"  classDef missing stroke:{RED},stroke-width:2px,stroke-dasharray:6 4,fill:#ffebee")
     out.append("  classDef hub stroke:#1f5fbf,stroke-width:4px,fill:#e3f2fd")
