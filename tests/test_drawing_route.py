@@ -10,6 +10,7 @@ extra connections. tests/test_browser.py repeats it on what Chromium lays out (r
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import shutil
@@ -73,7 +74,7 @@ def crossings(svg: str) -> list[str]:
     boxes, lines, captions = geometry(svg)
     bad = []
     for source, target, pts in lines:
-        for a, b in zip(pts, pts[1:], strict=False):
+        for a, b in itertools.pairwise(pts):
             assert a[0] == b[0] or a[1] == b[1], f"{source} → {target}: a slanted segment {a}–{b}"
             for key, r in boxes.items():
                 if key not in (source, target) and _through(a, b, r):

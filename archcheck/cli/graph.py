@@ -44,7 +44,8 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
     the file name to give the drawing is suggested on stderr when no --output is given.
     """
     if layout == "graphviz" and fmt != "svg":
-        raise click.UsageError("--layout graphviz draws an svg: add --format svg (--format dot writes Graphviz's input)")
+        raise click.UsageError("--layout graphviz draws an svg: add --format svg "
+                               "(--format dot writes Graphviz's input)")
     if version is not None and code is None:
         raise click.UsageError("--diagram-version needs --diagram-code")
     if output is not None:

@@ -504,8 +504,8 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
             info = layer_info(framework, band)
             assert info is not None
             rows.append((band, f"{band} · {_pick(info[0], info[1], lang)}", info[2]))
-    order = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}
-    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", order.get(r[0], len(order)),
+    rank = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}  # the framework's drawing order
+    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", rank.get(r[0], len(rank)),
                              r[0]))
     order = _order({band: by_band[band] for band, _, _ in rows}, [band for band, _, _ in rows], lines)
     return tuple(Band(band, title, place, tuple(order[band])) for band, title, place in rows)

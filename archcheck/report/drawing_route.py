@@ -18,6 +18,7 @@ The result is a polyline per line; :func:`label_spot` finds where a line's label
 from __future__ import annotations
 
 import heapq
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
@@ -147,7 +148,7 @@ def route(boxes: Mapping[str, Rect], lines: Sequence[tuple[str, str, str]], obst
     port_use: dict[Point, int] = {}
     out: list[list[Point]] = []
     for source, target, tag in lines:
-        path = _search(grid, boxes[source], boxes[target], (source, tag), (target, tag), port_use)
+        path = _Search(grid, ((source, tag), (target, tag)), port_use).run(boxes[source], boxes[target])
         if path is None:
             path = _straight(boxes[source], boxes[target])
         else:
@@ -164,104 +165,106 @@ def _straight(a: Rect, b: Rect) -> list[Point]:
     return [(ax, a[1] + a[3] if by > ay else a[1]), (bx, b[1] if by > ay else b[1] + b[3])]
 
 
-def _search(grid: _Grid, src: Rect, dst: Rect, out_tag: tuple[str, str], in_tag: tuple[str, str],
-            port_use: Mapping[Point, int]) -> list[Point] | None:
-    xs, ys, nx = grid.xs, grid.ys, grid.nx
-    goals: dict[int, list[tuple[int, float, Point]]] = {}
-    for border, stub, d in _ports(dst):
-        n = grid.index(stub)
-        if n is not None:
-            inward = d ^ 1
-            goals.setdefault(n, []).append((inward, PORT_USED * port_use.get(border, 0), border))
-    if not goals:
-        return None
-    gx = [xs[n % nx] for n in goals]
-    gy = [ys[n // nx] for n in goals]
-    lo_x, hi_x, lo_y, hi_y = min(gx), max(gx), min(gy), max(gy)
+class _Search:
+    """One line's shortest route on the grid: A* over (grid node, direction of travel) states."""
 
-    def estimate(n: int) -> float:
+    def __init__(self, grid: _Grid, tags: tuple[tuple[str, str], tuple[str, str]], port_use: Mapping[Point, int]):
+        self.grid, self.tags, self.port_use = grid, tags, port_use
+        self.best = [float("inf")] * (grid.nx * grid.ny * 4)
+        self.came: dict[int, int] = {}
+        self.start_border: dict[int, Point] = {}
+        self.heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, node × 4 + direction)
+        self.tie = 0
+        self.box = (0.0, 0.0, 0.0, 0.0)
+
+    def estimate(self, n: int) -> float:
         """Manhattan distance to the box around the target's ports: never more than the rest of the way."""
-        x, y = xs[n % nx], ys[n // nx]
-        return max(lo_x - x, 0.0, x - hi_x) + max(lo_y - y, 0.0, y - hi_y)
+        x, y = self.grid.xs[n % self.grid.nx], self.grid.ys[n // self.grid.nx]
+        lo_x, hi_x, lo_y, hi_y = self.box
+        return GREED * (max(lo_x - x, 0.0, x - hi_x) + max(lo_y - y, 0.0, y - hi_y))
 
-    heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, state = node × 4 + direction)
-    inf = float("inf")
-    best = [inf] * (grid.nx * grid.ny * 4)
-    came: dict[int, int] = {}
-    start_border: dict[int, Point] = {}
-    tie = 0
-    for border, stub, d in _ports(src):
-        n = grid.index(stub)
-        if n is None:
-            continue
-        cost = PORT_USED * port_use.get(border, 0)
-        state = n * 4 + d
-        if cost < best[state]:
-            best[state] = cost
-            came[state] = -1
-            start_border[state] = border
-            heapq.heappush(heap, (cost + GREED * estimate(n), -cost, tie, state))
-            tie += 1
-    finish: tuple[float, int, Point] | None = None
-    h_free, v_free, node_free, h_use, v_use = grid.h_free, grid.v_free, grid.node_free, grid.h_use, grid.v_use
-    while heap:
-        f, neg, _, state = heapq.heappop(heap)
-        cost = -neg
-        if finish is not None and f >= finish[0]:
-            break
-        if cost > best[state]:
-            continue
-        n, d = divmod(state, 4)
-        for inward, penalty, border in goals.get(n, ()):
-            total = cost + penalty + (0.0 if d == inward else BEND)
-            if finish is None or total < finish[0]:
-                finish = (total, state, border)
-        i, j = n % nx, n // nx
-        for nd, (dx, dy) in enumerate(_DIRS):
-            if nd == d ^ 1:
-                continue  # no turning back
-            if dx:
-                seg = n if dx > 0 else n - 1
-                if (dx < 0 and i == 0) or not h_free[seg]:
-                    continue
-                m = n + dx
-                length = abs(xs[i + dx] - xs[i])
-                users = h_use.get(seg)
-            else:
-                seg = n if dy > 0 else n - nx
-                if (dy < 0 and j == 0) or not v_free[seg]:
-                    continue
-                m = n + dy * nx
-                length = abs(ys[j + dy] - ys[j])
-                users = v_use.get(seg)
-            if not node_free[m]:
+    def push(self, state: int, cost: float, came: int) -> None:
+        if cost < self.best[state]:
+            self.best[state] = cost
+            self.came[state] = came
+            heapq.heappush(self.heap, (cost + self.estimate(state // 4), -cost, self.tie, state))
+            self.tie += 1
+
+    def run(self, src: Rect, dst: Rect) -> list[Point] | None:
+        grid = self.grid
+        goals: dict[int, list[tuple[int, float, Point]]] = {}
+        for border, stub, d in _ports(dst):
+            n = grid.index(stub)
+            if n is not None:
+                goals.setdefault(n, []).append((d ^ 1, PORT_USED * self.port_use.get(border, 0), border))
+        if not goals:
+            return None
+        gx = [grid.xs[n % grid.nx] for n in goals]
+        gy = [grid.ys[n // grid.nx] for n in goals]
+        self.box = (min(gx), max(gx), min(gy), max(gy))
+        for border, stub, d in _ports(src):
+            n = grid.index(stub)
+            if n is not None and n * 4 + d not in self.came:
+                self.start_border[n * 4 + d] = border
+                self.push(n * 4 + d, PORT_USED * self.port_use.get(border, 0), -1)
+        finish = self.walk(goals)
+        return None if finish is None else self.path(*finish)
+
+    def walk(self, goals: Mapping[int, list[tuple[int, float, Point]]]) -> tuple[int, Point] | None:
+        """Expand states until no cheaper route to a goal can remain; the best (state, border) reached."""
+        grid, heap, best = self.grid, self.heap, self.best
+        xs, ys, nx = grid.xs, grid.ys, grid.nx
+        h_free, v_free, node_free, h_use, v_use = grid.h_free, grid.v_free, grid.node_free, grid.h_use, grid.v_use
+        mine = set(self.tags)
+        finish: tuple[float, int, Point] | None = None
+        while heap:
+            f, neg, _, state = heapq.heappop(heap)
+            cost = -neg
+            if finish is not None and f >= finish[0]:
+                break
+            if cost > best[state]:
                 continue
-            others = sum(1 for u in users if u != out_tag and u != in_tag) if users else 0
-            new = cost + length * (1 + SHARED * others) + (BEND if nd != d else 0.0)
-            nstate = m * 4 + nd
-            if new < best[nstate]:
-                best[nstate] = new
-                came[nstate] = state
-                heapq.heappush(heap, (new + GREED * estimate(m), -new, tie, nstate))
-                tie += 1
-    if finish is None:
-        return None
-    _, state, end_border = finish
-    nodes: list[int] = []
-    cur = state
-    first = state
-    while cur != -1:
-        nodes.append(cur // 4)
-        first = cur
-        cur = came[cur]
-    nodes.reverse()
-    return [start_border[first], *((xs[n % nx], ys[n // nx]) for n in nodes), end_border]
+            n, d = divmod(state, 4)
+            for inward, penalty, border in goals.get(n, ()):
+                total = cost + penalty + (0.0 if d == inward else BEND)
+                if finish is None or total < finish[0]:
+                    finish = (total, state, border)
+            i, j = n % nx, n // nx
+            for nd, (dx, dy) in enumerate(_DIRS):
+                if nd == d ^ 1:
+                    continue  # no turning back
+                if dx:
+                    seg = n if dx > 0 else n - 1
+                    if (dx < 0 and i == 0) or not h_free[seg]:
+                        continue
+                    m, length, users = n + dx, abs(xs[i + dx] - xs[i]), h_use.get(seg)
+                else:
+                    seg = n if dy > 0 else n - nx
+                    if (dy < 0 and j == 0) or not v_free[seg]:
+                        continue
+                    m, length, users = n + dy * nx, abs(ys[j + dy] - ys[j]), v_use.get(seg)
+                if node_free[m]:
+                    others = sum(1 for u in users if u not in mine) if users else 0
+                    self.push(m * 4 + nd, cost + length * (1 + SHARED * others) + (BEND if nd != d else 0.0), state)
+        return None if finish is None else (finish[1], finish[2])
+
+    def path(self, state: int, end_border: Point) -> list[Point]:
+        grid = self.grid
+        nodes: list[int] = []
+        cur = first = state
+        while cur != -1:
+            nodes.append(cur // 4)
+            first = cur
+            cur = self.came[cur]
+        nodes.reverse()
+        return [self.start_border[first], *((grid.xs[n % grid.nx], grid.ys[n // grid.nx]) for n in nodes),
+                end_border]
 
 
 def _record(grid: _Grid, path: Sequence[Point], out_tag: tuple[str, str], in_tag: tuple[str, str]) -> None:
     """Count the grid segments of a routed path as used (by the line's source and target tags)."""
     xs, ys, nx = grid.xs, grid.ys, grid.nx
-    for (x1, y1), (x2, y2) in zip(path[1:-2], path[2:-1], strict=True):
+    for (x1, y1), (x2, y2) in itertools.pairwise(path[1:-1]):
         if y1 == y2:
             j = bisect_left(ys, _key(y1))
             a, b = sorted((bisect_left(xs, _key(x1)), bisect_left(xs, _key(x2))))
@@ -293,7 +296,7 @@ def label_spot(path: Sequence[Point], width: float, height: float, taken: list[R
     """Where a label ``width`` × ``height`` fits along the path's longest horizontal stretches, clear of
     ``taken`` (boxes, captions, labels already placed); None if nowhere. A found spot is added to ``taken``.
     """
-    segments = sorted(((abs(b[0] - a[0]), a, b) for a, b in zip(path, path[1:], strict=False) if a[1] == b[1]),
+    segments = sorted(((abs(b[0] - a[0]), a, b) for a, b in itertools.pairwise(path) if a[1] == b[1]),
                       key=lambda s: (-s[0], s[1]))
     for length, a, b in segments:
         if length < width + 8:
@@ -319,7 +322,7 @@ def crosses(path: Sequence[Point], r: Rect) -> bool:
     (True, False)
     """
     x, y, w, h = r
-    for (x1, y1), (x2, y2) in zip(path, path[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(path):
         lo_x, hi_x, lo_y, hi_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
         if lo_x < x + w and hi_x > x and lo_y < y + h and hi_y > y:
             return True
