@@ -6,8 +6,8 @@ offline, on a phone and printed on A4 (a large drawing on a landscape page of it
 province: the verdict first, in plain words; the drawing of the architecture with the findings on
 it; the violations grouped by area (integration, documents, public services, identity, security,
 infrastructure) with the legal source and the fix; the "cannot verify" findings apart; the
-evaluation date and framework; the source quotes behind the model's facts. A national file (or several files) gets a summary table first.
-Everything that comes from a model or a rule is escaped.
+evaluation date and framework; the source quotes behind the model's facts. A national file (or
+several files) gets a summary table first. Everything that comes from a model or a rule is escaped.
 """
 
 from __future__ import annotations
