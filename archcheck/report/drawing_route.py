@@ -3,14 +3,14 @@
 :func:`route` draws every line as a chain of horizontal and vertical segments that leaves its source
 box from a port on one of its sides and enters its target box on one of its sides, and never passes
 through any box (its own ends included: it stops at their borders) nor through an obstacle such as
-a layer's caption. It is a shortest-path search (A*, Manhattan distance as the estimate) over a
-sparse grid: the lines a few pixels outside every box side, a second track beside each, and the
-ports. A bend costs as much as a stretch of line, so routes are plain; a grid segment another line
-already uses costs more, so parallel lines spread over the free tracks instead of being drawn on top
-of each other, except lines of one kind leaving (or reaching) one box, which share their first (or
-last) stretch as a bundle. A port already used costs more, so lines leave a side from different
-points. Everything is deterministic: the lines are routed in the order given, ties broken by
-position.
+a layer's caption. It is a shortest-path search (A*, the Manhattan distance as the estimate, weighted
+so that the search stays small) over a sparse grid: the lines a few pixels outside every box side
+and obstacle, and the ports. A bend costs as much as a stretch of line, so routes are plain; a port
+another line already uses costs more, so lines leave a side from different points, and a stretch
+another line uses a little more. Lines that end up
+on one stretch are then spread side by side (:func:`_nudge`), except lines of one kind leaving one
+box, which run together as a bundle; a spread line stays within the margin kept around every box.
+Everything is deterministic: the lines are routed in the order given, ties broken by position.
 
 The result is a polyline per line; :func:`label_spot` finds where a line's label fits.
 """
@@ -28,17 +28,17 @@ Point = tuple[float, float]
 
 MARGIN = 6.0
 """Distance kept between a line and any box it passes (its ends' ports included)."""
-TRACK = 6.0
-"""Distance of the second track beside each box side."""
 BEND = 24.0
 """Cost of one bend, in pixels of line."""
-SHARED = 2.0
+SHARED = 0.1
 """A grid segment used by n other lines costs (1 + SHARED × n) times its length."""
 PORT_USED = 40.0
 """Cost of leaving or entering from a port another line already uses."""
-GREED = 1.5
+GREED = 2.0
 """Weight of the distance estimate in the search: above 1 the search looks at far fewer routes, and finds
 one at most a little longer than the shortest (a drawing, not a circuit board)."""
+WINDOW = 120.0
+"""A route is first sought within this many pixels around its two boxes."""
 FRACTIONS = (0.5, 0.3, 0.7, 0.15, 0.85)
 """Where the ports sit along a box's side, in order of preference."""
 
@@ -75,16 +75,15 @@ class _Grid:
         for r in boxes.values():
             x, y, w, h = r
             inflated.append((x - MARGIN, y - MARGIN, w + 2 * MARGIN, h + 2 * MARGIN))
-            for d in (MARGIN, MARGIN + TRACK):
-                xs.update((_key(x - d), _key(x + w + d)))
-                ys.update((_key(y - d), _key(y + h + d)))
+            xs.update((_key(x - MARGIN), _key(x + w + MARGIN)))
+            ys.update((_key(y - MARGIN), _key(y + h + MARGIN)))
             for _, (sx, sy), _d in _ports(r):
                 xs.add(_key(sx))
                 ys.add(_key(sy))
         for x, y, w, h in obstacles:
-            inflated.append((x - 2, y - 2, w + 4, h + 4))
-            xs.update((_key(x - 2), _key(x + w + 2), _key(x - 2 - TRACK), _key(x + w + 2 + TRACK)))
-            ys.update((_key(y - 2), _key(y + h + 2), _key(y - 2 - TRACK), _key(y + h + 2 + TRACK)))
+            inflated.append((x - MARGIN, y - MARGIN, w + 2 * MARGIN, h + 2 * MARGIN))
+            xs.update((_key(x - MARGIN), _key(x + w + MARGIN)))
+            ys.update((_key(y - MARGIN), _key(y + h + MARGIN)))
         self.xs = sorted(v for v in xs if bx <= v <= bx + bw)
         self.ys = sorted(v for v in ys if by <= v <= by + bh)
         nx, ny = len(self.xs), len(self.ys)
@@ -156,7 +155,7 @@ def route(boxes: Mapping[str, Rect], lines: Sequence[tuple[str, str, str]], obst
             port_use[path[-1]] = port_use.get(path[-1], 0) + 1
             _record(grid, path, (source, tag), (target, tag))
         out.append(_simplify(path))
-    return out
+    return _nudge(out, [(source, tag) for source, _, tag in lines])
 
 
 def _straight(a: Rect, b: Rect) -> list[Point]:
@@ -176,12 +175,14 @@ class _Search:
         self.heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, node × 4 + direction)
         self.tie = 0
         self.box = (0.0, 0.0, 0.0, 0.0)
+        self.window = (0, grid.nx - 1, 0, grid.ny - 1)
 
     def estimate(self, n: int) -> float:
         """Manhattan distance to the box around the target's ports: never more than the rest of the way."""
         x, y = self.grid.xs[n % self.grid.nx], self.grid.ys[n // self.grid.nx]
         lo_x, hi_x, lo_y, hi_y = self.box
-        return GREED * (max(lo_x - x, 0.0, x - hi_x) + max(lo_y - y, 0.0, y - hi_y))
+        ox, oy = max(lo_x - x, 0.0, x - hi_x), max(lo_y - y, 0.0, y - hi_y)
+        return GREED * (ox + oy + (BEND if ox and oy else 0.0))
 
     def push(self, state: int, cost: float, came: int) -> None:
         if cost < self.best[state]:
@@ -191,6 +192,20 @@ class _Search:
             self.tie += 1
 
     def run(self, src: Rect, dst: Rect) -> list[Point] | None:
+        """The route from src to dst: first within a window around the two boxes (a route seldom needs
+        to go far, and the search then stays small), else anywhere on the grid."""
+        x0, y0 = min(src[0], dst[0]) - WINDOW, min(src[1], dst[1]) - WINDOW
+        x1, y1 = max(src[0] + src[2], dst[0] + dst[2]) + WINDOW, max(src[1] + src[3], dst[1] + dst[3]) + WINDOW
+        g = self.grid
+        window = (bisect_left(g.xs, x0), bisect_right(g.xs, x1) - 1, bisect_left(g.ys, y0), bisect_right(g.ys, y1) - 1)
+        found = self.attempt(src, dst, window)
+        if found is None:
+            self.__init__(g, self.tags, self.port_use)  # type: ignore[misc]
+            found = self.attempt(src, dst, (0, g.nx - 1, 0, g.ny - 1))
+        return found
+
+    def attempt(self, src: Rect, dst: Rect, window: tuple[int, int, int, int]) -> list[Point] | None:
+        self.window = window
         grid = self.grid
         goals: dict[int, list[tuple[int, float, Point]]] = {}
         for border, stub, d in _ports(dst):
@@ -216,6 +231,9 @@ class _Search:
         xs, ys, nx = grid.xs, grid.ys, grid.nx
         h_free, v_free, node_free, h_use, v_use = grid.h_free, grid.v_free, grid.node_free, grid.h_use, grid.v_use
         mine = set(self.tags)
+        came = self.came
+        lo_x, hi_x, lo_y, hi_y = self.box
+        i0, i1, j0, j1 = self.window
         finish: tuple[float, int, Point] | None = None
         while heap:
             f, neg, _, state = heapq.heappop(heap)
@@ -235,17 +253,28 @@ class _Search:
                     continue  # no turning back
                 if dx:
                     seg = n if dx > 0 else n - 1
-                    if (dx < 0 and i == 0) or not h_free[seg]:
+                    if not i0 <= i + dx <= i1 or not h_free[seg]:
                         continue
                     m, length, users = n + dx, abs(xs[i + dx] - xs[i]), h_use.get(seg)
                 else:
                     seg = n if dy > 0 else n - nx
-                    if (dy < 0 and j == 0) or not v_free[seg]:
+                    if not j0 <= j + dy <= j1 or not v_free[seg]:
                         continue
                     m, length, users = n + dy * nx, abs(ys[j + dy] - ys[j]), v_use.get(seg)
-                if node_free[m]:
-                    others = sum(1 for u in users if u not in mine) if users else 0
-                    self.push(m * 4 + nd, cost + length * (1 + SHARED * others) + (BEND if nd != d else 0.0), state)
+                if not node_free[m]:
+                    continue
+                new = cost + (length * (1 + SHARED * sum(1 for u in users if u not in mine)) if users else length)
+                if nd != d:
+                    new += BEND
+                nstate = m * 4 + nd
+                if new < best[nstate]:  # push, inlined: this loop is where a drawing's time goes
+                    best[nstate] = new
+                    came[nstate] = state
+                    x, y = xs[m % nx], ys[m // nx]
+                    ox, oy = max(lo_x - x, 0.0, x - hi_x), max(lo_y - y, 0.0, y - hi_y)
+                    rest = GREED * (ox + oy + (BEND if ox and oy else 0.0))  # off both ways: one more bend
+                    heapq.heappush(heap, (new + rest, -new, self.tie, nstate))
+                    self.tie += 1
         return None if finish is None else (finish[1], finish[2])
 
     def path(self, state: int, end_border: Point) -> list[Point]:
@@ -275,6 +304,63 @@ def _record(grid: _Grid, path: Sequence[Point], out_tag: tuple[str, str], in_tag
             a, b = sorted((bisect_left(ys, _key(y1)), bisect_left(ys, _key(y2))))
             for j in range(a, b):
                 grid.v_use.setdefault(j * nx + i, []).extend((out_tag, in_tag))
+
+
+NUDGE = 3.0
+"""Distance between lines that run along the same stretch (less where many share it: never more than
+MARGIN - 1 from the middle, so a nudged line stays clear of every box)."""
+
+
+def _nudge(paths: list[list[Point]], bundles: Sequence[tuple[str, str]]) -> list[list[Point]]:
+    """Spread lines that run on top of each other along one stretch side by side (a line's bundle, its
+    source and tag, keeps one track: lines of one kind from one box run together)."""
+    offsets = [[0.0] * max(len(p) - 1, 0) for p in paths]
+    for horizontal in (True, False):
+        groups: dict[float, list[tuple[float, float, int, int]]] = {}
+        for li, pts in enumerate(paths):
+            for si, (a, b) in enumerate(itertools.pairwise(pts)):
+                if (a[1] == b[1]) == horizontal and a != b:
+                    at, lo, hi = (a[1], min(a[0], b[0]), max(a[0], b[0])) if horizontal else \
+                        (a[0], min(a[1], b[1]), max(a[1], b[1]))
+                    groups.setdefault(at, []).append((lo, hi, li, si))
+        for segs in groups.values():
+            segs.sort()
+            cluster: list[tuple[float, float, int, int]] = []
+            end = -float("inf")
+            for seg in [*segs, (float("inf"), float("inf"), -1, -1)]:
+                if seg[0] >= end and cluster:
+                    _spread(cluster, bundles, offsets)
+                    cluster = []
+                cluster.append(seg)
+                end = max(end, seg[1]) if len(cluster) > 1 else seg[1]
+    out = []
+    for pts, offs in zip(paths, offsets, strict=True):
+        moved = []
+        for k, (px, py) in enumerate(pts):
+            x, y = px, py
+            for si in (k - 1, k):
+                if 0 <= si < len(offs) and offs[si]:
+                    a, b = pts[si], pts[si + 1]
+                    if a[1] == b[1]:
+                        y = py + offs[si]
+                    else:
+                        x = px + offs[si]
+            moved.append((x, y))
+        out.append(moved)
+    return out
+
+
+def _spread(cluster: Sequence[tuple[float, float, int, int]], bundles: Sequence[tuple[str, str]],
+            offsets: list[list[float]]) -> None:
+    tracks: dict[tuple[str, str], int] = {}
+    for _, _, li, _ in sorted(cluster, key=lambda s: s[2]):
+        tracks.setdefault(bundles[li], len(tracks))
+    k = len(tracks)
+    if k < 2:
+        return
+    gap = min(NUDGE, 2 * (MARGIN - 1) / (k - 1))
+    for _, _, li, si in cluster:
+        offsets[li][si] = (tracks[bundles[li]] - (k - 1) / 2) * gap
 
 
 def _simplify(path: Sequence[Point]) -> list[Point]:
