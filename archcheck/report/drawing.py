@@ -719,7 +719,10 @@ def to_dot(s: Scene) -> str:
 BOX_W, GAP, PAD, LINE_H, PER_ROW = 172, 22, 14, 14, 7
 _CHARS = 25  # characters of 11.5 px sans per line of a box
 _COLUMN_CHARS = 28  # characters of a column's title per line
+_ROW_CHARS = 64  # characters of a row's title per line: a caption as wide as the row would wall its boxes off
 LEGEND_COLUMNS, LEGEND_W = 2, 430
+CAPTION_CHANNEL = 14
+"""Room between a band's caption and its boxes, for the lines that reach the boxes' top sides."""
 
 
 def _text_width(text: str, per_char: float) -> float:
@@ -787,7 +790,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, str, float, fl
     per_row = max((min(len(b.boxes), PER_ROW) for b in rows), default=1)
     # wide enough for the boxes, for each row's title, and (with the columns) for the subtitle and legend
     main_w = max(per_row * (BOX_W + GAP) + GAP, 2 * (BOX_W + GAP),
-                 max((_text_width(b.title, 7.2) + 24 for b in rows), default=0))
+                 max((_text_width(t, 7.2) + 24 for b in rows for t in wrap(b.title, _ROW_CHARS, 3)), default=0))
     sides = (col_w + GAP) * ((1 if left else 0) + (1 if right else 0))
     main_w = max(main_w, _text_width(s.subtitle, 6.4) - sides, LEGEND_COLUMNS * LEGEND_W - sides)
     placed: dict[str, _Placed] = {}
@@ -796,7 +799,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, str, float, fl
     y = top
     for band in rows:
         y_band = y
-        y += 26
+        y += 12 + 14 * len(wrap(band.title, _ROW_CHARS, 3)) + CAPTION_CHANNEL
         chunks = [band.boxes[i: i + PER_ROW] for i in range(0, len(band.boxes), PER_ROW)]
         for chunk in chunks:
             h = max(heights[k] for k in chunk)
@@ -814,7 +817,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, str, float, fl
         yy = top
         for band in bands:
             y_band = yy
-            yy += 12 + 14 * len(wrap(band.title, _COLUMN_CHARS, 3))
+            yy += 12 + 14 * len(wrap(band.title, _COLUMN_CHARS, 3)) + CAPTION_CHANNEL
             for k in band.boxes:
                 placed[k] = _Placed(x + GAP, yy, BOX_W, heights[k])
                 yy += heights[k] + 22
@@ -834,7 +837,7 @@ def _captions(frames: Sequence[tuple[str, str, float, float, float, float]]) -> 
     """Each band caption's lines: (text, x, baseline y)."""
     out: list[tuple[str, float, float]] = []
     for _, title, x, y, w, _h in frames:
-        parts = [title] if w > BOX_W + 2 * GAP else wrap(title, _COLUMN_CHARS, 3)
+        parts = wrap(title, _ROW_CHARS if w > BOX_W + 2 * GAP else _COLUMN_CHARS, 3)
         out.extend((part, x + 10, y + 17 + 14 * i) for i, part in enumerate(parts))
     return out
 

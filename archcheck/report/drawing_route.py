@@ -37,8 +37,6 @@ PORT_USED = 40.0
 GREED = 2.0
 """Weight of the distance estimate in the search: above 1 the search looks at far fewer routes, and finds
 one at most a little longer than the shortest (a drawing, not a circuit board)."""
-WINDOW = 120.0
-"""A route is first sought within this many pixels around its two boxes."""
 FRACTIONS = (0.5, 0.3, 0.7, 0.15, 0.85)
 """Where the ports sit along a box's side, in order of preference."""
 
@@ -175,7 +173,6 @@ class _Search:
         self.heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, node × 4 + direction)
         self.tie = 0
         self.box = (0.0, 0.0, 0.0, 0.0)
-        self.window = (0, grid.nx - 1, 0, grid.ny - 1)
 
     def estimate(self, n: int) -> float:
         """Manhattan distance to the box around the target's ports: never more than the rest of the way."""
@@ -192,20 +189,7 @@ class _Search:
             self.tie += 1
 
     def run(self, src: Rect, dst: Rect) -> list[Point] | None:
-        """The route from src to dst: first within a window around the two boxes (a route seldom needs
-        to go far, and the search then stays small), else anywhere on the grid."""
-        x0, y0 = min(src[0], dst[0]) - WINDOW, min(src[1], dst[1]) - WINDOW
-        x1, y1 = max(src[0] + src[2], dst[0] + dst[2]) + WINDOW, max(src[1] + src[3], dst[1] + dst[3]) + WINDOW
-        g = self.grid
-        window = (bisect_left(g.xs, x0), bisect_right(g.xs, x1) - 1, bisect_left(g.ys, y0), bisect_right(g.ys, y1) - 1)
-        found = self.attempt(src, dst, window)
-        if found is None:
-            self.__init__(g, self.tags, self.port_use)  # type: ignore[misc]
-            found = self.attempt(src, dst, (0, g.nx - 1, 0, g.ny - 1))
-        return found
-
-    def attempt(self, src: Rect, dst: Rect, window: tuple[int, int, int, int]) -> list[Point] | None:
-        self.window = window
+        """The cheapest route from a port of src to a port of dst, or None if there is none."""
         grid = self.grid
         goals: dict[int, list[tuple[int, float, Point]]] = {}
         for border, stub, d in _ports(dst):
@@ -233,7 +217,7 @@ class _Search:
         mine = set(self.tags)
         came = self.came
         lo_x, hi_x, lo_y, hi_y = self.box
-        i0, i1, j0, j1 = self.window
+        i1, j1 = nx - 1, grid.ny - 1
         finish: tuple[float, int, Point] | None = None
         while heap:
             f, neg, _, state = heapq.heappop(heap)
@@ -253,12 +237,12 @@ class _Search:
                     continue  # no turning back
                 if dx:
                     seg = n if dx > 0 else n - 1
-                    if not i0 <= i + dx <= i1 or not h_free[seg]:
+                    if not 0 <= i + dx <= i1 or not h_free[seg]:
                         continue
                     m, length, users = n + dx, abs(xs[i + dx] - xs[i]), h_use.get(seg)
                 else:
                     seg = n if dy > 0 else n - nx
-                    if not j0 <= j + dy <= j1 or not v_free[seg]:
+                    if not 0 <= j + dy <= j1 or not v_free[seg]:
                         continue
                     m, length, users = n + dy * nx, abs(ys[j + dy] - ys[j]), v_use.get(seg)
                 if not node_free[m]:
