@@ -109,8 +109,8 @@ class _Grid:
             for i in ix_in:
                 for j in iy_span:
                     self.v_free[j * nx + i] = 0
-        self.h_use: dict[int, list[tuple[str, str]]] = {}
-        self.v_use: dict[int, list[tuple[str, str]]] = {}
+        self.h_use = [0] * (nx * ny)  # how many routed lines use each segment
+        self.v_use = [0] * (nx * ny)
 
     def index(self, p: Point) -> int | None:
         i = bisect_left(self.xs, _key(p[0]))
@@ -144,14 +144,13 @@ def route(boxes: Mapping[str, Rect], lines: Sequence[tuple[str, str, str]], obst
     grid = _Grid(boxes, obstacles, bounds)
     port_use: dict[Point, int] = {}
     out: list[list[Point]] = []
-    for source, target, tag in lines:
-        path = _Search(grid, ((source, tag), (target, tag)), port_use).run(boxes[source], boxes[target])
+    for source, target, _tag in lines:
+        path = _Search(grid, port_use).run(boxes[source], boxes[target])
         if path is None:
             path = _straight(boxes[source], boxes[target])
         else:
             port_use[path[0]] = port_use.get(path[0], 0) + 1
             port_use[path[-1]] = port_use.get(path[-1], 0) + 1
-            _record(grid, path, (source, tag), (target, tag))
         out.append(_simplify(path))
     return _nudge(out, [(source, tag) for source, _, tag in lines])
 
@@ -163,30 +162,16 @@ def _straight(a: Rect, b: Rect) -> list[Point]:
 
 
 class _Search:
-    """One line's shortest route on the grid: A* over (grid node, direction of travel) states."""
+    """One line's route on the grid: A* over grid nodes, each remembering the direction it was reached
+    in (so that a bend costs), with a weighted distance estimate."""
 
-    def __init__(self, grid: _Grid, tags: tuple[tuple[str, str], tuple[str, str]], port_use: Mapping[Point, int]):
-        self.grid, self.tags, self.port_use = grid, tags, port_use
-        self.best = [float("inf")] * (grid.nx * grid.ny * 4)
-        self.came: dict[int, int] = {}
+    def __init__(self, grid: _Grid, port_use: Mapping[Point, int]):
+        self.grid, self.port_use = grid, port_use
+        size = grid.nx * grid.ny
+        self.best = [float("inf")] * size
+        self.came = [-1] * size
+        self.dir = [0] * size
         self.start_border: dict[int, Point] = {}
-        self.heap: list[tuple[float, float, int, int]] = []  # (estimate, -cost, tie, node × 4 + direction)
-        self.tie = 0
-        self.box = (0.0, 0.0, 0.0, 0.0)
-
-    def estimate(self, n: int) -> float:
-        """Manhattan distance to the box around the target's ports: never more than the rest of the way."""
-        x, y = self.grid.xs[n % self.grid.nx], self.grid.ys[n // self.grid.nx]
-        lo_x, hi_x, lo_y, hi_y = self.box
-        ox, oy = max(lo_x - x, 0.0, x - hi_x), max(lo_y - y, 0.0, y - hi_y)
-        return GREED * (ox + oy + (BEND if ox and oy else 0.0))
-
-    def push(self, state: int, cost: float, came: int) -> None:
-        if cost < self.best[state]:
-            self.best[state] = cost
-            self.came[state] = came
-            heapq.heappush(self.heap, (cost + self.estimate(state // 4), -cost, self.tie, state))
-            self.tie += 1
 
     def run(self, src: Rect, dst: Rect) -> list[Point] | None:
         """The cheapest route from a port of src to a port of dst, or None if there is none."""
@@ -196,98 +181,87 @@ class _Search:
             n = grid.index(stub)
             if n is not None:
                 goals.setdefault(n, []).append((d ^ 1, PORT_USED * self.port_use.get(border, 0), border))
-        if not goals:
-            return None
-        gx = [grid.xs[n % grid.nx] for n in goals]
-        gy = [grid.ys[n // grid.nx] for n in goals]
-        self.box = (min(gx), max(gx), min(gy), max(gy))
+        starts: list[tuple[float, int, int]] = []
         for border, stub, d in _ports(src):
             n = grid.index(stub)
-            if n is not None and n * 4 + d not in self.came:
-                self.start_border[n * 4 + d] = border
-                self.push(n * 4 + d, PORT_USED * self.port_use.get(border, 0), -1)
-        finish = self.walk(goals)
+            if n is not None and n not in self.start_border:
+                self.start_border[n] = border
+                starts.append((PORT_USED * self.port_use.get(border, 0), n, d))
+        if not goals or not starts:
+            return None
+        finish = self.walk(goals, starts)
         return None if finish is None else self.path(*finish)
 
-    def walk(self, goals: Mapping[int, list[tuple[int, float, Point]]]) -> tuple[int, Point] | None:
-        """Expand states until no cheaper route to a goal can remain; the best (state, border) reached."""
-        grid, heap, best = self.grid, self.heap, self.best
+    def walk(self, goals: Mapping[int, list[tuple[int, float, Point]]],
+             starts: Sequence[tuple[float, int, int]]) -> tuple[int, Point] | None:
+        """Expand nodes until no cheaper route to a goal can remain; the best (node, border) reached."""
+        grid, best, came, dirs = self.grid, self.best, self.came, self.dir
         xs, ys, nx = grid.xs, grid.ys, grid.nx
         h_free, v_free, node_free, h_use, v_use = grid.h_free, grid.v_free, grid.node_free, grid.h_use, grid.v_use
-        mine = set(self.tags)
-        came = self.came
-        lo_x, hi_x, lo_y, hi_y = self.box
-        i1, j1 = nx - 1, grid.ny - 1
+        gx = [xs[n % nx] for n in goals]
+        gy = [ys[n // nx] for n in goals]
+        lo_x, hi_x, lo_y, hi_y = min(gx), max(gx), min(gy), max(gy)
+        heap: list[tuple[float, float, int]] = []  # (cost + estimate, -cost, node)
+        for cost, n, d in starts:
+            if cost < best[n]:
+                best[n], dirs[n] = cost, d
+                heapq.heappush(heap, (cost, -cost, n))
         finish: tuple[float, int, Point] | None = None
         while heap:
-            f, neg, _, state = heapq.heappop(heap)
+            f, neg, n = heapq.heappop(heap)
             cost = -neg
             if finish is not None and f >= finish[0]:
                 break
-            if cost > best[state]:
+            if cost > best[n]:
                 continue
-            n, d = divmod(state, 4)
+            d = dirs[n]
             for inward, penalty, border in goals.get(n, ()):
                 total = cost + penalty + (0.0 if d == inward else BEND)
                 if finish is None or total < finish[0]:
-                    finish = (total, state, border)
+                    finish = (total, n, border)
             i, j = n % nx, n // nx
             for nd, (dx, dy) in enumerate(_DIRS):
                 if nd == d ^ 1:
                     continue  # no turning back
                 if dx:
                     seg = n if dx > 0 else n - 1
-                    if not 0 <= i + dx <= i1 or not h_free[seg]:
+                    if not h_free[seg]:  # also False past the grid's last column (see _Grid)
                         continue
-                    m, length, users = n + dx, abs(xs[i + dx] - xs[i]), h_use.get(seg)
+                    m, length, used = n + dx, abs(xs[i + dx] - xs[i]), h_use[seg]
                 else:
                     seg = n if dy > 0 else n - nx
-                    if not 0 <= j + dy <= j1 or not v_free[seg]:
+                    if seg < 0 or not v_free[seg]:
                         continue
-                    m, length, users = n + dy * nx, abs(ys[j + dy] - ys[j]), v_use.get(seg)
+                    m, length, used = n + dy * nx, abs(ys[j + dy] - ys[j]), v_use[seg]
                 if not node_free[m]:
                     continue
-                new = cost + (length * (1 + SHARED * sum(1 for u in users if u not in mine)) if users else length)
-                if nd != d:
-                    new += BEND
-                nstate = m * 4 + nd
-                if new < best[nstate]:  # push, inlined: this loop is where a drawing's time goes
-                    best[nstate] = new
-                    came[nstate] = state
+                new = cost + length * (1 + SHARED * used) + (BEND if nd != d else 0.0)
+                if new < best[m]:  # this loop is where a drawing's time goes: kept flat
+                    best[m], came[m], dirs[m] = new, n, nd
                     x, y = xs[m % nx], ys[m // nx]
-                    ox, oy = max(lo_x - x, 0.0, x - hi_x), max(lo_y - y, 0.0, y - hi_y)
-                    rest = GREED * (ox + oy + (BEND if ox and oy else 0.0))  # off both ways: one more bend
-                    heapq.heappush(heap, (new + rest, -new, self.tie, nstate))
-                    self.tie += 1
+                    ox = lo_x - x if x < lo_x else x - hi_x if x > hi_x else 0.0
+                    oy = lo_y - y if y < lo_y else y - hi_y if y > hi_y else 0.0
+                    rest = ox + oy + BEND if ox and oy else ox + oy  # off both ways: one more bend at least
+                    heapq.heappush(heap, (new + GREED * rest, -new, m))
         return None if finish is None else (finish[1], finish[2])
 
-    def path(self, state: int, end_border: Point) -> list[Point]:
+    def path(self, node: int, end_border: Point) -> list[Point]:
+        """The route's points, from the source's border to the target's; its grid segments counted as used."""
         grid = self.grid
         nodes: list[int] = []
-        cur = first = state
+        cur = first = node
         while cur != -1:
-            nodes.append(cur // 4)
+            nodes.append(cur)
             first = cur
             cur = self.came[cur]
         nodes.reverse()
+        for a, b in itertools.pairwise(nodes):
+            if a // grid.nx == b // grid.nx:  # one row: a horizontal segment
+                grid.h_use[min(a, b)] += 1
+            else:
+                grid.v_use[min(a, b)] += 1
         return [self.start_border[first], *((grid.xs[n % grid.nx], grid.ys[n // grid.nx]) for n in nodes),
                 end_border]
-
-
-def _record(grid: _Grid, path: Sequence[Point], out_tag: tuple[str, str], in_tag: tuple[str, str]) -> None:
-    """Count the grid segments of a routed path as used (by the line's source and target tags)."""
-    xs, ys, nx = grid.xs, grid.ys, grid.nx
-    for (x1, y1), (x2, y2) in itertools.pairwise(path[1:-1]):
-        if y1 == y2:
-            j = bisect_left(ys, _key(y1))
-            a, b = sorted((bisect_left(xs, _key(x1)), bisect_left(xs, _key(x2))))
-            for i in range(a, b):
-                grid.h_use.setdefault(j * nx + i, []).extend((out_tag, in_tag))
-        else:
-            i = bisect_left(xs, _key(x1))
-            a, b = sorted((bisect_left(ys, _key(y1)), bisect_left(ys, _key(y2))))
-            for j in range(a, b):
-                grid.v_use.setdefault(j * nx + i, []).extend((out_tag, in_tag))
 
 
 NUDGE = 3.0
