@@ -283,3 +283,26 @@ def test_graph_layout_graphviz_without_dot_is_a_clear_error(monkeypatch: pytest.
                                        "--layout", "graphviz"])
     assert result.exit_code == 2
     assert "Graphviz" in result.output and "dot" in result.output and "Traceback" not in result.output
+
+
+def test_the_1425_view_from_the_command_line_with_frameworks(tmp_path: Path) -> None:
+    out = tmp_path / "v.svg"
+    result = CliRunner().invoke(main, ["graph", str(DRAWING / "province-1425.yaml"), "--frameworks", str(FRAMEWORKS),
+                                       "--framework", "t1425", "--format", "svg", "--lang", "en", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    svg = out.read_text("utf-8")
+    bands = re.findall(r'data-band="([^"]+)"', svg)
+    assert bands == ["L4", "L3", "L2", "L1", "commune", "X1", "X2", "national"]
+    assert ">X1 · Governance,</text>" in svg and ">coordination and monitoring</text>" in svg  # the side band
+    assert crossings(svg) == []
+
+
+def test_a_framework_file_s_layers_are_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "fw"
+    bad.mkdir()
+    (bad / "x.yaml").write_text((FRAMEWORKS / "t1425.yaml").read_text("utf-8").replace(
+        "place: cross-cutting, vi: \"AI First\"", "place: diagonal, vi: \"AI First\""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["graph", str(DRAWING / "province-1425.yaml"), "--frameworks", str(bad),
+                                       "--framework", "t1425", "--format", "svg"])
+    assert result.exit_code == 2
+    assert "x.yaml" in result.output and "layers" in result.output and "Traceback" not in result.output
