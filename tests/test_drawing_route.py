@@ -101,13 +101,15 @@ HELD_OUT = ["report-2018.yaml", "design-2021.yaml", "province-2026.yaml"]
 
 @pytest.mark.parametrize(("name", "framework"), SHIPPED)
 def test_no_line_through_a_box_on_shipped_models(name: str, framework: str | None) -> None:
-    svg = to_svg(_scene(MODELS / name, framework))
-    assert crossings(svg) == []
+    for lang in ("vi", None):  # Vietnamese, and both languages (the longest captions)
+        svg = to_svg(_scene(MODELS / name, framework, lang=lang))
+        assert crossings(svg) == []
 
 
+@pytest.mark.parametrize("lang", ["vi", "en", None])
 @pytest.mark.parametrize("name", HELD_OUT)
-def test_no_line_through_a_box_on_held_out_style_models(name: str) -> None:
-    s = _scene(DRAWING / name)
+def test_no_line_through_a_box_on_held_out_style_models(name: str, lang: str | None) -> None:
+    s = _scene(DRAWING / name, lang=lang)
     assert len(s.lines) >= 15
     svg = to_svg(s)
     assert crossings(svg) == []
@@ -164,7 +166,7 @@ def _random_province(seed: int) -> dict[str, Any]:
 def test_no_line_through_a_box_on_generated_models(seed: int, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(document([_random_province(seed)]), encoding="utf-8")
-    s = _scene(path)
+    s = _scene(path, lang=None if seed % 2 else "vi")
     assert len(s.lines) >= 30
     svg = to_svg(s)
     assert crossings(svg) == []
