@@ -372,6 +372,8 @@ class OutlineComponent:
     name: str | None
     status: Status
     national: bool
+    owner_level: str | None = None
+    """The level that owns the component (``commune`` parts are grouped in the 1425 view)."""
 
 
 @record
@@ -383,6 +385,8 @@ class OutlineConnection:
     kind: str
     via: str | None
     status: Status
+    unsure: bool = False
+    """Its reach is partial or unknown, or its route is ``via: unknown``: drawn dashed, not as a sure line."""
 
 
 @record
@@ -418,8 +422,10 @@ class Outline:
     def of(cls, province: Province) -> Outline:
         """The outline of ``province``, in model order."""
         return cls(
-            tuple(OutlineComponent(c.id, c.kind, c.name, c.status, c.national) for c in province.components),
-            tuple(OutlineConnection(c.source, c.target, c.kind, c.via, c.status) for c in province.connections),
+            tuple(OutlineComponent(c.id, c.kind, c.name, c.status, c.national, c.owner_level)
+                  for c in province.components),
+            tuple(OutlineConnection(c.source, c.target, c.kind, c.via, c.status, c.partial or c.via_unknown)
+                  for c in province.connections),
             tuple(_coverage(province, c.id, level, cov) for c in province.components
                   for level, cov in sorted(c.deployment.items())),
         )

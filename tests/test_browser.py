@@ -10,7 +10,9 @@ README. Without Chromium the tests are skipped with the reason, except in CI, wh
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,4 +170,131 @@ def test_national_html_of_63_provinces_renders(browser: Any, tmp_path: Path) -> 
     assert page.locator("article.finding").count() == len(run.findings())
     page.screenshot(path=str(tmp_path / "nation.png"))
     assert requests == [target.as_uri()]
+    page.context.close()
+
+
+# -- issue 33: lines around boxes, labels that can be read, a report that prints ----------------------
+
+_GEOMETRY_JS = """() => {
+  const boxes = [...document.querySelectorAll('g.box')].map(g => {
+    const b = g.querySelector('rect').getBBox();
+    return {key: g.dataset.key, x: b.x, y: b.y, w: b.width, h: b.height};
+  });
+  const captions = [...document.querySelectorAll('text.caption')].map(t => {
+    const b = t.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height};
+  });
+  const lines = [...document.querySelectorAll('path.line')].map(p => ({
+    source: p.dataset.source, target: p.dataset.target,
+    points: [...p.getAttribute('d').matchAll(/(-?[\\d.]+),(-?[\\d.]+)/g)].map(m => [+m[1], +m[2]])}));
+  return {boxes, captions, lines};
+}"""
+
+
+def _crossings_in_browser(page: Any) -> list[str]:
+    """What Chromium lays out, checked as tests/test_drawing_route.py checks the SVG text: every line
+    segment against every box that is not one of its ends, and against each caption's real extent."""
+    g = page.evaluate(_GEOMETRY_JS)
+    bad = []
+    for ln in g["lines"]:
+        for (x1, y1), (x2, y2) in zip(ln["points"], ln["points"][1:], strict=False):
+            lo_x, hi_x, lo_y, hi_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+            for r in g["boxes"] + [dict(c, key="caption") for c in g["captions"]]:
+                if r["key"] in (ln["source"], ln["target"]):
+                    continue
+                if lo_x < r["x"] + r["w"] and hi_x > r["x"] and lo_y < r["y"] + r["h"] and hi_y > r["y"]:
+                    bad.append(f"{ln['source']} → {ln['target']} through {r['key']}")
+    return sorted(set(bad))
+
+
+def _drawing_models(tmp_path: Path) -> list[tuple[Path, str | None, tuple[Path, ...]]]:
+    drawing = ROOT / "tests" / "models" / "drawing"
+    models: list[tuple[Path, str | None, tuple[Path, ...]]] = [
+        (p, fw, ()) for p in sorted((ROOT / "province_models").glob("*.yaml")) for fw in (None, "2.0")]
+    models += [(drawing / n, None, ()) for n in ("report-2018.yaml", "design-2021.yaml", "province-2026.yaml")]
+    models.append((drawing / "province-1425.yaml", "t1425", (drawing / "frameworks",)))
+    for i in range(3):
+        gen = tmp_path / f"gen-{i}.yaml"
+        gen.write_text(document([province(i, two_tier=i == 2)]), encoding="utf-8")
+        models.append((gen, None, ()))
+    return models
+
+
+def test_no_line_passes_through_a_box_as_chromium_draws_it(browser: Any, tmp_path: Path) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    checked = 0
+    for path, framework, dirs in _drawing_models(tmp_path):
+        run = api.validate([path], framework=framework, framework_dirs=dirs, outline=True)
+        s = report_scene(run.reports[0], None, requirements(api.builtin_rules()))
+        assert s is not None
+        svg = tmp_path / "d.svg"
+        svg.write_text(to_svg(s), encoding="utf-8")
+        page.goto(svg.as_uri())
+        assert _crossings_in_browser(page) == [], path.name
+        assert page.locator("path.line").count() == len(s.lines)
+        checked += len(s.lines)
+    assert checked > 200
+    ctx.close()
+
+
+def _json_counts(run: Any) -> dict[str, int]:
+    doc = json.loads(REPORTERS["json"](run, ReportOptions()))
+    return dict(doc["reports"][0]["summary"])
+
+
+@pytest.mark.parametrize("name", ["lamdong", "phutho", "danang", "lamdong-2017"])
+def test_a_shipped_province_prints_on_four_a4_pages_with_labels_of_9_px(browser: Any, tmp_path: Path,
+                                                                        name: str) -> None:
+    target, run = _html(tmp_path, [f"province_models/{name}.yaml"], None, framework="2.0")
+    page, requests = _page(browser, target.as_uri(), viewport={"width": 1280, "height": 900})
+    # at 1280 px the drawing's smallest label is at least 9 px on screen (the drawing keeps its own size)
+    smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('figure.drawing svg text')]
+        .filter(t => t.textContent.trim())
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))""")
+    assert smallest >= 9
+    # the counts the page shows are the JSON report's
+    counts = page.locator(".verdict p.counts")
+    assert {k: int(counts.get_attribute(f"data-{k}") or -1) for k in ("error", "warning", "info")} == \
+        _json_counts(run)
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 4
+    assert requests == [target.as_uri()]
+    page.context.close()
+
+
+def test_the_drawing_zooms_and_pans_on_screen(browser: Any, tmp_path: Path) -> None:
+    target, _ = _html(tmp_path, ["province_models/lamdong.yaml"], "vi")
+    page, requests = _page(browser, target.as_uri(), viewport={"width": 1280, "height": 900})
+    fig = page.locator("figure.drawing").first
+    svg = fig.locator("svg")
+    natural = float(svg.get_attribute("width") or 0)
+    assert fig.get_attribute("data-scale") == "1.000"
+    assert abs(svg.bounding_box()["width"] - natural) < 1
+    fig.locator("button.zoom-in").click()
+    assert abs(svg.bounding_box()["width"] - natural * 1.25) < 1
+    fig.locator("button.zoom-fit").click()
+    pan = fig.locator(".pan")
+    assert svg.bounding_box()["width"] <= pan.bounding_box()["width"] + 1
+    fig.locator("button.zoom-one").click()
+    before = pan.evaluate("p => p.scrollLeft")
+    box = pan.bounding_box()
+    page.mouse.move(box["x"] + 600, box["y"] + 100)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 300, box["y"] + 100, steps=5)
+    page.mouse.up()
+    assert pan.evaluate("p => p.scrollLeft") > before  # dragged to the left: the drawing moved
+    assert requests == [target.as_uri()]
+    page.context.close()
+
+
+def test_html_info_count_equals_json_on_a_model_with_cannot_verify_findings(browser: Any, tmp_path: Path) -> None:
+    target, run = _html(tmp_path, ["tests/models/drawing/report-2018.yaml"], "en", framework=None)
+    page, _ = _page(browser, target.as_uri(), viewport={"width": 1280, "height": 900})
+    counts = page.locator(".verdict p.counts")
+    json_counts = _json_counts(run)
+    assert json_counts["info"] > 0 and any(f.unverifiable for f in run.reports[0].findings)
+    assert {k: int(counts.get_attribute(f"data-{k}") or -1) for k in ("error", "warning", "info")} == json_counts
+    assert f"info: {json_counts['info']}" in counts.inner_text()
     page.context.close()

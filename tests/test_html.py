@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from click.testing import CliRunner
 from archcheck import api
 from archcheck.cli import main
 from archcheck.report import REPORTERS, ReportOptions
+from archcheck.report.html import SCRIPT
 from tests.conftest import ROOT
 
 
@@ -25,8 +28,11 @@ def test_one_page_with_verdict_drawing_and_every_finding() -> None:
     assert html.count('<article class="finding') == len(run.reports[0].findings)
     assert html.count('<article class="finding cannot-verify"') == sum(1 for f in run.reports[0].findings
                                                                        if f.unverifiable)
-    # nothing to load from anywhere: no script, no link, no external URL in an attribute
-    assert "<script" not in html and "<link" not in html
+    # nothing to load from anywhere: no link, no external URL in an attribute, and one script, the
+    # page's own zoom, which the Content-Security-Policy allows by its hash (and no other)
+    assert html.count("<script") == 1 and f"<script>{SCRIPT}</script>" in html and "<link" not in html
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in html and "script-src 'unsafe-inline'" not in html
     assert not re.search(r'(src|href)="(?!#)', html)
     assert "@media print" in html and "size: A4" in html
 

@@ -25,25 +25,39 @@ DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept he
               help="Evaluate at this date (default: the model's as_of).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
               help="Language of the drawing's words (default: Vietnamese and English).")
+@click.option("--layout", type=click.Choice(["builtin", "graphviz"]), default="builtin", show_default=True,
+              help="svg only: the built-in layout (needs nothing installed), or Graphviz's `dot` when installed. "
+                   "Both draw the same components, layers and connections.")
+@click.option("--diagram-code", "code", metavar="CODE",
+              help="The diagram's code (Mẫu 02, e.g. SĐ-T-02), written into the drawing's title.")
+@click.option("--diagram-version", "version", metavar="V", help="The diagram's version (e.g. 1.0), with the code.")
 @extra_folders
 @configured
 @guarded
 def graph(model: str, fmt: str, output: str | None, province: str | None, framework: str | None,
-          as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],
-          framework_dirs: tuple[Path, ...]) -> None:
+          as_of: dt.datetime | None, lang: str | None, layout: str, code: str | None, version: str | None,
+          rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Draw MODEL: components in their framework layers, connections by kind, findings on it.
 
     A required connection the model lacks is a dashed red line where it should be; a forbidden
     point-to-point connection is red and marked ✕; a component with a violation has a red border,
     one that cannot be verified is amber and marked ?. Exit 0 when drawn, 2 when it cannot be.
+    With --diagram-code (and --diagram-version) the title carries the Mẫu 02 code and version, and
+    the file name to give the drawing is suggested on stderr when no --output is given.
     """
+    if layout == "graphviz" and fmt != "svg":
+        raise click.UsageError("--layout graphviz draws an svg: add --format svg "
+                               "(--format dot writes Graphviz's input)")
+    if version is not None and code is None:
+        raise click.UsageError("--diagram-version needs --diagram-code")
     if output is not None:
         check_output(output, (model,))  # refused before any work: a directory, a device, the model itself
     from archcheck.api import rules_with
     from archcheck.api import validate as run_validate
     from archcheck.errors import ArchcheckError
     from archcheck.read.validation import suggest
-    from archcheck.report.drawing import FORMATS, report_scene, requirements
+    from archcheck.report.drawing import FORMATS, file_name, report_scene, requirements
+    from archcheck.values import replace
 
     run = run_validate([model], framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs, outline=True)
@@ -62,4 +76,14 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
                              hint=f"choose one with --province NAME ({shown})")
     drawn = report_scene(reports[0], lang, requirements(rules_with(rule_dirs)))
     assert drawn is not None  # validate(outline=True) keeps every outline
-    write_output(FORMATS[fmt](drawn), output, inputs=(model,))
+    if code is not None:
+        drawn = replace(drawn, code=code, version=version or "")
+    if layout == "graphviz":
+        from archcheck.report.drawing_graphviz import to_svg_graphviz
+
+        text = to_svg_graphviz(drawn)
+    else:
+        text = FORMATS[fmt](drawn)
+    write_output(text, output, inputs=(model,))
+    if code is not None and output in (None, "-"):
+        click.echo(f"suggested file name: {file_name(drawn, fmt)}", err=True)

@@ -44,6 +44,9 @@ class Layer:
     vi: str
     cross_cutting: bool = False
     components: tuple[str, ...] = ()
+    place: str | None = None
+    """Where a drawing puts it, if the file says: ``row``, ``column`` or ``cross-cutting``; the file's order
+    is then the drawing order, top to bottom."""
 
 
 @record
@@ -284,8 +287,10 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
         rule_lines[rid] = (raw.file, raw.sourcemap.locate(("rules", rid)).line)
     layers = dict(parent.layers) if parent else {}
     if "layers" in d:
-        layers = {lid: Layer(lid, info["en"], info["vi"], bool(info.get("cross_cutting", False)),
-                             tuple(info.get("components", ()))) for lid, info in d["layers"].items()}
+        layers = {lid: Layer(lid, info["en"], info["vi"],
+                             bool(info.get("cross_cutting", False)) or info.get("place") == "cross-cutting",
+                             tuple(info.get("components", ())), info.get("place"))
+                  for lid, info in d["layers"].items()}
     kind_map = {**(parent.kind_map if parent else {}), **d.get("kind_map", {})}
     for old, new in d.get("kind_map", {}).items():
         if new not in kinds:

@@ -29,7 +29,7 @@ import yaml
 
 from archcheck.api import builtin_rules
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding
+from archcheck.findings import Finding, Severity
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
 from archcheck.model import CONNECTION_KINDS as KIND_WORDS
@@ -51,6 +51,9 @@ COLOURS: Mapping[str, str] = {
     "operates": "#ad1457",
 }
 RED, AMBER, GREY = "#c62828", "#b7791f", "#9e9e9e"
+ORANGE, BLUE = "#ef6c00", "#1976d2"
+MARK_COLOURS: Mapping[str, str] = {"failed": RED, "warning": ORANGE, "info": BLUE, "cannot-verify": AMBER}
+"""A box's border by its mark: the worst established finding's severity, or amber for "cannot verify"."""
 
 
 class Place(enum.StrEnum):
@@ -62,11 +65,18 @@ class Place(enum.StrEnum):
 
 
 class Mark(enum.StrEnum):
-    """What the findings say of a box."""
+    """What the findings say of a box: its worst *established* finding, or "cannot verify" when it has
+    only findings that cannot be verified (never the red of a violation)."""
 
     NONE = "none"
     FAILED = "failed"
+    """An error."""
+    WARNING = "warning"
+    INFO = "info"
     CANNOT_VERIFY = "cannot-verify"
+
+
+_MARK_OF = {Severity.ERROR: Mark.FAILED, Severity.WARNING: Mark.WARNING, Severity.INFO: Mark.INFO}
 
 
 class Role(enum.StrEnum):
@@ -112,6 +122,9 @@ class Line:
     status: Status
     role: Role = Role.CONNECTION
     rules: tuple[str, ...] = ()
+    unsure: bool = False
+    """Its reach or route is not established (reach "most", ``via: unknown``, a "cannot verify" finding on it):
+    drawn dashed."""
 
 
 @record
@@ -136,6 +149,9 @@ class Scene:
     province_rules: tuple[str, ...] = ()
     lang: str | None = None
     legend: tuple[tuple[str, str], ...] = field(default=())
+    code: str = ""
+    """The diagram's code (Mẫu 02, e.g. ``SĐ-T-02``) and version, written into the SVG's title."""
+    version: str = ""
 
 
 # -- words ----------------------------------------------------------------------------------------
@@ -156,6 +172,10 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "status-planned": ("đang kế hoạch", "planned"),
     "province": ("cấp tỉnh", "province-wide"),
     **KIND_WORDS,
+    "commune": ("Cấp xã (gộp theo loại)", "Commune level (grouped by kind)"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("lưu ý", "note (info)"),
+    "unsure_line": ("phạm vi hoặc tuyến kết nối chưa xác định", "reach or route not established"),
 }
 
 
@@ -176,24 +196,38 @@ def _layer_titles() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
-def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
-    """(Vietnamese title, English title, place) of a layer in ``framework``, or None if unknown."""
-    titles = _layer_titles()
-    for version in framework.chain:
-        entry = titles.get(version, {}).get(layer)
-        if entry is not None:
-            return entry["vi"], entry["en"], Place.ROW if entry["place"] == "row" else Place.LEFT
-    return None
+def layers_of(framework: Framework) -> tuple[tuple[str, str, str, str], ...]:
+    """(id, Vietnamese title, English title, place) of each layer of ``framework``, in drawing order.
 
-
-def layer_rank(framework: Framework, layer: str) -> int:
-    """Where a layer is drawn among the rows: its place in layers.yaml (1425 draws its channels, L4, at the top)."""
+    The framework file's own ``layers:`` (or those of the version it extends) come first; a built-in
+    version without them takes its titles from ``layers.yaml``.
+    """
+    own = tuple(framework.layers.values())
+    if own and any(x.place for x in own):  # the file says where each goes: its order is the drawing order
+        return tuple((x.id, x.vi, x.en, x.place or ("cross-cutting" if x.cross_cutting else "row")) for x in own)
     titles = _layer_titles()
     for version in framework.chain:
         entry = titles.get(version)
-        if entry is not None and layer in entry:
-            return list(entry).index(layer)
-    return 0
+        if entry is not None:
+            return tuple((k, v["vi"], v["en"], v["place"]) for k, v in entry.items())
+    # layers named without a place (frameworks/1425.yaml lists L1 first): rows top to bottom from the last
+    rows = [x for x in own if not x.cross_cutting]
+    return tuple((x.id, x.vi, x.en, "row") for x in reversed(rows)) + \
+        tuple((x.id, x.vi, x.en, "cross-cutting") for x in own if x.cross_cutting)
+
+
+def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
+    """(Vietnamese title, English title, place) of a layer in ``framework``, or None if unknown."""
+    for lid, vi, en, place in layers_of(framework):
+        if lid == layer:
+            return vi, en, Place.ROW if place == "row" else Place.LEFT
+    return None
+
+
+def reference_view(framework: Framework) -> bool:
+    """Whether ``framework`` has cross-cutting components beside its layers (QĐ 1425's provincial view,
+    "Hình 8"): the drawing then puts them in a side band, and groups the commune-level parts."""
+    return any(place == "cross-cutting" for _, _, _, place in layers_of(framework))
 
 
 # -- the scene ------------------------------------------------------------------------------------
@@ -278,12 +312,13 @@ class _Marks:
             self.by_kind.setdefault(c.kind, []).append(c.id)
         self.key_of: dict[str, str] = {}
         for (band, kind), ids in self.members.items():
-            grouped = len(ids) > GROUP_OVER and kind not in HUB_KINDS
+            grouped = len(ids) > (1 if band == "commune" else GROUP_OVER) and kind not in HUB_KINDS
             for cid in ids:
                 self.key_of[cid] = f"g:{band}:{kind}" if grouped else f"c:{cid}"
         self.box_rules: dict[str, set[str]] = {}
-        self.failed: set[str] = set()
+        self.worst: dict[str, Severity] = {}  # box key → its worst established finding's severity
         self.unsure: set[str] = set()
+        self.unsure_legs: set[tuple[str, str, str]] = set()
         self.ghosts: dict[str, OutlineComponent] = {}
         self.line_rules: dict[tuple[str, str, str], set[str]] = {}
         self.forbidden: set[tuple[str, str, str]] = set()
@@ -292,7 +327,15 @@ class _Marks:
 
     def _mark(self, key: str, f: Finding) -> None:
         self.box_rules.setdefault(key, set()).add(f.rule_id)
-        (self.unsure if f.unverifiable else self.failed).add(key)
+        if f.unverifiable:
+            self.unsure.add(key)
+        else:
+            self._worse(key, f.severity)
+
+    def _worse(self, key: str, severity: Severity) -> None:
+        old = self.worst.get(key)
+        if old is None or severity.rank < old.rank:
+            self.worst[key] = severity
 
     def _ghost(self, kind: str) -> str:
         """The box of a component of ``kind`` that a rule requires and the model lacks."""
@@ -309,8 +352,10 @@ class _Marks:
         if subject in self.comps:
             self._mark(self.key_of[subject], f)
         elif edge is not None:
-            if not f.unverifiable:
-                for leg in _legs(self.outline, edge.source, edge.target, edge.kind):
+            for leg in _legs(self.outline, edge.source, edge.target, edge.kind):
+                if f.unverifiable:
+                    self.unsure_legs.add(leg)
+                else:
                     self.forbidden.add(leg)
                     self.line_rules.setdefault(leg, set()).add(f.rule_id)
             for end in (edge.source, edge.target):
@@ -336,7 +381,7 @@ class _Marks:
             if not ends:
                 ghost = self._ghost(sorted(need.target)[0])
                 self.box_rules.setdefault(ghost, set()).add(f.rule_id)
-                self.failed.add(ghost)
+                self._worse(ghost, f.severity)
                 ends = [ghost]
             hubs = sorted(cid for k in need.via for cid in self.by_kind.get(k, ()))
             through = bool(hubs) and not set(f.evidence.chain).intersection(hubs)
@@ -371,13 +416,15 @@ class _Marks:
             boxes[ghost.id] = Box(ghost.id, _pick(vi, en, lang), word("missing", lang), kind,
                                   self.band_of[ghost.id], Status.ABSENT, hub=kind in HUB_KINDS, missing=True)
         for key, box in list(boxes.items()):
-            m = Mark.FAILED if key in self.failed else Mark.CANNOT_VERIFY if key in self.unsure else Mark.NONE
+            worst = self.worst.get(key)
+            m = _MARK_OF[worst] if worst else Mark.CANNOT_VERIFY if key in self.unsure else Mark.NONE
             boxes[key] = replace(box, mark=m, rules=tuple(sorted(self.box_rules.get(key, ()))))
         return boxes
 
     def lines(self) -> tuple[Line, ...]:
         """Every line; a connection through a hub is drawn as its two legs."""
         seen: dict[tuple[str, str, str, Status], Line] = {}
+        sure: dict[tuple[str, str, str, Status], bool] = {}  # every connection drawn as the line is established
         missing = set(self.missing)
         marked = self.forbidden | missing
         key_of = self.key_of
@@ -389,6 +436,7 @@ class _Marks:
                     continue
                 k = (ka, kb, conn.kind, conn.status)
                 leg = (a, b, conn.kind)
+                sure[k] = sure.get(k, True) and not conn.unsure and leg not in self.unsure_legs
                 if leg not in marked:  # the common case: a plain connection
                     if k not in seen:
                         seen[k] = Line(ka, kb, conn.kind, conn.status)
@@ -404,7 +452,8 @@ class _Marks:
             if ka != kb:
                 seen.setdefault((ka, kb, kind, Status.ABSENT), Line(
                     ka, kb, kind, Status.ABSENT, Role.MISSING, tuple(sorted(self.line_rules.get((a, b, kind), ())))))
-        return tuple(sorted(seen.values(), key=lambda ln: (ln.source, ln.target, ln.kind, ln.status, ln.role)))
+        drawn = (replace(ln, unsure=True) if not sure.get(k, True) else ln for k, ln in seen.items())
+        return tuple(sorted(drawn, key=lambda ln: (ln.source, ln.target, ln.kind, ln.status, ln.role)))
 
 
 _RANK = {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}
@@ -432,6 +481,8 @@ def _legs(outline: Outline, source: str, target: str, kind: str) -> list[tuple[s
 def _band(c: OutlineComponent, framework: Framework) -> str:
     if c.national:
         return "national"
+    if c.owner_level == "commune" and reference_view(framework):
+        return "commune"
     info = framework.kinds.get(c.kind)
     if info is None or info.national or info.layer is None or layer_info(framework, info.layer) is None:
         return "other"
@@ -448,11 +499,15 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
             rows.append((band, word("national", lang), Place.RIGHT))
         elif band == "other":
             rows.append((band, word("other", lang), Place.ROW))
+        elif band == "commune":
+            rows.append((band, word("commune", lang), Place.ROW))
         else:
             info = layer_info(framework, band)
             assert info is not None
             rows.append((band, f"{band} · {_pick(info[0], info[1], lang)}", info[2]))
-    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", layer_rank(framework, r[0]), r[0]))
+    rank = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}  # the framework's drawing order
+    rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", rank.get(r[0], len(rank)),
+                             r[0]))
     order = _order({band: by_band[band] for band, _, _ in rows}, [band for band, _, _ in rows], lines)
     return tuple(Band(band, title, place, tuple(order[band])) for band, title, place in rows)
 
@@ -491,8 +546,13 @@ def _legend(boxes: Mapping[str, Box], lines: Sequence[Line], lang: str | None) -
         out.append(("forbidden", word("forbidden", lang)))
     if any(ln.status is Status.UNKNOWN and ln.role is Role.CONNECTION for ln in lines):
         out.append(("unknown", word("status-unknown", lang)))
+    if any(ln.unsure for ln in lines):
+        out.append(("unsure", word("unsure_line", lang)))
     if any(b.mark is Mark.FAILED for b in boxes.values()):
         out.append(("failed", word("failed", lang)))
+    for mark in (Mark.WARNING, Mark.INFO):
+        if any(b.mark is mark for b in boxes.values()):
+            out.append((mark.value, word(mark.value, lang)))
     if any(b.mark is Mark.CANNOT_VERIFY for b in boxes.values()):
         out.append(("cannot-verify", word("cannot-verify", lang)))
     if any(b.hub for b in boxes.values()):
@@ -537,7 +597,7 @@ def to_mermaid(s: Scene) -> str:
         out.append(f"  B{a} ~~~ B{b}")
     styles: list[str] = []
     for n, ln in enumerate(s.lines, start=len(rows) - 1 if rows else 0):
-        arrow = "-->" if ln.status is Status.PRESENT and ln.role is not Role.MISSING else "-.->"
+        arrow = "-->" if ln.status is Status.PRESENT and ln.role is not Role.MISSING and not ln.unsure else "-.->"
         label = word(ln.kind, s.lang)
         if ln.role is Role.MISSING:
             label = f"{word('missing', s.lang)}: {label}"
@@ -550,11 +610,15 @@ def to_mermaid(s: Scene) -> str:
         out.append(f"  {ids[ln.source]} {arrow}|{_mermaid_text(label)}| {ids[ln.target]}")
         colour = RED if ln.role is not Role.CONNECTION else (
             COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY)
-        dash = ",stroke-dasharray:6 4" if ln.role is Role.MISSING or ln.status is not Status.PRESENT else ""
+        dash = ",stroke-dasharray:6 4" if ln.role is Role.MISSING or ln.status is not Status.PRESENT or ln.unsure \
+            else ""
         width = "3px" if ln.role is not Role.CONNECTION else "1.5px"
         styles.append(f"  linkStyle {n} stroke:{colour},stroke-width:{width}{dash}")
     out.extend(styles)
     out.append(f"  classDef failed stroke:{RED},stroke-width:3px")
+    for mark, colour in ((Mark.WARNING, ORANGE), (Mark.INFO, BLUE)):
+        if any(b.mark is mark for b in s.boxes.values()):
+            out.append(f"  classDef {mark.value} stroke:{colour},stroke-width:2px")
     out.append(f"  classDef unsure stroke:{AMBER},stroke-width:2px,stroke-dasharray:4 3,fill:#fff8e1")
     out.append(f"  classDef missing stroke:{RED},stroke-width:2px,stroke-dasharray:6 4,fill:#ffebee")
     out.append("  classDef hub stroke:#1f5fbf,stroke-width:4px,fill:#e3f2fd")
@@ -564,6 +628,8 @@ def to_mermaid(s: Scene) -> str:
                       ("faint", lambda b: b.status is not Status.PRESENT and not b.missing),
                       ("unsure", lambda b: b.mark is Mark.CANNOT_VERIFY),
                       ("failed", lambda b: b.mark is Mark.FAILED and not b.missing),
+                      ("warning", lambda b: b.mark is Mark.WARNING and not b.missing),
+                      ("info", lambda b: b.mark is Mark.INFO and not b.missing),
                       ("missing", lambda b: b.missing))
     for cls, pick in picks:
         chosen = [ids[k] for band in s.bands for k in band.boxes if pick(s.boxes[k])]
@@ -586,26 +652,34 @@ def _dot_text(text: str) -> str:
 
 
 def to_dot(s: Scene) -> str:
-    """The scene as a Graphviz DOT digraph (``dot -Tsvg``), one cluster per layer."""
+    """The scene as a Graphviz DOT digraph (``dot -Tsvg``), one cluster per layer.
+
+    Each box, layer and line carries an ``id`` (``box:KEY``, ``band:ID``, ``line:SOURCE|TARGET|KIND|N``) that
+    Graphviz writes into its SVG, so that its drawing can be compared with the built-in one.
+    """
     ids = _short_ids(s)
-    out = [f'digraph "{_dot_text(s.title)}" {{',
+    title = title_of(s)
+    out = [f'digraph "{_dot_text(title)}" {{',
            f'  graph [rankdir=TB, newrank=true, fontname="DejaVu Sans", labelloc=t, '
-           f'label="{_dot_text(s.title)}\\n{_dot_text(s.subtitle)}"];',
+           f'label="{_dot_text(title)}\\n{_dot_text(s.subtitle)}"];',
            '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="DejaVu Sans", fontsize=10];',
            '  edge [fontname="DejaVu Sans", fontsize=9];']
     for i, band in enumerate(s.bands):
         out.append(f"  subgraph cluster_{i} {{")
-        out.append(f'    label="{_dot_text(band.title)}"; style="rounded"; color="#bdbdbd";')
+        out.append(f'    id="band:{_dot_text(band.id)}"; label="{_dot_text(band.title)}"; style="rounded"; '
+                   'color="#bdbdbd";')
         if band.place is Place.ROW:
             out.append("    rank=same;")
         for key in band.boxes:
             box = s.boxes[key]
             label = "\\n".join(_dot_text(p) for p in _node_text(box))
-            attrs = [f'label="{label}"']
-            if box.missing:
+            attrs = [f'id="box:{_dot_text(key)}"', f'label="{label}"']
+            if box.missing and box.mark is Mark.CANNOT_VERIFY:
+                attrs += [f'color="{AMBER}"', 'style="rounded,dashed,filled"', 'fillcolor="#fff8e1"', "penwidth=2"]
+            elif box.missing:
                 attrs += [f'color="{RED}"', 'style="rounded,dashed,filled"', 'fillcolor="#ffebee"', "penwidth=2"]
-            elif box.mark is Mark.FAILED:
-                attrs += [f'color="{RED}"', "penwidth=3"]
+            elif box.mark in (Mark.FAILED, Mark.WARNING, Mark.INFO):
+                attrs += [f'color="{MARK_COLOURS[box.mark.value]}"', "penwidth=3"]
             elif box.mark is Mark.CANNOT_VERIFY:
                 attrs += [f'color="{AMBER}"', 'style="rounded,dashed,filled"', 'fillcolor="#fff8e1"', "penwidth=2"]
             elif box.status is not Status.PRESENT:
@@ -617,7 +691,7 @@ def to_dot(s: Scene) -> str:
     rows = [b for b in s.bands if b.place is Place.ROW]
     for a, b in itertools.pairwise(rows):
         out.append(f"  {ids[a.boxes[0]]} -> {ids[b.boxes[0]]} [style=invis, weight=10];")
-    for ln in s.lines:
+    for n, ln in enumerate(s.lines):
         label = word(ln.kind, s.lang)
         if ln.role is Role.MISSING:
             label = f"{word('missing', s.lang)}: {label}"
@@ -625,12 +699,15 @@ def to_dot(s: Scene) -> str:
             label = f"✕ {label}"
         if ln.rules:
             label += f" {', '.join(ln.rules)}"
-        attrs = [f'label="{_dot_text(label)}"']
+        attrs = [f'id="line:{_dot_text(ln.source)}|{_dot_text(ln.target)}|{_dot_text(ln.kind)}|{n}"',
+                 f'label="{_dot_text(label)}"']
         if ln.role is Role.CONNECTION:
             colour = COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY
             attrs.append(f'color="{colour}"')
             if ln.status is not Status.PRESENT:
                 attrs.append("style=dotted")
+            elif ln.unsure:
+                attrs.append("style=dashed")
         else:
             attrs += [f'color="{RED}"', f'fontcolor="{RED}"', "penwidth=2.5"]
             if ln.role is Role.MISSING:
@@ -645,7 +722,10 @@ def to_dot(s: Scene) -> str:
 BOX_W, GAP, PAD, LINE_H, PER_ROW = 172, 22, 14, 14, 7
 _CHARS = 25  # characters of 11.5 px sans per line of a box
 _COLUMN_CHARS = 28  # characters of a column's title per line
+_ROW_CHARS = 64  # characters of a row's title per line: a caption as wide as the row would wall its boxes off
 LEGEND_COLUMNS, LEGEND_W = 2, 430
+CAPTION_CHANNEL = 14
+"""Room between a band's caption and its boxes, for the lines that reach the boxes' top sides."""
 
 
 def _text_width(text: str, per_char: float) -> float:
@@ -698,10 +778,10 @@ def _box_lines(box: Box) -> list[tuple[str, str]]:
     return out
 
 
-def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, float, float]], float, float]:
+def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, str, float, float, float, float]], float, float]:
     """Place every box: rows top to bottom in the middle, left and right columns beside them.
 
-    Returns the box positions, the band frames (title, x, y, w, h) and the canvas size.
+    Returns the box positions, the band frames (band id, title, x, y, w, h) and the canvas size.
     """
     heights = {k: PAD + LINE_H * len(_box_lines(b)) + 4 for k, b in s.boxes.items()}
     left = [b for b in s.bands if b.place is Place.LEFT]
@@ -712,16 +792,16 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
     per_row = max((min(len(b.boxes), PER_ROW) for b in rows), default=1)
     # wide enough for the boxes, for each row's title, and (with the columns) for the subtitle and legend
     main_w = max(per_row * (BOX_W + GAP) + GAP, 2 * (BOX_W + GAP),
-                 max((_text_width(b.title, 7.2) + 24 for b in rows), default=0))
+                 max((_text_width(t, 7.2) + 24 for b in rows for t in wrap(b.title, _ROW_CHARS, 3)), default=0))
     sides = (col_w + GAP) * ((1 if left else 0) + (1 if right else 0))
     main_w = max(main_w, _text_width(s.subtitle, 6.4) - sides, LEGEND_COLUMNS * LEGEND_W - sides)
     placed: dict[str, _Placed] = {}
-    frames: list[tuple[str, float, float, float, float]] = []
+    frames: list[tuple[str, str, float, float, float, float]] = []
     top = 64.0
     y = top
     for band in rows:
         y_band = y
-        y += 26
+        y += 12 + 14 * len(wrap(band.title, _ROW_CHARS, 3)) + CAPTION_CHANNEL
         chunks = [band.boxes[i: i + PER_ROW] for i in range(0, len(band.boxes), PER_ROW)]
         for chunk in chunks:
             h = max(heights[k] for k in chunk)
@@ -731,7 +811,7 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
                 placed[k] = _Placed(x, y + (h - heights[k]) / 2, BOX_W, heights[k])
                 x += BOX_W + GAP
             y += h + 34
-        frames.append((band.title, x0, y_band, main_w, y - y_band - 12))
+        frames.append((band.id, band.title, x0, y_band, main_w, y - y_band - 12))
         y += 4
     bottom = y
 
@@ -739,11 +819,11 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
         yy = top
         for band in bands:
             y_band = yy
-            yy += 12 + 14 * len(wrap(band.title, _COLUMN_CHARS, 3))
+            yy += 12 + 14 * len(wrap(band.title, _COLUMN_CHARS, 3)) + CAPTION_CHANNEL
             for k in band.boxes:
                 placed[k] = _Placed(x + GAP, yy, BOX_W, heights[k])
                 yy += heights[k] + 22
-            frames.append((band.title, x, y_band, col_w, yy - y_band - 8))
+            frames.append((band.id, band.title, x, y_band, col_w, yy - y_band - 8))
             yy += 12
         return yy
 
@@ -755,30 +835,54 @@ def layout(s: Scene) -> tuple[dict[str, _Placed], list[tuple[str, float, float, 
     return placed, frames, width, bottom
 
 
-def _anchor(a: _Placed, b: _Placed) -> tuple[float, float, float, float, bool]:
-    """End points of a line from box a to box b, and whether it leaves sideways."""
-    ax, bx = a.x + a.w / 2, b.x + b.w / 2
-    if b.y >= a.y + a.h:  # b below a
-        return ax, a.y + a.h, bx, b.y, False
-    if a.y >= b.y + b.h:  # b above a
-        return ax, a.y, bx, b.y + b.h, False
-    if bx >= ax:
-        return a.x + a.w, a.y + a.h / 2, b.x, b.y + b.h / 2, True
-    return a.x, a.y + a.h / 2, b.x + b.w, b.y + b.h / 2, True
+def _captions(frames: Sequence[tuple[str, str, float, float, float, float]]) -> list[tuple[str, float, float]]:
+    """Each band caption's lines: (text, x, baseline y)."""
+    out: list[tuple[str, float, float]] = []
+    for _, title, x, y, w, _h in frames:
+        parts = wrap(title, _ROW_CHARS if w > BOX_W + 2 * GAP else _COLUMN_CHARS, 3)
+        out.extend((part, x + 10, y + 17 + 14 * i) for i, part in enumerate(parts))
+    return out
+
+
+def title_of(s: Scene) -> str:
+    """The drawing's title: the province, and the Mẫu 02 diagram code and version when given."""
+    if not s.code:
+        return s.title
+    version = f" v{s.version}" if s.version else ""
+    return f"{s.code}{version} · {s.title}"
+
+
+def file_name(s: Scene, fmt: str) -> str:
+    """The file name Mẫu 02 asks for: code, name and version (``SĐ-T-02_Tinh-Mau_v1.0.svg``).
+
+    >>> file_name(Scene("Tỉnh Đắk Lắk", "", (), {}, (), code="SĐ-T-02", version="1.0"), "svg")
+    'SĐ-T-02_Tinh-Dak-Lak_v1.0.svg'
+    """
+    import unicodedata  # noqa: PLC0415 - only for a file name
+
+    plain = unicodedata.normalize("NFKD", s.title.replace("đ", "d").replace("Đ", "D"))
+    name = "-".join("".join(c for c in plain if not unicodedata.combining(c) and (c.isalnum() or c == " ")).split())
+    suffix = {"mermaid": "mmd"}.get(fmt, fmt)
+    version = f"_v{s.version}" if s.version else ""
+    return f"{s.code}_{name}{version}.{suffix}"
 
 
 def to_svg(s: Scene, prefix: str = "") -> str:
     """The scene as a standalone SVG image (no script, no external resource).
 
+    Lines are routed around the boxes and the band captions (:mod:`archcheck.report.drawing_route`).
     ``prefix`` starts every id in the image, so that several drawings can sit in one HTML page.
     """
     placed, frames, width, height = layout(s)
+    height += 12  # a channel under the last band for lines that go round it
     legend_h = 30 + 20 * ((len(s.legend) + LEGEND_COLUMNS - 1) // LEGEND_COLUMNS)
+    routing_h = height
     height += legend_h
+    title = title_of(s)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
            f'width="{width:.0f}" height="{height:.0f}" font-family="DejaVu Sans, Arial, sans-serif" '
-           f'role="img" aria-label="{_esc(s.title)}">',
-           f"<title>{_esc(s.title)}: {_esc(s.subtitle)}</title>",
+           f'role="img" aria-label="{_esc(title)}">',
+           f"<title>{_esc(title)}: {_esc(s.subtitle)}</title>",
            "<defs>"]
     colours = sorted({*COLOURS.values(), RED, GREY})
     for c in colours:
@@ -786,16 +890,17 @@ def to_svg(s: Scene, prefix: str = "") -> str:
                    f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>')
     out.append("</defs>")
     out.append(f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>')
-    out.append(f'<text x="{GAP}" y="28" font-size="18" font-weight="bold" fill="#212121">{_esc(s.title)}</text>')
+    out.append(f'<text x="{GAP}" y="28" font-size="18" font-weight="bold" fill="#212121">{_esc(title)}</text>')
     out.append(f'<text x="{GAP}" y="48" font-size="12" fill="#424242">{_esc(s.subtitle)}</text>')
-    for title, x, y, w, h in frames:
-        out.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="8" fill="#fafafa" '
-                   'stroke="#d0d0d0"/>')
-        parts = [title] if w > BOX_W + 2 * GAP else wrap(title, _COLUMN_CHARS, 3)
-        for i, part in enumerate(parts):
-            out.append(f'<text x="{x + 10:.0f}" y="{y + 17 + 14 * i:.0f}" font-size="11.5" font-weight="bold" '
-                       f'fill="#546e7a">{_esc(part)}</text>')
-    out.extend(_svg_lines(s, placed, prefix))
+    for band_id, _title, x, y, w, h in frames:
+        out.append(f'<rect class="band" data-band="{_esc(band_id)}" x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" '
+                   f'height="{h:.0f}" rx="8" fill="#fafafa" stroke="#d0d0d0"/>')
+    captions = _captions(frames)
+    for part, x, y in captions:
+        out.append(f'<text class="caption" x="{x:.0f}" y="{y:.0f}" font-size="11.5" font-weight="bold" '
+                   f'fill="#546e7a">{_esc(part)}</text>')
+    caption_rects = [(x - 2, y - 12, _text_width(part, 7.4) + 4, 16) for part, x, y in captions]
+    out.extend(_svg_lines(s, placed, prefix, caption_rects, (4, 54, width - 8, routing_h - 58)))
     for band in s.bands:
         for key in band.boxes:
             out.extend(_svg_box(s.boxes[key], placed[key]))
@@ -812,44 +917,66 @@ def to_svg(s: Scene, prefix: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
-def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str) -> list[str]:
-    """The lines, drawn under the boxes; parallel lines between one pair are spread apart."""
+LABEL_SIZE = 10.0
+"""Font size of a line's label (what it carries), in px of the drawing."""
+LABEL_SPREAD = 220.0
+"""A line's label is left out when the same label is this close (Manhattan px): the lines are bundled."""
+
+
+def _svg_lines(s: Scene, placed: Mapping[str, _Placed], prefix: str,
+               captions: Sequence[tuple[float, float, float, float]],
+               bounds: tuple[float, float, float, float]) -> list[str]:
+    """The lines, routed around boxes and captions and drawn under the boxes, each labelled with
+    what it carries where the label fits (the legend keys the colours everywhere else)."""
+    from archcheck.report.drawing_route import label_spot, route  # noqa: PLC0415 - only the SVG needs it
+
+    # the boxes as drawn (whole pixels), so that a line meets the border the reader sees
+    rects = {k: (float(round(p.x)), float(round(p.y)), float(round(p.w)), float(round(p.h))) for k, p in placed.items()}
+    paths = route(rects, [(ln.source, ln.target, ln.kind) for ln in s.lines], captions, bounds)
+    taken: list[tuple[float, float, float, float]] = [*rects.values(), *captions]
     out: list[str] = []
-    pair_count: dict[tuple[str, str], int] = {}
-    for ln in s.lines:
-        pair = (min(ln.source, ln.target), max(ln.source, ln.target))
-        n = pair_count.get(pair, 0)
-        pair_count[pair] = n + 1
-        x1, y1, x2, y2, side = _anchor(placed[ln.source], placed[ln.target])
-        shift = (n - 0) * 9.0 * (1 if n % 2 else -1) if n else 0.0
-        if side:
-            y1, y2 = y1 + shift, y2 + shift
-            mid = (x1 + x2) / 2
-            d = f"M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-        else:
-            x1, x2 = x1 + shift, x2 + shift
-            bend = max(abs(y2 - y1) / 2.5, 20)
-            sy = 1 if y2 > y1 else -1
-            d = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{y1 + sy * bend:.1f} {x2:.1f},{y2 - sy * bend:.1f} {x2:.1f},{y2:.1f}"
+    labels: list[str] = []
+    placed_labels: dict[str, list[tuple[float, float]]] = {}
+    for ln, pts in zip(s.lines, paths, strict=True):
+        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts)
         if ln.role is Role.CONNECTION:
             colour = COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY
             extra = "" if ln.status is Status.PRESENT else ' stroke-dasharray="2 3"'
+            if ln.unsure and ln.status is Status.PRESENT:
+                extra = ' stroke-dasharray="6 4"'
             width_ = 1.6
         else:
             colour, width_ = RED, 2.6
-            extra = ' stroke-dasharray="7 5"' if ln.role is Role.MISSING else ""
-        cls = ln.role.value
-        out.append(f'<path class="line {cls}" d="{d}" fill="none" stroke="{colour}" stroke-width="{width_}"{extra} '
-                   f'marker-end="url(#{prefix}a{colour[1:]})"><title>{_esc(_line_title(s, ln))}</title></path>')
-        if ln.role is not Role.CONNECTION:
-            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            extra = ' stroke-dasharray="7 5"' if ln.role is Role.MISSING or ln.unsure else ""
+        cls = ln.role.value + (" unsure" if ln.unsure else "")
+        out.append(f'<path class="line {cls}" data-source="{_esc(ln.source)}" data-target="{_esc(ln.target)}" '
+                   f'data-kind="{_esc(ln.kind)}" d="{d}" fill="none" stroke="{colour}" stroke-width="{width_}"{extra} '
+                   f'stroke-linejoin="round" marker-end="url(#{prefix}a{colour[1:]})">'
+                   f"<title>{_esc(_line_title(s, ln))}</title></path>")
+        if ln.role is Role.CONNECTION:
+            text, fill, weight = _kind_label(ln.kind, s.lang), colour, ""
+        else:
             tag = "✕ " if ln.role is Role.FORBIDDEN else ""
             text = f"{tag}{', '.join(ln.rules)}" if ln.rules else tag.strip()
-            if text:
-                out.append(f'<text x="{mx:.1f}" y="{my - 3:.1f}" font-size="11" font-weight="bold" fill="{RED}" '
-                           f'text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
-                           f"{_esc(text)}</text>")
-    return out
+            fill, weight = RED, ' font-weight="bold"'
+        if not text:
+            continue
+        spot = label_spot(pts, _text_width(text, LABEL_SIZE * 0.62) + 4, LABEL_SIZE + 2, taken)
+        if spot is not None:
+            x, y, w, h = spot
+            near = placed_labels.setdefault(text, [])
+            if ln.role is Role.CONNECTION and any(abs(x - a) + abs(y - b) < LABEL_SPREAD for a, b in near):
+                continue  # the same word close by already says what this bundle carries
+            near.append((x, y))
+            labels.append(f'<text class="label" x="{x + w / 2:.1f}" y="{y + h - 3:.1f}" font-size="{LABEL_SIZE:g}"'
+                          f'{weight} fill="{fill}" text-anchor="middle" stroke="#ffffff" stroke-width="3" '
+                          f'paint-order="stroke">{_esc(text)}</text>')
+    return out + labels
+
+
+def _kind_label(kind: str, lang: str | None) -> str:
+    """A line's label: the kind in one language (the legend has both)."""
+    return word(kind, "en" if lang == "en" else "vi")
 
 
 def _line_title(s: Scene, ln: Line) -> str:
@@ -874,10 +1001,13 @@ def _svg_box(box: Box, p: _Placed) -> list[str]:
         fill, stroke, width = "#e3f2fd", "#1f5fbf", 3.5
     if box.mark is Mark.CANNOT_VERIFY:
         fill, stroke, width, dash = "#fff8e1", AMBER, 3.5 if box.hub else 2.2, ' stroke-dasharray="5 3"'
-    if box.mark is Mark.FAILED:
-        stroke, width = RED, 3.5 if box.hub else 3.0
+    if box.mark in (Mark.FAILED, Mark.WARNING, Mark.INFO):
+        stroke, width = MARK_COLOURS[box.mark.value], 3.5 if box.hub else 3.0 if box.mark is Mark.FAILED else 2.4
     if box.missing:
-        fill, stroke, width, dash = "#ffebee", RED, 2.2, ' stroke-dasharray="7 5"'
+        # a missing component that only "cannot verify" findings ask for is amber, not a violation's red
+        unsure = box.mark is Mark.CANNOT_VERIFY
+        fill, stroke, width, dash = ("#fff8e1" if unsure else "#ffebee"), (AMBER if unsure else RED), 2.2, \
+            ' stroke-dasharray="7 5"'
     cls = f"box {box.mark.value}" + (" hub" if box.hub else "") + (" missing" if box.missing else "")
     out = [f'<g class="{cls}" data-key="{_esc(box.key)}">',
            f"<title>{_esc(box.title)} ({_esc(box.kind)}; {_esc(box.status.value)})</title>",
@@ -890,7 +1020,7 @@ def _svg_box(box: Box, p: _Placed) -> list[str]:
         elif style == "d":
             attrs = 'font-size="10" fill="#607d8b" font-family="DejaVu Sans Mono, monospace"'
         else:
-            colour = AMBER if box.mark is Mark.CANNOT_VERIFY else RED
+            colour = MARK_COLOURS.get(box.mark.value, RED)
             attrs = f'font-size="10.5" font-weight="bold" fill="{colour}"'
         out.append(f'<text x="{p.x + p.w / 2:.0f}" y="{y:.0f}" text-anchor="middle" {attrs}>{_esc(text)}</text>')
         y += LINE_H
@@ -902,12 +1032,15 @@ def _legend_sample(key: str, x: float, y: float) -> str:
     if key.startswith("kind:"):
         colour = COLOURS.get(key[5:], GREY)
         return f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" stroke-width="2"/>'
-    if key in ("missing", "forbidden", "unknown"):
-        colour = GREY if key == "unknown" else RED
-        dash = {"missing": ' stroke-dasharray="7 5"', "unknown": ' stroke-dasharray="2 3"'}.get(key, "")
+    if key in ("missing", "forbidden", "unknown", "unsure"):
+        colour = GREY if key in ("unknown", "unsure") else RED
+        dash = {"missing": ' stroke-dasharray="7 5"', "unknown": ' stroke-dasharray="2 3"',
+                "unsure": ' stroke-dasharray="6 4"'}.get(key, "")
         return f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" stroke-width="2.6"{dash}/>'
     style = {"failed": f'fill="#ffffff" stroke="{RED}" stroke-width="3"',
              "cannot-verify": f'fill="#fff8e1" stroke="{AMBER}" stroke-width="2" stroke-dasharray="5 3"',
+             "warning": f'fill="#ffffff" stroke="{ORANGE}" stroke-width="2.4"',
+             "info": f'fill="#ffffff" stroke="{BLUE}" stroke-width="2.4"',
              "hub": 'fill="#e3f2fd" stroke="#1f5fbf" stroke-width="3"'}[key]
     return f'<rect x="{x}" y="{y - 7}" width="36" height="14" rx="3" {style}/>'
 

@@ -1,17 +1,18 @@
-"""The HTML report: one self-contained page for the people who decide, not only for developers.
-
-Inline CSS and inline SVG, no script, no font, image or style sheet from anywhere else: the file
-reads the same offline, on a phone and printed on A4. For each province: the verdict first, in plain
-words; the drawing of the architecture with the findings on it; the violations grouped by area
-(integration, documents, public services, identity, security, infrastructure) under their severity,
-as the text report groups them, with the legal source and the fix; the "cannot verify" findings
-apart; the policy targets in their own section (met, below, missed, cannot verify); the evaluation
-date and framework; the source quotes behind the model's facts. A national file (or several files)
-gets a summary table first. Everything that comes from a model or a rule is escaped.
+"""The HTML report: one self-contained page for the people who decide, not only for developers. Inline CSS,
+inline SVG and one small inline script (zoom and pan of the drawing, allowed by its hash and nothing
+else), no font, image, script or style sheet from anywhere else: the file reads the same offline, on a
+phone and printed on A4 (a large drawing on a landscape page of its own). For each province: the verdict
+first, in plain words; the drawing of the architecture with the findings on it; the violations grouped
+by area (integration, documents, public services, identity, security, infrastructure) with the legal
+source and the fix; the "cannot verify" findings apart; the policy targets in their own section (met,
+below, missed, cannot verify); the evaluation date and framework; the source quotes behind the model's
+facts. A national file (or several files) gets a summary table first. Everything that comes from a model
+or a rule is escaped.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 
 from archcheck import __version__
@@ -32,6 +33,10 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "violations_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violations at {level} or worse"),
     "violation_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violation at {level} or worse"),
     "counts": ("lỗi: {e} · cảnh báo: {w} · lưu ý: {i}", "errors: {e} · warnings: {w} · info: {i}"),
+    "zoom_in": ("Phóng to", "Zoom in"),
+    "zoom_out": ("Thu nhỏ", "Zoom out"),
+    "zoom_fit": ("Vừa khung", "Fit"),
+    "zoom_one": ("Cỡ thật", "Actual size"),
     "unsure_count": ("{n} điểm chưa xác minh được: mô hình không nói đủ để kết luận, nên không tính là đạt "
                      "cũng không tính là vi phạm",
                      "{n} points cannot be verified: the model does not say enough to decide, so they count "
@@ -145,8 +150,15 @@ h4 { font-size: 1.02rem; margin: 1rem 0 .4rem; color: #37474f; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; font-size: .95rem; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
-figure.drawing { margin: 1rem 0; overflow-x: auto; border: 1px solid #e0e0e0; border-radius: 8px; }
-figure.drawing svg { display: block; width: 100%; min-width: 52rem; height: auto; }
+figure.drawing { margin: 1rem 0; border: 1px solid #e0e0e0; border-radius: 8px; position: relative; }
+/* On screen the drawing keeps its own size (its smallest label is 10 px), inside a frame that scrolls;
+   the inline script adds zoom buttons and drag-to-pan. */
+figure.drawing .pan { overflow: auto; max-height: 80vh; cursor: grab; touch-action: pan-x pan-y; }
+figure.drawing .pan.dragging { cursor: grabbing; user-select: none; }
+figure.drawing svg { display: block; max-width: none; height: auto; }
+figure.drawing .zoom { position: absolute; top: .4rem; right: .6rem; display: flex; gap: .25rem; z-index: 1; }
+figure.drawing .zoom button { font: inherit; font-size: .9rem; min-width: 2.2rem; padding: .15rem .4rem;
+                              border: 1px solid #b0bec5; border-radius: 4px; background: #fff; cursor: pointer; }
 .en { color: var(--muted); font-weight: normal; }
 .verdict .headline .en { font-size: 1.05rem; }
 article.finding { border: 1px solid #e0e0e0; border-left: 6px solid #90a4ae; border-radius: 6px;
@@ -185,19 +197,125 @@ footer { color: var(--muted); font-size: .85rem; margin: 1.5rem 0 2rem; }
   h2.name { font-size: 1.35rem; }
 }
 @media print {
-  @page { size: A4; margin: 14mm 12mm; }
-  body { background: #fff; font-size: 10.5pt; }
-  header.top { background: none; color: var(--ink); padding: 0 0 4mm; border-bottom: 1px solid #999; }
+  /* A province on a few A4 pages: its summary and findings in portrait, compact; a large drawing on a
+     landscape page of its own, scaled to fit it; every section starts where the last one ends. */
+  @page { size: A4 portrait; margin: 9mm 10mm 10mm; }
+  @page drawing { size: A4 landscape; margin: 8mm; }
+  body { background: #fff; font-size: 8.6pt; line-height: 1.3; }
+  header.top { background: none; color: var(--ink); padding: 0 0 2mm; border-bottom: 1px solid #999; }
+  header.top h1 { font-size: 10pt; }
   main { max-width: none; padding: 0; }
-  section.province, section.summary { box-shadow: none; padding: 0; margin: 0 0 6mm; }
+  section.province, section.summary { box-shadow: none; padding: 0; margin: 0 0 4mm; border-radius: 0; }
   section.province + section.province { break-before: page; }
-  figure.drawing { overflow: visible; border: none; break-inside: avoid; }
-  figure.drawing svg { min-width: 0; }
+  h2.name { font-size: 14pt; margin: 1mm 0 2mm; }
+  h3 { font-size: 10.5pt; margin: 3mm 0 1.5mm; }
+  h4 { font-size: 9.5pt; margin: 2mm 0 1mm; }
+  .verdict { padding: 1.5mm 3mm; margin: 1mm 0 2mm; border-left-width: 4px;
+             -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict .headline { font-size: 11pt; }
+  .verdict p { margin: .5mm 0 0; }
+  dl.facts { font-size: 8.4pt; }
+  figure.drawing { border: none; margin: 2mm 0; break-inside: avoid; }
+  /* on paper a "cannot verify" note keeps its rule, title and message; its details stay on screen */
+  section.cannot-verify article.finding dl { display: none; }
+  figure.drawing .pan { overflow: visible; max-height: none; }
+  figure.drawing .zoom { display: none; }
+  figure.drawing svg { width: 100% !important; height: auto; max-height: 240mm; }
+  /* a large drawing goes last, on its own landscape page, so the findings fill the portrait pages */
+  section.province { display: flex; flex-direction: column; }
+  section.province > * { order: 1; }
+  section.province > section.drawing-section.large { order: 2; page: drawing; break-before: page; }
+  figure.drawing.large { margin: 0; }
+  figure.drawing.large svg { max-height: 178mm; }
+  /* the footer shares the drawing's landscape page rather than starting a page of its own */
+  main:has(> section.province:last-of-type > section.drawing-section.large) > footer { page: drawing; }
+  /* findings: two columns of compact cards */
+  section.area { display: grid; grid-template-columns: 1fr 1fr; gap: 0 4mm; align-items: start; }
+  section.area > h4 { grid-column: 1 / -1; }
+  article.finding { padding: 1mm 2mm; margin: 0 0 1.5mm; border-left-width: 3px; font-size: 8pt;
+                    break-inside: auto;
+                    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .finding .title-en, .finding .meta { font-size: 7.6pt; }
+  .finding p { margin: .5mm 0; }
+  .finding dl { display: block; font-size: 7.6pt; margin: .5mm 0 0; }
+  .finding dt { display: inline; font-weight: 600; }
+  .finding dt::after { content: ": "; }
+  .finding dd { display: inline; margin: 0; }
+  .finding dd::after { content: ""; display: block; }
+  .finding .sev { font-size: 7pt; }
+  blockquote { margin: 0; padding: 0 1.5mm; }
   h3, h4 { break-after: avoid; }
-  .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  footer { margin: 3mm 0 0; font-size: 7.5pt; }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+
+LARGE_DRAWING_PX = 760
+"""A drawing wider than this (px) is printed on a landscape page of its own; a smaller one fits the
+portrait page's width (about 710 px at 96 dpi) at nearly its own size."""
+
+SCRIPT = """
+document.addEventListener("DOMContentLoaded", function () {
+  var words = JSON.parse(document.documentElement.dataset.zoom || "{}");
+  document.querySelectorAll("figure.drawing").forEach(function (fig) {
+    var pan = fig.querySelector(".pan"), svg = pan && pan.querySelector("svg");
+    if (!svg) { return; }
+    var natural = parseFloat(svg.getAttribute("width")), scale = 1;
+    function set(s) {
+      var fit = pan.clientWidth / natural;
+      scale = Math.max(Math.min(s, 4), Math.min(fit, 1) * 0.5);
+      svg.style.width = (natural * scale) + "px";
+      fig.dataset.scale = scale.toFixed(3);
+    }
+    var bar = document.createElement("div");
+    bar.className = "zoom";
+    [["+", "in", function () { set(scale * 1.25); }], ["\u2212", "out", function () { set(scale / 1.25); }],
+     ["\u2922", "fit", function () { set(pan.clientWidth / natural); }], ["1:1", "one", function () { set(1); }]
+    ].forEach(function (b) {
+      var btn = document.createElement("button");
+      btn.type = "button"; btn.textContent = b[0]; btn.title = words[b[1]] || b[1];
+      btn.setAttribute("aria-label", btn.title); btn.className = "zoom-" + b[1];
+      btn.addEventListener("click", b[2]);
+      bar.appendChild(btn);
+    });
+    fig.insertBefore(bar, pan);
+    set(1);
+    var drag = null;
+    pan.addEventListener("pointerdown", function (e) {
+      if (e.pointerType !== "mouse" || e.button !== 0) { return; }
+      drag = {x: e.clientX, y: e.clientY, l: pan.scrollLeft, t: pan.scrollTop};
+      pan.classList.add("dragging");
+    });
+    window.addEventListener("pointermove", function (e) {
+      if (!drag) { return; }
+      pan.scrollLeft = drag.l - (e.clientX - drag.x);
+      pan.scrollTop = drag.t - (e.clientY - drag.y);
+    });
+    window.addEventListener("pointerup", function () { drag = null; pan.classList.remove("dragging"); });
+    pan.addEventListener("wheel", function (e) {
+      if (!e.ctrlKey) { return; }
+      e.preventDefault();
+      set(e.deltaY < 0 ? scale * 1.1 : scale / 1.1);
+    }, {passive: false});
+  });
+});
+"""
+"""Zoom buttons and drag-to-pan for the drawings on screen: inline, allowed by its hash in the page's
+Content-Security-Policy and by nothing else (no other script, nothing from the network)."""
+
+
+def _script_hash() -> str:
+    import base64  # noqa: PLC0415 - only when a page is written
+    import hashlib  # noqa: PLC0415
+
+    return "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+
+
+def drawing_width(svg: str) -> float:
+    """The width (px) an SVG written by :func:`~archcheck.report.drawing.to_svg` declares."""
+    head = svg[: svg.index(">")]
+    return float(head.split(' width="', 1)[1].split('"', 1)[0])
 
 
 def _failing(r: ProvinceReport, fail_on: Severity) -> list[Finding]:
@@ -209,7 +327,9 @@ def _verdict(r: ProvinceReport, options: ReportOptions) -> str:
     failing = _failing(r, options.fail_on)
     level = _pair(options.fail_on.value)
     unsure = sum(1 for f in r.findings if f.unverifiable)
-    counts = {s: sum(1 for f in r.findings if f.severity is s and not f.unverifiable) for s in Severity}
+    # every finding of each severity, as the text and JSON reports count them ("cannot verify" findings
+    # are info findings; the sentence below says how many there are)
+    counts = {s: sum(1 for f in r.findings if f.severity is s) for s in Severity}
     cls = "fail" if failing else "pass"
     verdict = _pair(cls)
     if failing:
@@ -222,8 +342,10 @@ def _verdict(r: ProvinceReport, options: ReportOptions) -> str:
     headline = _e(head[lang]) if lang else f'{_e(head["vi"])}<br><span class="en">{_e(head["en"])}</span>'
     parts = [f'<div class="verdict {cls}" data-verdict="{cls}">',
              f'<p class="headline">{headline}</p>',
-             "<p>" + _tb("counts", lang, e=counts[Severity.ERROR], w=counts[Severity.WARNING],
-                         i=counts[Severity.INFO]) + "</p>"]
+             f'<p class="counts" data-error="{counts[Severity.ERROR]}" data-warning="{counts[Severity.WARNING]}" '
+             f'data-info="{counts[Severity.INFO]}">'
+             + _tb("counts", lang, e=counts[Severity.ERROR], w=counts[Severity.WARNING], i=counts[Severity.INFO])
+             + "</p>"]
     if unsure:
         parts.append(f'<p class="unsure-count">{_tb("unsure_count", lang, n=unsure)}</p>')
     parts.append("<p>" + _tb("in_force", lang, n=len(r.rules_in_force), date=r.evaluated_as_of.isoformat(),
@@ -329,12 +451,17 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
     out.extend(f"<dt>{_e(_t('note', lang))}</dt><dd>{_e(n.location)}: {_e(t.message(n.message))}</dd>"
                for n in r.notices)
     out.append("</dl>")
-    out.append(f"<h3>{_e(_t('drawing', lang))}</h3>")
+    out.append(f'<section class="drawing-section"><h3>{_e(_t("drawing", lang))}</h3>')
     drawn = report_scene(r, lang, needs)
     if drawn is None:
         out.append(f'<p class="no-drawing">{_e(_t("no_drawing", lang))}</p>')
     else:
-        out.append(f'<figure class="drawing">{to_svg(drawn, prefix=f"p{index}")}</figure>')
+        svg = to_svg(drawn, prefix=f"p{index}")
+        large = " large" if drawing_width(svg) > LARGE_DRAWING_PX else ""
+        if large:
+            out[-1] = out[-1].replace('class="drawing-section"', 'class="drawing-section large"')
+        out.append(f'<figure class="drawing{large}"><div class="pan">{svg}</div></figure>')
+    out.append("</section>")
     unsure = [f for f in r.findings if f.unverifiable and not r.later_than_design(f)]
     for sev, key in ((Severity.ERROR, "errors_h"), (Severity.WARNING, "warnings_h"), (Severity.INFO, "infos_h")):
         # by severity, as the text report: an info note is never listed as a violation
@@ -374,7 +501,7 @@ def _summary(run: ValidationRun, options: ReportOptions) -> str:
     rows = []
     for i, r in enumerate(run.reports, start=1):
         fails = bool(_failing(r, options.fail_on))
-        counts = [sum(1 for f in r.findings if f.severity is s and not f.unverifiable) for s in Severity]
+        counts = [sum(1 for f in r.findings if f.severity is s) for s in Severity]  # as in the JSON report
         unsure = sum(1 for f in r.findings if f.unverifiable)
         cells = "".join(f'<td class="n">{n}</td>' for n in (*counts, unsure))
         verdict = _t("fail" if fails else "pass", lang)
@@ -386,7 +513,7 @@ def _summary(run: ValidationRun, options: ReportOptions) -> str:
 
 
 def render_html(run: ValidationRun, options: ReportOptions) -> str:
-    """The run as one self-contained HTML page (UTF-8; no script, nothing loaded from elsewhere)."""
+    """The run as one self-contained HTML page (UTF-8; its own zoom script only, nothing loaded from elsewhere)."""
     lang = options.lang
     # With --lang the page's sentences too (messages, sources, fixes) are in that language; by
     # default the titles are in both and the rest in English, as in the text report.
@@ -394,16 +521,19 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
     needs = requirements(builtin_rules())
     title = _t("title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")
+    zoom = {k: _t(f"zoom_{k}", lang) for k in ("in", "out", "fit", "one")}
     out = ["<!DOCTYPE html>",
-           f'<html lang="{"en" if lang == "en" else "vi"}">',
+           f'<html lang="{"en" if lang == "en" else "vi"}" data-zoom="{_e(json.dumps(zoom, ensure_ascii=False))}">',
            "<head>",
            '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           # nothing may load from elsewhere, even if a model's text tried to make it
+           # nothing may load from elsewhere, even if a model's text tried to make it; the one script that
+           # runs is the page's own zoom (allowed by its hash)
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-           "img-src data:\">",
+           f"img-src data:; script-src '{_script_hash()}'\">",
            f"<title>{_e(title)}: {_e(names)}</title>",
            f"<style>{CSS}</style>",
+           f"<script>{SCRIPT}</script>",
            "</head>",
            "<body>",
            f'<header class="top"><h1>{_e(title)}</h1></header>',
