@@ -95,7 +95,7 @@ def _scene(path: Path | str, framework: str | None = None, *, frameworks: tuple[
     return drawn
 
 
-SHIPPED = [(p.name, fw) for p in sorted(MODELS.glob("*.yaml")) for fw in (None, "1.0", "2.0", "4.0")]
+SHIPPED = [(p.name, fw) for p in sorted(MODELS.glob("*.yaml")) for fw in (None, "1.0", "2.0", "4.0", "1425")]
 HELD_OUT = ["report-2018.yaml", "design-2021.yaml", "province-2026.yaml"]
 
 
@@ -120,10 +120,15 @@ def test_no_line_through_a_box_in_the_design_view() -> None:
     assert crossings(to_svg(_scene(DRAWING / "design-2021.yaml", view="design"))) == []
 
 
-@pytest.mark.xfail(reason="`operates` connections crash the drawing (KeyError) until #30's fix (one vocabulary "
-                          "of connection kinds instead of the drawing's own table) is merged", strict=False)
 def test_no_line_through_a_box_with_operates_connections() -> None:
     s = _scene(DRAWING / "report-2018-operates.yaml")
+    assert crossings(to_svg(s)) == []
+
+
+def test_the_shipped_1425_framework_draws_its_channels_on_top() -> None:
+    """frameworks/1425.yaml names its layers L1 first, with no drawing place: rows are drawn from L4 down."""
+    s = _scene(ROOT / "tests" / "models" / "two-tier-2026.yaml", "1425")
+    assert [b.id for b in s.bands if b.place.value == "row"][:4] == ["L4", "L3", "L2", "L1"]
     assert crossings(to_svg(s)) == []
 
 
