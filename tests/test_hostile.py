@@ -331,3 +331,32 @@ def test_a_rule_file(hostile: dict[str, Path], tmp_path: Path) -> None:
             _assert_github(out)
         else:
             CHECKS[fmt](out)  # type: ignore[misc]
+
+
+PROPOSAL_TEXT = frozenset({"name", "owner", "funding", "security_basis", "data", "reason"})
+"""A proposal's free-text fields (``archcheck schema project``)."""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+@pytest.mark.parametrize("several", [False, True], ids=["one", "several"])
+def test_appraise(hostile: dict[str, Path], tmp_path: Path, fmt: str, several: bool) -> None:
+    """A proposal is submitted by an outside party, and the architecture is a model: both hostile."""
+    examples = ROOT / "examples" / "appraisal"
+    projects = []
+    for source in sorted((examples / "projects").glob("*.yaml"))[:2 if several else 1]:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = {k: (LEADS[i % len(LEADS)] + v + HOSTILE if k in PROPOSAL_TEXT and isinstance(v, str) else v)
+                for i, (k, v) in enumerate(data.items())}
+        data["objects"] = [{k: (v + HOSTILE if k == "name" else v) for k, v in o.items()} for o in data["objects"]]
+        path = tmp_path / source.name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        projects.append(str(path))
+    arch = _hostile(yaml.safe_load((examples / "architecture.yaml").read_text(encoding="utf-8")))
+    arch_path = tmp_path / "architecture.yaml"
+    arch_path.write_text(yaml.safe_dump(arch, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out = _run("appraise", *projects, "--architecture", str(arch_path), "--format", fmt)
+    assert code in (0, 1), out[-2000:]
+    assert "pwned" in out  # the hostile values are there, escaped
+    CHECKS[fmt](out)  # type: ignore[misc]
+    if fmt == "json":
+        assert any(s.endswith(HOSTILE) for s in _strings(json.loads(out)))  # JSON keeps the value as written

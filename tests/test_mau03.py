@@ -157,6 +157,19 @@ def test_missing_mandatory_column_names_expected_and_found(tmp_path: Path) -> No
     assert "no column for mandatory field 1.1 Mã đối tượng" in result.output and "Số hiệu" in result.output
 
 
+def test_a_header_with_a_line_break_stays_on_the_error_line(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(EXAMPLE)
+    ws = wb["DM_DOITUONG"]
+    ws["A1"] = "Số hiệu\n(bắt buộc)"  # a header written with Alt+Enter, not one the reader knows
+    bad = tmp_path / "nocode.xlsx"
+    wb.save(bad)
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 2
+    first, hint = result.stderr.rstrip("\n").split("\n")
+    assert first.startswith(f"archcheck: error: {bad}:DM_DOITUONG!A1: ") and "has: Số hiệu (bắt buộc); " in first
+    assert hint.startswith("  hint: ")
+
+
 @pytest.mark.parametrize("case", ["text", "encrypted", "formula", "merged", "hidden", "rows", "cell"])
 def test_bad_workbooks_are_located_errors(tmp_path: Path, case: str) -> None:
     bad = tmp_path / "bad.xlsx"

@@ -1,19 +1,21 @@
 """The appraisal reports: text (one proposal in full, or one line per proposal), JSON and a one-page HTML
 appraisal note. Pure functions of an :class:`~archcheck.api.AppraisalRun`; every sentence comes from the
 message catalogue of :mod:`archcheck.check.appraisal` (English or Vietnamese), every label from
-:data:`LABELS` below, every string of a proposal or a model escaped in HTML.
+:data:`LABELS` below. A proposal is submitted by an outside party: each text line goes through
+:func:`~archcheck.report.escape.for_line` (a name cannot start a line of its own, nor a CI command, nor
+write an ESC), the HTML through :func:`~archcheck.report.escape.for_html`, the JSON through
+:func:`~archcheck.report.escape.for_json`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from html import escape
 from typing import Any
 
 from archcheck.api import AppraisalRun
 from archcheck.check.appraisal import OUTCOME_TEXT, Appraisal, Candidate, Evidence, Outcome, Section
 from archcheck.errors import ArchcheckError
+from archcheck.report.escape import for_html, for_json, for_line
 
 LABELS: Mapping[str, tuple[str, str]] = {
     "title": ("Appraisal of a project against the architecture", "Kết quả thẩm định dự án theo kiến trúc số"),
@@ -126,7 +128,7 @@ def _error_line(exc: ArchcheckError, lang: str) -> str:
 def render_text(run: AppraisalRun, lang: str = "en", *, lines: bool = False) -> str:
     """The appraisal of one proposal in full, or one line per proposal (``lines``, or several proposals)."""
     if not lines and len(run.files) == 1 and run.appraisals:
-        return "\n".join(_text_one(run.appraisals[0], lang)) + "\n"
+        return "\n".join(for_line(line) for line in _text_one(run.appraisals[0], lang)) + "\n"
     by_file = {a.proposal.file: a for a in run.appraisals}
     errors = {e.file: e for e in run.errors}
     out = []
@@ -138,7 +140,7 @@ def render_text(run: AppraisalRun, lang: str = "en", *, lines: bool = False) -> 
     failed = sum(1 for a in run.appraisals if a.verdict is Outcome.FAILED)
     out.append(_l("total", lang, n=len(run.files), failed=failed, passed=len(run.appraisals) - failed,
                   errors=len(run.errors)))
-    return "\n".join(out) + "\n"
+    return "\n".join(for_line(line) for line in out) + "\n"
 
 
 # -- JSON --------------------------------------------------------------------------------------------
@@ -195,13 +197,13 @@ def render_json(run: AppraisalRun, lang: str = "en") -> str:
         "errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message, "hint": e.hint}
                    for e in run.errors],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return for_json(data) + "\n"
 
 
 # -- HTML --------------------------------------------------------------------------------------------
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return for_html(str(text))
 
 
 _CSS = """

@@ -219,7 +219,8 @@ def _sheet_rows(name: str, path: Path, title: str, sheet: Sheet, grid: Sequence[
                               f"column {column_letter(c)} ({text!r}) is not a field of {sheet.name}: not read"))
     missing = [f for f in sheet.fields if f.mandatory and f.key not in columns]
     if missing:
-        found = [_text(v) for v in (grid[r0] if grid else ()) if _text(v)]
+        # a header cell's line breaks (Alt+Enter) shown as spaces: one message line, read as the reader reads it
+        found = [" ".join(_text(v).split()) for v in (grid[r0] if grid else ()) if _text(v)]
         f = missing[0]
         raise _error(name, f"sheet {title}: no column for mandatory field {f.label}"
                            + (f" (nor {', '.join(m.label for m in missing[1:])})" if len(missing) > 1 else "")
