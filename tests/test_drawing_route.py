@@ -132,6 +132,12 @@ def test_the_shipped_1425_framework_draws_its_channels_on_top() -> None:
     assert crossings(to_svg(s)) == []
 
 
+def test_a_mau03_data_set_is_drawn_in_the_1425_view() -> None:
+    s = _scene(ROOT / "examples" / "mau03" / "lamdong-mau03.xlsx", "1425")
+    assert [b.id for b in s.bands if b.place.value == "row"][:4] == ["L4", "L3", "L2", "L1"]
+    assert crossings(to_svg(s)) == []
+
+
 def test_the_1425_view_is_drawn_from_the_framework_s_layer_data() -> None:
     s = _scene(DRAWING / "province-1425.yaml", "t1425", frameworks=(FRAMEWORKS,))
     rows = [b.id for b in s.bands if b.place.value == "row"]
