@@ -113,15 +113,13 @@ def _table_to_plain(table: dict[str | None, list[_Row]]) -> list[Any]:
 
 def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
     """The table :func:`_table` made, as archcheck's cache kept it, every field checked."""
+    from archcheck.law.cache import plain_text, plain_texts  # imported already: this runs inside cached()
+
     def text(v: object, *, optional: bool = False) -> Any:
-        if type(v) is str or (optional and v is None):
-            return v
-        raise ValueError("not a kind row")
+        return plain_text(v, "a kind row", optional=optional)
 
     def texts(v: object) -> tuple[str, ...]:
-        if type(v) is not list:
-            raise ValueError("not a kind row")
-        return tuple(text(x) for x in v)
+        return plain_texts(v, "a kind row")
 
     if type(plain) is not list:
         raise ValueError("not a table of kinds")

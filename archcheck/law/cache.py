@@ -89,6 +89,22 @@ class BadEntry(ValueError):
     """Raised by a ``load`` function: the plain data is not what its ``dump`` makes."""
 
 
+def plain_text(v: object, what: str, *, optional: bool = False) -> Any:
+    """``v`` if it is a string (or None, where ``optional``): a field of plain data read back from the
+    cache or the shipped data, checked before it is believed (else ``ValueError("not <what>")``, and the
+    entry is rebuilt)."""
+    if type(v) is str or (optional and v is None):
+        return v
+    raise ValueError(f"not {what}")
+
+
+def plain_texts(v: object, what: str) -> tuple[str, ...]:
+    """``v`` if it is a list of strings, as a tuple (see :func:`plain_text`)."""
+    if type(v) is not list:
+        raise ValueError(f"not {what}")
+    return tuple(plain_text(x, what) for x in v)
+
+
 def cache_folder() -> Path | None:
     """Where entries are kept: ``$XDG_CACHE_HOME/archcheck``, else ``~/.cache/archcheck`` (None: no home)."""
     return _xdg("XDG_CACHE_HOME", ".cache")

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-from archcheck.law.cache import cached
+from archcheck.law.cache import cached, plain_text, plain_texts
 from archcheck.values import record
 
 REFORM = dt.date(2025, 7, 1)
@@ -97,14 +97,10 @@ def _to_plain(lists: tuple[UnitList, ...]) -> list[list[Any]]:
 def _from_plain(plain: object) -> tuple[UnitList, ...]:
     """The lists :func:`_to_plain` kept, every field checked (archcheck.law.cache: a bad entry is rebuilt)."""
     def text(v: object, *, optional: bool = False) -> Any:
-        if type(v) is str or (optional and v is None):
-            return v
-        raise ValueError("not a list of provinces")
+        return plain_text(v, "a list of provinces", optional=optional)
 
     def texts(v: object) -> tuple[str, ...]:
-        if type(v) is not list:
-            raise ValueError("not a list of provinces")
-        return tuple(text(x) for x in v)
+        return plain_texts(v, "a list of provinces")
 
     def date(v: object) -> dt.date | None:
         return None if v is None else dt.date.fromisoformat(text(v))
