@@ -724,10 +724,16 @@ def appraise(projects: Sequence[str], architecture: str | Path, *, framework: st
     province = model.provinces[0]
     version = framework or province.framework
     if version == "unknown":
+        from archcheck.law.frameworks import all_frameworks
+
         loc = model.sourcemap.locate((*province.path, "framework"))
+        when = as_of or province.as_of
+        issued = sorted((f for f in all_frameworks(tuple(framework_dirs)).values() if f.issued <= when),
+                        key=lambda f: f.issued)
+        hint = (f"name one with --framework (the newest issued by {when}: --framework {issued[-1].id})" if issued
+                else "name one with --framework")
         raise InputError("the architecture does not say which framework it follows (framework: unknown)",
-                         file=model.file, line=loc.line, column=loc.column,
-                         hint="name one with --framework (e.g. --framework 4.0)")
+                         file=model.file, line=loc.line, column=loc.column, hint=hint)
     fw = get_framework(version, tuple(framework_dirs))
     arch = view(province, fw, model.file)
     date = as_of or province.as_of

@@ -69,7 +69,7 @@ def main() -> None:
             data = rows(n)
             path = Path(tmp) / f"mau03-{n}.xlsx"
             write_workbook(data, path, load_spec())
-            cmd = [*pin, str(exe), "validate", str(path), "--framework", "4.0"]
+            cmd = [*pin, str(exe), "validate", str(path), "--framework", "1425"]
             code = subprocess.run(cmd, capture_output=True, env=env, check=False).returncode
             times, cpu = [], []
             for _ in range(args.repeat):

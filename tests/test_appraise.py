@@ -42,8 +42,8 @@ BOTH = pytest.mark.parametrize("arch", [ARCH, WORKBOOK], ids=["yaml", "xlsx"])
 
 
 def _one(name: str, as_of: dt.date | None = None, arch: str = ARCH):  # type: ignore[no-untyped-def]
-    # the data set says `framework: unknown` (a Mẫu 03 workbook does not name the framework): 4.0 as the YAML
-    run = appraise([str(PROJECTS / name)], arch, as_of=as_of, framework="4.0" if arch == WORKBOOK else None)
+    # the data set says `framework: unknown` (a Mẫu 03 workbook does not name the framework): 1425 as the YAML
+    run = appraise([str(PROJECTS / name)], arch, as_of=as_of, framework="1425" if arch == WORKBOOK else None)
     assert not run.errors
     return run.appraisals[0]
 
@@ -126,7 +126,7 @@ def test_storing_citizens_master_data_fails_23_5_b(arch: str) -> None:
 
 @BOTH
 def test_the_folder_gives_one_line_per_proposal_naming_the_clauses(arch: str) -> None:
-    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", arch, "--framework", "4.0"])
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", arch, "--framework", "1425"])
     assert result.exit_code == 1
     lines = result.output.replace(str(PROJECTS) + "/", "").splitlines()
     assert lines == [
@@ -174,7 +174,7 @@ def _province_facts(path: str) -> tuple[object, ...]:
 
 def test_the_workbook_is_the_same_province_as_the_yaml_model() -> None:
     assert _province_facts(WORKBOOK) == _province_facts(ARCH)
-    run = validate([WORKBOOK], framework="4.0")
+    run = validate([WORKBOOK], framework="1425")
     assert not run.errors
     assert [f.rule_id for f in run.findings() if f.rule_id.startswith("MAU-")] == []  # a clean data set
 
@@ -192,7 +192,7 @@ def test_a_data_set_object_is_found_by_its_local_code_never_by_the_derived_id(tm
                          "content": "Ban hành", "body": "UBND tỉnh Thử"}]}
     write_workbook(rows, book, load_spec())
     (p,) = load_model(book).provinces
-    arch = architecture(p, get_framework("4.0"), str(book))
+    arch = architecture(p, get_framework("1425"), str(book))
     lgsp = arch.lookup("HT.01")
     assert lgsp is not None and (lgsp.id, lgsp.code, lgsp.kind) == ("ht-01", "HT.01", "integration-platform")
     assert (lgsp.object_type, lgsp.scope, lgsp.layer) == ("platform", ("province", "commune"), "L2")
@@ -204,7 +204,7 @@ def test_a_data_set_object_is_found_by_its_local_code_never_by_the_derived_id(tm
     f = _proposal_file(tmp_path, "name: Kết nối\nobjects:\n  - {code: HT.01, treatment: Nâng cấp/mở rộng}\n"
                                  "connections:\n  - {from: HT.01, to: QG-2, via: NDXP}\n"
                                  "  - {from: HT.01, to: ht-01, via: API}\n")
-    a = appraise([str(f)], str(book), framework="4.0").appraisals[0]
+    a = appraise([str(f)], str(book), framework="1425").appraisals[0]
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
     assert position.outcome is Outcome.FAILED
     assert [(e.message.key, e.message.params.get("target")) for e in position.evidence] == [
@@ -217,14 +217,14 @@ def test_a_model_imported_from_the_workbook_is_appraised_as_the_workbook(tmp_pat
     model = tmp_path / "imported.yaml"
     model.write_text(import_dataset(WORKBOOK), "utf-8")
     for name in ("1-lgsp-upgrade.yaml", "2-department-one-stop.yaml"):
-        a, b = _one(name, arch=WORKBOOK), appraise([str(PROJECTS / name)], str(model), framework="4.0").appraisals[0]
+        a, b = _one(name, arch=WORKBOOK), appraise([str(PROJECTS / name)], str(model), framework="1425").appraisals[0]
         assert _outcomes(b) == _outcomes(a)
         assert [(c.target.code, c.score) for c in b.candidates] == [(c.target.code, c.score) for c in a.candidates]
-    assert architecture(load_model(model).provinces[0], get_framework("4.0"), str(model)).dataset
+    assert architecture(load_model(model).provinces[0], get_framework("1425"), str(model)).dataset
 
 
 def test_a_yaml_model_names_objects_by_id_or_by_the_code_it_gives() -> None:
-    arch = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
+    arch = architecture(load_model(ARCH).provinces[0], get_framework("1425"), ARCH)
     assert not arch.dataset
     by_code, by_id = arch.lookup("KT-01"), arch.lookup("kt-01")
     assert by_code is by_id and by_code is not None and by_code.code == "KT-01"
@@ -303,8 +303,8 @@ def test_what_a_proposal_leaves_out_is_appraised_never_refused(tmp_path: Path) -
 
 # -- duplicates: properties ---------------------------------------------------------------------------
 
-_ARCH = architecture(load_model(ARCH).provinces[0], get_framework("4.0"), ARCH)
-_BOOK = architecture(load_model(WORKBOOK).provinces[0], get_framework("4.0"), WORKBOOK)
+_ARCH = architecture(load_model(ARCH).provinces[0], get_framework("1425"), ARCH)
+_BOOK = architecture(load_model(WORKBOOK).provinces[0], get_framework("1425"), WORKBOOK)
 _TREATMENTS = ["Tiếp tục sử dụng", "Chuẩn hóa/kết nối/tích hợp", "Nâng cấp/mở rộng", "Hợp nhất/tổ chức lại",
                "Thay thế/kết thúc sử dụng"]
 _CODES = [o.code for o in _ARCH.objects if not o.from_framework]  # the workbook's, whatever their case
@@ -369,7 +369,7 @@ def test_lgsp_and_ndxp_are_counterparts_not_duplicates(tmp_path: Path) -> None:
 
 def test_national_platforms_come_from_the_framework() -> None:
     kinds = {o.kind for o in _ARCH.objects if o.national}
-    assert {k for k, info in get_framework("4.0").kinds.items() if info.national} <= kinds
+    assert {k for k, info in get_framework("1425").kinds.items() if info.national} <= kinds
 
 
 # -- reports -----------------------------------------------------------------------------------------
@@ -489,11 +489,12 @@ def test_a_system_linked_to_vneid_needs_level_3(tmp_path: Path, level: int | Non
     assert _outcomes(a)["ND69-18-1"] == outcome
     section = next(s for s in a.sections if s.criterion.id == "ND69-18-1")
     assert section.evidence[0].message.params["national"] == (
-        "national-identity-system (Hệ thống định danh và xác thực điện tử (VNeID))")
+        "national-identity-system (Nền tảng VNeID)")  # 1425 Appendix II's name for it
 
 
 def test_a_newer_frameworks_national_platforms_appear_without_a_change(tmp_path: Path) -> None:
-    """What frameworks/1425.yaml (Appendix II) will bring, here as a profile that extends 4.0."""
+    """A framework's national platforms are candidates with no change to the appraisal: a profile that
+    extends 4.0 with one of 1425's Appendix II platforms, against 4.0 itself (which has none such)."""
     fw = tmp_path / "fw"
     fw.mkdir()
     (fw / "next.yaml").write_text(
@@ -503,7 +504,7 @@ def test_a_newer_frameworks_national_platforms_appear_without_a_change(tmp_path:
         " layer: L3}\n", "utf-8")
     f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: mới, name: Trợ lý ảo phục vụ người dân tỉnh, "
                                  "layer: Ứng dụng và nghiệp vụ dùng chung, treatment: Bổ sung mới}\n")
-    assert appraise([str(f)], ARCH).appraisals[0].candidates == ()
+    assert appraise([str(f)], ARCH, framework="4.0").appraisals[0].candidates == ()
     a = appraise([str(f)], ARCH, framework="9425", framework_dirs=[fw]).appraisals[0]
     [cand] = a.candidates
     assert (cand.target.code, cand.target.from_framework) == ("national-virtual-assistant", True)
@@ -512,3 +513,18 @@ def test_a_newer_frameworks_national_platforms_appear_without_a_change(tmp_path:
     result = CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH, "--framework", "9425",
                                        "--frameworks", str(fw)])
     assert "~ national-virtual-assistant (Trợ lý ảo quốc gia)" in result.output
+
+
+def test_the_examples_own_1425_brings_appendix_ii_platforms(tmp_path: Path) -> None:
+    """The example architecture follows 1425, so Appendix II's national virtual assistant is a candidate."""
+    f = _proposal_file(tmp_path, "name: X\nobjects:\n  - {code: mới, name: Trợ lý ảo phục vụ người dân tỉnh, "
+                                 "layer: Ứng dụng và nghiệp vụ dùng chung, treatment: Bổ sung mới}\n")
+    assert load_model(ARCH).provinces[0].framework == "1425"
+    [cand] = appraise([str(f)], ARCH).appraisals[0].candidates
+    assert (cand.target.code, cand.target.from_framework) == ("national-virtual-assistant", True)
+
+
+def test_a_data_set_without_a_framework_is_told_the_newest_by_its_date() -> None:
+    result = CliRunner().invoke(main, ["appraise", str(PROJECTS), "--architecture", WORKBOOK])
+    assert result.exit_code == 2
+    assert "hint: name one with --framework (the newest issued by 2026-12-01: --framework 1425)" in result.output

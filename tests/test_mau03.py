@@ -1,9 +1,9 @@
 """Mẫu 03 data sets (XLSX): read by meaning, checked cell by cell, located as FILE.xlsx:SHEET!CELL,
 imported to and exported from YAML models.
 
-Tests that name a framework use "4.0" (present on every branch); once frameworks/1425.yaml is merged,
-test_example_checks_under_latest and the example's default (framework: unknown → the newest issued by
-the cut-off date) exercise 1425: switch the `--framework 4.0` runs below to 1425 then.
+A Mẫu 03 data set is a 2026 submission (QĐ 1425/QĐ-TTg Art. 3(4)), so the tests that name a framework use
+"1425", the framework the example's default picks (framework: unknown → the newest issued by its cut-off
+date, 30/11/2026); test_under_4_0_agent_node_is_outside_the_vocabulary keeps what 4.0 says of it.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ LS = [{"version": "1.0", "effective": "30/11/2026", "cutoff": "30/11/2026", "con
        "body": "UBND tỉnh Lâm Đồng"}]
 
 
-def _dataset_findings(path: str | Path, framework: str = "4.0") -> list[tuple[str, str, str | None, str]]:
+def _dataset_findings(path: str | Path, framework: str = "1425") -> list[tuple[str, str, str | None, str]]:
     run = validate([str(path)], framework=framework)
     assert not run.errors, [str(e) for e in run.errors]
     return sorted((f.rule_id, f.subject, f.location.cell if f.location else None, f.message)
@@ -44,7 +44,7 @@ def _dataset_findings(path: str | Path, framework: str = "4.0") -> list[tuple[st
 
 
 def _all_findings(path: str | Path) -> list[tuple[str, str, str, str]]:
-    run = validate([str(path)], framework="4.0")
+    run = validate([str(path)], framework="1425")
     assert not run.errors, [str(e) for e in run.errors]
     return sorted((f.rule_id, f.subject, format_path(f.path), f.message) for f in run.findings())
 
@@ -106,7 +106,7 @@ def test_each_seeded_defect_is_located_at_its_sheet_and_row(tmp_path: Path, rule
     rows, sheet, row, field = _seeded(rule_id)
     path = tmp_path / "seeded.xlsx"
     write_workbook(rows, path, load_spec())
-    run = validate([str(path)], framework="4.0")
+    run = validate([str(path)], framework="1425")
     assert not run.errors
     hits = [f for f in run.findings() if f.rule_id == rule_id]
     assert len(hits) == 1, [f.message for f in hits]
@@ -117,9 +117,9 @@ def test_each_seeded_defect_is_located_at_its_sheet_and_row(tmp_path: Path, rule
     assert f.citation.document.startswith("MOST draft guidance") and f.citation.effective == "2026-09-13"
     assert f.citation.confidence.value == "unconfirmed" and f.severity.value == "warning"
     assert f.message_vi and f.message_vi != f.message
-    compact = CliRunner().invoke(main, ["validate", str(path), "--framework", "4.0", "--format", "compact"])
+    compact = CliRunner().invoke(main, ["validate", str(path), "--framework", "1425", "--format", "compact"])
     assert f"{path}:{sheet}!{f.location.cell}: warning {rule_id} " in compact.stdout
-    data = json.loads(CliRunner().invoke(main, ["validate", str(path), "--framework", "4.0", "--format",
+    data = json.loads(CliRunner().invoke(main, ["validate", str(path), "--framework", "1425", "--format",
                                                 "json"]).stdout)
     locs = [x["location"] for r in data["reports"] for x in r["findings"] if x["rule_id"] == rule_id]
     assert locs == [{"file": str(path), "line": row, "column": col + 1, "sheet": sheet, "cell": f.location.cell,
@@ -130,7 +130,7 @@ def test_vietnamese_messages_come_from_the_rule_not_a_template(tmp_path: Path) -
     rows, *_ = _seeded("MAU-009")
     path = tmp_path / "seeded.xlsx"
     write_workbook(rows, path, load_spec())
-    out = CliRunner().invoke(main, ["validate", str(path), "--framework", "4.0", "--lang", "vi"]).stdout
+    out = CliRunner().invoke(main, ["validate", str(path), "--framework", "1425", "--lang", "vi"]).stdout
     assert "thời hạn 'Trung hạn' không phải là mốc hoặc giai đoạn cụ thể" in out
 
 
@@ -263,10 +263,10 @@ def test_batch_with_yaml_and_diff_score_graph(tmp_path: Path) -> None:
     assert r.exit_code in (0, 1) and f"{EXAMPLE}:DM_DOITUONG!" in r.stdout and "lamdong.yaml:" in r.stdout
     model = tmp_path / "m.yaml"
     model.write_text(import_dataset(EXAMPLE), encoding="utf-8")
-    assert CliRunner().invoke(main, ["diff", "models", str(model), str(EXAMPLE), "--framework", "4.0"]).exit_code \
+    assert CliRunner().invoke(main, ["diff", "models", str(model), str(EXAMPLE), "--framework", "1425"]).exit_code \
         in (0, 1)
-    assert CliRunner().invoke(main, ["score", str(EXAMPLE), "--framework", "4.0"]).exit_code == 0
-    graph = CliRunner().invoke(main, ["graph", str(EXAMPLE), "--framework", "4.0"])
+    assert CliRunner().invoke(main, ["score", str(EXAMPLE), "--framework", "1425"]).exit_code == 0
+    graph = CliRunner().invoke(main, ["graph", str(EXAMPLE), "--framework", "1425"])
     assert graph.exit_code == 0 and "kt-2" in graph.stdout
 
 
@@ -275,7 +275,7 @@ def test_sarif_of_a_workbook_finding_passes_the_multitool(tmp_path: Path, sarif_
     book = tmp_path / "seeded.xlsx"
     write_workbook(rows, book, load_spec())
     sarif = tmp_path / "out.sarif"
-    CliRunner().invoke(main, ["validate", str(book), "--framework", "4.0", "--format", "sarif", "-o", str(sarif)])
+    CliRunner().invoke(main, ["validate", str(book), "--framework", "1425", "--format", "sarif", "-o", str(sarif)])
     doc = json.loads(sarif.read_text(encoding="utf-8"))
     regions = [r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]
                if r["ruleId"] == "MAU-001"]
@@ -300,16 +300,37 @@ def test_model_errors_on_a_workbook_name_the_cell(tmp_path: Path, sheet: str, ce
     assert result.exit_code == 2 and f"{bad}:{expect}" in result.output
 
 
+def test_example_checks_under_latest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """framework: unknown → 1425, the newest framework issued by the cut-off date (30/11/2026)."""
+    monkeypatch.chdir(ROOT)
+    out = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx"]).stdout
+    assert "  framework 1425: Khung kiến trúc tổng thể quốc gia số, phiên bản 1.0 (QĐ 1425/QĐ-TTg, 2026-07-29)\n" in out
+    assert "checked against 1425, the latest issued by 2026-11-30" in out
+    explicit = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx", "--framework", "1425",
+                                         "--format", "compact"]).stdout
+    default = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx", "--format", "compact"]).stdout
+    assert default == explicit and "VOC-001" not in default
+
+
+def test_under_4_0_agent_node_is_outside_the_vocabulary() -> None:
+    """Asked for 4.0 explicitly, the example's Agent Node (a 1425 kind) is a VOC-001 note, never an error."""
+    run = validate([str(EXAMPLE)], framework="4.0")
+    assert not run.errors
+    voc = [(f.subject, f.severity.value, f.location.cell if f.location else None) for f in run.findings()
+           if f.rule_id == "VOC-001"]
+    assert voc == [("kt-3", "info", "D4")]
+
+
 GOLDEN = ROOT / "tests" / "golden" / "mau03"
 
 
 @pytest.mark.parametrize("fmt", ["text", "compact", "json", "sarif"])
 def test_golden_reports_of_the_example(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shipped example, checked under 4.0 (switch to 1425 once frameworks/1425.yaml is merged)."""
+    """The shipped example, checked under 1425, the framework its default picks."""
     monkeypatch.chdir(ROOT)
-    got = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx", "--framework", "4.0",
+    got = CliRunner().invoke(main, ["validate", "examples/mau03/lamdong-mau03.xlsx", "--framework", "1425",
                                     "--format", fmt]).stdout
-    golden = GOLDEN / ("lamdong-mau03-4.0." + {"text": "txt", "compact": "compact.txt"}.get(fmt, fmt))
+    golden = GOLDEN / ("lamdong-mau03-1425." + {"text": "txt", "compact": "compact.txt"}.get(fmt, fmt))
     if os.environ.get("ARCHCHECK_REGEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(got, encoding="utf-8")
@@ -323,6 +344,6 @@ def test_mapping_file_adds_a_header_alias(tmp_path: Path) -> None:
     wb.save(book)
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("sheets:\n  DM_DOITUONG:\n    fields:\n      code: {aliases: [Số hiệu]}\n", encoding="utf-8")
-    assert CliRunner().invoke(main, ["validate", str(book), "--framework", "4.0"]).exit_code == 2
-    assert validate([str(book)], framework="4.0", mappings=[mapping]).errors == ()
+    assert CliRunner().invoke(main, ["validate", str(book), "--framework", "1425"]).exit_code == 2
+    assert validate([str(book)], framework="1425", mappings=[mapping]).errors == ()
     assert _dataset_findings(EXAMPLE) == []
