@@ -9,9 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+import ryml  # type: ignore[import-untyped]
 
 from archcheck.check.graph import MAX_CHAIN
-from archcheck.read.loading import MAX_ITEMS
+from archcheck.errors import SchemaError
+from archcheck.read.fastload import fast_load
+from archcheck.read.sourcemap import MAX_ITEMS, load_text
 from tests.conftest import ROOT
 from tests.test_hostile import CHECKS, VALIDATE, _assert_github, _assert_inert, _assert_markdown, _run
 
@@ -108,13 +111,98 @@ def test_a_chain_over_the_limit_is_refused_where_it_starts(tmp_path: Path) -> No
         "long)")
 
 
+_HEAD = "province:\n  name: Tỉnh Mẫu\n  as_of: 2021-01-01\n  framework: \"2.0\"\n"
+
+
+def _many(n: int, key: str = "components", tail: str = "") -> str:
+    """A province listing ``n`` items under ``key`` (line 6 is the first), then ``tail``."""
+    item = "{from: a, to: b, kind: data-exchange}" if key == "connections" else "{id: c%d, kind: sector-application}"
+    lines = [f"  - {item % i if '%' in item else item}\n" for i in range(n)]
+    return _HEAD + f"  {key}:\n" + "".join(lines) + tail
+
+
+def _refusal(key: str, prefix: str = "province") -> str:
+    limit = MAX_ITEMS[key]
+    return (f"{prefix}.{key}[{limit}]: the province lists more than {limit:,} {key}, the most archcheck checks in "
+            f"one province (reading stopped here)")
+
+
 def test_too_many_components_are_refused_at_the_first_over_the_limit(tmp_path: Path) -> None:
     n = MAX_ITEMS["components"] + 1
     path = tmp_path / "many.yaml"
-    path.write_text("province:\n  name: Tỉnh Mẫu\n  as_of: 2021-01-01\n  framework: \"2.0\"\n  components:\n"
-                    + "".join(f"  - {{id: c{i}, kind: sector-application}}\n" for i in range(n)), encoding="utf-8")
+    path.write_text(_many(n), encoding="utf-8")
     code, out = _run("validate", str(path), "--format", "compact")
     assert code == 2
-    assert out.splitlines()[0].startswith(
-        f"{path}:{n + 5}:5: error INPUT province.components[{n - 1}]: the province lists {n:,} components, more "
-        f"than the {n - 1:,} archcheck checks in one province")
+    assert out.splitlines()[0] == (
+        f"{path}:{n + 5}:5: error INPUT {_refusal('components')} (hint: a province's model has at most "
+        "50,000 components; split a generated model, or check whether it was meant to be this large)")
+
+
+@pytest.mark.parametrize("tail", ["  - {id: broken, kind: [\n", "\tname: a tab sends the file to the exact loader\n",
+                                  "  name: a duplicate key, never reached\n"])
+def test_the_refusal_comes_before_anything_after_the_first_item_over(tmp_path: Path, tail: str) -> None:
+    """Reading stops at the 50,001st item: what follows a few items later (broken YAML, a tab, a
+    duplicate key), which a reader of the whole file would report instead, is never read."""
+    n = MAX_ITEMS["components"] + 1
+    path = tmp_path / "many.yaml"
+    path.write_text(_many(n + 2, tail=tail), encoding="utf-8")
+    code, out = _run("validate", str(path), "--format", "compact")
+    assert code == 2
+    assert out.splitlines()[0].startswith(f"{path}:{n + 5}:5: error INPUT {_refusal('components')}")
+
+
+@pytest.mark.parametrize("key", sorted(MAX_ITEMS))
+def test_each_limit_at_its_exact_boundary_both_loaders(key: str) -> None:
+    """At the limit both loaders read the file, with the same data; one item more and the exact loader
+    stops at that item (its location and message) while the fast path leaves the file to it, having
+    built nothing from its parse (no JSON emitted)."""
+    limit = MAX_ITEMS[key]
+    at_limit = _many(limit, key)
+    fast = fast_load(at_limit, "m.yaml")
+    assert fast is not None
+    assert fast.data == load_text(at_limit, "m.yaml").data
+    assert len(fast.data["province"][key]) == limit  # type: ignore[call-overload,index]
+    over = _many(limit + 1, key)
+    emitted: list[object] = []
+    real_emit = ryml.emit_json
+    try:
+        ryml.emit_json = lambda tree: emitted.append(tree) or real_emit(tree)
+        assert fast_load(over, "m.yaml") is None
+    finally:
+        ryml.emit_json = real_emit
+    assert emitted == []
+    with pytest.raises(SchemaError) as err:
+        load_text(over, "m.yaml")
+    assert (err.value.file, err.value.line, err.value.column) == ("m.yaml", limit + 6, 5)
+    assert err.value.message == _refusal(key)
+
+
+def test_a_national_file_and_its_slices_are_refused_at_the_same_item() -> None:
+    """A province of a national file over the limit: the whole file and a slice of it (as the
+    parallel checker reads one) stop at the same item, with the same path."""
+    limit = MAX_ITEMS["national"]
+    body = "".join(f"    - {{id: n{i}, kind: national-identity-system}}\n" for i in range(limit + 1))
+    province = "  - name: Tỉnh Mẫu\n    as_of: 2021-01-01\n    national:\n" + body
+    whole = "provinces:\n  - name: A\n    as_of: 2021-01-01\n" + province
+    assert fast_load(whole, "n.yaml") is None
+    with pytest.raises(SchemaError) as err:
+        load_text(whole, "n.yaml")
+    assert (err.value.line, err.value.column) == (limit + 7, 7)
+    assert err.value.message == _refusal("national", "provinces[1]")
+    assert fast_load(province, "n.yaml", line_offset=3, root=("provinces",), index_offset=1) is None
+    with pytest.raises(SchemaError) as sliced:
+        load_text(province, "n.yaml", line_offset=3, root=("provinces",), index_offset=1)
+    assert (sliced.value.line, sliced.value.column, sliced.value.message) == (
+        err.value.line, err.value.column, err.value.message)
+
+
+def test_items_an_alias_brings_get_the_same_refusal_after_reading(tmp_path: Path) -> None:
+    """A list over the limit that an alias places under `components` is not counted as it is read
+    (its items stand elsewhere); the check of the data read gives the same message."""
+    n = MAX_ITEMS["components"] + 1
+    path = tmp_path / "alias.yaml"
+    path.write_text("many: &many [" + ", ".join("x" for _ in range(n)) + "]\n" + _HEAD + "  components: *many\n",
+                    encoding="utf-8")
+    code, out = _run("validate", str(path), "--format", "compact")
+    assert code == 2
+    assert f" error INPUT {_refusal('components')} (hint: " in out.splitlines()[0]

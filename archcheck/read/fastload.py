@@ -37,7 +37,16 @@ from typing import Any
 from archcheck.findings import ModelPath
 from archcheck.read import files
 from archcheck.read.document import JSONValue, LoadedDocument, SourceMap
-from archcheck.read.sourcemap import _CORE, _NAME_KEYS, _PLAIN_SPECIAL_FIRST, MAX_DEPTH, _resolve_plain, remarks_on
+from archcheck.read.sourcemap import (
+    _CORE,
+    _NAME_KEYS,
+    _PLAIN_SPECIAL_FIRST,
+    MAX_DEPTH,
+    MAX_ITEMS,
+    _resolve_plain,
+    item_limit,
+    remarks_on,
+)
 
 _ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[\]{},:])[&*!]", re.MULTILINE)
 _MERGE = re.compile(r"<<\s*:")
@@ -303,21 +312,85 @@ def fast_load(text: str, name: str, *, line_offset: int = 0, root: ModelPath = (
         raw = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate (text given as str, not decoded from a file)
         return None
+    parsed = None
+    if not _certainly_within_limits(raw):
+        # Parsed before the classes are scanned (a scan of 50 MB of flow collections takes seconds), so
+        # that a file over a limit goes at once to the exact loader, which stops at the first item over.
+        parsed = _parse(ryml, raw)
+        if parsed is None or _over_limit(parsed[1], root):
+            return None
     if declined(raw):
         return None
-    buf = bytearray(raw)
+    if parsed is None:
+        parsed = _parse(ryml, raw)
+        if parsed is None:
+            return None
+    buf, tree = parsed
     try:
-        with _quiet_stderr():
-            tree = ryml.parse_in_place(buf)
         data = json.loads(ryml.emit_json(tree), parse_float=_float)
         positions = _LazyPositions(tree, buf, raw, line_offset=line_offset, root=root, index_offset=index_offset)
         if _check(data, positions.is_quoted, positions.plain_text) != tree.size():  # JSON keeps one of duplicates
             raise _Fallback("duplicate key")
     except (_Fallback, ValueError, RecursionError):
         return None
-    except Exception:  # rapidyaml's own parse errors: the exact loader explains them
+    except Exception:  # pragma: no cover - emitting a parsed tree: not known to fail (the exact loader decides)
         return None
     return LoadedDocument(data, SourceMap(name, positions, scalars={}), (), fast=True)
+
+
+def _parse(ryml: Any, raw: bytes) -> tuple[bytearray, Any] | None:
+    """rapidyaml's tree of ``raw`` and the buffer of its own it was parsed in (the tree points into
+    it), or None if rapidyaml refuses the text (the exact loader then says what is wrong)."""
+    buf = bytearray(raw)
+    try:
+        with _quiet_stderr():
+            return buf, ryml.parse_in_place(buf)
+    except Exception:  # rapidyaml's own parse errors
+        return None
+
+
+_FEWEST_ALLOWED = min(MAX_ITEMS.values())
+
+
+def _certainly_within_limits(raw: bytes) -> bool:
+    """True if no sequence in ``raw`` can hold more items than the smallest of :data:`MAX_ITEMS`.
+
+    A cheap bound, used only this way round (a refusal comes from a parser): every item of a block
+    sequence follows a ``-``, the first of a flow sequence a ``[`` and every other a ``,``, so the
+    number of those characters bounds the number of items of all sequences together."""
+    return raw.count(b"-") + raw.count(b",") + raw.count(b"[") <= _FEWEST_ALLOWED
+
+
+def _over_limit(tree: Any, root: ModelPath) -> bool:
+    """True if the parsed tree may hold a sequence with more items than :func:`item_limit` allows.
+
+    Asked before anything is built from the tree (its JSON, a million dicts): such a file is left to
+    the exact loader, which stops at the first item over the limit and says where it is, so both paths
+    give one verdict. Only the few nodes on the way to a limited sequence are visited (a province, its
+    ``components``, ``national`` and ``connections``); rapidyaml counts a sequence's children in C++.
+    """
+    stack: list[tuple[int, ModelPath]] = [(tree.root_id(), root)]
+    while stack:
+        node, path = stack.pop()
+        if tree.is_seq(node):
+            limit = item_limit(path)
+            if limit is not None and tree.num_children(node) > limit:
+                return True
+            if path == ("provinces",):
+                stack.extend((child, (*path, i)) for i, child in enumerate(_children(tree, node)))
+        elif tree.is_map(node) and (path in ((), ("province",)) or (len(path) == 2 and path[0] == "provinces")):
+            for child in _children(tree, node):
+                key = tree.key(child)
+                if key is not None:
+                    stack.append((child, (*path, bytes(key).decode("utf-8", "replace"))))
+    return False
+
+
+def _children(tree: Any, node: int) -> Iterator[int]:
+    child = tree.first_child(node)
+    while child != _NONE:
+        yield child
+        child = tree.next_sibling(child)
 
 
 @contextmanager
@@ -468,11 +541,7 @@ class _LazyPositions(Mapping[ModelPath, tuple[int, int]]):
         return keys
 
     def _children(self, node: int) -> Iterator[int]:
-        tree = self.tree
-        child = tree.first_child(node)
-        while child != _NONE:
-            yield child
-            child = tree.next_sibling(child)
+        return _children(self.tree, node)
 
     def _locate(self, path: ModelPath) -> tuple[int, int] | None:
         if path[: len(self.root)] != self.root:

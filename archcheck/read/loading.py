@@ -38,7 +38,7 @@ from archcheck.model import (
 )
 from archcheck.read import files
 from archcheck.read.document import LoadedDocument, Notice, SourceMap
-from archcheck.read.sourcemap import load_file
+from archcheck.read.sourcemap import MAX_ITEMS, load_file, too_many
 from archcheck.read.validation import schema_error, suggest, validate_against
 from archcheck.stages import stage
 from archcheck.values import record
@@ -129,16 +129,13 @@ def model_from_document(doc: LoadedDocument, *, first_index: int = 0) -> ModelFi
     return ModelFile(sm.file, provinces, sm, doc.notices)
 
 
-MAX_ITEMS = {"components": 50_000, "national": 50_000, "connections": 100_000}
-"""The most components, national components and connections one province may list. A real province
-has a few hundred; 25,000 components are checked in seconds (docs/performance.md), but a million
-(50 MB, under the size limit) would take minutes and gigabytes, so such a model is refused before any
-check, at the first item over the limit."""
-
-
 def _refuse_oversized(data: object, sm: SourceMap) -> None:
     """Raise SchemaError, located at the first item over the limit, if a province lists more of
-    something than :data:`MAX_ITEMS` allows (before the schema check, which would read them all)."""
+    something than :data:`MAX_ITEMS` allows (before the schema check, which would read them all).
+
+    The exact loader stops at that item as it reads (:func:`archcheck.read.sourcemap.item_limit`), and
+    the fast path leaves such a file to it; this check is for data from elsewhere (an alias, a data
+    set), with the same message."""
     if not isinstance(data, dict):
         return
     stated: list[tuple[ModelPath, object]] = [(("province",), data.get("province"))]
@@ -150,14 +147,8 @@ def _refuse_oversized(data: object, sm: SourceMap) -> None:
         for key, limit in MAX_ITEMS.items():
             items = p.get(key)
             if isinstance(items, list) and len(items) > limit:
-                at = (*path, key, limit)
-                loc = sm.locate(at)
-                raise SchemaError(
-                    f"{format_path(at)}: the province lists {len(items):,} {key}, more than the {limit:,} "
-                    "archcheck checks in one province",
-                    file=loc.file, line=loc.line, column=loc.column,
-                    hint=f"a province's model has at most {limit:,} {key}; split a generated model, or check "
-                    "whether it was meant to be this large")
+                loc = sm.locate((*path, key, limit))
+                raise too_many((*path, key), limit, loc.file, loc.line, loc.column)
 
 
 FORMAT_VERSION = 2

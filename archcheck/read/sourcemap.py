@@ -21,8 +21,8 @@ from typing import cast
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from archcheck.errors import LoadError
-from archcheck.findings import Location, ModelPath
+from archcheck.errors import LoadError, SchemaError
+from archcheck.findings import Location, ModelPath, format_path
 from archcheck.read import files, messages
 from archcheck.read.document import FastLoader, JSONValue, LoadedDocument, Notice, SourceMap
 from archcheck.values import record
@@ -38,6 +38,37 @@ MAX_ALIAS_EXPANSION = 100_000
 
 MAX_DEPTH = 100
 """Deepest nesting accepted; a model is about eight levels deep."""
+
+MAX_ITEMS = {"components": 50_000, "national": 50_000, "connections": 100_000}
+"""The most components, national components and connections one province may list. A real province
+has a few hundred; 25,000 components are checked in seconds (docs/performance.md), but a million
+(50 MB, under the size limit) would take minutes and gigabytes, so such a model is refused as it is
+read, at the first item over the limit, before anything after it is parsed."""
+
+
+def item_limit(path: ModelPath) -> int | None:
+    """The most items the sequence at ``path`` may hold (:data:`MAX_ITEMS`: a province's
+    ``components``, ``national`` or ``connections``, in a one-province or a national file), or None."""
+    if (len(path) == 2 and path[0] == "province") or (
+            len(path) == 3 and path[0] == "provinces" and type(path[1]) is int):
+        key = path[-1]
+        return MAX_ITEMS.get(key) if isinstance(key, str) else None
+    return None
+
+
+def too_many(path: ModelPath, limit: int, file: str, line: int | None, column: int | None) -> SchemaError:
+    """The refusal of a sequence that holds more than ``limit`` items, located at the first item over
+    the limit (``(*path, limit)``, at ``line``:``column``). The same from the exact loader, which stops
+    there, and from a check of data already read."""
+    at = (*path, limit)
+    key = path[-1]
+    return SchemaError(
+        f"{format_path(at)}: the province lists more than {limit:,} {key}, the most archcheck checks in one "
+        "province (reading stopped here)",
+        file=file, line=line, column=column,
+        hint=f"a province's model has at most {limit:,} {key}; split a generated model, or check whether it "
+        "was meant to be this large")
+
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = frozenset(
@@ -161,6 +192,8 @@ class _Frame:
     anchor: str | None
     start_count: int
     key: str | None = None
+    limit: int | None = None
+    """The most items this sequence may hold (:func:`item_limit`), or None."""
 
 
 def _mark(event: yaml.Event) -> yaml.Mark:
@@ -262,6 +295,8 @@ class _Builder:
         if isinstance(top.value, list):
             offset = self.index_offset if len(self.stack) == 1 else 0
             path = (*top.path, len(top.value) + offset)
+            if top.limit is not None and len(top.value) >= top.limit:  # stop here: nothing after it is read
+                raise too_many(top.path, top.limit, self.name, mark.line + 1 + self.line_offset, mark.column + 1)
             self.positions[path] = (mark.line + 1 + self.line_offset, mark.column + 1)
             return path
         if top.key is None:
@@ -298,7 +333,8 @@ class _Builder:
         self.positions.setdefault(path, (_mark(event).line + 1 + self.line_offset, _mark(event).column + 1))
         self.count += 1
         container: dict[str, JSONValue] | list[JSONValue] = {} if is_map else []
-        self.stack.append(_Frame(container, path, event.anchor, self.count))
+        self.stack.append(_Frame(container, path, event.anchor, self.count,
+                                 limit=None if is_map else item_limit(path)))
 
     def _end(self) -> None:
         frame = self.stack.pop()
