@@ -179,10 +179,9 @@ def with_unknown_kinds(err: SchemaError, sets: Mapping[str, RuleSet], framework:
 
 def _fold(text: str) -> str:
     """``text`` for comparing with an alias: case, Vietnamese diacritics, spaces, hyphens and ``&`` folded."""
-    import unicodedata  # noqa: PLC0415 - only on the error path
+    from archcheck.read.words import fold  # noqa: PLC0415 - only on the error path
 
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+    return fold(text).replace(" ", "")
 
 
 def alias_of(word: str, framework: Framework, *, national: bool) -> str | None:
