@@ -136,6 +136,17 @@ def _builtin_text(name: str) -> str:
     return resources.files("archcheck.read.mau03").joinpath(name).read_text(encoding="utf-8")
 
 
+_SHARED_LISTS = {"treatments": "treatments", "object_types": "object_kinds", "layers": "layers",
+                 "layer_components": "components"}
+"""DM_GIATRI lists kept once, in archcheck/read/mau03-values.yaml (which a project proposal reads too):
+this column map's list name → that file's."""
+
+
+def _shared_lists(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The DM_GIATRI lists of :data:`_SHARED_LISTS`, as their Vietnamese values in the guidance's order."""
+    return {ours: [str(v["vi"]) for v in values[theirs]] for ours, theirs in _SHARED_LISTS.items()}
+
+
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> None:
     """Add ``extra`` to ``base``: mappings merge, lists extend (aliases, names), scalars replace."""
     for key, value in extra.items():
@@ -180,6 +191,8 @@ def _spec(mappings: tuple[str, ...]) -> Spec:
 
     data = cast(dict[str, Any], yaml.safe_load(_builtin_text("columns.yaml")))
     _merge(data, cast(dict[str, Any], yaml.safe_load(_builtin_text("kinds.yaml"))))
+    _merge(data, {"values": _shared_lists(yaml.safe_load(
+        resources.files("archcheck.read").joinpath("mau03-values.yaml").read_text(encoding="utf-8")))})
     for m in mappings:
         extra = _load_mapping(Path(m))
         try:
