@@ -205,15 +205,16 @@ def layers_of(framework: Framework) -> tuple[tuple[str, str, str, str], ...]:
     own = tuple(framework.layers.values())
     if own and any(x.place for x in own):  # the file says where each goes: its order is the drawing order
         return tuple((x.id, x.vi, x.en, x.place or ("cross-cutting" if x.cross_cutting else "row")) for x in own)
+    if own:  # named without a place (frameworks/1425.yaml lists L1 first): rows top to bottom from the last
+        rows = [x for x in own if not x.cross_cutting]
+        return tuple((x.id, x.vi, x.en, "row") for x in reversed(rows)) + \
+            tuple((x.id, x.vi, x.en, "cross-cutting") for x in own if x.cross_cutting)
     titles = _layer_titles()
     for version in framework.chain:
         entry = titles.get(version)
         if entry is not None:
             return tuple((k, v["vi"], v["en"], v["place"]) for k, v in entry.items())
-    # layers named without a place (frameworks/1425.yaml lists L1 first): rows top to bottom from the last
-    rows = [x for x in own if not x.cross_cutting]
-    return tuple((x.id, x.vi, x.en, "row") for x in reversed(rows)) + \
-        tuple((x.id, x.vi, x.en, "cross-cutting") for x in own if x.cross_cutting)
+    return ()
 
 
 def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
