@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from archcheck.catalogue import Message, msg, say
 from archcheck.values import field, record
 
 ModelPath = tuple[str | int, ...]
@@ -72,7 +73,7 @@ class RuleOutcome:
     rule_id: str
     outcome: Outcome
     severity: Severity
-    reason: str | None = None
+    reason: Message | str | None = None
 
 
 class KpiStatus(enum.StrEnum):
@@ -239,10 +240,9 @@ class Evidence:
     chain: tuple[str, ...] = ()
     broken_at: str | None = None
     edge: Edge | None = None
-    expected: str | None = None
-    actual: str | None = None
+    expected: Message | str | None = None
+    actual: Message | str | None = None
     candidates: tuple[str, ...] = ()
-
 
 
 @record
@@ -261,7 +261,7 @@ class Violation:
     Attributes:
         subject: the component id (or ``province``) the problem is about.
         path: the model path that best locates it.
-        message: one sentence, in English, naming the subject.
+        message: what is wrong, as a catalogue message naming the subject (never a sentence).
         evidence: the witness (chain, edge, numbers).
         unverifiable: the model says ``unknown`` where the rule needs a fact: "cannot verify".
         severity_cap: the most severe level this violation may be reported at (an exception applies).
@@ -273,7 +273,7 @@ class Violation:
 
     subject: str
     path: ModelPath
-    message: str
+    message: Message | str
     evidence: Evidence = field(default_factory=Evidence)
     unverifiable: bool = False
     severity_cap: Severity | None = None
@@ -281,8 +281,6 @@ class Violation:
     from_absence: bool = False
     detail: str | None = None
     """What within the subject, where the path does not say it (a level, an attribute): part of the key."""
-    message_vi: str | None = None
-    """The message in Vietnamese, where the check writes both at the source (the data-set checks)."""
 
 
 @record
@@ -294,7 +292,7 @@ class Finding:
     title_en: str
     title_vi: str
     severity: Severity
-    message: str
+    message: Message
     subject: str
     path: ModelPath
     location: Location | None
@@ -313,8 +311,33 @@ class Finding:
     chain_locations: tuple[Location, ...] = ()
     """Where each node of ``evidence.chain`` is declared in the model, in chain order (reports that
     walk the chain step by step, such as SARIF code flows, point at these)."""
-    message_vi: str | None = None
-    """The message in Vietnamese, where the check gave one (``--lang vi`` prints it)."""
+    partial: bool = False
+    """"Cannot verify" because the model is partial (drawn from a report) and silent on what the rule
+    needs: the check found an absence, which a partial model does not establish."""
+
+    @property
+    def unconfirmed(self) -> bool:
+        """The rule's legal source is unconfirmed (⚠️ in the domain reference): never an error."""
+        return self.citation.confidence is Confidence.UNCONFIRMED
+
+    @property
+    def message_id(self) -> str:
+        """The stable id of the message (its catalogue key, with the keys it wraps)."""
+        return self.message.id
+
+    @property
+    def said(self) -> Message:
+        """The message with what the finding's fields add: partial model, unconfirmed source."""
+        out = self.message
+        if self.partial:
+            out = msg("finding.partial", m=out)
+        if self.unconfirmed:
+            out = msg("finding.unconfirmed", m=out)
+        return out
+
+    def text(self, lang: str = "en") -> str:
+        """The message with its fields said, in ``lang`` (English: what machine formats carry)."""
+        return say(self.said, lang)
 
     @property
     def fingerprint(self) -> str:
@@ -333,4 +356,4 @@ class Finding:
     def sort_key(self) -> tuple[int, str, tuple[tuple[int, str | int], ...], str, str]:
         """The one deterministic order: severity, rule id, model path, subject, message."""
         typed_path = tuple((0, p) if isinstance(p, int) else (1, p) for p in self.path)
-        return (self.severity.rank, self.rule_id, typed_path, self.subject, self.message)
+        return (self.severity.rank, self.rule_id, typed_path, self.subject, self.text())

@@ -50,7 +50,7 @@ def _outcome(report: ProvinceReport, rule_id: str) -> Outcome:
 
 
 def _messages(report: ProvinceReport, rule_id: str) -> list[tuple[str, int, str]]:
-    return [(f.subject, f.location.line if f.location else 0, f.message)
+    return [(f.subject, f.location.line if f.location else 0, f.text())
             for f in report.findings if f.rule_id == rule_id]
 
 

@@ -66,7 +66,7 @@ def test_lgsp_not_ready_caps_direct_connection_at_warning(write: Callable[[str, 
     (hub,) = [f for f in report.findings if f.rule_id == "INT-007"]
     line = hub.location.line if hub.location else 0
     assert (hub.severity, hub.subject, line) == (Severity.WARNING, "motcua->dkdn", 12)
-    assert hub.message.endswith("tolerated while lgsp is declared not ready (TT 13/2017 exception)")
+    assert hub.text().endswith("tolerated while lgsp is declared not ready (TT 13/2017 exception)")
     assert hub.evidence.edge is not None and str(hub.evidence.edge) == "motcua -[data-exchange]-> dkdn"
 
 
@@ -75,7 +75,7 @@ def test_unconfirmed_rule_findings_say_so(write: Callable[[str, str], Path]) -> 
     (report,) = api.validate([write("m.yaml", text)]).reports
     (single,) = [f for f in report.findings if f.rule_id == "INT-003"]
     assert single.severity is Severity.WARNING
-    assert single.message.endswith("[source unconfirmed]")
+    assert single.text().endswith("[source unconfirmed]")
 
 
 
@@ -101,7 +101,7 @@ def test_a_rule_that_raises_becomes_an_internal_finding_and_others_still_run(mon
                            for b in api.rulesets()["1.0"].rules))
     report = run_province(model.provinces[0], rs, model.sourcemap)
     internal = [f for f in report.findings if f.rule_id == "PORT-001"]
-    assert [(f.severity, f.message) for f in internal] == [
+    assert [(f.severity, f.text()) for f in internal] == [
         (Severity.ERROR, "internal error while running this rule: ZeroDivisionError: division by zero")]
     assert {f.rule_id for f in report.findings} >= {"SEC-001", "INT-001"}
 
@@ -129,8 +129,8 @@ def test_partial_model_turns_silence_into_cannot_verify(write: Callable[[str, st
                            framework="2.0", as_of=dt.date(2021, 1, 1))
     (c_soc,) = [f for f in complete.findings() if f.rule_id == "SEC-002"]
     (p_soc,) = [f for f in partial.findings() if f.rule_id == "SEC-002"]
-    assert (c_soc.severity, c_soc.message) == (Severity.WARNING, "no security-operations-centre in operation")
-    assert (p_soc.severity, p_soc.message, p_soc.unverifiable) == (
+    assert (c_soc.severity, c_soc.text()) == (Severity.WARNING, "no security-operations-centre in operation")
+    assert (p_soc.severity, p_soc.text(), p_soc.unverifiable) == (
         Severity.INFO, "cannot verify (the model is partial): no security-operations-centre in operation", True)
 
 
@@ -143,7 +143,7 @@ def test_partial_model_keeps_violations_of_stated_facts(write: Callable[[str, st
 """
     (doc,) = [f for f in api.validate([write("p.yaml", text)]).findings() if f.rule_id == "DOC-002"]
     assert doc.severity is Severity.ERROR
-    assert doc.message.endswith("(qlvb → axis is absent)")
+    assert doc.text().endswith("(qlvb → axis is absent)")
 
 
 def test_recommendation_gives_way_to_binding_successor_once_in_force() -> None:

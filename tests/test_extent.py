@@ -38,7 +38,7 @@ def _outcome(report: ProvinceReport, rule_id: str) -> Outcome:
 
 
 def _findings(report: ProvinceReport, rule_id: str) -> list[tuple[str, int, Severity, str]]:
-    return [(f.subject, f.location.line if f.location else 0, f.severity, f.message)
+    return [(f.subject, f.location.line if f.location else 0, f.severity, f.text())
             for f in report.findings if f.rule_id == rule_id]
 
 
@@ -105,7 +105,7 @@ def _coverage(write: Write, deployment: str, check: dict[str, object]) -> tuple[
     text = HEAD + "  components:\n    - id: motcua\n      kind: one-stop-shop\n      deployment:\n" + deployment
     province = load_model(write("m.yaml", text)).provinces[0]
     result = parse_check(check).evaluate(CheckContext(province, build_graph(province)))
-    return result.verdict, [v.message for v in result.violations]
+    return result.verdict, [str(v.message) for v in result.violations]
 
 
 def _cov(level: str, **params: object) -> dict[str, object]:

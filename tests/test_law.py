@@ -263,7 +263,7 @@ def test_the_same_2026_model_with_district_units_gets_an_error_naming_the_reform
                                      "  admin_structure: two-tier\n  units: {district: {total: 9}}\n")
     (report,) = api.validate([write("m.yaml", text)]).reports
     errors = [(f.rule_id, f.subject, f.location.line if f.location else 0, f.location.column if f.location else 0,
-               f.message) for f in report.findings if f.severity is Severity.ERROR]
+               f.text()) for f in report.findings if f.severity is Severity.ERROR]
     assert errors == [("ADM-001", "province", 6, 11, "the model declares district units (9), but from 2025-07-01 "
                        "there is no district level (two-tier local government, Law 72/2025/QH15)")]
 

@@ -160,7 +160,7 @@ def test_framework_1425_has_four_layers_four_cross_cutting_components_and_the_17
 
 def test_an_old_kind_checks_under_1425_with_a_note_naming_its_place() -> None:
     (report,) = api.validate([TWO_TIER_2026], framework="1425", as_of=dt.date(2026, 12, 1)).reports
-    notes = [(f.subject, f.severity, f.message) for f in report.findings if f.rule_id == "VOC-001"]
+    notes = [(f.subject, f.severity, f.text()) for f in report.findings if f.rule_id == "VOC-001"]
     assert ("motcua", Severity.INFO, "motcua: kind 'one-stop-shop' is not part of framework 1425's vocabulary; "
             "framework 1425 puts 'administrative-procedure-system' in its place") in notes
 

@@ -39,14 +39,14 @@ LS = [{"version": "1.0", "effective": "30/11/2026", "cutoff": "30/11/2026", "con
 def _dataset_findings(path: str | Path, framework: str = "1425") -> list[tuple[str, str, str | None, str]]:
     run = validate([str(path)], framework=framework)
     assert not run.errors, [str(e) for e in run.errors]
-    return sorted((f.rule_id, f.subject, f.location.cell if f.location else None, f.message)
+    return sorted((f.rule_id, f.subject, f.location.cell if f.location else None, f.text())
                   for f in run.findings() if f.rule_id.startswith("MAU-"))
 
 
 def _all_findings(path: str | Path) -> list[tuple[str, str, str, str]]:
     run = validate([str(path)], framework="1425")
     assert not run.errors, [str(e) for e in run.errors]
-    return sorted((f.rule_id, f.subject, format_path(f.path), f.message) for f in run.findings())
+    return sorted((f.rule_id, f.subject, format_path(f.path), f.text()) for f in run.findings())
 
 
 def _example_rows() -> dict[str, list[dict[str, str]]]:
@@ -109,14 +109,14 @@ def test_each_seeded_defect_is_located_at_its_sheet_and_row(tmp_path: Path, rule
     run = validate([str(path)], framework="1425")
     assert not run.errors
     hits = [f for f in run.findings() if f.rule_id == rule_id]
-    assert len(hits) == 1, [f.message for f in hits]
+    assert len(hits) == 1, [f.text() for f in hits]
     f = hits[0]
     assert f.location is not None and f.location.sheet == sheet and f.location.line == row
     col = [x.key for x in load_spec().sheet(sheet).fields].index(field)
     assert f.location.cell == f"{chr(65 + col)}{row}"
     assert f.citation.document.startswith("MOST draft guidance") and f.citation.effective == "2026-09-13"
     assert f.citation.confidence.value == "unconfirmed" and f.severity.value == "warning"
-    assert f.message_vi and f.message_vi != f.message
+    assert f.text("vi") != f.text()
     compact = CliRunner().invoke(main, ["validate", str(path), "--framework", "1425", "--format", "compact"])
     assert f"{path}:{sheet}!{f.location.cell}: warning {rule_id} " in compact.stdout
     data = json.loads(CliRunner().invoke(main, ["validate", str(path), "--framework", "1425", "--format",

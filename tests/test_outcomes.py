@@ -38,7 +38,7 @@ def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, str | None]
 
 
 def _findings(report: ProvinceReport, rule_id: str) -> list[tuple[str, int, str]]:
-    return [(f.subject, f.location.line if f.location else 0, f.message)
+    return [(f.subject, f.location.line if f.location else 0, f.text())
             for f in report.findings if f.rule_id == rule_id]
 
 
@@ -63,7 +63,7 @@ def test_dvc004_one_stop_present_fails_and_names_the_absent_edge(write: Write) -
     assert _outcome(report, "DVC-004") == (Outcome.FAILED, None)
     (dvc,) = [f for f in report.findings if f.rule_id == "DVC-004"]
     assert (dvc.subject, dvc.location.line if dvc.location else 0) == ("dvc", 9)
-    assert dvc.message == ("dvc has no synchronisation connection in operation to one-stop-shop "
+    assert dvc.text() == ("dvc has no synchronisation connection in operation to one-stop-shop "
                            "(dvc → motcua is absent) (nor does the other alternative)")
     assert dvc.evidence.actual == "dvc -[synchronisation]-> motcua (absent)"
 

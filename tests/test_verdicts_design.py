@@ -92,7 +92,7 @@ def test_the_reform_stated_as_a_change_at_a_date(write: Write) -> None:
     run = api.validate([write("m.yaml", late)], view="design")
     (f,) = [f for f in run.reports[0].findings if f.rule_id == "ADM-001"]
     assert f.path == ("province", "admin_structure", "on")
-    assert f.message.startswith("the model states the change to two tiers on 2026-01-01, but from 2025-07-01")
+    assert f.text().startswith("the model states the change to two tiers on 2026-01-01, but from 2025-07-01")
 
 
 def test_a_version_1_model_is_told_the_change_is_format_2(write: Write) -> None:

@@ -36,7 +36,7 @@ def test_int_008_shows_no_chain_that_leads_elsewhere(write: Write) -> None:
     - {from: motcua, to: cong-tthc, kind: data-exchange}
 """, "INT-008")
     assert f.evidence.chain == ("motcua",)
-    assert f.message == ("motcua does not reach national-population-database through integration-platform over "
+    assert f.text() == ("motcua does not reach national-population-database through integration-platform over "
                          "data-exchange connections: never reaches a integration-platform")
 
 
@@ -51,7 +51,7 @@ def test_a_direct_route_that_bypasses_the_hub_is_the_chain_shown(write: Write) -
     - {from: motcua, to: dan-cu, kind: data-exchange}
 """, "INT-008")
     assert (f.evidence.chain, f.evidence.broken_at) == (("motcua", "dan-cu"), None)
-    assert f.message.endswith("bypasses integration-platform: reaches dan-cu directly")
+    assert f.text().endswith("bypasses integration-platform: reaches dan-cu directly")
 
 
 def test_reach_most_is_not_a_broken_chain(write: Write) -> None:
@@ -66,12 +66,12 @@ def test_reach_most_is_not_a_broken_chain(write: Write) -> None:
     assert f.unverifiable
     assert f.evidence.broken_at is None
     assert f.evidence.chain == ("qlvb", "truc")
-    assert "which reaches only most" in f.message
+    assert "which reaches only most" in f.text()
 
 
 def test_a_national_kind_under_components_is_told_to_move(write: Write) -> None:
     (f,) = findings(write, "  components:\n    - {id: truc, kind: national-document-axis}\n", "VOC-001")
-    assert f.message == "truc: kind 'national-document-axis' is a national system: declare it under `national:`"
+    assert f.text() == "truc: kind 'national-document-axis' is a national system: declare it under `national:`"
     assert f.path == ("province", "components", 0, "kind")
 
 
@@ -84,7 +84,7 @@ def test_a_count_below_the_minimum_is_said_as_a_count(write: Write) -> None:
     result = check.evaluate(CheckContext(p, build_graph(p)))
     assert result.verdict is Verdict.FAIL
     (v,) = result.violations
-    assert v.message == ("only 1 of at least 3 official-email owned by the province in operation (mail) "
+    assert str(v.message) == ("only 1 of at least 3 official-email owned by the province in operation (mail) "
                          "(mail-huyen belongs to the district)")
     assert (v.evidence.expected, v.evidence.actual) == ("at least 3 official-email owned by the province",
                                                         "1 present; mail-huyen belongs to the district")
@@ -92,7 +92,7 @@ def test_a_count_below_the_minimum_is_said_as_a_count(write: Write) -> None:
 
 def test_one_line_per_distinct_finding(write: Write) -> None:
     found = findings(write, "  components:\n    - {id: motcua, kind: one-stop-shop, status: unknown}\n", "DVC-008")
-    assert [(f.subject, f.message) for f in found] == [
+    assert [(f.subject, f.text()) for f in found] == [
         ("motcua", "cannot verify: whether motcua (one-stop-shop) is in operation is unknown [source unconfirmed]")]
 
 

@@ -34,7 +34,7 @@ def outcome(r: ProvinceReport, rule: str) -> Outcome:
 
 
 def messages(r: ProvinceReport, rule: str) -> list[str]:
-    return [f"{f.subject}: {f.message}" for f in r.findings if f.rule_id == rule]
+    return [f"{f.subject}: {f.text()}" for f in r.findings if f.rule_id == rule]
 
 
 def test_a_district_portal_alone_does_not_pass_port_002(write: Write) -> None:
@@ -88,7 +88,7 @@ def test_after_the_reform_a_district_owned_system_is_an_adm_001_finding(write: W
     found = [f for f in r.findings if f.rule_id == "ADM-001"]
     assert [(f.subject, f.path, f.severity.value) for f in found] == [
         ("cong-huyen", ("province", "components", 0, "owner_level"), "error")]
-    assert found[0].message.startswith("cong-huyen is owned by the district level (present), but from 2025-07-01")
+    assert found[0].text().startswith("cong-huyen is owned by the district level (present), but from 2025-07-01")
 
 
 def test_before_the_reform_a_district_owned_system_is_no_finding(write: Write) -> None:
@@ -178,6 +178,6 @@ def test_a_district_owned_system_is_not_asked_to_serve_every_district(write: Wri
 def test_only_unit_owned_systems_at_a_level_cannot_verify_that_level(write: Write) -> None:
     r = report(write, model("    - {id: motcua-xa, kind: one-stop-shop, owner_level: commune}\n",
                             as_of="2021-06-01", header=UNITS_2020))
-    found = [(f.subject, f.unverifiable, f.message) for f in r.findings if f.rule_id == "DVC-008"]
+    found = [(f.subject, f.unverifiable, f.text()) for f in r.findings if f.rule_id == "DVC-008"]
     assert ("motcua-xa", True, "cannot verify: the model has no one-stop-shop of the province in operation; the "
             "commune-owned motcua-xa serve some commune units [source unconfirmed]") in found

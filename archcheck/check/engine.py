@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from archcheck.catalogue import as_message
 from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import MAX_CHAIN, ChainTooLong, build_graph
@@ -356,23 +357,20 @@ def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcema
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
            keys: SubjectKeys) -> Finding:
-    if province.partial and v.from_absence and not v.unverifiable:
-        # A partial model (drawn from a news report) is silent, not negative, about what it omits.
-        v = replace(v, unverifiable=True, message=f"cannot verify (the model is partial): {v.message}")
-    sev = Severity.INFO if v.unverifiable else severity.capped(v.severity_cap)
+    message = as_message(v.message)
+    partial = province.partial and v.from_absence and not v.unverifiable
+    # A partial model (drawn from a news report) is silent, not negative, about what it omits.
+    unverifiable = v.unverifiable or partial
+    sev = Severity.INFO if unverifiable else severity.capped(v.severity_cap)
     if rule.citation.confidence is Confidence.UNCONFIRMED:
         sev = sev.capped(Severity.WARNING)
-    message, message_vi = v.message, v.message_vi
-    if rule.citation.confidence is Confidence.UNCONFIRMED:
-        message += " [source unconfirmed]"
-        message_vi = message_vi + " [nguồn chưa được xác nhận]" if message_vi is not None else None
     return Finding(
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
-        remediation=rule.remediation, unverifiable=v.unverifiable, provenance=v.provenance,
+        remediation=rule.remediation, unverifiable=unverifiable, provenance=v.provenance,
         about=about(province, keys, v.subject, v.path, v.detail),
-        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap), message_vi=message_vi,
+        chain_locations=_chain_locations(v.evidence.chain, province, sourcemap), partial=partial,
     )
 
 

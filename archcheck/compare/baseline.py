@@ -29,7 +29,7 @@ BASELINE_VERSION = 1
 def entries_of(reports: Iterable[ProvinceReport]) -> list[BaselineEntry]:
     """Every finding of ``reports`` as a baseline entry, sorted."""
     out = [BaselineEntry(fingerprint=f.fingerprint, rule_id=f.rule_id, province=r.province, subject=f.subject,
-                         severity=f.severity, message=f.message, file=model_file_key(r.file),
+                         severity=f.severity, message=f.text(), file=model_file_key(r.file),
                          line=f.location.line if f.location else None)
            for r in reports for f in r.findings]
     return sorted(out, key=lambda e: (e.file, e.province, e.rule_id, e.subject, e.fingerprint, e.message))

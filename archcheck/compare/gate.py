@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from archcheck.catalogue import as_message
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity
 from archcheck.values import record, replace
@@ -212,7 +213,7 @@ def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, mes
         title_en=rule.title_en,
         title_vi=rule.title_vi,
         severity=severity,
-        message=message,
+        message=as_message(message),
         subject=" ".join(p for p in (w.rule, w.province, w.subject) if p),
         path=("waivers", index),
         location=w.location,
@@ -231,7 +232,8 @@ def _stale_finding(e: BaselineEntry, index: int, baseline_file: str, today: dt.d
     return Finding(
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=rule.severity,
-        message=f"the baseline entry for {e.rule_id} [{e.subject}] in {e.province} no longer occurs: {e.message}",
+        message=as_message(f"the baseline entry for {e.rule_id} [{e.subject}] in {e.province} no longer occurs: "
+                           f"{e.message}"),
         subject=" ".join((e.rule_id, e.province, e.subject)), path=("entries", index), location=e.location,
         evidence=Evidence(expected="every baseline entry still occurs", actual="fixed"),
         citation=Citation(document=f"baseline file {baseline_file}",

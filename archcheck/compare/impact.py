@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from archcheck.catalogue import Message
 from archcheck.check.binding import VOCABULARY_RULE_ID, RuleSet
 from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
@@ -50,7 +51,7 @@ class FrameworkComparison:
         return exit_code(self.changes(), fail_on)
 
 
-def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, Severity, str | None] | None:
+def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, Severity, Message | str | None] | None:
     for o in report.outcomes:
         if o.rule_id == rule_id:
             return o.outcome, o.severity, o.reason
@@ -59,7 +60,7 @@ def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, Severity, s
 
 def _kind_cause(f: Finding, appeared: bool, old: ProvinceReport, new: ProvinceReport,
                 fdiff: FrameworkDiff | None) -> tuple[Cause, str]:
-    kind = f.evidence.actual or "?"
+    kind = str(f.evidence.actual or "?")
     side, other = (new, old) if appeared else (old, new)
     rename = fdiff.rename_of(kind) if fdiff is not None and appeared else None
     if rename is not None:
@@ -71,7 +72,7 @@ def _kind_cause(f: Finding, appeared: bool, old: ProvinceReport, new: ProvinceRe
     return Cause.MODEL, f"kind {kind} is not in {side.framework.id}'s vocabulary"
 
 
-def _not_binding(rule_id: str, outcome: tuple[Outcome, Severity, str | None], effective: str,
+def _not_binding(rule_id: str, outcome: tuple[Outcome, Severity, Message | str | None], effective: str,
                  idle: ProvinceReport, bound: ProvinceReport) -> str:
     """Why a rule bound on one side's evaluation date and not on the other's."""
     idle_at = f"{idle.evaluated_as_of} (the {idle.framework.id} evaluation date)"

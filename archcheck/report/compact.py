@@ -26,7 +26,7 @@ def _plural(n: int, word: str) -> str:
 
 def _line(f: Finding, fallback: str) -> str:
     where = str(f.location) if f.location else f"{fallback}:1:1"
-    return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.message}"
+    return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.text()}"
 
 
 def _error(e: ArchcheckError) -> list[str]:

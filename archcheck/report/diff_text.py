@@ -175,7 +175,7 @@ def _change_lines(c: FindingChange, numbering: int) -> list[str]:
     sev = (f"{c.old.severity.value} → {c.new.severity.value}" if c.change is Change.SEVERITY
            and c.old is not None and c.new is not None else f.severity.value)
     lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {sev}",
-             f"      {f.title_vi}", f"      {f.title_en}", f"      {f.message}",
+             f"      {f.title_vi}", f"      {f.title_en}", f"      {f.text()}",
              f"      cause: {c.cause.value}: {c.explanation}"]
     if c.explained_by:
         lines.append("      model change: " + ", ".join(f"[{i + numbering}]" for i in c.explained_by))

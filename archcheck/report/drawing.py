@@ -462,7 +462,7 @@ _RANK = {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}
 
 def _line_kind(f: Finding) -> str:
     """The connection kind a missing line is drawn in: the rule's kind, named in its expectation."""
-    text = f"{f.evidence.expected or ''} {f.message}"
+    text = f"{f.evidence.expected or ''} {f.text()}"
     for kind in CONNECTION_KINDS:
         if kind in text:
             return kind

@@ -48,7 +48,7 @@ def command(name: str, message: str, **props: str | int | None) -> str:
 def _annotation(f: Finding, root: str | None, name: str, prefix: str = "") -> str:
     loc = f.location
     title = f"{f.rule_id} {f.rule_name} [{f.subject}]"
-    message = f"{prefix}{f.message}\nsource: {f.citation}"
+    message = f"{prefix}{f.text()}\nsource: {f.citation}"
     if not f.unverifiable and not prefix:
         message += f"\nfix: {' '.join(f.remediation.split())}"
     return command(name, message, file=relative_path(loc.file, root) if loc else None,

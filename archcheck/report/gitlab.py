@@ -27,7 +27,7 @@ def _issue(f: Finding, root: str | None, seen: dict[str, int]) -> dict[str, Any]
     n = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
     fingerprint = f.fingerprint if n == 1 else f"{f.fingerprint}-{n}"
     return {
-        "description": f"{f.rule_id} [{f.subject}]: {f.message} (source: {f.citation})",
+        "description": f"{f.rule_id} [{f.subject}]: {f.text()} (source: {f.citation})",
         "check_name": f"{f.rule_id} {f.rule_name}",
         "fingerprint": fingerprint,
         "severity": _SEVERITY[f.severity],

@@ -392,7 +392,7 @@ def _finding(f: Finding, lang: str | None, t: Translator) -> str:
     return (f'<article class="finding {sev}" data-rule="{_e(f.rule_id)}">'
             f'<div><span class="sev">{_e(label)}</span><span class="rule">{_e(f.rule_id)}</span> '
             f'<span class="meta">{_e(f.rule_name)}</span></div>{titles}'
-            f"<p>{_e(t.message(f.message))}</p><dl>{body}</dl></article>")
+            f"<p>{_e(t.message(f.said))}</p><dl>{body}</dl></article>")
 
 
 def _grouped(findings: Sequence[Finding], lang: str | None, t: Translator) -> str:

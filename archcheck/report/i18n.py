@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Protocol
 
+from archcheck.catalogue import Message, Text, say
 from archcheck.findings import Citation, Confidence, Finding
 from archcheck.values import field, record
 
@@ -504,9 +505,16 @@ class Translator:
             text += f" ({self.word('unconfirmed')})"
         return text
 
-    def message(self, english: str) -> str:
+    def message(self, english: object) -> str:
         """A check's message or evidence: Vietnamese from the catalogue, or English (without quotes
         from the sources with ``--lang en``)."""
+        if isinstance(english, Message):
+            if _catalogued(english):
+                return say(english, self.lang or "en") if self.lang != "en" else _QUOTE.sub("", say(english, "en"))
+            english = str(english)
+        if english is None:
+            return ""
+        english = str(english)
         if self.lang == "en":
             return _QUOTE.sub("", english)
         if not self.vi:
@@ -552,6 +560,15 @@ class Translator:
                 return None
             return ", ".join(p for p in parts if p is not None)
         return text
+
+
+def _catalogued(m: object) -> bool:
+    """Whether every part of ``m`` is the catalogue's (a plain ``text`` only around a two-language text)."""
+    if isinstance(m, Message):
+        if m.key == "text":
+            return isinstance(m.arg("text"), Text)
+        return all(_catalogued(v) for _, v in m.args)
+    return True
 
 
 # What needs no translation: numbers, figures, ids, model paths and option names (``18/20``,
@@ -619,5 +636,4 @@ def rules_translator(rules: Iterable[_HasVi], lang: str | None,
     if lang == "vi":
         for rule in rules:
             phrases.update(rule.vi)
-        phrases.update((f.message, f.message_vi) for f in findings if f.message_vi is not None)
     return translator(lang, phrases)

@@ -39,9 +39,9 @@ def _evidence(e: Evidence) -> dict[str, Any]:
         out["edge"] = {"from": e.edge.source, "to": e.edge.target, "kind": e.edge.kind,
                        "path": format_path(e.edge.path) if e.edge.path else None}
     if e.expected is not None:
-        out["expected"] = e.expected
+        out["expected"] = str(e.expected)
     if e.actual is not None:
-        out["actual"] = e.actual
+        out["actual"] = str(e.actual)
     if e.candidates:
         out["candidates"] = list(e.candidates)
     return out
@@ -55,7 +55,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "rule_name": f.rule_name,
         "severity": f.severity.value,
         "title": {"en": f.title_en, "vi": f.title_vi},
-        "message": f.message,
+        "message": f.text(),
+        "message_id": f.message_id,
         "subject": f.subject,
         "path": format_path(f.path),
         "location": _location(f.location),
@@ -108,7 +109,7 @@ def report_dict(r: ProvinceReport) -> dict[str, Any]:
         "after_design_approval": [{"rule_id": rid, "effective": d.isoformat()} for rid, d in r.after_approval],
         "summary": _summary(list(r.findings)),
         "outcomes": [{"rule_id": o.rule_id, "outcome": o.outcome.value, "severity": o.severity.value,
-                      "reason": o.reason} for o in r.outcomes],
+                      "reason": None if o.reason is None else str(o.reason)} for o in r.outcomes],
         "findings": [finding_dict(f) for f in r.findings],
     }
 

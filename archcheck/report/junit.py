@@ -61,7 +61,7 @@ class _Case:
 
 def _details(f: Finding, root: str | None) -> str:
     where = f"{relative_path(f.location.file, root)}:{f.location.line}:{f.location.column}" if f.location else "-"
-    lines = [f"{where}: {f.rule_id} {f.rule_name} [{f.subject}]", f.message, f"title: {f.title_en}",
+    lines = [f"{where}: {f.rule_id} {f.rule_name} [{f.subject}]", f.text(), f"title: {f.title_en}",
              f"tiêu đề: {f.title_vi}", f"source: {f.citation}"]
     if len(f.evidence.chain) > 1:
         lines.append(f"chain: {' → '.join(f.evidence.chain)}")
@@ -84,9 +84,9 @@ def _finding_case(e: Entry, classname: str, options: ReportOptions) -> _Case:
     if e.baselined:
         return _case(base, "skipped", "baselined: accepted by the baseline file", out=details)
     if f.unverifiable:
-        return _case(base, "skipped", f"cannot verify: {f.message}", out=details)
+        return _case(base, "skipped", f"cannot verify: {f.text()}", out=details)
     if f.severity.at_least(options.fail_on):
-        return _case(base, "failure", f"{where}: {f.message} ({f.citation.document})", body=details)
+        return _case(base, "failure", f"{where}: {f.text()} ({f.citation.document})", body=details)
     return _case(base, None, "", out=f"{f.severity.value}: {details}")
 
 

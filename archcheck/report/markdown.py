@@ -43,7 +43,7 @@ def _rule(f: Finding, run: ValidationRun, t: Translator) -> str:
 
 def _table(findings: list[Finding], run: ValidationRun, options: ReportOptions, t: Translator) -> list[str]:
     out = [t.word("md-findings"), "|---|---|---|---|---|"]
-    out.extend(f"| {_where(f, options)} | {_rule(f, run, t)} | {cell(f.subject)} | {cell(t.message(f.message))} | "
+    out.extend(f"| {_where(f, options)} | {_rule(f, run, t)} | {cell(f.subject)} | {cell(t.message(f.said))} | "
                f"{cell(t.citation(f.citation))} |" for f in findings)
     return out
 

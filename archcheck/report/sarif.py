@@ -105,7 +105,8 @@ def _code_flow(f: Finding, root: str | None) -> list[dict[str, Any]]:
 def _result(e: Entry, province: str | None, index: dict[str, int], root: str | None,
             with_baseline: bool) -> dict[str, Any]:
     f = e.finding
-    props: dict[str, Any] = {"province": province, "subject": f.subject, "path": format_path(f.path),
+    props: dict[str, Any] = {"province": province, "messageId": f.message_id, "subject": f.subject,
+                             "path": format_path(f.path),
                              "severity": f.severity.value, "citation": _citation(f.citation)}
     if province is None:
         del props["province"]
@@ -115,7 +116,7 @@ def _result(e: Entry, province: str | None, index: dict[str, int], root: str | N
         props["baselined"] = True
     res: dict[str, Any] = {
         "ruleId": f.rule_id, "ruleIndex": index[f.rule_id], "level": _LEVEL[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": f.text()},
     }
     if f.location is not None:
         res["locations"] = [{"physicalLocation": _physical(f.location, root)}]

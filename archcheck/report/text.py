@@ -30,7 +30,7 @@ def _finding(f: Finding, t: Translator) -> list[str]:
     where = str(f.location) if f.location else "-"
     lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]",
              *(f"      {title}" for title in _titles(t, f)),
-             f"      {t.message(f.message)}"]
+             f"      {t.message(f.said)}"]
     e = f.evidence
     if len(e.chain) > 1:
         stop = f" ({t.word('stops-at', x=e.broken_at)})" if e.broken_at and e.broken_at != e.chain[-1] else ""
@@ -55,7 +55,7 @@ def _grouped(group: list[Finding], t: Translator) -> list[str]:
              *(f"      {title}" for title in _titles(t, f))]
     for g in group:
         where = str(g.location) if g.location else "-"
-        lines.append(f"      {where}  [{g.subject}] {t.message(g.message)}")
+        lines.append(f"      {where}  [{g.subject}] {t.message(g.said)}")
     lines.append(f"      {t.word('source')}: {t.citation(f.citation)}")
     if not all(g.unverifiable for g in group):
         lines.append(f"      {t.word('fix')}: {t.text(f.remediation)}")
@@ -214,7 +214,7 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator, quiet: Severity | No
             where = str(f.location) if f.location else "-"
             by = t.word("approved-by", x=w.approved_by) if w.approved_by else ""
             out.append(f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {run.reports[s.report].province}")
-            out.append(f"      {t.message(f.message)}")
+            out.append(f"      {t.message(f.said)}")
             out.append("      " + t.word("waived-until", d=w.expires, by=by, where=w.location, reason=w.reason))
         out.append("")
     if gate.baseline_file is not None:

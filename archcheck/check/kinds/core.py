@@ -878,7 +878,7 @@ class AnyOf(Check):
                                          from_absence=all(r.from_absence for r in results))
         chosen = failed[0]
         tail = _tail(results, chosen)
-        return Result(Verdict.FAIL, tuple(v if v.unverifiable else replace(v, message=v.message + tail)
+        return Result(Verdict.FAIL, tuple(v if v.unverifiable else replace(v, message=str(v.message) + tail)
                                           for v in chosen.violations))
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Self
 
+from archcheck.catalogue import Text, as_message
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
 from archcheck.findings import Evidence, ModelPath, Violation
 from archcheck.model import DataRow, DataSet
@@ -83,9 +84,9 @@ class DataSetCheck(Check):
         fill = {"row": _row_label(sheet, row), "sheet": sheet, **values}
         path: ModelPath = (*row.path, cell_key) if cell_key else row.path
         cell = row.cells.get(cell_key or "", "")
-        return Violation(_subject(sheet, row), path, en.format(**fill),
+        return Violation(_subject(sheet, row), path, as_message(Text(en.format(**fill), vi.format(**fill))),
                          Evidence(expected=expected, actual=cell or "empty") if expected else Evidence(),
-                         unverifiable=unverifiable, detail=cell_key, message_vi=vi.format(**fill))
+                         unverifiable=unverifiable, detail=cell_key)
 
 
 def _unique_code(c: DataSetCheck, ds: DataSet, spec: Spec) -> Iterator[Violation]:
