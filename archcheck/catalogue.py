@@ -149,26 +149,32 @@ def has(key: str) -> bool:
 
 def say(value: Any, lang: str = "en") -> str:
     """``value`` (a message, a :class:`Text`, a :class:`Join`, or a plain value) in ``lang``."""
-    if isinstance(value, Message):
+    kind = type(value)
+    if kind is Message:
         if lang == "both":
-            vi, en = say(value, "vi"), say(value, "en")
-            return vi if vi == en else f"{vi} / {en}"
-        en_text, vi_text = catalogue()[value.key]
-        template = vi_text if lang == "vi" else en_text
+            return _both(value)
+        entry = (_CATALOGUE or catalogue())[value.key]
+        template = entry[1] if lang == "vi" else entry[0]
         if not value.args:
             return template
-        return template.format_map({k: say(v, lang) for k, v in value.args})
-    if isinstance(value, Text):
-        return value.in_lang(lang)
-    if isinstance(value, Join):
+        return template.format_map({k: v if type(v) is str else say(v, lang) for k, v in value.args})
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is Text:
+        return value.in_lang(lang)  # type: ignore[no-any-return]
+    if kind is Join:
         if lang == "both":
-            vi, en = say(value, "vi"), say(value, "en")
-            return vi if vi == en else f"{vi} / {en}"
-        sep = catalogue()[f"join.{value.how}"][1 if lang == "vi" else 0]
+            return _both(value)
+        sep = (_CATALOGUE or catalogue())[f"join.{value.how}"][1 if lang == "vi" else 0]
         return sep.join(say(v, lang) for v in value.items)
-    if isinstance(value, float):
+    if kind is float:
         return f"{value:g}"
     return str(value)
+
+
+def _both(value: Message | Join) -> str:
+    vi, en = say(value, "vi"), say(value, "en")
+    return vi if vi == en else f"{vi} / {en}"
 
 
 def words(group: str, lang: str = "en") -> dict[str, str]:
