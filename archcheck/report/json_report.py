@@ -57,6 +57,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "title": {"en": f.title_en, "vi": f.title_vi},
         "message": f.text(),
         "message_id": f.message_id,
+        "partial": f.partial,
+        "unconfirmed": f.unconfirmed,
         "subject": f.subject,
         "path": format_path(f.path),
         "location": _location(f.location),
