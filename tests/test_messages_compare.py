@@ -15,11 +15,12 @@ import pytest
 from archcheck import api
 from archcheck.catalogue import Message, Text, has, say
 from archcheck.compare.baseline import entries_of
+from archcheck.compare.frameworks import RuleChange
 from archcheck.compare.gate import GATE_RULES, Baseline, BaselineEntry, apply
 from archcheck.compare.matching import Cause, Change, FindingChange
 from archcheck.compare.models import What
 from archcheck.compare.waivers import load_waivers
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Citation, Confidence, Finding, Severity
 from tests.conftest import ROOT
 from tests.test_diff import SMALL_2018, SMALL_2021
 
@@ -177,3 +178,12 @@ def test_model_diff_causes_and_changes_are_said_in_vietnamese(monkeypatch: pytes
     units = next(s for s in p.structural if s.what is What.UNITS and s.detail == "department")
     assert (units.old, units.new, units.describe()) == ("20", "21", "units-changed: province department: 20 → 21")
     assert say(units.message, "vi") == "đổi số đơn vị: province sở, ngành: 20 → 21"
+
+
+def test_a_rule_changes_aspects_are_said_in_vietnamese() -> None:
+    c = RuleChange("DOC-002", "dms-reaches-national-axis", Citation("QĐ 28/2018/QĐ-TTg", None, "2019-03-12",
+                                                                     Confidence.CONFIRMED),
+                   (("effective", "2019-03-12", "2020-01-01"), ("superseded_by", "none", "DOC-009")))
+    assert [str(m) for m in c.said] == ["effective: 2019-03-12 → 2020-01-01", "superseded_by: none → DOC-009"]
+    assert [say(m, "vi") for m in c.said] == ["ngày có hiệu lực: 2019-03-12 → 2020-01-01",
+                                              "được thay bằng: không có → DOC-009"]
