@@ -22,7 +22,7 @@ from archcheck.compare.models import What
 from archcheck.compare.waivers import load_waivers
 from archcheck.findings import Citation, Confidence, Finding, Severity
 from tests.conftest import ROOT
-from tests.test_diff import SMALL_2018, SMALL_2021
+from tests.test_diff import PROFILES, SMALL_2018, SMALL_2021
 
 MODEL = "tests/models/broken-chain.yaml"
 WAIVERS = "tests/models/broken-chain.waivers.yaml"
@@ -187,3 +187,17 @@ def test_a_rule_changes_aspects_are_said_in_vietnamese() -> None:
     assert [str(m) for m in c.said] == ["effective: 2019-03-12 → 2020-01-01", "superseded_by: none → DOC-009"]
     assert [say(m, "vi") for m in c.said] == ["ngày có hiệu lực: 2019-03-12 → 2020-01-01",
                                               "được thay bằng: không có → DOC-009"]
+
+
+def test_a_kind_renamed_is_said_in_vietnamese(write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for name, text in PROFILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    model = write("m.yaml", SMALL_2021)
+    (impact,) = api.framework_impact("2.0", "2.2", [model], framework_dirs=(folder,)).impacts
+    (c,) = [c for c in impact.changes if c.finding.rule_id == "VOC-001"]
+    assert c.cause is Cause.KIND_RENAMED and c.why is not None and c.why.key == "diff.kind-renamed"
+    _diff_catalogued(c)
+    assert say(c.why, "vi") == ("mô hình vẫn dùng loại document-management, loại mà 2.2 đổi thành records-management "
+                                "(Quản lý hồ sơ / Records management)")
