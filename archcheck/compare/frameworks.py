@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from archcheck.catalogue import Message, msg, word
 from archcheck.check.binding import RuleSet
 from archcheck.findings import Citation, Severity
 from archcheck.law.frameworks import Framework, KindInfo
@@ -85,6 +86,15 @@ class RuleChange:
     name: str
     citation: Citation
     aspects: tuple[tuple[str, str, str], ...]
+
+    @property
+    def said(self) -> tuple[Message, ...]:
+        """Each aspect as a message, ``what: old → new``, with the aspect's name and "none" as words."""
+        def value(v: str) -> object:
+            return msg("diff.none") if v == "none" else v
+
+        return tuple(msg("diff.aspect", what=word("diff.aspect", what.replace("_", "-")), old=value(a), new=value(b))
+                     for what, a, b in self.aspects)
 
 
 @record

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from archcheck.catalogue import as_message
+from archcheck.catalogue import Message, Text, msg, say
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Citation, Confidence, Evidence, Finding, Location, Severity
 from archcheck.values import record, replace
@@ -73,37 +73,33 @@ class GateRule:
     title_en: str
     title_vi: str
     severity: Severity
-    source: str
-    when: str
-    rationale: str
-    remediation: str
+    source: Message
+    when: Message
+    rationale: Message
+    remediation: Message
 
 
 GATE_RULES: dict[str, GateRule] = {r.id: r for r in (
     GateRule(EXPIRED_RULE_ID, "waiver-expired", "A waiver applies only until its expiry date",
              "Miễn trừ chỉ có hiệu lực đến ngày hết hạn", Severity.ERROR,
-             "your waivers file (`validate --waivers FILE`), the entry's `expires`",
-             "with --waivers, from the day after a waiver's `expires` (against --today, default the system date)",
-             "A waiver is an excuse written down for a time; after its expiry it waives nothing, so that it "
-             "cannot quietly outlive its reason. The finding it waived is reported again, and this one is "
-             "reported at the waiver's line.",
-             "Fix the finding, or renew the waiver with a new reason and expiry date after review."),
+             msg("gate.waiver-expired-source"), msg("gate.waiver-expired-when"),
+             msg("gate.waiver-expired-rationale"), msg("gate.waiver-expired-fix")),
     GateRule(UNMATCHED_RULE_ID, "waiver-unmatched", "Every waiver matches a finding",
              "Mỗi miễn trừ ứng với một phát hiện", Severity.WARNING,
-             "your waivers file (`validate --waivers FILE`)",
-             "with --waivers, when an entry that has not expired matches no finding of the run",
-             "A waiver that matches nothing is stale (the finding was fixed) or wrong (a misspelt rule, "
-             "province or subject), and would silently excuse a finding that comes back.",
-             "Remove the waiver, or correct its rule, province or subject."),
+             msg("gate.waiver-unmatched-source"), msg("gate.waiver-unmatched-when"),
+             msg("gate.waiver-unmatched-rationale"), msg("gate.waiver-unmatched-fix")),
     GateRule(STALE_RULE_ID, "baseline-entry-fixed", "A baseline lists only findings that still occur",
              "Đường cơ sở chỉ liệt kê các phát hiện còn tồn tại", Severity.ERROR,
-             "your baseline file (`validate --baseline FILE --strict-baseline`)",
-             "with --baseline and --strict-baseline, for each baseline entry no finding of the run matches",
-             "A baseline entry for a fixed finding keeps room for the problem to come back unnoticed; "
-             "--strict-baseline keeps the baseline fresh.",
-             "Refresh the baseline with `archcheck baseline MODEL... --output FILE`."),
+             msg("gate.baseline-entry-fixed-source"), msg("gate.baseline-entry-fixed-when"),
+             msg("gate.baseline-entry-fixed-rationale"), msg("gate.baseline-entry-fixed-fix")),
 )}
-"""The findings a gate (waivers, baseline) can give, by id."""
+"""The findings a gate (waivers, baseline) can give, by id (their prose: the catalogue's ``gate.*`` keys)."""
+
+
+def both(m: Message) -> Text:
+    """``m`` said in English and Vietnamese, for a finding's field that a rule file would give as text
+    (its document, clause, remediation): a :class:`Text`, which behaves as its English."""
+    return Text(say(m, "en"), say(m, "vi"))
 
 
 @record
@@ -200,7 +196,7 @@ class Gate:
     findings: tuple[Finding, ...] = ()
 
 
-def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, message: str, *,
+def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, message: Message, *,
                     today: dt.date) -> Finding:
     expired = rule_id == EXPIRED_RULE_ID
     rule = GATE_RULES[rule_id]
@@ -213,15 +209,18 @@ def _waiver_finding(w: Waiver, index: int, rule_id: str, severity: Severity, mes
         title_en=rule.title_en,
         title_vi=rule.title_vi,
         severity=severity,
-        message=as_message(message),
+        message=message,
         subject=" ".join(p for p in (w.rule, w.province, w.subject) if p),
         path=("waivers", index),
         location=w.location,
-        evidence=Evidence(expected=f"{w.rule} in {w.province}" + (f" [{w.subject}]" if w.subject else "")),
-        citation=Citation(document=f"waivers file {w.location.file}",
-                          clause=f"entry at line {w.location.line}, expires {w.expires}",
+        evidence=Evidence(expected=msg("gate.waiver-scope-subject", rule=w.rule, province=w.province,
+                                       subject=w.subject) if w.subject
+                          else msg("gate.waiver-scope", rule=w.rule, province=w.province)),
+        citation=Citation(document=both(msg("gate.waivers-file", file=w.location.file)),
+                          clause=both(msg("gate.entry-at-line-expires", line=w.location.line,
+                                          expires=w.expires.isoformat())),
                           effective=since.isoformat(), confidence=Confidence.CONFIRMED, note=w.reason),
-        remediation=rule.remediation,
+        remediation=both(rule.remediation),
         unverifiable=False,
     )
 
@@ -232,14 +231,14 @@ def _stale_finding(e: BaselineEntry, index: int, baseline_file: str, today: dt.d
     return Finding(
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=rule.severity,
-        message=as_message(f"the baseline entry for {e.rule_id} [{e.subject}] in {e.province} no longer occurs: "
-                           f"{e.message}"),
+        message=msg("gate.baseline-entry-fixed", rule=e.rule_id, subject=e.subject, province=e.province,
+                    message=e.message),
         subject=" ".join((e.rule_id, e.province, e.subject)), path=("entries", index), location=e.location,
-        evidence=Evidence(expected="every baseline entry still occurs", actual="fixed"),
-        citation=Citation(document=f"baseline file {baseline_file}",
-                          clause=f"entry at line {line}" if line else None, effective=today.isoformat(),
-                          confidence=Confidence.CONFIRMED),
-        remediation=rule.remediation,
+        evidence=Evidence(expected=msg("gate.every-entry-occurs"), actual=msg("gate.fixed")),
+        citation=Citation(document=both(msg("gate.baseline-file", file=baseline_file)),
+                          clause=both(msg("gate.entry-at-line", line=line)) if line else None,
+                          effective=today.isoformat(), confidence=Confidence.CONFIRMED),
+        remediation=both(rule.remediation),
         unverifiable=False,
     )
 
@@ -281,8 +280,8 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
         if w.expires < today:
             gate_findings.append(_waiver_finding(
                 w, i, EXPIRED_RULE_ID, Severity.ERROR,
-                f"the waiver of {w.rule} for {w.province} expired on {w.expires} and no longer applies: "
-                f"{w.reason}",
+                msg("gate.waiver-expired", rule=w.rule, province=w.province, expires=w.expires.isoformat(),
+                    reason=w.reason),
                 today=today))
         else:
             live.append((i, w))
@@ -308,8 +307,9 @@ def apply(reports: Sequence[ProvinceReport], *, baseline: Baseline | None = None
         if i not in used:
             gate_findings.append(_waiver_finding(
                 w, i, UNMATCHED_RULE_ID, Severity.WARNING,
-                f"the waiver of {w.rule} for {w.province}" + (f" [{w.subject}]" if w.subject else "")
-                + " matches no finding of this run", today=today))
+                msg("gate.waiver-unmatched-subject", rule=w.rule, province=w.province, subject=w.subject)
+                if w.subject else msg("gate.waiver-unmatched", rule=w.rule, province=w.province),
+                today=today))
     fixed: list[BaselineEntry] = []
     if baseline is not None:
         for i, e in entries:

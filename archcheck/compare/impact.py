@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from archcheck.catalogue import Message
+from archcheck.catalogue import Message, msg, word
 from archcheck.check.binding import VOCABULARY_RULE_ID, RuleSet
 from archcheck.check.engine import ProvinceReport, check_model
 from archcheck.compare.frameworks import FrameworkDiff, diff_rulesets
@@ -59,61 +59,63 @@ def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, Severity, M
 
 
 def _kind_cause(f: Finding, appeared: bool, old: ProvinceReport, new: ProvinceReport,
-                fdiff: FrameworkDiff | None) -> tuple[Cause, str]:
+                fdiff: FrameworkDiff | None) -> tuple[Cause, Message]:
     kind = str(f.evidence.actual or "?")
     side, other = (new, old) if appeared else (old, new)
     rename = fdiff.rename_of(kind) if fdiff is not None and appeared else None
     if rename is not None:
-        return Cause.KIND_RENAMED, (f"the model still uses kind {kind}, which {new.framework.id} renames "
-                                    f"{rename.new_id} ({rename.new_en} / {rename.new_vi})")
+        return Cause.KIND_RENAMED, msg("diff.kind-renamed", kind=kind, framework=new.framework.id,
+                                       new_id=rename.new_id, new_en=rename.new_en, new_vi=rename.new_vi)
     if kind in other.framework.kinds and kind not in side.framework.kinds:
-        return Cause.VOCABULARY, (f"kind {kind} is in {other.framework.id}'s vocabulary, "
-                                  f"not in {side.framework.id}'s")
-    return Cause.MODEL, f"kind {kind} is not in {side.framework.id}'s vocabulary"
+        return Cause.VOCABULARY, msg("diff.kind-in-other-vocabulary", kind=kind, other=other.framework.id,
+                                     side=side.framework.id)
+    return Cause.MODEL, msg("diff.kind-not-in-vocabulary", kind=kind, framework=side.framework.id)
 
 
 def _not_binding(rule_id: str, outcome: tuple[Outcome, Severity, Message | str | None], effective: str,
-                 idle: ProvinceReport, bound: ProvinceReport) -> str:
+                 idle: ProvinceReport, bound: ProvinceReport) -> Message:
     """Why a rule bound on one side's evaluation date and not on the other's."""
-    idle_at = f"{idle.evaluated_as_of} (the {idle.framework.id} evaluation date)"
-    bound_at = f"{bound.evaluated_as_of} (the {bound.framework.id} one)"
+    dates = {"idle_date": idle.evaluated_as_of.isoformat(), "idle": idle.framework.id,
+             "bound_date": bound.evaluated_as_of.isoformat(), "bound": bound.framework.id}
     if outcome[0] is Outcome.NOT_IN_FORCE:
-        return f"in force since {effective}: not yet on {idle_at}, in force on {bound_at}"
-    why = outcome[2] or outcome[0].value
-    return f"{rule_id} {why} on {idle_at}; it binds on {bound_at}"
+        return msg("diff.not-yet-in-force", effective=effective, **dates)
+    why = outcome[2] or word("outcome", outcome[0].value)
+    return msg("diff.not-binding", rule=rule_id, why=why, **dates)
 
 
 def attribute(change: Change, old_f: Finding | None, new_f: Finding | None, old: ProvinceReport,
-              new: ProvinceReport, *, fdiff: FrameworkDiff | None = None) -> tuple[Cause, str]:
-    """The rule-level cause of one change, and a sentence saying it; ``model`` if none applies."""
+              new: ProvinceReport, *, fdiff: FrameworkDiff | None = None) -> tuple[Cause, Message | None]:
+    """The rule-level cause of one change, and a message saying it (None for an unchanged finding);
+    ``model`` if none applies."""
     f = new_f or old_f
     assert f is not None
     rid = f.rule_id
     a, b = old.framework.id, new.framework.id
     if change is Change.UNCHANGED:
-        return Cause.UNCHANGED, ""
+        return Cause.UNCHANGED, None
     if rid == VOCABULARY_RULE_ID and change in (Change.NEW, Change.FIXED):
         return _kind_cause(f, change is Change.NEW, old, new, fdiff)
     oa, ob = _outcome(old, rid), _outcome(new, rid)
     effective = f.citation.effective
     if change is Change.NEW:
         if oa is None:
-            return Cause.RULE_ADDED, f"new in {b}, in force since {effective}"
+            return Cause.RULE_ADDED, msg("diff.rule-added", framework=b, effective=effective)
         if oa[0] in NOT_BINDING:
             return Cause.IN_FORCE, _not_binding(rid, oa, effective, old, new)
     if change is Change.FIXED:
         if ob is None:
-            return Cause.RULE_REMOVED, f"{b} no longer applies {rid}"
+            return Cause.RULE_REMOVED, msg("diff.rule-removed", framework=b, rule=rid)
         if ob[0] in NOT_BINDING:
             return Cause.IN_FORCE, _not_binding(rid, ob, effective, new, old)
     if change is Change.SEVERITY and oa is not None and ob is not None and oa[1] is not ob[1]:
-        return Cause.REGRADED, f"{rid} re-graded {oa[1].value} → {ob[1].value} in {b}"
+        return Cause.REGRADED, msg("diff.rule-regraded", rule=rid, old=word("severity", oa[1].value),
+                                   new=word("severity", ob[1].value), framework=b)
     if fdiff is not None and any(c.rule_id == rid for c in fdiff.rules_changed):
-        return Cause.RULE_CHANGED, f"{b} changes the check of {rid}"
+        return Cause.RULE_CHANGED, msg("diff.rule-changed", framework=b, rule=rid)
     if fdiff is not None and old.evaluated_as_of != new.evaluated_as_of:
-        return Cause.EVALUATION_DATE, (f"same rule and grade, evaluated on {old.evaluated_as_of} under {a} "
-                                       f"and on {new.evaluated_as_of} under {b}")
-    return Cause.MODEL, "the model changed"
+        return Cause.EVALUATION_DATE, msg("diff.evaluation-date", old_date=old.evaluated_as_of.isoformat(), old=a,
+                                          new_date=new.evaluated_as_of.isoformat(), new=b)
+    return Cause.MODEL, msg("diff.model-changed")
 
 
 def classify(old_findings: Iterable[Finding], new_findings: Iterable[Finding], old: ProvinceReport,

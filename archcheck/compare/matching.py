@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from archcheck.catalogue import Message
 from archcheck.findings import Finding, Severity
 from archcheck.values import record
 
@@ -53,18 +54,24 @@ class FindingChange:
     """One finding of either run, with what became of it and why.
 
     Attributes:
+        why: the cause as a catalogue message, e.g. ``diff.rule-added`` ("new in 2.0, in force since
+            2019-03-12"); None for an unchanged finding.
         old: the finding in the old run (None if new).
         new: the finding in the new run (None if fixed).
-        explanation: one sentence naming the cause, e.g. "new in 2.0, in force since 2019-03-12".
         explained_by: indexes into the province diff's structural changes that explain it.
     """
 
     change: Change
     cause: Cause
-    explanation: str
+    why: Message | None
     old: Finding | None
     new: Finding | None
     explained_by: tuple[int, ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        """The cause in English ("" for an unchanged finding): what the JSON diff carries."""
+        return "" if self.why is None else str(self.why)
 
     @property
     def finding(self) -> Finding:

@@ -11,11 +11,12 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
 
+from archcheck.catalogue import Message, has, join, msg, say, word
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.impact import classify
 from archcheck.compare.matching import Cause, Change, FindingChange, exit_code
 from archcheck.findings import Finding, Location, ModelPath, Severity
-from archcheck.model import AttrValue, Component, Connection, Province, Unknown
+from archcheck.model import AttrValue, Component, Connection, Province, Status, Unknown
 from archcheck.read.loading import ModelFile
 from archcheck.values import record, replace
 
@@ -53,6 +54,8 @@ class StructuralChange:
         new: the new value as text (None if removed).
         location: where it is in the new file (the old file for something removed).
         about: the component ids and kinds involved: what a finding about it would name.
+        old_said: the old value as a report says it (a word, a message); None: ``old`` as it is.
+        new_said: the new value likewise.
     """
 
     what: What
@@ -62,13 +65,26 @@ class StructuralChange:
     new: str | None
     location: Location | None
     about: tuple[str, ...] = ()
+    old_said: object = None
+    new_said: object = None
+
+    @property
+    def message(self) -> Message:
+        """``what: subject detail: old → new``, or ``what: subject (value)`` for an addition or removal."""
+        what = word("diff.what", self.what.value)
+        target: object = self.subject
+        if self.detail and self.detail != "status":
+            detail = _word("level", self.detail) if self.what in (What.UNITS, What.COVERAGE) else self.detail
+            target = msg("diff.target", subject=self.subject, detail=detail)
+        old = self.old if self.old_said is None else self.old_said
+        new = self.new if self.new_said is None else self.new_said
+        if self.old is None or self.new is None:
+            return msg("diff.structural-one", what=what, target=target, value=new if self.old is None else old)
+        return msg("diff.structural", what=what, target=target, old=old, new=new)
 
     def describe(self) -> str:
-        """``what: subject detail: old → new``, or ``what: subject (value)`` for an addition or removal."""
-        target = self.subject + (f" {self.detail}" if self.detail and self.detail != "status" else "")
-        if self.old is None or self.new is None:
-            return f"{self.what.value}: {target} ({self.new if self.old is None else self.old})"
-        return f"{self.what.value}: {target}: {self.old} → {self.new}"
+        """The change in English (:attr:`message`)."""
+        return str(self.message)
 
 
 @record
@@ -115,6 +131,35 @@ class ModelDiff:
         return exit_code(self.changes(), fail_on)
 
 
+def _change(what: What, subject: str, detail: str | None, old: object, new: object,  # noqa: PLR0917 - its fields
+            location: Location | None, about: tuple[str, ...] = ()) -> StructuralChange:
+    """A structural change whose values are given as said (words, messages or plain text)."""
+    return StructuralChange(what, subject, detail, None if old is None else say(old), None if new is None else say(new),
+                            location, about, old, new)
+
+
+def _word(group: str, value: str) -> object:
+    """``value`` as a word of ``group`` where the catalogue has it, else as it is (an id, a model's own word)."""
+    return word(group, value) if has(f"{group}.{value}") else value
+
+
+NOT_STATED = msg("diff.not-stated")
+"""What a diff says of a value the model does not state."""
+
+
+def _status(s: Status) -> Message:
+    return word("status", s.value)
+
+
+def value_said(v: AttrValue | None) -> object:
+    """An attribute value as a diff says it: :func:`value_text`, "not stated" and "unknown" as words."""
+    if v is None:
+        return NOT_STATED
+    if isinstance(v, Unknown):
+        return word("status", "unknown")
+    return value_text(v)
+
+
 def value_text(v: AttrValue | None) -> str:
     """An attribute value as one line of text (sorted keys, so equal values read equal)."""
     if v is None:
@@ -138,9 +183,8 @@ def _conn_label(c: Connection) -> str:
     return f"{c.source}->{c.target} [{c.kind}]"
 
 
-def _conn_state(c: Connection) -> str:
-    via = f" via {c.via}" if c.via else ""
-    return f"{c.status.value}{via}"
+def _conn_state(c: Connection) -> object:
+    return msg("diff.via", status=_status(c.status), via=c.via) if c.via else _status(c.status)
 
 
 def _total(p: Province, level: str) -> object:
@@ -153,23 +197,35 @@ def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
     about = (b.id, b.kind) if a.kind == b.kind else (b.id, a.kind, b.kind)
     out: list[StructuralChange] = []
 
-    def add(what: What, detail: str | None, old: str, new: str) -> None:
-        if old != new:  # located only when there is a change: a lookup costs on a national file
-            out.append(StructuralChange(what, b.id, detail, old, new, locate(b.path), about))
+    def add(what: What, detail: str | None, old: object, new: object) -> None:
+        if say(old) != say(new):  # located only when there is a change: a lookup costs on a national file
+            out.append(_change(what, b.id, detail, old, new, locate(b.path), about))
 
     add(What.KIND, "kind", a.kind, b.kind)
-    add(What.STATUS, "status", a.status.value, b.status.value)
-    add(What.READINESS, "readiness", a.readiness.value, b.readiness.value)
-    add(What.OWNER, "owner_level", a.owner_level or "province (not stated)", b.owner_level or "province (not stated)")
-    add(What.STAGE, "stage", a.stage or "none", b.stage or "none")
+    add(What.STATUS, "status", _status(a.status), _status(b.status))
+    add(What.READINESS, "readiness", _readiness(a), _readiness(b))
+    add(What.OWNER, "owner_level", _owner(a), _owner(b))
+    add(What.STAGE, "stage", a.stage or _NONE, b.stage or _NONE)
     for key in sorted(a.attributes.keys() | b.attributes.keys()):
-        add(What.ATTRIBUTE, key, value_text(a.attributes.get(key)), value_text(b.attributes.get(key)))
+        add(What.ATTRIBUTE, key, value_said(a.attributes.get(key)), value_said(b.attributes.get(key)))
     for level in sorted(a.deployment.keys() | b.deployment.keys()):
         ca, cb = a.deployment.get(level), b.deployment.get(level)
-        ta = ca.describe(_total(pa, level)) if ca else "not stated"  # type: ignore[arg-type]
-        tb = cb.describe(_total(pb, level)) if cb else "not stated"  # type: ignore[arg-type]
+        ta = ca.describe(_total(pa, level)) if ca else NOT_STATED  # type: ignore[arg-type]
+        tb = cb.describe(_total(pb, level)) if cb else NOT_STATED  # type: ignore[arg-type]
         add(What.COVERAGE, level, ta, tb)
     return out
+
+
+_NONE = msg("diff.none")
+
+
+def _readiness(c: Component) -> Message:
+    value = c.readiness.value
+    return word("status", value) if value == "unknown" else word("diff.readiness", value)
+
+
+def _owner(c: Component) -> object:
+    return _word("level", c.owner_level) if c.owner_level else msg("diff.province-not-stated")
 
 
 Locate = Callable[[ModelPath], Location]
@@ -189,63 +245,68 @@ def structural_changes(pa: Province, where_a: Locate, pb: Province, where_b: Loc
         out.append(StructuralChange(What.FRAMEWORK, "province", "framework", pa.framework, pb.framework,
                                     where_b((*pb.path, "framework"))))
     sa, sb = _structure(pa), _structure(pb)
-    if sa != sb:
-        out.append(StructuralChange(What.STRUCTURE, "province", "admin_structure", sa, sb,
-                                    where_b((*pb.path, "admin_structure"))))
+    if say(sa) != say(sb):
+        out.append(_change(What.STRUCTURE, "province", "admin_structure", sa, sb,
+                           where_b((*pb.path, "admin_structure"))))
     if pa.partial != pb.partial:
-        out.append(StructuralChange(What.COMPLETENESS, "province", "completeness",
-                                    "partial" if pa.partial else "complete", "partial" if pb.partial else "complete",
-                                    where_b(pb.path)))
+        out.append(_change(What.COMPLETENESS, "province", "completeness", _completeness(pa), _completeness(pb),
+                           where_b(pb.path)))
     for level in sorted(pa.units.keys() | pb.units.keys()):
         ua, ub = pa.units.get(level), pb.units.get(level)
-        ta = "not stated" if ua is None else str(ua.total)
-        tb = "not stated" if ub is None else str(ub.total)
-        if ta != tb:
-            out.append(StructuralChange(What.UNITS, "province", level, ta, tb,
-                                        where_b((*pb.path, "units", level)) if ub else None, (level,)))
+        ta: object = NOT_STATED if ua is None else str(ua.total)
+        tb: object = NOT_STATED if ub is None else str(ub.total)
+        if say(ta) != say(tb):
+            out.append(_change(What.UNITS, "province", level, ta, tb,
+                               where_b((*pb.path, "units", level)) if ub else None, (level,)))
     ca = {c.id: c for c in pa.components}
     cb = {c.id: c for c in pb.components}
     for cid in sorted(cb.keys() - ca.keys()):
         c = cb[cid]
-        out.append(StructuralChange(What.COMPONENT_ADDED, cid, None, None, f"{c.kind}, {c.status.value}",
-                                    where_b(c.path), (cid, c.kind)))
+        out.append(_change(What.COMPONENT_ADDED, cid, None, None, join((c.kind, _status(c.status))),
+                           where_b(c.path), (cid, c.kind)))
     for cid in sorted(ca.keys() - cb.keys()):
         c = ca[cid]
-        out.append(StructuralChange(What.COMPONENT_REMOVED, cid, None, f"{c.kind}, {c.status.value}", None,
-                                    where_a(c.path), (cid, c.kind)))
+        out.append(_change(What.COMPONENT_REMOVED, cid, None, join((c.kind, _status(c.status))), None,
+                           where_a(c.path), (cid, c.kind)))
     for cid in sorted(ca.keys() & cb.keys()):
         out.extend(_component_changes(ca[cid], cb[cid], pa, pb, where_b))
     na = {_conn_key(c): c for c in pa.connections}
     nb = {_conn_key(c): c for c in pb.connections}
     for key in sorted(nb.keys() - na.keys()):
         n = nb[key]
-        out.append(StructuralChange(What.CONNECTION_ADDED, _conn_label(n), None, None, _conn_state(n),
-                                    where_b(n.path), _conn_about(n)))
+        out.append(_change(What.CONNECTION_ADDED, _conn_label(n), None, None, _conn_state(n),
+                           where_b(n.path), _conn_about(n)))
     for key in sorted(na.keys() - nb.keys()):
         n = na[key]
-        out.append(StructuralChange(What.CONNECTION_REMOVED, _conn_label(n), None, _conn_state(n), None,
-                                    where_a(n.path), _conn_about(n)))
+        out.append(_change(What.CONNECTION_REMOVED, _conn_label(n), None, _conn_state(n), None,
+                           where_a(n.path), _conn_about(n)))
     for key in sorted(na.keys() & nb.keys()):
         a, b = na[key], nb[key]
-        for detail, old, new in (("status", a.status.value, b.status.value), ("via", _via(a), _via(b)),
-                                 ("reach", _reach(a), _reach(b)), ("stage", a.stage or "none", b.stage or "none")):
-            if old != new:
-                out.append(StructuralChange(What.CONNECTION_CHANGED, _conn_label(b), detail, old, new,
-                                            where_b(b.path), _conn_about(b)))
+        pairs: tuple[tuple[str, object, object], ...] = (
+            ("status", _status(a.status), _status(b.status)), ("via", _via(a), _via(b)),
+            ("reach", _reach(a), _reach(b)), ("stage", a.stage or _NONE, b.stage or _NONE))
+        for detail, old, new in pairs:
+            if say(old) != say(new):
+                out.append(_change(What.CONNECTION_CHANGED, _conn_label(b), detail, old, new,
+                                   where_b(b.path), _conn_about(b)))
     return out
 
 
-def _via(c: Connection) -> str:
-    return "unknown" if c.via_unknown else c.via or "direct"
+def _via(c: Connection) -> object:
+    return word("status", "unknown") if c.via_unknown else c.via or msg("diff.direct")
 
 
-def _reach(c: Connection) -> str:
-    return "all (not stated)" if c.reach is None else c.reach.describe(None)
+def _reach(c: Connection) -> object:
+    return msg("diff.all-not-stated") if c.reach is None else c.reach.describe(None)
 
 
-def _structure(p: Province) -> str:
-    text = p.admin_structure or "not stated"
-    return text if p.reform_on is None else f"{text}, two-tier from {p.reform_on}"
+def _completeness(p: Province) -> Message:
+    return word("diff.completeness", "partial" if p.partial else "complete")
+
+
+def _structure(p: Province) -> object:
+    text = _word("diff.structure", p.admin_structure) if p.admin_structure else NOT_STATED
+    return text if p.reform_on is None else msg("diff.structure-reformed", structure=text, on=p.reform_on.isoformat())
 
 
 def _conn_about(c: Connection) -> tuple[str, ...]:
@@ -297,7 +358,7 @@ def _explain(c: FindingChange, structural: Sequence[StructuralChange]) -> tuple[
 
 
 def _one_sided(report: ProvinceReport, change: Change, cause: Cause) -> list[FindingChange]:
-    why = "the province is only in the new file" if change is Change.NEW else "the province is only in the old file"
+    why = msg("diff.only-in-new-file") if change is Change.NEW else msg("diff.only-in-old-file")
     return [FindingChange(change, cause, why, None if change is Change.NEW else f,
                           f if change is Change.NEW else None) for f in report.findings]
 
@@ -335,7 +396,8 @@ def _with_model_cause(c: FindingChange, structural: Sequence[StructuralChange]) 
     if c.cause is not Cause.MODEL:
         return c
     if not c.explained_by:
-        return replace(c, explanation="the model changed (no one structural change names this subject)")
-    shown = [structural[i].describe() for i in c.explained_by[:3]]
-    more = f" and {len(c.explained_by) - 3} more" if len(c.explained_by) > 3 else ""
-    return replace(c, explanation="; ".join(shown) + more)
+        return replace(c, why=msg("diff.model-changed-unnamed"))
+    shown = join((structural[i].message for i in c.explained_by[:3]), "semicolon")
+    if len(c.explained_by) > 3:
+        return replace(c, why=msg("diff.model-changes-more", changes=shown, n=len(c.explained_by) - 3))
+    return replace(c, why=msg("diff.model-changes", changes=shown))
