@@ -7,6 +7,7 @@ import enum
 from collections.abc import Mapping
 from typing import TypeAlias
 
+from archcheck.catalogue import Message, join, msg, word
 from archcheck.findings import ModelPath, Provenance
 from archcheck.values import field, record
 
@@ -153,16 +154,32 @@ class Coverage:
         return None
 
     def describe(self, default_total: Count | None) -> str:
-        """The figure as the source gives it, e.g. ``90/147`` or ``more than 30%``."""
-        prefix = "more than " if self.at_least else ""
+        """The figure as the source gives it, in English, e.g. ``90/147`` or ``more than 30%``."""
+        return str(self.said(default_total))
+
+    def said(self, default_total: Count | None) -> Message | str:
+        """The figure as the source gives it, as a message (a plain ``90/147`` or ``30%`` where it is all
+        numbers): ``more than 30%``, ``most ("phần lớn")``, ``not stated``."""
         if self.extent is not None and self.used is None and self.percent is None:
-            return f"{self.extent}" + (f' ("{self.phrase}")' if self.phrase else "")
+            extent = word("status", "unknown") if self.extent is Extent.UNKNOWN else word("extent", self.extent.value)
+            return msg("coverage.quoted", extent=extent, phrase=self.phrase) if self.phrase else extent
+        figure: Message | str
         if self.used is not None:
             total = self.total if self.total is not None else default_total
-            return f"{prefix}{self.used}/{total if total is not None else 'unknown'}"
-        if self.percent is not None:
-            return f"{prefix}{self.percent:g}%"
-        return "not stated"
+            if isinstance(self.used, int) and isinstance(total, int):
+                figure = f"{self.used}/{total}"
+            else:
+                figure = msg("coverage.fraction", used=_count(self.used), total=_count(total))
+        elif self.percent is not None:
+            figure = f"{self.percent:g}%"
+        else:
+            return msg("coverage.not-stated")
+        return msg("coverage.more-than", figure=figure) if self.at_least else figure
+
+
+def _count(value: Count | None) -> Message | int:
+    """A count for a message: the number, or "unknown" said in the report's language."""
+    return value if isinstance(value, int) else word("status", "unknown")
 
 
 @record
@@ -231,7 +248,14 @@ class Connection:
 
     def describe_reach(self) -> str:
         """``reaches most ("phần lớn")`` for messages; empty if full."""
-        return f"reaches only {self.reach.describe(None)}" if self.reach is not None and self.partial else ""
+        said = self.said_reach()
+        return "" if said is None else str(said)
+
+    def said_reach(self) -> Message | None:
+        """``reaches only most ("phần lớn")`` as a message; None if full."""
+        if self.reach is None or not self.partial:
+            return None
+        return msg("coverage.reaches-only", figure=self.reach.said(None))
 
 
 @record
@@ -352,15 +376,70 @@ class Province:
                 return c
         return None
 
-    def levels(self, on: dt.date | None = None) -> tuple[str, ...]:
-        """The administrative levels this province has on the evaluation date ``on`` (default: its
-        ``as_of``). From the reform's date there is no district level by law, whatever the model
-        states (a ``three-tier`` model then gets ADM-001), so a model of 2024 evaluated in 2026 and
-        the same model dated 2026 get the same verdicts.
+    def levels(self, on: dt.date) -> tuple[str, ...]:
+        """The administrative levels this province has on the evaluation date ``on`` (always given: the
+        run's :class:`Evaluation` date, never the model's own ``as_of`` by default). From the reform's
+        date there is no district level by law, whatever the model states (a ``three-tier`` model then
+        gets ADM-001), so a model of 2024 evaluated in 2026 and the same model dated 2026 get the same
+        verdicts.
         """
-        date = on or self.as_of
+        date = on
         two_tier = self.structure_on(date) == "two-tier" or date >= TWO_TIER_FROM
         return tuple(lv for lv in LEVELS if not (two_tier and lv == "district"))
+
+
+class DateBasis(enum.StrEnum):
+    """Why a run evaluates a province at its date."""
+
+    GIVEN = "given"
+    """``--as-of`` (the caller's date)."""
+    MODEL = "model"
+    """The model's ``as_of``."""
+    FRAMEWORK = "framework"
+    """The framework's issue date, later than the model's ``as_of``."""
+    DESIGN = "design"
+    """The end of the checked design (the design view)."""
+
+
+@record
+class Evaluation:
+    """THE evaluation date of one province's run and its basis: made once, by the engine
+    (:func:`archcheck.check.engine.evaluation_for`), and read by every rule, coverage figure, KPI and
+    report. Nothing else decides a date (a check reads ``CheckContext.date``, which is this date).
+
+    Attributes:
+        as_of: the model's own ``as_of`` (for the framework basis's note).
+        chosen: the framework the province is checked against, where the model does not say which
+            (``framework: unknown``) and archcheck chose the latest issued by ``chosen_by``; None otherwise.
+        design: the design view's scope, said (``design view, the whole roadmap (horizon …)``).
+    """
+
+    date: dt.date
+    basis: DateBasis
+    as_of: dt.date
+    chosen: str | None = None
+    chosen_by: dt.date | None = None
+    design: Message | None = None
+
+    @property
+    def note(self) -> Message | str:
+        """Why this date, as the report says it: the basis, then the chosen framework, then the design
+        scope, joined by semicolons."""
+        basis: Message = {
+            DateBasis.GIVEN: msg("eval.given"),
+            DateBasis.MODEL: msg("eval.model"),
+            DateBasis.FRAMEWORK: msg("eval.framework", as_of=self.as_of.isoformat()),
+            DateBasis.DESIGN: msg("eval.design"),
+        }[self.basis]
+        parts: list[Message] = [basis]
+        if self.chosen is not None:
+            parts.append(msg("eval.latest-framework", framework=self.chosen,
+                             date=(self.chosen_by or self.date).isoformat()))
+        if self.design is not None:
+            parts.append(self.design)
+        if len(parts) == 1:
+            return basis
+        return msg("engine.joined", parts=join(parts, "semicolon"))
 
 
 @record

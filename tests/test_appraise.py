@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archcheck.api import appraise, import_dataset, validate
-from archcheck.check.appraisal import MESSAGES, Outcome
+from archcheck.catalogue import Message, catalogue
+from archcheck.check.appraisal import Outcome
 from archcheck.check.appraisal import appraise as appraise_one
 from archcheck.check.architecture import Architecture, architecture
 from archcheck.cli import main
@@ -39,6 +40,11 @@ WORKBOOK = str(EX / "architecture.xlsx")
 objects by their local codes (KT-01, QG-8)."""
 PROJECTS = EX / "projects"
 BOTH = pytest.mark.parametrize("arch", [ARCH, WORKBOOK], ids=["yaml", "xlsx"])
+
+
+def _key(m: Message) -> str:
+    """A message's key within the appraisal (the catalogue's ``appraisal.KEY``)."""
+    return m.key.removeprefix("appraisal.")
 
 
 def _one(name: str, as_of: dt.date | None = None, arch: str = ARCH):  # type: ignore[no-untyped-def]
@@ -68,10 +74,10 @@ def test_an_lgsp_upgrade_passes(arch: str) -> None:
     assert o["ND224-23-3a"] == o["ND224-23-4a"] == o["ND278-7"] == o["QD1425-III3"] == o["QD1132"] == "passed"
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
     assert position.criterion.citation == "NĐ 224/2026/NĐ-CP Art. 23(3)(a)"
-    assert [e.message.key for e in position.evidence] == ["object-maps", *["connection-resolved-via"] * 3]
-    assert position.evidence[0].message.params["target"] == "KT-01 (Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP))"
+    assert [_key(e.message) for e in position.evidence] == ["object-maps", *["connection-resolved-via"] * 3]
+    assert position.evidence[0].message.arg("target") == "KT-01 (Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP))"
     route = next(s for s in a.sections if s.criterion.id == "ND278-7")
-    assert [e.message.key for e in route.evidence] == ["route-ok", "route-ok", "route-internal"]
+    assert [_key(e.message) for e in route.evidence] == ["route-ok", "route-ok", "route-internal"]
     assert route.criterion.citation.startswith("NĐ 278/2025/NĐ-CP Art. 7")
 
 
@@ -82,13 +88,13 @@ def test_a_departments_own_one_stop_software_is_a_duplicate_of_the_provincial_pr
     assert (cand.subject, cand.target.code, cand.score) == (
         "mới (Phần mềm một cửa điện tử Sở Xây dựng)", "KT-03", 0.65)
     assert cand.target.name == "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh"
-    assert [m.key for m in cand.reasons] == ["reason-function", "reason-kind", "reason-layer"]
+    assert [_key(m) for m in cand.reasons] == ["reason-function", "reason-kind", "reason-layer"]
     # advice, never a failure by itself: the criteria it bears on cannot be verified, and name the clause
     assert a.verdict is Outcome.PASSED
     assert _outcomes(a)["QD1425-III3"] == _outcomes(a)["ND224-23-1"] == "cannot-verify"
     section = next(s for s in a.sections if s.criterion.id == "QD1425-III3")
     assert section.criterion.citation == "QĐ 1425/QĐ-TTg Section III.3"
-    assert "KT-03 (Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)" in section.evidence[0].message.text()
+    assert "KT-03 (Hệ thống thông tin giải quyết thủ tục hành chính tỉnh)" in str(section.evidence[0].message)
 
 
 @BOTH
@@ -97,7 +103,7 @@ def test_own_servers_without_a_reason_fail_cloud_first(arch: str) -> None:
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(2)(a)"]
     assert _outcomes(a)["ND224-23-3a"] == "passed"  # its connection to KT-01 is found
     [ev] = next(s for s in a.sections if s.criterion.id == "ND224-23-2a").evidence
-    assert ev.message.key == "hosting-no-reason" and a.proposal.locate(ev.path).line == 10
+    assert _key(ev.message) == "hosting-no-reason" and a.proposal.locate(ev.path).line == 10
 
 
 @BOTH
@@ -106,7 +112,7 @@ def test_no_security_level_and_no_place_fail_23_3_a_and_23_4_a(arch: str) -> Non
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(3)(a)", "NĐ 224/2026/NĐ-CP Art. 23(4)(a)",
                           "NĐ 224/2026/NĐ-CP Art. 37(1)"]
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
-    assert [e.message.key for e in position.evidence] == ["new-object-no-layer", "no-connections"]
+    assert [_key(e.message) for e in position.evidence] == ["new-object-no-layer", "no-connections"]
     # what the decree does not require stated is "cannot verify", never a failure
     assert _outcomes(a)["ND224-23-5b"] == "cannot-verify"
 
@@ -116,10 +122,10 @@ def test_storing_citizens_master_data_fails_23_5_b(arch: str) -> None:
     a = _one("5-citizen-data.yaml", arch=arch)
     assert _failed(a) == ["NĐ 224/2026/NĐ-CP Art. 23(5)(b)"]
     ev = next(s for s in a.sections if s.criterion.id == "ND224-23-5b").evidence
-    assert [(e.message.key, e.message.params.get("term")) for e in ev] == [
+    assert [(_key(e.message), e.message.arg("term")) for e in ev] == [
         ("master-national", "Thông tin cơ bản của công dân"), ("master-national", "số định danh cá nhân"),
         ("master-own", None)]
-    assert ev[0].message.params["holder"] == "Cơ sở dữ liệu quốc gia về dân cư"
+    assert ev[0].message.arg("holder") == "Cơ sở dữ liệu quốc gia về dân cư"
     # a provincial data centre with a reason passes cloud first
     assert _outcomes(a)["ND224-23-2a"] == "passed"
 
@@ -207,7 +213,7 @@ def test_a_data_set_object_is_found_by_its_local_code_never_by_the_derived_id(tm
     a = appraise([str(f)], str(book), framework="1425").appraisals[0]
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
     assert position.outcome is Outcome.FAILED
-    assert [(e.message.key, e.message.params.get("target")) for e in position.evidence] == [
+    assert [(_key(e.message), e.message.arg("target")) for e in position.evidence] == [
         ("object-maps", "HT.01 (Nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh)"),
         ("connection-resolved-via", "QG-2 (Nền tảng tích hợp, chia sẻ dữ liệu quốc gia)"),
         ("connection-unknown", "ht-01")]
@@ -256,7 +262,7 @@ def test_a_warning_criterion_fails_only_from_fail_on_warning(tmp_path: Path) -> 
     f.write_text(text, "utf-8")
     a = appraise([str(f)], ARCH).appraisals[0]
     assert _failed(a) == ["NĐ 278/2025/NĐ-CP Art. 7(2)–(3)"]
-    assert [e.message.key for s in a.sections if s.criterion.id == "ND278-7" for e in s.evidence] == [
+    assert [_key(e.message) for s in a.sections if s.criterion.id == "ND278-7" for e in s.evidence] == [
         "route-ok", "route-no-agent", "route-internal"]
     assert CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH]).exit_code == 0
     assert CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH,
@@ -400,7 +406,8 @@ def test_every_message_has_both_languages_and_vietnamese_text_is_vietnamese() ->
                                          for a in run.appraisals)
     for word in ("passed", "failed", "cannot verify", "connection ", "the proposal", " via ", "error)", "warning"):
         assert word not in vi, word
-    assert all(len(v) == 2 and all(v) for v in MESSAGES.values())
+    appraisal = {k: v for k, v in catalogue().items() if k.startswith("appraisal.")}
+    assert appraisal and all(len(v) == 2 and all(v) for v in appraisal.values())
 
 
 def test_the_html_note_escapes_everything_and_loads_nothing(tmp_path: Path) -> None:
@@ -428,9 +435,9 @@ def test_an_unknown_code_fails_the_position_with_what_is_wrong(tmp_path: Path) -
     a = appraise([str(f)], ARCH).appraisals[0]
     position = next(s for s in a.sections if s.criterion.id == "ND224-23-3a")
     assert position.outcome is Outcome.FAILED
-    assert [(e.message.key, a.proposal.locate(e.path).line) for e in position.evidence] == [
+    assert [(_key(e.message), a.proposal.locate(e.path).line) for e in position.evidence] == [
         ("object-unknown", 3), ("connection-unknown", 5)]
-    assert position.evidence[1].message.params["code"] == "LQ-4"  # KT-99 is the proposal's own (unknown) object
+    assert position.evidence[1].message.arg("code") == "LQ-4"  # KT-99 is the proposal's own (unknown) object
 
 
 @pytest.mark.parametrize(("text", "says"), [
@@ -488,7 +495,7 @@ def test_a_system_linked_to_vneid_needs_level_3(tmp_path: Path, level: int | Non
     a = appraise([str(_proposal_file(tmp_path, body))], ARCH).appraisals[0]
     assert _outcomes(a)["ND69-18-1"] == outcome
     section = next(s for s in a.sections if s.criterion.id == "ND69-18-1")
-    assert section.evidence[0].message.params["national"] == (
+    assert section.evidence[0].message.arg("national") == (
         "national-identity-system (Nền tảng VNeID)")  # 1425 Appendix II's name for it
 
 
@@ -508,7 +515,7 @@ def test_a_newer_frameworks_national_platforms_appear_without_a_change(tmp_path:
     a = appraise([str(f)], ARCH, framework="9425", framework_dirs=[fw]).appraisals[0]
     [cand] = a.candidates
     assert (cand.target.code, cand.target.from_framework) == ("national-virtual-assistant", True)
-    assert [m.key for m in cand.reasons] == ["reason-function", "reason-kind", "reason-national"]
+    assert [_key(m) for m in cand.reasons] == ["reason-function", "reason-kind", "reason-national"]
     assert _outcomes(a)["QD1132"] == "cannot-verify"
     result = CliRunner().invoke(main, ["appraise", str(f), "--architecture", ARCH, "--framework", "9425",
                                        "--frameworks", str(fw)])

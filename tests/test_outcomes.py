@@ -34,7 +34,7 @@ def _report(write: Write, body: str) -> ProvinceReport:
 
 def _outcome(report: ProvinceReport, rule_id: str) -> tuple[Outcome, str | None]:
     (o,) = [o for o in report.outcomes if o.rule_id == rule_id]
-    return o.outcome, o.reason
+    return o.outcome, None if o.reason is None else str(o.reason)
 
 
 def _findings(report: ProvinceReport, rule_id: str) -> list[tuple[str, int, str]]:

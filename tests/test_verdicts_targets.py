@@ -35,7 +35,7 @@ def test_dvc_007_as_a_target_is_never_failed(write: Write) -> None:
     r = run.reports[0]
     o = next(o for o in r.outcomes if o.rule_id == "DVC-007")
     assert o.outcome is Outcome.TARGET
-    assert o.reason == "target: at least 30% of online public services at level 4 by 2020-12-31 (missed)"
+    assert str(o.reason) == "target: at least 30% of online public services at level 4 by 2020-12-31 (missed)"
     kpi = next(k for k in r.kpis if k.rule_id == "DVC-007")
     assert kpi.state is TargetState.MISSED
     assert not [f for f in r.findings if f.rule_id == "DVC-007"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from archcheck.catalogue import Message, msg, word
 from archcheck.errors import SchemaError
 from archcheck.model import Design, Province, Stage, Status
 from archcheck.read.document import SourceMap
@@ -33,13 +34,15 @@ class DesignScope:
             return self.whole
         return any(s.id == stage for s in self.stages)
 
-    def describe(self) -> str:
-        """``design view, stage s2 (to 2025-12-31)`` or ``design view, whole roadmap (horizon …)``."""
-        end = self.date or "unknown"
+    def describe(self) -> Message:
+        """``design view, up to stage s2 … (to 2025-12-31)`` or ``design view, the whole roadmap (horizon …)``."""
         if self.whole:
-            return f"design view, the whole roadmap (horizon {end})"
+            if self.date is None:
+                return msg("design.whole-no-horizon")
+            return msg("design.whole", date=self.date.isoformat())
         last = self.stages[-1]
-        return f"design view, up to stage {last.id}" + (f" {last.name}" if last.name else "") + f" (to {end})"
+        end: Message | str = self.date.isoformat() if self.date else word("status", "unknown")
+        return msg("design.stage", stage=f"{last.id} {last.name}" if last.name else last.id, date=end)
 
 
 def scope(province: Province, stage: str | None, sourcemap: SourceMap) -> DesignScope:
@@ -76,7 +79,9 @@ def in_design(status: Status, stage: str | None, within: DesignScope) -> bool:
 
 
 def designed(province: Province, within: DesignScope, as_of: dt.date | None, sourcemap: SourceMap) -> Province:
-    """The province as designed: planned items in scope count as present, dated at the scope's end.
+    """The province as designed: planned items in scope count as present, dated at the scope's end
+    (or ``as_of``, the date given): the engine's :func:`~archcheck.check.engine.evaluation_for` reads that
+    date as the design basis of the run.
 
     Raises:
         SchemaError: the document gives no end date for the checked part and no ``--as-of`` was given.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from archcheck.catalogue import as_message
+from archcheck.catalogue import Message, Text, as_message, msg, say, word
 from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import MAX_CHAIN, ChainTooLong, build_graph
@@ -35,7 +35,7 @@ from archcheck.findings import (
 from archcheck.law.frameworks import Framework, all_frameworks, available, get_framework
 from archcheck.law.provinces import check_name
 from archcheck.law.rules import Rule
-from archcheck.model import Outline, Province
+from archcheck.model import DateBasis, Evaluation, Outline, Province
 from archcheck.read.document import Notice, SourceMap
 from archcheck.read.loading import ModelFile
 from archcheck.read.validation import schema_error, suggest, suggest_typo
@@ -43,20 +43,26 @@ from archcheck.stages import stage
 from archcheck.values import record, replace
 
 
-def evaluation_date(province: Province, framework: Framework, as_of: dt.date | None) -> tuple[dt.date, str]:
-    """The date rules are evaluated at, and a sentence saying why.
+def evaluation_for(province: Province, framework: Framework, as_of: dt.date | None, *,
+                   design: bool = False) -> Evaluation:
+    """THE evaluation date of a province's run and its basis (made once per province, here).
 
-    An explicit ``--as-of`` is honoured as given. Without it the model's ``as_of`` is used,
-    unless the framework was issued later: then the framework's issue date ("what would 2.0
-    require of my 2018 architecture"), and the sentence says so.
+    An explicit ``--as-of`` is honoured as given. Without it the model's ``as_of`` (in the design view,
+    the designed province's date: the end of the checked design), unless the framework was issued
+    later: then the framework's issue date ("what would 2.0 require of my 2018 architecture").
     """
     if as_of is not None:
-        return as_of, "--as-of"
+        return Evaluation(as_of, DateBasis.GIVEN, province.as_of)
     date = province.as_of
     if framework.issued > date:
-        return framework.issued, (f"the framework's issue date, which is later than the model's as_of {date}; "
-                                  "pass --as-of to evaluate at another date")
-    return date, "the model's as_of"
+        return Evaluation(framework.issued, DateBasis.FRAMEWORK, date)
+    return Evaluation(date, DateBasis.DESIGN if design else DateBasis.MODEL, date)
+
+
+def _both(value: Message) -> Text:
+    """``value`` as a two-language text: for the report fields that machine formats write as plain
+    text (their English), while the message itself travels elsewhere (a rule outcome's reason)."""
+    return Text(say(value, "en"), say(value, "vi"))
 
 
 @record
@@ -67,8 +73,8 @@ class ProvinceReport:
     province: str
     location: Location
     framework: Framework
-    evaluated_as_of: dt.date
-    evaluation_note: str
+    evaluation: Evaluation
+    """THE evaluation date and its basis: every rule, coverage figure and KPI of the run used this date."""
     findings: tuple[Finding, ...]
     rules_in_force: tuple[str, ...]
     rules_not_in_force: tuple[tuple[str, dt.date], ...]
@@ -87,6 +93,18 @@ class ProvinceReport:
     after_approval: tuple[tuple[str, dt.date], ...] = ()
     """Design view: rules in force whose obligation began after the design was approved, with that date;
     their findings are the law that came after the design, reported apart from the design's own."""
+
+    @property
+    def evaluated_as_of(self) -> dt.date:
+        """The evaluation date (``evaluation.date``)."""
+        return self.evaluation.date
+
+    @property
+    def evaluation_note(self) -> Text:
+        """COMPATIBILITY: why that date, as a two-language text whose English the JSON reports carry;
+        a report says ``evaluation.note`` (a message) instead."""
+        note = self.evaluation.note
+        return _both(note) if isinstance(note, Message) else Text(note)
 
     def later_than_design(self, f: Finding) -> bool:
         """The finding is of an obligation that came after the design was approved."""
@@ -125,7 +143,7 @@ def check_vocabulary(province: Province, framework: Framework, sourcemap: Source
         hint=f"`archcheck kinds --search WORD` finds a kind by its English or Vietnamese name; "
              f"`archcheck kinds --framework {framework.id}` lists them all",
     )
-    err.issues = tuple(f"{loc}: {msg}" for loc, msg in issues)
+    err.issues = tuple(f"{loc}: {said}" for loc, said in issues)
     if len(issues) > 1:
         err.message += ":\n  " + "\n  ".join(err.issues)
     raise err
@@ -196,10 +214,13 @@ def alias_of(word: str, framework: Framework, *, national: bool) -> str | None:
 
 def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                  as_of: dt.date | None = None, all_kinds: Iterable[str] = (),
-                 notices: tuple[Notice, ...] = (), design: bool = False, outline: bool = False) -> ProvinceReport:
-    """Check one province against a bound framework (``design``: as designed; ``outline``: with its outline)."""
+                 notices: tuple[Notice, ...] = (), design: bool = False, outline: bool = False,
+                 evaluation: Evaluation | None = None) -> ProvinceReport:
+    """Check one province against a bound framework (``design``: as designed; ``outline``: with its outline)
+    at ``evaluation`` (default: :func:`evaluation_for` the province, the framework and ``as_of``)."""
     fw = ruleset.framework
-    date, note = evaluation_date(province, fw, as_of)
+    evaluation = evaluation or evaluation_for(province, fw, as_of, design=design)
+    date = evaluation.date
     keys = subject_keys(province)
     check_vocabulary(province, fw, sourcemap, all_kinds or fw.kinds)
     findings: list[Finding] = []
@@ -217,7 +238,7 @@ def run_province(province: Province, ruleset: RuleSet, sourcemap: SourceMap, *,
                   if approved is not None and b.rule.id in outcome.in_force and b.rule.effective > approved)
     return ProvinceReport(
         file=sourcemap.file, province=province.name, location=sourcemap.locate(province.path),
-        framework=fw, evaluated_as_of=date, evaluation_note=note,
+        framework=fw, evaluation=evaluation,
         findings=tuple(sorted(findings, key=Finding.sort_key)), rules_in_force=outcome.in_force,
         rules_not_in_force=outcome.not_in_force, notices=notices, rules_superseded=outcome.superseded,
         outcomes=outcome.outcomes, rules_ended=outcome.ended, kpis=outcome.kpis,
@@ -244,7 +265,7 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result
     if result is not None and result.verdict is Verdict.NOT_APPLICABLE and not found:
         if partial and result.from_absence:
             return RuleOutcome(rule_id, Outcome.CANNOT_VERIFY, severity,
-                               f"the model is partial and says nothing of it: {result.reason}")
+                               msg("rule.partial-silent", m=as_message(result.reason or "")))
         return RuleOutcome(rule_id, Outcome.NOT_APPLICABLE, severity, result.reason)
     if not found:
         return RuleOutcome(rule_id, Outcome.PASSED, severity)
@@ -277,18 +298,18 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
         if rule.effective > date:
             not_in_force.append((rule.id, rule.effective))
             outcomes.append(RuleOutcome(rule.id, Outcome.NOT_IN_FORCE, bound.severity,
-                                        f"in force from {rule.effective}"))
+                                        msg("rule.in-force-from", date=rule.effective.isoformat())))
             continue
         if rule.until is not None and rule.until <= date:
             reason = rule.ended_reason()
-            ended.append((rule.id, reason))
+            ended.append((rule.id, _both(reason)))
             outcomes.append(RuleOutcome(rule.id, Outcome.ENDED, bound.severity, reason))
             continue
         successor = _successor_in_force(rule, applied, date)
         if successor is not None:
             superseded.append((rule.id, successor.id))
             outcomes.append(RuleOutcome(rule.id, Outcome.SUPERSEDED, bound.severity,
-                                        f"superseded by {successor.id}"))
+                                        msg("rule.superseded-by", rule=successor.id)))
             continue
         in_force.append(rule.id)
         violations: list[Violation] = []
@@ -299,7 +320,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             raise  # a limit of the model, not a broken rule: run_province refuses the model
         except Exception as exc:  # a broken rule must not hide the others' findings
             internal = Violation("province", province.path,
-                                 f"internal error while running this rule: {type(exc).__name__}: {exc}")
+                                 msg("finding.internal-error", error=f"{type(exc).__name__}: {exc}"))
             stamped = [_stamp(rule, Severity.ERROR, internal, sourcemap, province=province, keys=keys)]
         else:
             violations = list(result.violations)
@@ -310,15 +331,22 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             vacuous = result is not None and result.verdict is Verdict.NOT_APPLICABLE
             measured = kpi(rule, ctx, violations, date > rule.target.deadline, vacuous=vacuous)
             kpis.append(measured)
-            why = f"target: {rule.target.value} by {rule.target.deadline} ({measured.state.value})"
-            if vacuous and result is not None and result.reason:
-                why += f"; {result.reason}"
+            why = _target_reason(rule, measured, result.reason if vacuous else None)
             outcomes.append(RuleOutcome(rule.id, Outcome.TARGET, bound.severity, why))
             continue
         findings.extend(stamped)
         outcomes.append(_rule_outcome(rule.id, bound.severity, stamped, result, province.partial))
     return _Outcome(tuple(findings), tuple(in_force), tuple(not_in_force), tuple(superseded), tuple(outcomes),
                     tuple(ended), tuple(kpis))
+
+
+def _target_reason(rule: Rule, measured: Kpi, why: Message | str | None) -> Message:
+    """A target rule's outcome: ``target: VALUE by DEADLINE (STATE)``, with why nothing was measured."""
+    assert rule.target is not None
+    state = msg("target.cannot-verify") if measured.state.value == "cannot-verify" else \
+        word("target-state", measured.state.value)
+    values = {"value": rule.prose("target"), "deadline": rule.target.deadline.isoformat(), "state": state}
+    return msg("target.reason-why", **values, why=as_message(why)) if why else msg("target.reason", **values)
 
 
 def _chain_too_long(exc: ChainTooLong, province: Province, sourcemap: SourceMap) -> InputError:
@@ -357,7 +385,7 @@ def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcema
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
            keys: SubjectKeys) -> Finding:
-    message = as_message(v.message)
+    message = as_message(v.message)  # (plain text only from a check kind not yet converted)
     partial = province.partial and v.from_absence and not v.unverifiable
     # A partial model (drawn from a news report) is silent, not negative, about what it omits.
     unverifiable = v.unverifiable or partial
@@ -368,7 +396,7 @@ def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *
         rule_id=rule.id, rule_name=rule.name, title_en=rule.title_en, title_vi=rule.title_vi,
         severity=sev, message=message, subject=v.subject, path=v.path,
         location=sourcemap.locate(v.path), evidence=v.evidence, citation=rule.citation,
-        remediation=rule.remediation, unverifiable=unverifiable, provenance=v.provenance,
+        remediation=rule.prose("remediation"), unverifiable=unverifiable, provenance=v.provenance,
         about=about(province, keys, v.subject, v.path, v.detail),
         chain_locations=_chain_locations(v.evidence.chain, province, sourcemap), partial=partial,
     )
@@ -413,15 +441,16 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
             loc = model.sourcemap.locate((*stated.path, "name"))
             raise SchemaError(f"{format_path((*stated.path, 'name'))}: {named.problem}", file=loc.file,
                               line=loc.line, column=loc.column, sheet=loc.sheet, cell=loc.cell, hint=named.hint)
-        province, view_note = stated, ""
+        province, design_note = stated, None
         if view == "design":
             within = scope(stated, stage_id, model.sourcemap)
             province = designed(stated, within, as_of, model.sourcemap)
-            view_note = f"; {within.describe()}"
+            design_note = within.describe()
         version = framework or province.framework
-        chosen = ""
+        chosen = None
         if version == "unknown":
-            version, chosen = _latest_by(province.as_of, ruleset_for)
+            # by the evaluation date where one is given: `--as-of D` chooses as `as_of: D` would
+            version = chosen = _latest_by(as_of or province.as_of, ruleset_for)
         ruleset = ruleset_for.get(version)
         if ruleset is None:
             loc = model.sourcemap.locate((*province.path, "framework"))
@@ -432,13 +461,12 @@ def check_model(model: ModelFile, ruleset_for: Mapping[str, RuleSet], *, framewo
                 column=loc.column if framework is None else None,
                 hint=f"available: {', '.join(ruleset_for)}",  # oldest first
             )
+        evaluation = replace(evaluation_for(province, ruleset.framework, as_of, design=view == "design"),
+                             chosen=chosen, chosen_by=as_of or province.as_of if chosen else None,
+                             design=design_note)
         report = run_province(province, ruleset, model.sourcemap, as_of=as_of, all_kinds=ruleset.vocabulary,
-                              notices=model.notices, design=view == "design", outline=outline)
-        if chosen or view_note:
-            note = report.evaluation_note
-            if view_note and note == "the model's as_of":  # the designed province is dated at the design's end
-                note = "the end of the checked design"
-            report = replace(report, evaluation_note=note + (f"; {chosen}" if chosen else "") + view_note)
+                              notices=model.notices, design=view == "design", outline=outline,
+                              evaluation=evaluation)
         out.append(report)
     return out
 
@@ -462,13 +490,11 @@ def _successor_in_force(rule: Rule, applied: Mapping[str, Rule], date: dt.date) 
     return last_ended
 
 
-def _latest_by(date: dt.date, ruleset_for: Mapping[str, RuleSet]) -> tuple[str, str]:
-    """The newest framework issued on or before ``date`` (else the oldest), and why it was chosen."""
+def _latest_by(date: dt.date, ruleset_for: Mapping[str, RuleSet]) -> str:
+    """The newest framework issued on or before ``date`` (else the oldest)."""
     ordered = sorted(ruleset_for.values(), key=lambda rs: rs.framework.issued)
     issued = [rs for rs in ordered if rs.framework.issued <= date] or ordered[:1]
-    fw = issued[-1].framework
-    return fw.id, (f"the model does not say which framework it follows; checked against {fw.id}, "
-                   f"the latest issued by {date}")
+    return issued[-1].framework.id
 
 
 def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
@@ -477,7 +503,9 @@ def evaluate_rule(rule: Rule, province: Province, sourcemap: SourceMap, *,
 
     Returns no findings if ``as_of`` (default: the model's) is outside the rule's lifetime.
     """
-    date = as_of or province.as_of
+    evaluation = Evaluation(as_of, DateBasis.GIVEN, province.as_of) if as_of is not None else \
+        Evaluation(province.as_of, DateBasis.MODEL, province.as_of)
+    date = evaluation.date
     if not rule.in_force_on(date):
         return []
     fw = get_framework(province.framework) if province.framework in available() else None

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from archcheck.catalogue import Message, Text, join, msg, say, word
 from archcheck.check.kinds.base import PROVINCE_OWNED, CheckContext, Selector, owner_of
 from archcheck.check.kinds.core import attribute_value as _attr
 from archcheck.findings import Kpi, KpiStatus, PlanStatus, Violation
@@ -19,29 +20,43 @@ from archcheck.model import AttrValue, Status, Unknown
 _PRESENT = frozenset({Status.PRESENT})
 
 
-def _shown(value: AttrValue | None) -> str:
+def _shown(value: AttrValue | None) -> Message | str:
     if value is None:
-        return "not stated"
+        return msg("coverage.not-stated")
     if isinstance(value, Unknown):
-        return "unknown"
+        return word("status", "unknown")
     return str(value)
 
 
+def _both(value: Message | str) -> Text:
+    """A KPI's text field: the message said in both languages (the record's fields are text)."""
+    return Text(say(value, "en"), say(value, "vi"))
+
+
 def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
-    """What the model says about the quantity a target check measures, in words."""
+    """What the model says about the quantity a target check measures, in words (English; see
+    :func:`figure_message` for the message)."""
+    return str(figure_message(check, ctx))
+
+
+def figure_message(check: Mapping[str, Any], ctx: CheckContext) -> Message | str:
+    """What the model says about the quantity a target check measures, as a message (``—`` where the
+    check measures no quantity)."""
     kind = check.get("kind")
     params: Mapping[str, Any] = check.get("params", {})
     if kind in ("all", "any"):
-        return "; ".join(figure(c, ctx) for c in params.get("checks", ()))
+        return _joined([figure_message(c, ctx) for c in params.get("checks", ())])
     if kind == "attribute" and params.get("op") == "ratio-min":
-        parts = []
+        parts: list[Message | str] = []
         for comp in ctx.select(Selector.parse(params["select"]), statuses=_PRESENT):
             num, den = _attr(comp.attributes, params["attribute"]), _attr(comp.attributes, params["of"])
-            text = f"{comp.id}: {params['attribute']} {_shown(num)} of {params['of']} {_shown(den)}"
+            values = {"component": comp.id, "attribute": params["attribute"], "value": _shown(num),
+                      "of": params["of"], "total": _shown(den)}
             if isinstance(num, int | float) and isinstance(den, int | float) and den:
-                text += f" ({num / den:.1%})"
-            parts.append(text)
-        return "; ".join(parts) or "no such component"
+                parts.append(msg("kpi.ratio-share", **values, share=f"{num / den:.1%}"))
+            else:
+                parts.append(msg("kpi.ratio", **values))
+        return _joined(parts) if parts else msg("kpi.no-component")
     if kind == "coverage":
         level = params["level"]
         unit = ctx.province.units.get(level)
@@ -49,13 +64,20 @@ def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
         select = Selector.parse(params["select"], owners=PROVINCE_OWNED)  # as the coverage check judges
         for comp in ctx.select(select, statuses=_PRESENT):
             cov = comp.deployment.get(level)
-            parts.append(f"{comp.id} at {level} level: "
-                         + (cov.describe(unit.total if unit else None) if cov else "not stated"))
+            parts.append(msg("kpi.coverage", component=comp.id, level=word("level", level),
+                             figure=cov.said(unit.total if unit else None) if cov else msg("coverage.not-stated")))
         local = [c.id for c in select.others(ctx) if owner_of(c) == level and c.status in _PRESENT]
         if local:
-            parts.append(f"{level}-owned: {', '.join(local)}")
-        return "; ".join(parts) or "no such component"
+            parts.append(msg("kpi.owned", level=word("level", level), ids=join(local)))
+        return _joined(parts) if parts else msg("kpi.no-component")
     return "—"
+
+
+def _joined(parts: Sequence[Message | str]) -> Message | str:
+    """Several figures said as one, separated by semicolons (one as it is)."""
+    if len(parts) == 1:
+        return parts[0]
+    return msg("engine.joined", parts=join(parts, "semicolon"))
 
 
 def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_deadline: bool, *,
@@ -72,14 +94,15 @@ def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_de
         status = KpiStatus.UNKNOWN
     else:
         status = KpiStatus.NOT_MET
-    document = rule.citation.document + ("" if rule.confirmed else " [source unconfirmed]")
+    document = rule.prose("document") if rule.confirmed else \
+        _both(msg("finding.unconfirmed", m=rule.prose("document")))
     plan, plan_status, plan_value = _plan(rule, ctx)
     compared = plan is not None and not ctx.design  # the operation view sets the count beside the plan
     count = measured(rule.check_data, ctx) if compared else None
     reaches = None if count is None or plan_value is None else count >= plan_value
-    return Kpi(rule.id, rule.name, rule.title_en, rule.title_vi, document, rule.target.value,
-               rule.target.deadline.isoformat(), figure(rule.check_data, ctx), status, date_after_deadline,
-               plan, plan_status, count, reaches, compared)
+    return Kpi(rule.id, rule.name, rule.title_en, rule.title_vi, document, rule.prose("target"),
+               rule.target.deadline.isoformat(), _both(figure_message(rule.check_data, ctx)), status,
+               date_after_deadline, None if plan is None else _both(plan), plan_status, count, reaches, compared)
 
 
 def measured(check: Mapping[str, Any], ctx: CheckContext) -> float | None:
@@ -111,7 +134,7 @@ def measured(check: Mapping[str, Any], ctx: CheckContext) -> float | None:
     return None
 
 
-def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None, float | None]:
+def _plan(rule: Rule, ctx: CheckContext) -> tuple[Message | None, PlanStatus | None, float | None]:
     """The province's own target for the rule's metric, set beside the national one.
 
     Only what the plan says: a plan is never evidence that the figure is reached, and a model with no
@@ -138,4 +161,5 @@ def _plan(rule: Rule, ctx: CheckContext) -> tuple[str | None, PlanStatus | None,
     best = min(mine, key=lambda t: (order.index(standing(t.value, t.by)), t.by))
     value = f"{best.value:g}" if isinstance(best.value, float) else str(best.value)
     number = None if isinstance(best.value, str | bool) else float(best.value)
-    return f"{best.metric} {value} by {best.by.isoformat()}", standing(best.value, best.by), number
+    return msg("kpi.plan", metric=best.metric, value=value, date=best.by.isoformat()), standing(best.value, best.by), \
+        number

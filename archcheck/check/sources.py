@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from archcheck.catalogue import Message, join, msg
 from archcheck.errors import ArchcheckError, InputError
 from archcheck.findings import Location, ModelPath
 from archcheck.read.files import read_bounded
@@ -63,7 +64,7 @@ class Miss:
 
     location: Location
     document: str
-    message: str
+    message: Message
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
@@ -163,9 +164,10 @@ def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> Sourc
                              f"(--sources-dir or {ENV}) by its plain name, e.g. `file: decree-42.txt`")
         if found is None:
             texts[sid] = None
-            where = (f"in {' or '.join(str(d) for d in sources_dirs)}" if sources_dirs
-                     else f"beside the model (no folder of source texts: --sources-dir or {ENV})")
-            misses.append(Miss(at, sid, f"source text {name!r} of {sid!r} not found {where}"))
+            said = msg("sources.not-found-in", name=repr(name), source=repr(sid),
+                       folders=join([str(d) for d in sources_dirs], "or")) if sources_dirs else \
+                msg("sources.not-found-beside", name=repr(name), source=repr(sid), env=ENV)
+            misses.append(Miss(at, sid, said))
         else:
             texts[sid] = normalise(_read_text(found[1], name, sid, at))
     quotes = 0
@@ -178,7 +180,8 @@ def check_sources(model: str | Path, sources_dirs: Sequence[Path] = ()) -> Sourc
         text = texts[doc_id]
         if text is not None and normalise(quote) not in text:
             misses.append(Miss(sm.locate((*path, "quote")), doc_id,
-                               f"quote not found in {files[doc_id]!r} ({doc_id}): {quote!r}"))
+                               msg("sources.quote-not-found", name=repr(files[doc_id]), source=doc_id,
+                                   quote=repr(quote))))
     return SourcesReport(sm.file, len(texts), quotes, tuple(misses))
 
 

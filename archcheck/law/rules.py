@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from archcheck.catalogue import Message, Text, msg
 from archcheck.errors import ArchcheckError, RuleDefinitionError
 from archcheck.findings import Citation, Confidence, Severity
 from archcheck.read.document import LoadedDocument, SourceMap, document_from_plain, document_to_plain
@@ -107,7 +108,8 @@ class Rule:
     target: Target | None = None
     """Set for a policy target: the engine reports it as a KPI, never as a finding."""
     vi: Mapping[str, str] = field(default_factory=dict)
-    """Vietnamese for the rule's English prose, keyed by the English text (the rule file's ``vi`` block)."""
+    """The Vietnamese of the rule's prose by FIELD (the rule file's ``vi`` block): ``remediation``,
+    ``document``, ``clause``, ``replaced_by``, ``target`` and ``params.NAME`` (a check parameter)."""
 
     @property
     def effective(self) -> dt.date:
@@ -118,16 +120,64 @@ class Rule:
         """True if ``date`` falls inside the rule's lifetime: from ``effective``, before ``until``."""
         return self.effective <= date and (self.until is None or date < self.until)
 
-    def ended_reason(self) -> str:
+    def ended_reason(self) -> Message:
         """Why the rule no longer applies, e.g. "ended 2022-08-15 by NĐ 42/2022/NĐ-CP, replaced by …"."""
-        text = f"ended {self.until}"
-        if self.ended_by is not None:
-            text += f" by {self.ended_by.document}"
-            if self.ended_by.confidence is Confidence.UNCONFIRMED:
-                text += " [source unconfirmed]"
-            if self.ended_by.replaced_by:
-                text += f", replaced by {self.ended_by.replaced_by}"
-        return text
+        if self.ended_by is None:
+            return msg("rule.ended", until=str(self.until))
+        document: Message | str = self.ended_by.document
+        if self.ended_by.confidence is Confidence.UNCONFIRMED:
+            document = msg("finding.unconfirmed", m=self.ended_by.document)
+        if self.ended_by.replaced_by:
+            return msg("rule.ended-replaced", until=str(self.until), document=document,
+                       replaced_by=self.prose("replaced_by"))
+        return msg("rule.ended-by", until=str(self.until), document=document)
+
+    def english(self, name: str) -> str | None:
+        """The English text of the rule's prose field ``name`` (see :attr:`vi`), None if it has none."""
+        if name.startswith("params."):
+            value = self.check_data.get("params", {}).get(name[len("params."):])
+            return value.strip() if isinstance(value, str) else None
+        value = {
+            "remediation": self.remediation,
+            "document": self.citation.document,
+            "clause": self.citation.clause,
+            "replaced_by": self.ended_by.replaced_by if self.ended_by else None,
+            "target": self.target.value if self.target else None,
+        }.get(name)
+        return None if value is None else value.strip()
+
+    def prose(self, name: str) -> Text:
+        """The rule's prose field ``name`` in both languages (its English where the rule gives no Vietnamese).
+
+        Raises:
+            KeyError: the rule has no such field.
+        """
+        en = self.english(name)
+        if en is None:
+            raise KeyError(f"rule {self.id} has no prose field {name!r}")
+        return Text(en, self.vi.get(name))
+
+    def phrases(self) -> dict[str, str]:
+        """COMPATIBILITY (report/i18n.py until it looks prose up by field): the old phrase table,
+        each English text of the rule → its Vietnamese."""
+        out: dict[str, str] = {}
+        for name, vi in self.vi.items():
+            en = self.english(name)
+            if en is not None:
+                out[en] = vi
+        return out
+
+    def check_with_prose(self) -> dict[str, Any]:
+        """The rule's check as data, its prose parameters (those the ``vi`` block translates) as
+        :class:`~archcheck.catalogue.Text`, so that a message carrying one says it in Vietnamese."""
+        data = dict(self.check_data)
+        names = [k[len("params."):] for k in self.vi if k.startswith("params.")]
+        if names:
+            params = dict(data.get("params", {}))
+            for name in names:
+                params[name] = self.prose(f"params.{name}")
+            data["params"] = params
+        return data
 
     @property
     def confirmed(self) -> bool:
@@ -201,7 +251,11 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
     sm = doc.sourcemap
     check_loc = sm.locate(("check", "kind"))
     source = data["source"]
-    citation = Citation(source["document"], source.get("clause"), source["effective"],
+    vi = _vietnamese(data, sm, name)
+    clause = source.get("clause")
+    # the document and clause in both languages (a str subclass: machine formats keep their English)
+    citation = Citation(Text(source["document"], vi.get("document")),
+                        None if clause is None else Text(clause, vi.get("clause")), source["effective"],
                         Confidence(source["confidence"]), source.get("note"))
     severity = Severity(data["severity"])
     if citation.confidence is Confidence.UNCONFIRMED and severity is Severity.ERROR:
@@ -227,7 +281,6 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
         t = data["target"]
         target = Target(t["value"], dt.date.fromisoformat(t["deadline"]), t.get("metric"),
                         float(t["at_least"]) if "at_least" in t else None)
-    vi = _vietnamese(data, sm, name)
     examples: list[RuleExample] = []
     for outcome in ("pass", "fail"):
         for i, ex in enumerate(data["examples"][outcome]):
@@ -252,7 +305,8 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
 
 
 def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str]:
-    """The rule's ``vi`` block as a phrase table: each English text of the rule → its Vietnamese.
+    """The rule's ``vi`` block by field: ``remediation``, ``document``, ``clause``, ``replaced_by``,
+    ``target``, ``params.NAME`` → its Vietnamese.
 
     Raises:
         RuleDefinitionError: a ``vi`` key translates a field the rule does not have.
@@ -260,7 +314,7 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
     block: dict[str, Any] = data.get("vi", {})
     params = data["check"].get("params", {})
     english = {
-        "remediation": data["remediation"].strip(),
+        "remediation": data["remediation"],
         "document": data["source"]["document"],
         "clause": data["source"].get("clause"),
         "replaced_by": data.get("ended_by", {}).get("replaced_by"),
@@ -277,7 +331,7 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
                         file=name, line=loc.line, column=loc.column,
                         hint="translate only the check's prose parameters (check.params)",
                     )
-                out[params[param].strip()] = vi_text.strip()
+                out[f"params.{param}"] = vi_text.strip()
             continue
         if english[key] is None:
             loc = sm.locate(("vi", key))
@@ -285,7 +339,7 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
                 f"vi.{key} translates a field the rule does not have", file=name, line=loc.line,
                 column=loc.column, hint=f"remove vi.{key}, or add the English text it translates",
             )
-        out[str(english[key]).strip()] = text.strip()
+        out[key] = text.strip()
     return out
 
 

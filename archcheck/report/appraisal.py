@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from archcheck.api import AppraisalRun
+from archcheck.catalogue import Message, say
 from archcheck.check.appraisal import OUTCOME_TEXT, Appraisal, Candidate, Evidence, Outcome, Section
 from archcheck.errors import ArchcheckError
 from archcheck.report.escape import for_html, for_json, for_line
@@ -55,8 +56,7 @@ def _l(key: str, lang: str, **params: object) -> str:
 
 
 def _outcome(o: Outcome, lang: str) -> str:
-    en, vi = OUTCOME_TEXT[o]
-    return vi if lang == "vi" else en
+    return say(OUTCOME_TEXT[o], lang)
 
 
 def _title(s: Section, lang: str) -> str:
@@ -103,13 +103,13 @@ def _text_one(a: Appraisal, lang: str) -> list[str]:
         for e in s.evidence:
             line = _line(a, e)
             where = f"{p.file}:{line}: " if line is not None else ""
-            out.append(f"    - {where}{e.message.text(lang)}")
+            out.append(f"    - {where}{say(e.message, lang)}")
     out += ["", _l("duplicates", lang) + ":"]
     if not a.candidates:
         out.append("    " + _l("no-duplicates", lang))
     for c in a.candidates:
         out.append(f"    - {c.subject} ~ {c.target.label} ({_l('score', lang)} {c.score:.2f}): "
-                   + "; ".join(m.text(lang) for m in c.reasons))
+                   + "; ".join(say(m, lang) for m in c.reasons))
     return out
 
 
@@ -148,8 +148,7 @@ def render_text(run: AppraisalRun, lang: str = "en", *, lines: bool = False) -> 
 def _evidence_json(a: Appraisal, e: Evidence) -> dict[str, Any]:
     line = _line(a, e)
     loc = a.proposal.locate(e.path) if line is not None and e.path is not None else None
-    return {"key": e.message.key, "params": dict(sorted(e.message.params.items())),
-            "text": {"en": e.message.text("en"), "vi": e.message.text("vi")},
+    return {**_message_json(e.message),
             "path": list(e.path) if e.path is not None else None,
             "line": loc.line if loc else None, "column": loc.column if loc else None}
 
@@ -160,8 +159,14 @@ def _candidate_json(a: Appraisal, c: Candidate) -> dict[str, Any]:
             "target": {"code": t.code, "id": t.id, "name": t.name, "kind": t.kind, "layer": t.layer,
                        "national": t.national, "from_framework": t.from_framework},
             "score": c.score,
-            "reasons": [{"key": m.key, "params": dict(sorted(m.params.items())),
-                         "text": {"en": m.text("en"), "vi": m.text("vi")}} for m in c.reasons]}
+            "reasons": [_message_json(m) for m in c.reasons]}
+
+
+def _message_json(m: Message) -> dict[str, Any]:
+    """A message as the appraisal JSON has always carried it: its key within the appraisal (the catalogue's
+    ``appraisal.KEY`` without the group), its parameters and its text in both languages."""
+    return {"key": m.key.removeprefix("appraisal."), "params": dict(sorted((k, say(v)) for k, v in m.args)),
+            "text": {"en": say(m, "en"), "vi": say(m, "vi")}}
 
 
 def appraisal_json(a: Appraisal) -> dict[str, Any]:
@@ -242,14 +247,14 @@ def _html_one(a: Appraisal, lang: str) -> str:
         for e in s.evidence:
             line = _line(a, e)
             where = f' <small>({_e(_l("line", lang))} {line})</small>' if line is not None else ""
-            parts.append(f"<li>{_e(e.message.text(lang))}{where}</li>")
+            parts.append(f"<li>{_e(say(e.message, lang))}{where}</li>")
         parts.append("</ul></div>")
     parts.append(f'<h2>{_e(_l("duplicates", lang))}</h2><ul>')
     if not a.candidates:
         parts.append(f"<li>{_e(_l('no-duplicates', lang))}</li>")
     for c in a.candidates:
         parts.append(f"<li><b>{_e(c.subject)}</b> ~ <b>{_e(c.target.label)}</b> ({_e(_l('score', lang))} "
-                     f"{c.score:.2f}): {_e('; '.join(m.text(lang) for m in c.reasons))}</li>")
+                     f"{c.score:.2f}): {_e('; '.join(say(m, lang) for m in c.reasons))}</li>")
     parts.append(f'</ul><p><small>{_e(_l("generated", lang))}</small></p></section>')
     return "".join(parts)
 

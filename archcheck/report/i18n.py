@@ -26,8 +26,7 @@ from archcheck.values import field, record
 class _HasVi(Protocol):
     """A rule, as far as a translator needs it: its prose in Vietnamese by the English."""
 
-    @property
-    def vi(self) -> Mapping[str, str]: ...
+    def phrases(self) -> Mapping[str, str]: ...
 
 
 WORDS: Mapping[str, tuple[str, str]] = {
@@ -635,5 +634,5 @@ def rules_translator(rules: Iterable[_HasVi], lang: str | None,
     phrases: dict[str, str] = {}
     if lang == "vi":
         for rule in rules:
-            phrases.update(rule.vi)
+            phrases.update(rule.phrases())  # (Rule.vi is by field; phrases() is the old table)
     return translator(lang, phrases)

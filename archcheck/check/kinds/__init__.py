@@ -18,10 +18,10 @@ from archcheck.check.kinds.core import (
     ForbiddenConnection,
     NotCheck,
     Reachable,
-    VocabularyCheck,
 )
 from archcheck.check.kinds.dataset import DataSetCheck
 from archcheck.check.kinds.reform import NoDistrictLevel, OwnArchitectureFramework
+from archcheck.check.kinds.vocabulary import VocabularyCheck
 from archcheck.errors import RuleDefinitionError
 from archcheck.law.rules import Rule
 
@@ -73,7 +73,7 @@ def compiled(rule: Rule) -> CheckSpec:
     if hit is not None and hit[0] is rule:
         return hit[1]
     try:
-        spec = parse_check(dict(rule.check_data), "check")
+        spec = parse_check(rule.check_with_prose(), "check")
     except RuleDefinitionError as exc:
         raise RuleDefinitionError(exc.message, file=rule.file, line=rule.check_line[0],
                                   column=rule.check_line[1], hint=exc.hint) from None
