@@ -63,11 +63,15 @@ class ValidationRun:
             out.extend(self.gate.findings)
         return out
 
-    def exit_code(self, fail_on: Severity) -> int:
-        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``; else 0."""
+    def exit_code(self, fail_on: Severity | str) -> int:
+        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``
+        (``"error"``, ``"warning"`` or ``"info"``); else 0."""
         if self.errors:
             return 2
-        return 1 if any(f.severity.at_least(fail_on) for f in self.findings()) else 0
+        from archcheck.findings import Severity
+
+        threshold = Severity(fail_on)
+        return 1 if any(f.severity.at_least(threshold) for f in self.findings()) else 0
 
     def in_file_order(self) -> list[tuple[str, list[ProvinceReport], list[ArchcheckError]]]:
         """Each file of the run in the order given, with its reports and the error that stopped it."""
