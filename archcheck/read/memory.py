@@ -54,7 +54,8 @@ def from_data(data: Mapping[str, Any], name: str = "<dict>") -> YAMLText:
                          hint="pass a dict in the model schema's shape (`archcheck schema model`), a path, "
                               "or archcheck.YAMLText(text)")
     try:
-        text = yaml.safe_dump(_plain(data), allow_unicode=True, sort_keys=False, width=1 << 16)
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's writer where PyYAML has it: 3× faster
+        text = yaml.dump(_plain(data), Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 16)
     except yaml.YAMLError as exc:
         raise InputError(f"the model's data cannot be written as YAML: {exc}", file=name,
                          hint="use only dicts, lists, str, int, float, bool, None and dates") from None
