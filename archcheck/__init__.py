@@ -7,9 +7,9 @@ The Python API (README, "Python API")::
     run = archcheck.validate("province_models/lamdong.yaml")
     print(archcheck.render(run, "text", lang="vi"))
 
-:func:`validate`, :func:`diff_models`, :func:`diff_frameworks` and :func:`render` are those of
-:mod:`archcheck.facade`; the names below are imported the first time they are used, so ``import archcheck``
-(and ``archcheck --help``) pays for nothing but this file.
+:func:`validate`, :func:`diff_models`, :func:`diff_frameworks`, :func:`render`, :func:`score` and
+:func:`appraise` are those of :mod:`archcheck.facade`; the names below are imported the first time
+they are used, so ``import archcheck`` (and ``archcheck --help``) pays for nothing but this file.
 """
 
 from __future__ import annotations
@@ -22,22 +22,27 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which `i
 if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
     from typing import Any
 
-    from archcheck.api import ValidationRun
+    from archcheck.api import AppraisalRun, ValidationRun
     from archcheck.compare.impact import FrameworkComparison
     from archcheck.compare.models import ModelDiff
     from archcheck.errors import ArchcheckError
-    from archcheck.facade import Model, diff_frameworks, diff_models, render, validate
+    from archcheck.facade import Model, appraise, diff_frameworks, diff_models, render, score, validate
     from archcheck.findings import Finding, Severity
     from archcheck.read.memory import YAMLText
+    from archcheck.report.score import Scorecard
 
 _LAZY: dict[str, str] = {
     "validate": "archcheck.facade",
     "diff_models": "archcheck.facade",
     "diff_frameworks": "archcheck.facade",
     "render": "archcheck.facade",
+    "score": "archcheck.facade",
+    "appraise": "archcheck.facade",
     "Model": "archcheck.facade",
     "YAMLText": "archcheck.read.memory",
     "ValidationRun": "archcheck.api",
+    "AppraisalRun": "archcheck.api",
+    "Scorecard": "archcheck.report.score",
     "ModelDiff": "archcheck.compare.models",
     "FrameworkComparison": "archcheck.compare.impact",
     "Finding": "archcheck.findings",
@@ -60,5 +65,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
 
 
-__all__ = ["ArchcheckError", "Finding", "FrameworkComparison", "Model", "ModelDiff", "Severity", "ValidationRun",
-           "YAMLText", "__version__", "diff_frameworks", "diff_models", "render", "validate"]
+__all__ = ["AppraisalRun", "ArchcheckError", "Finding", "FrameworkComparison", "Model", "ModelDiff", "Scorecard",
+           "Severity", "ValidationRun", "YAMLText", "__version__", "appraise", "diff_frameworks", "diff_models",
+           "render", "score", "validate"]

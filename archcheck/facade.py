@@ -1,9 +1,9 @@
 """archcheck's Python API: check models, compare models and frameworks, and render any result.
 
 What ``import archcheck`` exposes (``archcheck.validate``, ``archcheck.diff_models``,
-``archcheck.diff_frameworks``, ``archcheck.render``): a small layer above the reporters and below the
-command line. The engine's own entry points are :mod:`archcheck.api`; the reporters are found through the
-format tables of :mod:`archcheck.formats`.
+``archcheck.diff_frameworks``, ``archcheck.render``; also ``archcheck.score`` and ``archcheck.appraise``): a
+small layer above the reporters and below the command line. The engine's own entry points are
+:mod:`archcheck.api`; the reporters are found through the format tables of :mod:`archcheck.formats`.
 
 A model is given as one of:
 
@@ -144,6 +144,41 @@ def diff_frameworks(old: str, new: str, *, models: Model | Iterable[Model] = (),
                                                    framework_dirs=_folders(frameworks)))
 
 
+def score(models: Model | Iterable[Model], *, framework: str | None = None, as_of: Date = None,
+          rules: Sequence[str | os.PathLike[str]] = (), frameworks: Sequence[str | os.PathLike[str]] = ()) -> Scorecard:
+    """Score and rank the provinces of ``models``: obligations met, failed, cannot verify, not in force, per area,
+    with the coverage figures against the targets in force (``archcheck score``). A compliance scorecard of
+    archcheck's rules, not the ministry's official index.
+
+    Raises:
+        ArchcheckError: a model, rule or framework file cannot be read (the first model that cannot, located).
+    """
+    from archcheck import api
+    from archcheck.report.score import scorecard
+
+    run = validate(models, framework=framework, as_of=as_of, rules=rules, frameworks=frameworks, outline=True)
+    if run.errors:
+        raise run.errors[0]
+    return scorecard(run.reports, api.rules_with(_folders(rules)))
+
+
+def appraise(projects: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+             architecture: str | os.PathLike[str], *, framework: str | None = None, as_of: Date = None,
+             frameworks: Sequence[str | os.PathLike[str]] = ()) -> AppraisalRun:
+    """Appraise project proposals (files, or folders of them) against a province's architecture (a model file or
+    a Mẫu 03 data set), as ``archcheck appraise`` does: NĐ 224 Art. 23, 37, QĐ 1425, QĐ 1132, NĐ 278 Art. 7,
+    and duplicate candidates. A proposal that cannot be read is in ``run.errors``, located.
+
+    Raises:
+        ArchcheckError: the architecture cannot be read, holds no or several provinces, or names no framework.
+    """
+    from archcheck import api
+
+    given = [projects] if isinstance(projects, str | os.PathLike) else list(projects)
+    return api.appraise([os.fspath(p) for p in given], os.fspath(architecture), framework=framework,
+                        as_of=_date(as_of, "as_of"), framework_dirs=_folders(frameworks))
+
+
 def render(result: Result, format: str = "text", *, lang: Lang = "en",
            fail_on: Severity | str = "error", verbose: bool = False, show_passed: bool = False,
            quiet: bool = False, root: str | None = None, link_base: str | None = None) -> str:
@@ -267,4 +302,5 @@ def _date(value: Date, name: str) -> dt.date | None:
         raise ValueError(f"{name} {value!r} is not a date: give a datetime.date or YYYY-MM-DD") from None
 
 
-__all__ = ["Date", "Lang", "Model", "Result", "YAMLText", "diff_frameworks", "diff_models", "render", "validate"]
+__all__ = ["Date", "Lang", "Model", "Result", "YAMLText", "appraise", "diff_frameworks", "diff_models", "render",
+           "score", "validate"]

@@ -23,7 +23,7 @@ from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.models import ModelDiff
 from archcheck.errors import ArchcheckError, InputError
 from archcheck.findings import Finding, Severity
-from archcheck.report import REPORTERS, ReportOptions
+from archcheck.report import APPRAISAL_REPORTERS, REPORTERS, SCORE_REPORTERS, ReportOptions
 from archcheck.report.diff import FRAMEWORK_DIFF_REPORTERS, MODEL_DIFF_REPORTERS
 from archcheck.report.score import scorecard
 from tests.conftest import MODELS, ROOT
@@ -199,14 +199,21 @@ def test_render_refuses_what_it_cannot_write(lamdong: api.ValidationRun, results
         archcheck.render({}, "text")  # type: ignore[arg-type]
 
 
-def test_render_a_scorecard_and_an_appraisal() -> None:
-    card = scorecard(api.validate([str(LAMDONG)], outline=True).reports, api.builtin_rules())
+def test_score_and_appraise_and_render_them() -> None:
+    card = archcheck.score([LAMDONG, MODELS / "danang.yaml"])
+    assert card == scorecard(api.validate([str(LAMDONG), str(MODELS / "danang.yaml")], outline=True).reports,
+                             api.builtin_rules())
     for fmt in formats.SCORE:
-        assert archcheck.render(card, fmt, lang="vi").strip()
-    appraisal = api.appraise([str(ROOT / "examples" / "appraisal" / "projects" / "1-lgsp-upgrade.yaml")],
-                             ROOT / "examples" / "appraisal" / "architecture.yaml")
+        assert archcheck.render(card, fmt, lang="vi") == SCORE_REPORTERS[fmt](card, "vi"), fmt
+    project = ROOT / "examples" / "appraisal" / "projects" / "1-lgsp-upgrade.yaml"
+    architecture = ROOT / "examples" / "appraisal" / "architecture.yaml"
+    appraisal = archcheck.appraise(project, architecture)
+    assert appraisal == api.appraise([str(project)], str(architecture))
     for fmt in formats.APPRAISAL:
-        assert archcheck.render(appraisal, fmt, lang="vi").strip()
+        lang = "en" if fmt in formats.MACHINE else "vi"
+        assert archcheck.render(appraisal, fmt, lang="vi") == APPRAISAL_REPORTERS[fmt](appraisal, lang), fmt
+    with pytest.raises(ArchcheckError):
+        archcheck.score([archcheck.YAMLText("province: 7\n", "bad.yaml")])
 
 
 TYPED = '''\
@@ -225,6 +232,8 @@ assert_type(archcheck.validate([{"province": {}}, archcheck.YAMLText("")]), Vali
 assert_type(archcheck.diff_models("a.yaml", "b.yaml"), ModelDiff)
 assert_type(archcheck.diff_frameworks("4.0", "1425"), FrameworkComparison)
 assert_type(archcheck.render(run, "json", lang="vi"), str)
+assert_type(archcheck.score(["a.yaml"]), archcheck.Scorecard)
+assert_type(archcheck.appraise("p.yaml", "a.yaml"), archcheck.AppraisalRun)
 archcheck.render(run, "text", lang="fr")  # refused: not a language
 '''
 
