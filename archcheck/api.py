@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archcheck.catalogue import as_message
+from archcheck.catalogue import Text, as_message
 from archcheck.check.workers import CheckJob, DiffSide, both_sides, cores, cycle_collector_paused, large, workers
 from archcheck.errors import ArchcheckError
 from archcheck.read.memory import ModelSource, YAMLText
@@ -360,11 +360,14 @@ def apply_sources(run: ValidationRun, paths: Iterable[str | Path],
             title_en="Every cited source text exists and holds each quote cited from it",
             title_vi="Mỗi văn bản nguồn được trích dẫn đều có và chứa đúng câu trích",
             severity=Severity.ERROR, message=as_message(m.message), subject=m.document, path=("sources", m.document),
-            location=m.location, evidence=Evidence(expected="the cited text holds the quote"),
+            location=m.location, evidence=Evidence(expected=Text("the cited text holds the quote",
+                                                                 "văn bản được trích dẫn chứa câu trích")),
             citation=Citation(document="--check-sources", clause=None, effective=since.isoformat(),
                               confidence=Confidence.CONFIRMED),
-            remediation="Put the source text where --sources-dir or ARCHCHECK_SOURCES points, or correct the "
-                        "quote to the source's exact words.",
+            remediation=Text("Put the source text where --sources-dir or ARCHCHECK_SOURCES points, or correct the "
+                             "quote to the source's exact words.",
+                             "Đặt văn bản nguồn vào thư mục mà --sources-dir hoặc ARCHCHECK_SOURCES chỉ tới, hoặc sửa "
+                             "câu trích cho đúng nguyên văn của nguồn."),
             unverifiable=False)
 
     dates = {r.file: r.evaluated_as_of for r in run.reports}
