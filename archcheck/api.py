@@ -1,21 +1,23 @@
-"""The library behind every command: validate models, list and show rules, run rule examples.
+"""The engine's entry points: validate models, diff them, list and show rules, appraise proposals.
 
-The CLI only parses options, calls one of these, picks a reporter and exits.
+What the commands and the reporters build on (the layer below :mod:`archcheck.report`); the public
+Python API (:mod:`archcheck.facade`, what ``import archcheck`` exposes) sits above the reporters and
+calls these. How many processes check a run, and what each runs, is :mod:`archcheck.check.workers`'s;
+a rule's own examples are run by :mod:`archcheck.check.examples`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archcheck.catalogue import as_message
-from archcheck.errors import ArchcheckError, RuleDefinitionError, SchemaError
+from archcheck.catalogue import Text, as_message
+from archcheck.check.workers import CheckJob, DiffSide, both_sides, cores, cycle_collector_paused, large, workers
+from archcheck.errors import ArchcheckError
+from archcheck.read.memory import ModelSource, YAMLText
 from archcheck.values import field, record, replace
 
 # ruff: noqa: PLC0415 - every command imports this module, so each function imports what it needs:
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from archcheck.check.binding import RuleSet
     from archcheck.check.engine import ProvinceReport
     from archcheck.check.sources import Miss, SourcesReport
+    from archcheck.check.workers import Side
     from archcheck.compare.frameworks import FrameworkDiff
     from archcheck.compare.gate import Gate
     from archcheck.compare.impact import FrameworkComparison
@@ -34,7 +37,6 @@ if TYPE_CHECKING:
     from archcheck.findings import Finding, Location, ModelPath, Severity
     from archcheck.law.frameworks import Framework
     from archcheck.law.rules import Rule
-    from archcheck.read.loading import ModelFile
 
 
 @record
@@ -61,11 +63,15 @@ class ValidationRun:
             out.extend(self.gate.findings)
         return out
 
-    def exit_code(self, fail_on: Severity) -> int:
-        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``; else 0."""
+    def exit_code(self, fail_on: Severity | str) -> int:
+        """2 if a file could not be checked; else 1 if a finding is at or above ``fail_on``
+        (``"error"``, ``"warning"`` or ``"info"``); else 0."""
         if self.errors:
             return 2
-        return 1 if any(f.severity.at_least(fail_on) for f in self.findings()) else 0
+        from archcheck.findings import Severity
+
+        threshold = Severity(fail_on)
+        return 1 if any(f.severity.at_least(threshold) for f in self.findings()) else 0
 
     def in_file_order(self) -> list[tuple[str, list[ProvinceReport], list[ArchcheckError]]]:
         """Each file of the run in the order given, with its reports and the error that stopped it."""
@@ -87,6 +93,7 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     """Built-in rules plus the rule files of ``extra_dirs``."""
     if not extra_dirs:
         return builtin_rules()
+    from archcheck.check.examples import examples_hold
     from archcheck.check.kinds import compiled
     from archcheck.law.rules import builtin_rule_files, load_rules, rule_dir_files
 
@@ -100,7 +107,7 @@ def rules_with(extra_dirs: Sequence[Path] = ()) -> dict[str, Rule]:
     for rule in loaded.values():
         if builtin.get(rule.id) is not None and builtin[rule.id].file == rule.file:
             continue  # shipped rules are tested with the package
-        _examples_hold(rule)
+        examples_hold(rule)
     return loaded
 
 
@@ -108,23 +115,6 @@ def own_rules(rules: dict[str, Rule]) -> list[str]:
     """Ids of the rules in ``rules`` that do not ship with archcheck (a user's, from ``--rules``)."""
     shipped = builtin_rules()  # a user's file cannot redefine a shipped id: load_rules refuses duplicates
     return [rid for rid in rules if rid not in shipped]
-
-
-def _examples_hold(rule: Rule) -> None:
-    """Refuse an added rule whose own examples do not behave as they declare (located at the example).
-
-    Raises:
-        RuleDefinitionError: naming the rule, the example and what went wrong.
-    """
-    for example, outcome in zip(rule.examples, run_examples(rule), strict=True):
-        if outcome.ok:
-            continue
-        loc = example.document.sourcemap.locate(())
-        kind = "passing" if example.passes else "failing"
-        raise RuleDefinitionError(
-            f"rule {rule.id}: its {kind} example {example.name!r} does not hold: {outcome.problems[0]}",
-            file=loc.file, line=loc.line, column=loc.column,
-            hint="fix the rule's check or its example; `archcheck rules test` shows the same for shipped rules")
 
 
 def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path] = ()) -> dict[str, RuleSet]:
@@ -147,13 +137,14 @@ def rulesets(rules: dict[str, Rule] | None = None, framework_dirs: Sequence[Path
     return {v: replace(bind(fw, rules, vocabulary, everywhere), dataset_rules=dataset) for v, fw in resolved.items()}
 
 
-def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of: dt.date | None = None,
+def validate(paths: Iterable[ModelSource], *, framework: str | None = None, as_of: dt.date | None = None,
              rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = (), view: str = "operation",
              stage: str | None = None, outline: bool = False, mappings: Sequence[str | Path] = ()) -> ValidationRun:
-    """Load and check model files (YAML models, or Mẫu 03 data sets: ``.xlsx``).
+    """Load and check models: files (YAML models, or Mẫu 03 data sets: ``.xlsx``) or YAML text held in memory.
 
     Args:
-        paths: model files; each may hold one province or many.
+        paths: model files (``-``: standard input), or :class:`~archcheck.read.memory.YAMLText`; each may hold
+            one province or many.
         framework: check against this version instead of each province's declared one.
         as_of: evaluate at this date instead of each model's ``as_of``.
         rule_dirs: folders of extra rule files.
@@ -165,67 +156,55 @@ def validate(paths: Iterable[str | Path], *, framework: str | None = None, as_of
         stage: in the design view, the stage up to which the design is checked.
         mappings: extra Mẫu 03 column maps (``--mapping``), for the data sets among ``paths``.
 
-    A model file that cannot be read or checked does not stop the others: its located error is in
+    A model that cannot be read or checked does not stop the others: its located error is in
     :attr:`ValidationRun.errors` (and the run's exit code is 2).
 
     Raises:
         ArchcheckError: a rule or framework could not be read, or ``framework`` does not exist
             (nothing can be checked; exit code 2).
     """
-    with _cycle_collector_paused():
-        return _validate([str(p) for p in paths], framework, as_of, rule_dirs, framework_dirs, view=view,
+    sources = [p if isinstance(p, YAMLText) else str(p) for p in paths]
+    with cycle_collector_paused():
+        return _validate(sources, framework, as_of, rule_dirs, framework_dirs, view=view,
                          stage=stage, outline=outline, mappings=tuple(str(m) for m in mappings))
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector while models are read and checked.
-
-    Reading a national file allocates about a million objects, none of them in a reference cycle;
-    the collector would walk the growing heap again and again (a fifth of the wall time on the
-    63-province file). Forked workers inherit the pause and end with the pool. Checking a file makes
-    no reference cycles (none found after checking the 63 files of the benchmark), so nothing piles
-    up while the collector waits; it resumes when the call returns.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _name(source: ModelSource) -> str:
+    """A model's name in the run's list of files: the path as given, or the text's name."""
+    return source.name if isinstance(source, YAMLText) else str(source)
 
 
-def _validate(files: list[str], framework: str | None, as_of: dt.date | None, rule_dirs: Sequence[Path],
-              framework_dirs: Sequence[Path], *, view: str = "operation",
+def _validate(sources: list[str | YAMLText], framework: str | None, as_of: dt.date | None,
+              rule_dirs: Sequence[Path], framework_dirs: Sequence[Path], *, view: str = "operation",
               stage: str | None = None, outline: bool = False, mappings: tuple[str, ...] = ()) -> ValidationRun:
     from archcheck.law.frameworks import get_framework
     from archcheck.read import sourcemap
-    from archcheck.read.files import STDIN, display_name, refuse_early
+    from archcheck.read.files import display_name, refuse_early
 
-    if len(files) == 1:  # a 1 GB file or /dev/zero is refused before the rules are even loaded
-        refuse_early(files[0], display_name(files[0]), sourcemap.MAX_FILE_BYTES, what="model file")
+    files = tuple(_name(s) for s in sources)
+    one = sources[0] if len(sources) == 1 else None
+    if isinstance(one, str):  # a 1 GB file or /dev/zero is refused before the rules are even loaded
+        refuse_early(one, display_name(one), sourcemap.MAX_FILE_BYTES, what="model file")
     rules = rules_with(rule_dirs)
     sets = rulesets(rules, framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))  # raises with the list of versions
-    job = _Job(sets, framework, as_of, batch=len(files) > 1, view=view, stage=stage, outline=outline,
-               mappings=mappings)
+    job = CheckJob(sets, framework, as_of, batch=len(sources) > 1, view=view, stage=stage, outline=outline,
+                   mappings=mappings)
     # one large national file, across the cores (the design view checks it file by file)
-    if len(files) == 1 and files[0] != STDIN and _cores() > 1 and view == "operation" and _large(files[0]):
+    if isinstance(one, str) and cores() > 1 and view == "operation" and large(one):
         from archcheck.check.national import check_split
 
-        whole = check_split(files[0], sets, framework=framework, as_of=as_of, workers=_cores(),
-                            outline=outline)
+        whole = check_split(one, sets, framework=framework, as_of=as_of, workers=cores(), outline=outline)
         if whole is not None:
-            return ValidationRun(tuple(whole), framework, as_of, files=tuple(files), rules=rules)
-    workers = _workers(files)
-    if workers > 1:  # forked: the children inherit the imported modules and the loaded rules
+            return ValidationRun(tuple(whole), framework, as_of, files=files, rules=rules)
+    n = workers(sources)
+    if n > 1:  # forked: the children inherit the imported modules and the loaded rules
         from archcheck.check.parallel import fork_map
 
-        outcomes = fork_map(job.run, files, workers, chunksize=max(1, len(files) // (workers * 4)))
+        outcomes = fork_map(job.run, sources, n, chunksize=max(1, len(sources) // (n * 4)))
     else:
-        outcomes = [job.run(f) for f in files]
+        outcomes = [job.run(s) for s in sources]
     reports: list[ProvinceReport] = []
     errors: list[ArchcheckError] = []
     for outcome in outcomes:  # in the order the files were given, whatever order they finished in
@@ -233,78 +212,7 @@ def _validate(files: list[str], framework: str | None, as_of: dt.date | None, ru
             errors.append(outcome)
         else:
             reports.extend(outcome)
-    return ValidationRun(tuple(reports), framework, as_of, tuple(errors), tuple(files), rules=rules)
-
-
-def _large(path: str) -> bool:
-    """True if ``path`` is large enough to be split across the cores (the splitter decides the rest)."""
-    from archcheck.read.files import SPLIT_MIN_BYTES
-
-    try:
-        return Path(path).stat().st_size >= SPLIT_MIN_BYTES
-    except OSError:
-        return False  # the whole-file path says what is wrong with it
-
-
-PARALLEL_MIN_BYTES = 512 * 1024
-"""Below this much input, one process is faster than starting workers."""
-
-
-def _cores() -> int:
-    """Cores this process may use, or 1 where workers cannot be forked."""
-    if not hasattr(os, "fork") or os.environ.get("ARCHCHECK_WORKERS") == "1":
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def _workers(files: Sequence[str]) -> int:
-    """How many processes to check ``files`` with: one per core, when there is enough work."""
-    from archcheck.read.files import STDIN
-
-    cores = _cores()
-    if len(files) < 2 or cores < 2:
-        return 1
-    if STDIN in files:
-        return 1  # standard input can be read once, by this process
-    size = 0
-    for f in files:
-        try:
-            size += Path(f).stat().st_size
-        except OSError:
-            return 1  # let the sequential path report the problem where it belongs
-    return min(cores, len(files)) if size >= PARALLEL_MIN_BYTES else 1
-
-
-@record
-class _Job:
-    """Checking one file: what a worker process runs."""
-
-    sets: dict[str, RuleSet]
-    framework: str | None
-    as_of: dt.date | None
-    batch: bool = False
-    view: str = "operation"
-    stage: str | None = None
-    outline: bool = False
-    mappings: tuple[str, ...] = ()
-
-    def run(self, path: str) -> list[ProvinceReport] | ArchcheckError:
-        from archcheck.check.engine import check_model
-        from archcheck.read.loading import load_model
-
-        try:
-            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
-            model = load_model(path, batch=self.batch, mappings=self.mappings, known_kinds=kinds)
-            return check_model(model, self.sets, framework=self.framework, as_of=self.as_of, view=self.view,
-                               stage_id=self.stage, outline=self.outline)
-        except ArchcheckError as exc:
-            if isinstance(exc, SchemaError) and "document" in exc.__dict__:
-                from archcheck.check.engine import with_unknown_kinds
-
-                exc = with_unknown_kinds(exc, self.sets, self.framework)
-            if exc.file is None:
-                exc.file = path
-            return exc
+    return ValidationRun(tuple(reports), framework, as_of, tuple(errors), files, rules=rules)
 
 
 def apply_gate(run: ValidationRun, *, baseline: str | Path | None = None, waivers: str | Path | None = None,
@@ -452,11 +360,14 @@ def apply_sources(run: ValidationRun, paths: Iterable[str | Path],
             title_en="Every cited source text exists and holds each quote cited from it",
             title_vi="Mỗi văn bản nguồn được trích dẫn đều có và chứa đúng câu trích",
             severity=Severity.ERROR, message=as_message(m.message), subject=m.document, path=("sources", m.document),
-            location=m.location, evidence=Evidence(expected="the cited text holds the quote"),
+            location=m.location, evidence=Evidence(expected=Text("the cited text holds the quote",
+                                                                 "văn bản được trích dẫn chứa câu trích")),
             citation=Citation(document="--check-sources", clause=None, effective=since.isoformat(),
                               confidence=Confidence.CONFIRMED),
-            remediation="Put the source text where --sources-dir or ARCHCHECK_SOURCES points, or correct the "
-                        "quote to the source's exact words.",
+            remediation=Text("Put the source text where --sources-dir or ARCHCHECK_SOURCES points, or correct the "
+                             "quote to the source's exact words.",
+                             "Đặt văn bản nguồn vào thư mục mà --sources-dir hoặc ARCHCHECK_SOURCES chỉ tới, hoặc sửa "
+                             "câu trích cho đúng nguyên văn của nguồn."),
             unverifiable=False)
 
     dates = {r.file: r.evaluated_as_of for r in run.reports}
@@ -483,63 +394,6 @@ def schema_text(name: str) -> str:
     return schemas.schema_text(name)
 
 
-@record
-class ExampleOutcome:
-    """The result of running one rule example."""
-
-    rule_id: str
-    name: str
-    passes: bool
-    problems: tuple[str, ...]
-    findings: tuple[Finding, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True if the example behaved as declared."""
-        return not self.problems
-
-
-def run_examples(rule: Rule) -> list[ExampleOutcome]:
-    """Run a rule's pass/fail examples and compare with what they declare."""
-    from archcheck.check.engine import evaluate_rule
-    from archcheck.findings import format_path
-    from archcheck.read.loading import model_from_document
-
-    out: list[ExampleOutcome] = []
-    for ex in rule.examples:
-        try:
-            model = model_from_document(ex.document)
-        except ArchcheckError as exc:
-            out.append(ExampleOutcome(rule.id, ex.name, ex.passes, (f"example model is invalid: {exc}",), ()))
-            continue
-        findings: list[Finding] = []
-        for province in model.provinces:
-            findings.extend(evaluate_rule(rule, province, model.sourcemap, as_of=ex.as_of))
-        problems: list[str] = []
-        got = [(f.subject, format_path(f.path), f.location.line if f.location else 0, f) for f in findings]
-        if ex.passes:
-            problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in got)
-        else:
-            remaining = list(got)
-            for e in ex.expect:
-                match = next((g for g in remaining if (g[0], g[1]) == (e.subject, e.path)
-                              and e.line in (None, g[2])), None)
-                if match is None:
-                    at = f" line {e.line}" if e.line is not None else ""
-                    problems.append(f"expected finding not produced: {e.subject} {e.path}{at}")
-                    continue
-                remaining.remove(match)
-                f = match[3]
-                want_sev = e.severity or rule.default_severity
-                if f.severity is not want_sev:
-                    problems.append(f"{e.subject} {e.path}: severity {f.severity}, expected {want_sev}")
-                if f.unverifiable != e.unverifiable:
-                    problems.append(f"{e.subject} {e.path}: unverifiable={f.unverifiable}, expected {e.unverifiable}")
-            problems.extend(f"unexpected finding: {s} {p} line {ln}: {f.message}" for s, p, ln, f in remaining)
-        out.append(ExampleOutcome(rule.id, ex.name, ex.passes, tuple(problems), tuple(findings)))
-    return out
-
-
 def _ruleset(version: str, rule_dirs: Sequence[Path], framework_dirs: Sequence[Path]) -> RuleSet:
     from archcheck.law.frameworks import get_framework
 
@@ -561,7 +415,7 @@ def diff_frameworks(old: str, new: str, *, rule_dirs: Sequence[Path] = (),
     return diff_rulesets(_ruleset(old, rule_dirs, framework_dirs), _ruleset(new, rule_dirs, framework_dirs))
 
 
-def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of: dt.date | None = None,
+def framework_impact(old: str, new: str, models: Iterable[ModelSource], *, as_of: dt.date | None = None,
                      rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> FrameworkComparison:
     """Check each model under ``old`` and ``new``; the findings that appear, disappear or change
     severity, each attributed to its cause (rule added, removed, re-graded, kind renamed, date).
@@ -570,21 +424,21 @@ def framework_impact(old: str, new: str, models: Iterable[str | Path], *, as_of:
         ArchcheckError: a model, rule or framework file that cannot be read (the message is located).
     """
     from archcheck.compare.impact import framework_impact as impact_of
-    from archcheck.read.loading import load_model
+    from archcheck.read.memory import load_source
 
     a = _ruleset(old, rule_dirs, framework_dirs)
     b = _ruleset(new, rule_dirs, framework_dirs)
-    with _cycle_collector_paused():
-        loaded = [load_model(str(m)) for m in models]
+    with cycle_collector_paused():
+        loaded = [load_source(m if isinstance(m, YAMLText) else str(m)) for m in models]
         return impact_of(loaded, a, b, as_of=as_of)
 
 
-def diff_models(old: str | Path, new: str | Path, *, framework: str | None = None, as_of: dt.date | None = None,
+def diff_models(old: ModelSource, new: ModelSource, *, framework: str | None = None, as_of: dt.date | None = None,
                 rule_dirs: Sequence[Path] = (), framework_dirs: Sequence[Path] = ()) -> ModelDiff:
-    """Compare two submissions of a model (one province each, or two national files).
+    """Compare two submissions of a model (one province each, or two national files; files or YAML text).
 
     Raises:
-        ArchcheckError: either file cannot be read or checked (the message names the file and line).
+        ArchcheckError: either side cannot be read or checked (the message names the file and line).
     """
     from archcheck.compare.models import diff_loaded
     from archcheck.law.frameworks import get_framework
@@ -592,93 +446,15 @@ def diff_models(old: str | Path, new: str | Path, *, framework: str | None = Non
     sets = rulesets(rules_with(rule_dirs), framework_dirs)
     if framework is not None and framework not in sets:
         get_framework(framework, tuple(framework_dirs))
-    with _cycle_collector_paused():
-        files = [str(old), str(new)]
-        job = _DiffSide(sets, framework, as_of)
-        if _workers(files) > 1:  # large files: the old one read and checked in a forked child meanwhile
-            return _diff_side_by_side(job, files[0], files[1])
-        sides = [job.run(f) for f in files]
-        loaded: list[tuple[ModelFile, list[ProvinceReport]]] = []
-        for side in sides:
-            if isinstance(side, ArchcheckError):
-                raise side
-            loaded.append(side)
-        (ma, ra), (mb, rb) = loaded
-        return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of)
 
+    def compare(a: Side, b: Side, locate_old: Callable[[ModelPath], Location] | None) -> ModelDiff:
+        (ma, ra), (mb, rb) = a, b
+        return diff_loaded(ma, mb, ra, rb, framework=framework, as_of=as_of, locate_old=locate_old)
 
-def _diff_side_by_side(job: _DiffSide, old: str, new: str) -> ModelDiff:
-    """Read and check ``old`` in a forked child while this process does ``new``.
-
-    The child sends back the provinces and reports (not the file's source map: a million positions),
-    then answers, one at a time, where each path a structural change needs is in the old file.
-    """
-    import multiprocessing  # only large diffs fork
-
-    from archcheck.compare.models import diff_loaded
-    from archcheck.read.document import SourceMap
-    from archcheck.read.loading import ModelFile
-
-    ctx = multiprocessing.get_context("fork")
-    here, there = ctx.Pipe()
-
-    def child() -> None:
-        side = job.run(old)
-        if isinstance(side, ArchcheckError):
-            there.send(side)
-            return
-        model, reports = side
-        there.send((ModelFile(model.file, model.provinces, SourceMap(model.file, {}), model.notices), reports))
-        while (path := there.recv()) is not None:
-            there.send(model.sourcemap.locate(path))
-
-    proc = ctx.Process(target=child, daemon=True)
-    proc.start()
-    there.close()  # the child's end: if the child dies, recv() here ends instead of waiting forever
-    try:
-        mine = job.run(new)
-        try:
-            theirs = here.recv()
-        except EOFError:  # the child died without an answer: read the old file here after all
-            theirs = job.run(old)
-            if isinstance(theirs, ArchcheckError):
-                raise theirs from None
-            locate_old = theirs[0].sourcemap.locate
-        else:
-            def locate_old(path: ModelPath) -> Location:
-                here.send(path)
-                found: Location = here.recv()
-                return found
-        if isinstance(theirs, ArchcheckError):
-            raise theirs
-        if isinstance(mine, ArchcheckError):
-            raise mine
-        (ma, ra), (mb, rb) = theirs, mine
-        return diff_loaded(ma, mb, ra, rb, framework=job.framework, as_of=job.as_of, locate_old=locate_old)
-    finally:
-        with suppress(OSError):
-            here.send(None)
-        proc.join()
-
-
-@record
-class _DiffSide:
-    """Reading and checking one side of a model diff."""
-
-    sets: dict[str, RuleSet]
-    framework: str | None
-    as_of: dt.date | None
-
-    def run(self, path: str) -> tuple[ModelFile, list[ProvinceReport]] | ArchcheckError:
-        from archcheck.check.engine import check_model
-        from archcheck.read.loading import load_model
-
-        try:
-            kinds = frozenset(k for rs in self.sets.values() for k in rs.framework.kinds)
-            model = load_model(path, known_kinds=kinds)
-            return model, check_model(model, self.sets, framework=self.framework, as_of=self.as_of)
-        except ArchcheckError as exc:
-            return exc
+    with cycle_collector_paused():
+        # large files: the old one read and checked in a forked child meanwhile
+        return both_sides(DiffSide(sets, framework, as_of), old if isinstance(old, YAMLText) else str(old),
+                          new if isinstance(new, YAMLText) else str(new), compare)
 
 
 @record

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from archcheck import api
+from archcheck.check import workers
 from archcheck.cli import main
 from archcheck.compare.impact import FrameworkComparison
 from archcheck.compare.matching import Cause, Change, FindingChange
@@ -422,15 +423,15 @@ def test_large_files_are_read_side_by_side_with_the_same_result(monkeypatch: pyt
                                                                 in_root: None) -> None:
     files = ("province_models/lamdong-2017.yaml", "province_models/lamdong.yaml")
     sequential = DIFF_REPORTERS["json"](api.diff_models(*files), ReportOptions())
-    monkeypatch.setattr(api, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(api, "_cores", lambda: 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
     assert DIFF_REPORTERS["json"](api.diff_models(*files), ReportOptions()) == sequential
 
 
 def test_side_by_side_reports_a_bad_old_file_located(monkeypatch: pytest.MonkeyPatch,
                                                      write: Callable[[str, str], Path]) -> None:
-    monkeypatch.setattr(api, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(api, "_cores", lambda: 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
     bad = write("old.yaml", ORDERED.replace("one-stop-shop", "one-stop-shopp"))
     with pytest.raises(ArchcheckError) as exc:
         api.diff_models(bad, write("new.yaml", ORDERED))

@@ -17,7 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archcheck.api import _Job, rulesets
+from archcheck.api import rulesets
+from archcheck.check.workers import CheckJob
 from archcheck.errors import ArchcheckError
 from archcheck.read import fastload, files
 from archcheck.read.fastload import fast_load
@@ -179,7 +180,7 @@ def test_the_fast_path_declines_what_it_cannot_prove(case: str) -> None:
 
 def outcome(path: Path, *, batch: bool) -> object:
     """What checking ``path`` gives, alone (``batch=False``) or as one file of several."""
-    result = _Job(rulesets(), None, None, batch=batch).run(str(path))
+    result = CheckJob(rulesets(), None, None, batch=batch).run(str(path))
     return str(result) if isinstance(result, ArchcheckError) else result
 
 
@@ -308,7 +309,7 @@ def _single(line: str | None) -> str:
 
 def _verdict(path: Path, *, batch: bool, index: int = 0) -> object:
     """Could not check (and that is all), or the findings of the ``index``-th province of ``path``."""
-    result = _Job(rulesets(), None, None, batch=batch).run(str(path))
+    result = CheckJob(rulesets(), None, None, batch=batch).run(str(path))
     if isinstance(result, ArchcheckError):
         return "could not check"
     return sorted((f.rule_id, f.subject, f.message) for f in result[index].findings)

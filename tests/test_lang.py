@@ -20,6 +20,7 @@ import yaml
 from click.testing import CliRunner
 
 from archcheck import api
+from archcheck.check.examples import run_examples
 from archcheck.cli import main
 from archcheck.report.i18n import MESSAGES, WORDS, translator
 from archcheck.report.options import ReportOptions
@@ -99,7 +100,7 @@ def test_every_rule_example_finding_has_its_vietnamese() -> None:
     phrases = {en: vi for rule in rules.values() for en, vi in rule.phrases().items()}
     t = translator("vi", phrases)
     for rule in rules.values():
-        for outcome in api.run_examples(rule):
+        for outcome in run_examples(rule):
             for f in outcome.findings:
                 t.message(f.said)
                 for part in (f.evidence.expected, f.evidence.actual):

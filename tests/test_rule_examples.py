@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from archcheck import api
+from archcheck.check.examples import run_examples
 from archcheck.law.rules import Rule
 from archcheck.values import replace
 
@@ -15,7 +16,7 @@ CASES = [(r, i) for r in RULES for i in range(len(r.examples))]
 
 @pytest.mark.parametrize(("rule", "index"), CASES, ids=[f"{r.id}-{r.examples[i].name}" for r, i in CASES])
 def test_example(rule: Rule, index: int) -> None:
-    outcome = api.run_examples(rule)[index]
+    outcome = run_examples(rule)[index]
     assert outcome.problems == ()
     example = rule.examples[index]
     if example.passes:
@@ -53,7 +54,7 @@ def test_a_failing_example_is_reported() -> None:
     wrong = type(failing)(failing.name, failing.passes, failing.document, failing.as_of,
                           (type(failing.expect[0])("somebody-else", "province", 1),))
     broken = replace(rule, examples=(wrong,))
-    (outcome,) = api.run_examples(broken)
+    (outcome,) = run_examples(broken)
     assert outcome.problems == (
         "expected finding not produced: somebody-else province line 1",
         "unexpected finding: document-management province.components line 45: no document-management in operation",

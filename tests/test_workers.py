@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from archcheck import api
 from archcheck.check.parallel import WorkerError, fork_map
+from archcheck.check.workers import cores
 from benchmarks.generate import document, province
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or api._cores() < 2 or not Path("/proc/self").exists(),
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or cores() < 2 or not Path("/proc/self").exists(),
                                 reason="needs fork, two cores and /proc")
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
+from archcheck.formats import APPRAISAL
 
-FORMATS = ("text", "json", "html")
-"""archcheck.report.appraisal.APPRAISAL_REPORTERS' names (a test keeps them equal), here so that
-``--help`` does not import the reporters."""
+FORMATS = tuple(APPRAISAL)
+"""The appraisal reporters' names, from the table behind archcheck.report.APPRAISAL_REPORTERS (``--help``
+imports no reporter)."""
 
 
 @click.command()
@@ -42,7 +43,7 @@ def appraise(projects: tuple[str, ...], architecture: str, framework: str | None
     if output is not None:
         check_output(output, (*projects, architecture))
     from archcheck.api import appraise as run_appraise
-    from archcheck.report.appraisal import APPRAISAL_REPORTERS
+    from archcheck.report import APPRAISAL_REPORTERS
 
     run = run_appraise(projects, architecture, framework=framework, as_of=as_of.date() if as_of else None,
                        framework_dirs=framework_dirs)

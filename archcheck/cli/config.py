@@ -38,6 +38,7 @@ from typing import Any, TypeVar
 import click
 
 from archcheck.errors import ArchcheckError
+from archcheck.formats import VALIDATION
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,7 +71,7 @@ take ``--framework`` as a filter, not as the repository's framework, so the file
 CHOICES: dict[str, tuple[str, ...]] = {
     "fail-on": ("error", "warning", "info"),
     "lang": ("vi", "en"),
-    "format": ("text", "json", "compact", "sarif", "junit", "github", "gitlab", "markdown", "html"),
+    "format": tuple(VALIDATION),
 }
 """The values of the keys that take a choice (``format``: validate's; tests/test_config.py holds it equal)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,8 +13,7 @@ import click
 
 from archcheck.cli._common import check_output, guarded, write_output
 from archcheck.cli.config import configured
-
-_FORMATS = ["text", "json", "markdown"]
+from archcheck.formats import FRAMEWORK_DIFF, MODEL_DIFF
 
 
 @click.group()
@@ -28,12 +27,16 @@ def diff() -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _common(func: F) -> F:
-    """The options both diff commands take."""
+def _common(formats: Mapping[str, str]) -> Callable[[F], F]:
+    """The options both diff commands take; ``formats``: the command's table of archcheck.formats."""
+    return lambda func: _options(func, tuple(formats))
+
+
+def _options(func: F, formats: tuple[str, ...]) -> F:
     for option in reversed([
         click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
                      help="Evaluate both sides at this date (default: as validate does for each side)."),
-        click.option("--format", "fmt", type=click.Choice(_FORMATS), default="text", show_default=True),
+        click.option("--format", "fmt", type=click.Choice(formats), default=formats[0], show_default=True),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error",
                      show_default=True,
                      help="Exit 1 if a new finding (or one that got worse) is at least this severe."),
@@ -54,7 +57,7 @@ def _common(func: F) -> F:
 @click.argument("new")
 @click.option("--model", "models", multiple=True, type=click.Path(dir_okay=False, path_type=str),
               help="Check this model under both versions and attribute every change (repeatable).")
-@_common
+@_common(FRAMEWORK_DIFF)
 @configured
 @guarded
 def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime | None, fmt: str, fail_on: str,
@@ -67,7 +70,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
     from archcheck.compare.impact import FrameworkComparison
     from archcheck.findings import Severity
     from archcheck.report import ReportOptions
-    from archcheck.report.diff import DIFF_REPORTERS
+    from archcheck.report.diff import FRAMEWORK_DIFF_REPORTERS
 
     if models:
         result = api.framework_impact(old, new, models, as_of=as_of.date() if as_of else None,
@@ -76,7 +79,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
         result = FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=rule_dirs,
                                                          framework_dirs=framework_dirs))
     options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
-    write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=models)
+    write_output(FRAMEWORK_DIFF_REPORTERS[fmt](result, options), output, inputs=models)
     sys.exit(result.exit_code(options.fail_on))
 
 
@@ -85,7 +88,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
 @click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--framework", "framework", metavar="VERSION",
               help="Check both against this framework version (default: the one each model declares).")
-@_common
+@_common(MODEL_DIFF)
 @configured
 @guarded
 def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None, fmt: str, fail_on: str,
@@ -99,10 +102,10 @@ def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None,
     from archcheck import api
     from archcheck.findings import Severity
     from archcheck.report import ReportOptions
-    from archcheck.report.diff import DIFF_REPORTERS
+    from archcheck.report.diff import MODEL_DIFF_REPORTERS
 
     result = api.diff_models(old, new, framework=framework, as_of=as_of.date() if as_of else None,
                              rule_dirs=rule_dirs, framework_dirs=framework_dirs)
     options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
-    write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=(old, new))
+    write_output(MODEL_DIFF_REPORTERS[fmt](result, options), output, inputs=(old, new))
     sys.exit(result.exit_code(options.fail_on))

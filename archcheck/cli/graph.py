@@ -9,8 +9,9 @@ import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.formats import DRAWING
 
-DRAWING_FORMATS = ("mermaid", "dot", "svg")  # = report.drawing.FORMATS, kept here so --help imports nothing
+DRAWING_FORMATS = tuple(DRAWING)  # the drawings' table: --help imports no writer
 
 
 @click.command()
@@ -56,7 +57,8 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
     from archcheck.api import validate as run_validate
     from archcheck.errors import ArchcheckError
     from archcheck.read.validation import suggest
-    from archcheck.report.drawing import FORMATS, file_name, report_scene, requirements
+    from archcheck.report import DRAWING_WRITERS
+    from archcheck.report.drawing import file_name, report_scene, requirements
     from archcheck.values import replace
 
     run = run_validate([model], framework=framework, as_of=as_of.date() if as_of else None,
@@ -83,7 +85,7 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
 
         text = to_svg_graphviz(drawn)
     else:
-        text = FORMATS[fmt](drawn)
+        text = DRAWING_WRITERS[fmt](drawn)
     write_output(text, output, inputs=(model,))
     if code is not None and output in (None, "-"):
         click.echo(f"suggested file name: {file_name(drawn, fmt)}", err=True)

@@ -165,7 +165,8 @@ def _lifetime(r: Rule) -> str:
 @guarded
 def rules_test(rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Run the rules' pass/fail examples (only yours with --rules); exit 1 if one misbehaves."""
-    from archcheck.api import rules_to_test, run_examples
+    from archcheck.api import rules_to_test
+    from archcheck.check.examples import run_examples
 
     failed = 0
     total = 0

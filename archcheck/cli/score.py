@@ -9,8 +9,9 @@ import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.formats import SCORE
 
-SCORE_FORMATS = ("text", "json", "markdown", "html")  # = report.score.FORMATS, kept here so --help imports nothing
+SCORE_FORMATS = tuple(SCORE)  # the scorecard's table: --help imports no reporter
 
 
 @click.command()
@@ -43,11 +44,12 @@ def score(models: tuple[str, ...], fmt: str, output: str | None, framework: str 
         check_output(output, models)
     from archcheck.api import rules_with
     from archcheck.api import validate as run_validate
-    from archcheck.report.score import FORMATS, scorecard
+    from archcheck.report import SCORE_REPORTERS
+    from archcheck.report.score import scorecard
 
     run = run_validate(models, framework=framework, as_of=as_of.date() if as_of else None,
                        rule_dirs=rule_dirs, framework_dirs=framework_dirs, outline=True)
     if run.errors:
         raise run.errors[0]
     card = scorecard(run.reports, rules_with(rule_dirs))
-    write_output(FORMATS[fmt](card, lang), output, inputs=models)
+    write_output(SCORE_REPORTERS[fmt](card, lang), output, inputs=models)

@@ -10,10 +10,10 @@ import click
 
 from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
 from archcheck.cli.config import configured
+from archcheck.formats import VALIDATION
 
-FORMATS = ("text", "json", "compact", "sarif", "junit", "github", "gitlab", "markdown", "html")
-"""The reporters' names (archcheck.report.REPORTERS, which a test keeps equal to this), listed here so
-that ``--help`` does not import the reporters."""
+FORMATS = tuple(VALIDATION)
+"""The reporters' names, from the table behind archcheck.report.REPORTERS (``--help`` imports no reporter)."""
 
 
 def parse_report(value: str) -> tuple[str, str]:

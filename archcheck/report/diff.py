@@ -1,25 +1,29 @@
-"""Diff reporters: one ``render(result, options) -> str`` per format, in their own small registry.
+"""Diff reporters: one ``render(result, options) -> str`` per format, for each kind of diff.
 
 ``result`` is a :class:`~archcheck.compare.impact.FrameworkComparison` (``diff frameworks``) or a
 :class:`~archcheck.compare.models.ModelDiff` (``diff models``); each reporter is a pure function of
-values, like the validation reporters.
+values, like the validation reporters. The formats are the tables :data:`archcheck.formats.MODEL_DIFF`
+and :data:`archcheck.formats.FRAMEWORK_DIFF`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from archcheck.report.diff_json import render_diff_json
-from archcheck.report.diff_markdown import render_diff_markdown
-from archcheck.report.diff_text import DiffResult, render_diff_text
+from archcheck import formats
+from archcheck.report import Registry
+from archcheck.report.diff_text import DiffResult
 from archcheck.report.options import ReportOptions
 
 DiffReporter = Callable[[DiffResult, ReportOptions], str]
 
-DIFF_REPORTERS: dict[str, DiffReporter] = {
-    "text": render_diff_text,
-    "json": render_diff_json,
-    "markdown": render_diff_markdown,
-}
+MODEL_DIFF_REPORTERS: Mapping[str, DiffReporter] = Registry(formats.MODEL_DIFF)
+"""``diff models`` format → reporter."""
 
-__all__ = ["DIFF_REPORTERS", "DiffReporter", "DiffResult"]
+FRAMEWORK_DIFF_REPORTERS: Mapping[str, DiffReporter] = Registry(formats.FRAMEWORK_DIFF)
+"""``diff frameworks`` format → reporter."""
+
+DIFF_REPORTERS: Mapping[str, DiffReporter] = MODEL_DIFF_REPORTERS
+"""Both kinds of diff are written by the same reporters today (the model diff's table)."""
+
+__all__ = ["DIFF_REPORTERS", "FRAMEWORK_DIFF_REPORTERS", "MODEL_DIFF_REPORTERS", "DiffReporter", "DiffResult"]
