@@ -1,6 +1,7 @@
 """The areas findings are grouped and scored by (integration, documents, public services, …), as data.
 
-The list, its Vietnamese and English names and its weights live in ``areas.yaml`` beside this module.
+The list, each area's rule-id prefixes and its weight live in ``areas.yaml`` beside this module; an
+area's title is the catalogue's ``area.<id>`` (archcheck/catalogue.yaml).
 """
 
 from __future__ import annotations
@@ -10,22 +11,26 @@ from pathlib import Path
 
 import yaml
 
+from archcheck.catalogue import Message, say
 from archcheck.values import record
 
 
 @record
 class Area:
-    """One area: its id, names, the rule-id prefixes it holds and its weight in the scorecard."""
+    """One area: its id, the rule-id prefixes it holds and its weight in the scorecard."""
 
     id: str
-    vi: str
-    en: str
     prefixes: tuple[str, ...]
     weight: float
 
+    @property
+    def message(self) -> Message:
+        """The area's title, as the catalogue says it (``area.<id>``)."""
+        return Message(f"area.{self.id}")
+
     def title(self, lang: str | None) -> str:
-        """The name in ``lang`` (None: Vietnamese / English)."""
-        return self.vi if lang == "vi" else self.en if lang == "en" else f"{self.vi} / {self.en}"
+        """The title in ``lang`` (``en``, ``vi``, ``both``; None: both)."""
+        return say(self.message, lang or "both")
 
 
 OTHER = "other"
@@ -36,7 +41,7 @@ def areas() -> tuple[Area, ...]:
     """The shipped areas, in report order (``other`` last)."""
     text = Path(__file__).with_name("areas.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=yaml.CSafeLoader)["areas"]
-    out = tuple(Area(a["id"], a["vi"], a["en"], tuple(a["prefixes"]), float(a["weight"])) for a in raw)
+    out = tuple(Area(a["id"], tuple(a["prefixes"]), float(a["weight"])) for a in raw)
     assert out[-1].id == OTHER, "areas.yaml ends with the `other` area"
     return out
 

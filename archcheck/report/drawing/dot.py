@@ -15,10 +15,10 @@ from archcheck.report.drawing.scene import (
     Place,
     Role,
     Scene,
+    line_label,
     node_text,
     short_ids,
     title_of,
-    word,
 )
 from archcheck.report.escape import for_line
 
@@ -69,15 +69,8 @@ def to_dot(s: Scene) -> str:
     for a, b in itertools.pairwise(rows):
         out.append(f"  {ids[a.boxes[0]]} -> {ids[b.boxes[0]]} [style=invis, weight=10];")
     for n, ln in enumerate(s.lines):
-        label = word(ln.kind, s.lang)
-        if ln.role is Role.MISSING:
-            label = f"{word('missing', s.lang)}: {label}"
-        elif ln.role is Role.FORBIDDEN:
-            label = f"✕ {label}"
-        if ln.rules:
-            label += f" {', '.join(ln.rules)}"
         attrs = [f'id="line:{_dot_text(ln.source)}|{_dot_text(ln.target)}|{_dot_text(ln.kind)}|{n}"',
-                 f'label="{_dot_text(label)}"']
+                 f'label="{_dot_text(line_label(ln, s.lang, status=False))}"']
         if ln.role is Role.CONNECTION:
             colour = COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY
             attrs.append(f'color="{colour}"')

@@ -18,9 +18,9 @@ from archcheck.report.drawing.scene import (
     Place,
     Role,
     Scene,
+    line_label,
     node_text,
     short_ids,
-    word,
 )
 from archcheck.report.escape import for_line
 
@@ -50,16 +50,7 @@ def to_mermaid(s: Scene) -> str:
     styles: list[str] = []
     for n, ln in enumerate(s.lines, start=len(rows) - 1 if rows else 0):
         arrow = "-->" if ln.status is Status.PRESENT and ln.role is not Role.MISSING and not ln.unsure else "-.->"
-        label = word(ln.kind, s.lang)
-        if ln.role is Role.MISSING:
-            label = f"{word('missing', s.lang)}: {label}"
-        elif ln.role is Role.FORBIDDEN:
-            label = f"✕ {label}"
-        elif ln.status is not Status.PRESENT:
-            label = f"{label} ({word('status-' + ln.status.value, s.lang)})"
-        if ln.rules:
-            label += f" {', '.join(ln.rules)}"
-        out.append(f"  {ids[ln.source]} {arrow}|{_mermaid_text(label)}| {ids[ln.target]}")
+        out.append(f"  {ids[ln.source]} {arrow}|{_mermaid_text(line_label(ln, s.lang))}| {ids[ln.target]}")
         colour = RED if ln.role is not Role.CONNECTION else (
             COLOURS.get(ln.kind, GREY) if ln.status is Status.PRESENT else GREY)
         dash = ",stroke-dasharray:6 4" if ln.role is Role.MISSING or ln.status is not Status.PRESENT or ln.unsure \

@@ -27,11 +27,13 @@ from typing import Any
 import yaml
 
 from archcheck.api import builtin_rules
+from archcheck.catalogue import Message, Text, has, msg, say
+from archcheck.catalogue import word as word_of
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity
 from archcheck.law.frameworks import Framework
 from archcheck.law.rules import Rule
-from archcheck.model import CONNECTION_KINDS as KIND_WORDS
+from archcheck.model import CONNECTION_KINDS as MODEL_KINDS
 from archcheck.model import Outline, OutlineComponent, Status
 from archcheck.values import field, record, replace
 
@@ -41,7 +43,7 @@ GROUP_OVER = 6
 HUB_KINDS = frozenset({"integration-platform", "national-integration-platform"})
 """The integration hubs: drawn with a thick border, in the middle of their layer."""
 
-CONNECTION_KINDS: tuple[str, ...] = tuple(KIND_WORDS)
+CONNECTION_KINDS: tuple[str, ...] = tuple(MODEL_KINDS)
 """Every connection kind, from the model's one vocabulary (archcheck.model.CONNECTION_KINDS)."""
 COLOURS: Mapping[str, str] = {
     "document-exchange": "#1f5fbf", "data-exchange": "#138a72", "synchronisation": "#7b3fb5",
@@ -153,38 +155,29 @@ class Scene:
 
 
 # -- words ----------------------------------------------------------------------------------------
-
-_WORDS: Mapping[str, tuple[str, str]] = {
-    "national": ("Hệ thống quốc gia", "National systems"),
-    "other": ("Ngoài danh mục của Khung", "Outside the framework's vocabulary"),
-    "framework": ("Khung", "framework"),
-    "as_of": ("đánh giá ngày", "evaluated as of"),
-    "missing": ("thiếu", "missing"),
-    "forbidden": ("kết nối trực tiếp bị cấm", "forbidden direct connection"),
-    "missing_line": ("kết nối bắt buộc còn thiếu", "required connection missing"),
-    "failed": ("vi phạm", "violation"),
-    "cannot-verify": ("chưa xác minh được", "cannot verify"),
-    "hub": ("nền tảng tích hợp", "integration hub"),
-    "status-unknown": ("trạng thái chưa rõ", "status unknown"),
-    "status-absent": ("không có", "absent"),
-    "status-planned": ("đang kế hoạch", "planned"),
-    "province": ("cấp tỉnh", "province-wide"),
-    **KIND_WORDS,
-    "commune": ("Cấp xã (gộp theo loại)", "Commune level (grouped by kind)"),
-    "warning": ("cảnh báo", "warning"),
-    "info": ("lưu ý", "note (info)"),
-    "unsure_line": ("phạm vi hoặc tuyến kết nối chưa xác định", "reach or route not established"),
-}
+#
+# Every word the drawing says is the catalogue's (archcheck/catalogue.yaml: ``drawing.*``, the
+# connection kinds ``connection.*``, the layers of the built-in versions ``layer.*`` and the shared
+# status, outcome and severity words); the framework file's own titles (kinds, layers, the framework)
+# are its data, said as a :class:`~archcheck.catalogue.Text`. ``lang``: ``en``, ``vi`` or ``both``
+# (None: both, the drawing's default for now).
 
 
-def word(key: str, lang: str | None) -> str:
-    """A drawing's word in ``lang`` (``vi``, ``en``; None: Vietnamese / English)."""
-    vi, en = _WORDS.get(key, (key, key))  # a kind a newer model knows is drawn under its own name
-    return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
+def said(value: Any, lang: str | None) -> str:
+    """``value`` (a message, a text) in ``lang`` (None: both)."""
+    return say(value, lang or "both")
 
 
-def _pick(vi: str, en: str, lang: str | None) -> str:
-    return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
+def word(kind: str, lang: str | None) -> str:
+    """A connection kind in ``lang`` (None: both); a kind the catalogue does not know (a newer model's)
+    is drawn under its own name."""
+    key = f"connection.{kind}"
+    return said(Message(key), lang) if has(key) else kind
+
+
+def line_status(status: Status, lang: str | None) -> str:
+    """A line's status when it is not present: "status unknown", or the status's own word."""
+    return said(msg("drawing.status-unknown") if status is Status.UNKNOWN else word_of("status", status), lang)
 
 
 @cache
@@ -194,39 +187,41 @@ def _layer_titles() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
-def layers_of(framework: Framework) -> tuple[tuple[str, str, str, str], ...]:
-    """(id, Vietnamese title, English title, place) of each layer of ``framework``, in drawing order.
+def layers_of(framework: Framework) -> tuple[tuple[str, Text | Message, str], ...]:
+    """(id, title, place) of each layer of ``framework``, in drawing order.
 
-    The framework file's own ``layers:`` (or those of the version it extends) come first; a built-in
-    version without them takes its titles from ``layers.yaml``.
+    The framework file's own ``layers:`` (or those of the version it extends) come first, their titles
+    the file's; a built-in version without them takes its layers from ``layers.yaml``, their titles
+    the catalogue's.
     """
     own = tuple(framework.layers.values())
     if own and any(x.place for x in own):  # the file says where each goes: its order is the drawing order
-        return tuple((x.id, x.vi, x.en, x.place or ("cross-cutting" if x.cross_cutting else "row")) for x in own)
+        return tuple((x.id, Text(x.en, x.vi), x.place or ("cross-cutting" if x.cross_cutting else "row"))
+                     for x in own)
     if own:  # named without a place (frameworks/1425.yaml lists L1 first): rows top to bottom from the last
         rows = [x for x in own if not x.cross_cutting]
-        return tuple((x.id, x.vi, x.en, "row") for x in reversed(rows)) + \
-            tuple((x.id, x.vi, x.en, "cross-cutting") for x in own if x.cross_cutting)
+        return tuple((x.id, Text(x.en, x.vi), "row") for x in reversed(rows)) + \
+            tuple((x.id, Text(x.en, x.vi), "cross-cutting") for x in own if x.cross_cutting)
     titles = _layer_titles()
     for version in framework.chain:
         entry = titles.get(version)
         if entry is not None:
-            return tuple((k, v["vi"], v["en"], v["place"]) for k, v in entry.items())
+            return tuple((k, Message(v["title"]), v["place"]) for k, v in entry.items())
     return ()
 
 
-def layer_info(framework: Framework, layer: str) -> tuple[str, str, Place] | None:
-    """(Vietnamese title, English title, place) of a layer in ``framework``, or None if unknown."""
-    for lid, vi, en, place in layers_of(framework):
+def layer_info(framework: Framework, layer: str) -> tuple[Text | Message, Place] | None:
+    """(title, place) of a layer in ``framework``, or None if unknown."""
+    for lid, title, place in layers_of(framework):
         if lid == layer:
-            return vi, en, Place.ROW if place == "row" else Place.LEFT
+            return title, Place.ROW if place == "row" else Place.LEFT
     return None
 
 
 def reference_view(framework: Framework) -> bool:
     """Whether ``framework`` has cross-cutting components beside its layers (QĐ 1425's provincial view,
     "Hình 8"): the drawing then puts them in a side band, and groups the commune-level parts."""
-    return any(place == "cross-cutting" for _, _, _, place in layers_of(framework))
+    return any(place == "cross-cutting" for _, _, place in layers_of(framework))
 
 
 # -- the scene ------------------------------------------------------------------------------------
@@ -285,8 +280,9 @@ def scene(province: str, outline: Outline, framework: Framework, findings: Seque
     boxes = marks.boxes(lang)
     lines = marks.lines()
     bands = _bands(boxes, framework, lines, lang)
-    fw_title = _pick(framework.title_vi, framework.title_en, lang)
-    subtitle = f"{fw_title} ({framework.document})" + (f"; {word('as_of', lang)} {evaluated}" if evaluated else "")
+    fw_title = said(Text(framework.title_en, framework.title_vi), lang)
+    subtitle = f"{fw_title} ({framework.document})" + \
+        (f"; {said(msg('drawing.evaluated'), lang)} {evaluated}" if evaluated else "")
     return Scene(province, subtitle, bands, boxes, lines, tuple(sorted(marks.province_rules)), lang,
                  _legend(boxes, lines, lang))
 
@@ -405,14 +401,14 @@ class _Marks:
                 if key.startswith("g:"):
                     statuses = {self.comps[i].status for i in ids}
                     status = statuses.pop() if len(statuses) == 1 else Status.PRESENT
-                    boxes[key] = Box(key, _pick(vi, en, lang), f"×{len(ids)}", kind, self.band_of[cid], status,
+                    boxes[key] = Box(key, said(Text(en, vi), lang), f"×{len(ids)}", kind, self.band_of[cid], status,
                                      count=len(ids))
                 else:
                     boxes[key] = Box(key, c.name or c.id, c.id, kind, self.band_of[cid], c.status,
                                      hub=kind in HUB_KINDS)
         for kind, ghost in sorted(self.ghosts.items()):
             vi, en = titles.get(kind, (kind, kind))
-            boxes[ghost.id] = Box(ghost.id, _pick(vi, en, lang), word("missing", lang), kind,
+            boxes[ghost.id] = Box(ghost.id, said(Text(en, vi), lang), said(msg("drawing.missing"), lang), kind,
                                   self.band_of[ghost.id], Status.ABSENT, hub=kind in HUB_KINDS, missing=True)
         for key, box in list(boxes.items()):
             worst = self.worst.get(key)
@@ -495,15 +491,15 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
     rows: list[tuple[str, str, Place]] = []
     for band in by_band:
         if band == "national":
-            rows.append((band, word("national", lang), Place.RIGHT))
+            rows.append((band, said(msg("drawing.national"), lang), Place.RIGHT))
         elif band == "other":
-            rows.append((band, word("other", lang), Place.ROW))
+            rows.append((band, said(msg("drawing.other"), lang), Place.ROW))
         elif band == "commune":
-            rows.append((band, word("commune", lang), Place.ROW))
+            rows.append((band, said(msg("drawing.commune"), lang), Place.ROW))
         else:
             info = layer_info(framework, band)
             assert info is not None
-            rows.append((band, f"{band} · {_pick(info[0], info[1], lang)}", info[2]))
+            rows.append((band, f"{band} · {said(info[0], lang)}", info[1]))
     rank = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}  # the framework's drawing order
     rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", rank.get(r[0], len(rank)),
                              r[0]))
@@ -536,26 +532,33 @@ def _order(by_band: Mapping[str, list[Box]], band_order: list[str], lines: Seque
     return order
 
 
+_MARK_WORDS: Mapping[Mark, Message] = {
+    Mark.FAILED: msg("drawing.violation"), Mark.WARNING: word_of("severity", "warning"), Mark.INFO: msg("drawing.note"),
+    Mark.CANNOT_VERIFY: word_of("outcome", "cannot-verify"),
+}
+"""What the legend calls a box's mark."""
+
+
 def _legend(boxes: Mapping[str, Box], lines: Sequence[Line], lang: str | None) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = [(f"kind:{k}", word(k, lang)) for k in CONNECTION_KINDS
                                   if any(ln.kind == k for ln in lines)]
     if any(ln.role is Role.MISSING for ln in lines):
-        out.append(("missing", word("missing_line", lang)))
+        out.append(("missing", said(msg("drawing.missing-line"), lang)))
     if any(ln.role is Role.FORBIDDEN for ln in lines):
-        out.append(("forbidden", word("forbidden", lang)))
+        out.append(("forbidden", said(msg("drawing.forbidden"), lang)))
     if any(ln.status is Status.UNKNOWN and ln.role is Role.CONNECTION for ln in lines):
-        out.append(("unknown", word("status-unknown", lang)))
+        out.append(("unknown", said(msg("drawing.status-unknown"), lang)))
     if any(ln.unsure for ln in lines):
-        out.append(("unsure", word("unsure_line", lang)))
+        out.append(("unsure", said(msg("drawing.unsure-line"), lang)))
     if any(b.mark is Mark.FAILED for b in boxes.values()):
-        out.append(("failed", word("failed", lang)))
+        out.append(("failed", said(_MARK_WORDS[Mark.FAILED], lang)))
     for mark in (Mark.WARNING, Mark.INFO):
         if any(b.mark is mark for b in boxes.values()):
-            out.append((mark.value, word(mark.value, lang)))
+            out.append((mark.value, said(_MARK_WORDS[mark], lang)))
     if any(b.mark is Mark.CANNOT_VERIFY for b in boxes.values()):
-        out.append(("cannot-verify", word("cannot-verify", lang)))
+        out.append(("cannot-verify", said(_MARK_WORDS[Mark.CANNOT_VERIFY], lang)))
     if any(b.hub for b in boxes.values()):
-        out.append(("hub", word("hub", lang)))
+        out.append(("hub", said(msg("drawing.hub"), lang)))
     return tuple(out)
 
 
@@ -594,6 +597,21 @@ def node_text(box: Box) -> list[str]:
         badge = "?" if box.mark is Mark.CANNOT_VERIFY else "✕"
         parts.append(f"{badge} {', '.join(box.rules)}")
     return parts
+
+
+def line_label(ln: Line, lang: str | None, *, status: bool = True) -> str:
+    """A line's label in Mermaid and DOT: its kind, what is wrong with it, its status when not present
+    (unless ``status`` is False: DOT says it by the line's style), and the rule ids."""
+    label = word(ln.kind, lang)
+    if ln.role is Role.MISSING:
+        label = f"{said(msg('drawing.missing'), lang)}: {label}"
+    elif ln.role is Role.FORBIDDEN:
+        label = f"✕ {label}"
+    elif status and ln.status is not Status.PRESENT:
+        label = f"{label} ({line_status(ln.status, lang)})"
+    if ln.rules:
+        label += f" {', '.join(ln.rules)}"
+    return label
 
 
 def short_ids(s: Scene) -> dict[str, str]:

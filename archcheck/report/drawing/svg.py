@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from archcheck.catalogue import msg
 from archcheck.model import Status
 from archcheck.report.drawing.scene import (
     AMBER,
@@ -22,7 +23,8 @@ from archcheck.report.drawing.scene import (
     Place,
     Role,
     Scene,
-    _pick,
+    line_status,
+    said,
     title_of,
     word,
 )
@@ -194,7 +196,7 @@ def to_svg(s: Scene, prefix: str = "") -> str:
     # legend
     y = height - legend_h + 18
     out.append(f'<text x="{GAP}" y="{y:.0f}" font-size="11.5" font-weight="bold" fill="#546e7a">'
-               f'{_esc(_pick("Chú giải", "Legend", s.lang))}</text>')
+               f'{_esc(said(msg("drawing.legend"), s.lang))}</text>')
     for i, (key, text) in enumerate(s.legend):
         lx = GAP + (i % LEGEND_COLUMNS) * LEGEND_W
         ly = y + 18 + (i // LEGEND_COLUMNS) * 20
@@ -270,11 +272,11 @@ def _line_title(s: Scene, ln: Line) -> str:
     src, dst = s.boxes[ln.source].detail, s.boxes[ln.target].detail
     text = f"{src} → {dst}: {word(ln.kind, s.lang)}"
     if ln.status is not Status.PRESENT and ln.role is Role.CONNECTION:
-        text += f" ({word('status-' + ln.status.value, s.lang)})"
+        text += f" ({line_status(ln.status, s.lang)})"
     if ln.role is Role.MISSING:
-        text += f"; {word('missing_line', s.lang)}"
+        text += f"; {said(msg('drawing.missing-line'), s.lang)}"
     if ln.role is Role.FORBIDDEN:
-        text += f"; {word('forbidden', s.lang)}"
+        text += f"; {said(msg('drawing.forbidden'), s.lang)}"
     if ln.rules:
         text += f" [{', '.join(ln.rules)}]"
     return text
