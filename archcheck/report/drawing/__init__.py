@@ -1,9 +1,9 @@
 """The province drawn: components in their framework layers, connections by kind, findings on it.
 
-:mod:`.scene` lays out what to draw from one province's report (a :class:`Scene`, a plain value);
-one module per format writes a scene out: :mod:`.mermaid`, :mod:`.dot`, :mod:`.svg` (laid out here,
-its lines routed by :mod:`.route`), and :mod:`.graphviz` (the SVG laid out by Graphviz's ``dot``, only
-imported when asked for). All are pure functions and deterministic.
+:mod:`.scene` lays out what to draw from one province's report (a :class:`Scene`, a plain value); one
+module per format writes a scene out, in the colours of :mod:`.style`: :mod:`.mermaid`, :mod:`.dot`,
+:mod:`.svg` (laid out here, its lines routed by :mod:`.route`), and :mod:`.graphviz` (the SVG laid out
+by Graphviz's ``dot``, only imported when asked for). All are pure functions and deterministic.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from archcheck.report.drawing.dot import to_dot
 from archcheck.report.drawing.mermaid import to_mermaid
 from archcheck.report.drawing.scene import (
-    COLOURS,
     Band,
     Box,
     Line,
@@ -31,6 +30,7 @@ from archcheck.report.drawing.scene import (
     title_of,
     word,
 )
+from archcheck.report.drawing.style import COLOURS
 from archcheck.report.drawing.svg import layout, to_svg, wrap
 
 FORMATS: Mapping[str, Callable[[Scene], str]] = {"mermaid": to_mermaid, "dot": to_dot, "svg": to_svg}

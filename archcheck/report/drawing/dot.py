@@ -5,21 +5,8 @@ from __future__ import annotations
 import itertools
 
 from archcheck.model import Status
-from archcheck.report.drawing.scene import (
-    AMBER,
-    COLOURS,
-    GREY,
-    MARK_COLOURS,
-    RED,
-    Mark,
-    Place,
-    Role,
-    Scene,
-    line_label,
-    node_text,
-    short_ids,
-    title_of,
-)
+from archcheck.report.drawing.scene import Mark, Place, Role, Scene, line_label, node_text, short_ids, title_of
+from archcheck.report.drawing.style import AMBER, COLOURS, GREY, MARK_COLOURS, RED
 from archcheck.report.escape import for_line
 
 

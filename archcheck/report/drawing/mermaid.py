@@ -6,22 +6,8 @@ import itertools
 from collections.abc import Callable
 
 from archcheck.model import Status
-from archcheck.report.drawing.scene import (
-    AMBER,
-    BLUE,
-    COLOURS,
-    GREY,
-    ORANGE,
-    RED,
-    Box,
-    Mark,
-    Place,
-    Role,
-    Scene,
-    line_label,
-    node_text,
-    short_ids,
-)
+from archcheck.report.drawing.scene import Box, Mark, Place, Role, Scene, line_label, node_text, short_ids
+from archcheck.report.drawing.style import AMBER, BLUE, COLOURS, GREY, ORANGE, RED
 from archcheck.report.escape import for_line
 
 

@@ -45,15 +45,6 @@ HUB_KINDS = frozenset({"integration-platform", "national-integration-platform"})
 
 CONNECTION_KINDS: tuple[str, ...] = tuple(MODEL_KINDS)
 """Every connection kind, from the model's one vocabulary (archcheck.model.CONNECTION_KINDS)."""
-COLOURS: Mapping[str, str] = {
-    "document-exchange": "#1f5fbf", "data-exchange": "#138a72", "synchronisation": "#7b3fb5",
-    "authentication": "#c46a00", "payment": "#2e7d32", "hosting": "#6b6b6b", "monitoring": "#8d5524",
-    "operates": "#ad1457",
-}
-RED, AMBER, GREY = "#c62828", "#b7791f", "#9e9e9e"
-ORANGE, BLUE = "#ef6c00", "#1976d2"
-MARK_COLOURS: Mapping[str, str] = {"failed": RED, "warning": ORANGE, "info": BLUE, "cannot-verify": AMBER}
-"""A box's border by its mark: the worst established finding's severity, or amber for "cannot verify"."""
 
 
 class Place(enum.StrEnum):

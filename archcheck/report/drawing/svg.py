@@ -8,26 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from archcheck.catalogue import msg
 from archcheck.model import Status
-from archcheck.report.drawing.scene import (
-    AMBER,
-    BLUE,
-    COLOURS,
-    GREY,
-    MARK_COLOURS,
-    ORANGE,
-    RED,
-    Band,
-    Box,
-    Line,
-    Mark,
-    Place,
-    Role,
-    Scene,
-    line_status,
-    said,
-    title_of,
-    word,
-)
+from archcheck.report.drawing.scene import Band, Box, Line, Mark, Place, Role, Scene, line_status, said, title_of, word
+from archcheck.report.drawing.style import AMBER, BLUE, COLOURS, GREY, MARK_COLOURS, ORANGE, RED
 from archcheck.report.escape import for_xml
 from archcheck.values import record
 
