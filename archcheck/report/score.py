@@ -9,6 +9,7 @@ DTI, whose indicators and weights differ; each format says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from archcheck import __version__
@@ -45,16 +46,22 @@ _HEADS: Mapping[str, Message] = {
 
 
 def _say(m: Message, lang: str | None) -> str:
-    return say(m, lang or "both")
+    return _key(m.key, lang or "both") if not m.args else say(m, lang or "both")
+
+
+@cache
+def _key(key: str, lang: str) -> str:
+    """A word without arguments, said once per language."""
+    return say(Message(key), lang)
 
 
 def _head(key: str, lang: str | None) -> str:
     """A column's head: its word with a capital (in each language of ``both``)."""
     m = _HEADS[key]
     if (lang or "both") == "both":
-        vi, en = _capital(say(m, "vi")), _capital(say(m, "en"))
+        vi, en = _capital(_say(m, "vi")), _capital(_say(m, "en"))
         return vi if vi == en else f"{vi} / {en}"
-    return _capital(say(m, lang or "both"))
+    return _capital(_say(m, lang))
 
 
 def _capital(text: str) -> str:
@@ -127,15 +134,15 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
     out += _table(head, rows, {0, 1, 2, 3, 4, 5})
     titles = _area_titles(lang)
     framework, as_of, target, coverage, targets = _said(lang)
+    area_head = [_head(k, lang) for k in ("area", "met", "failed", "unsure", "na", "not_in_force")] + ["%"]
     for p in card.provinces:
         out.append("")
         rank = f"#{p.rank}" if p.rank is not None else _say(msg("score.unranked"), lang)
         out.append(f"{p.province} ({p.file}; {framework} {p.framework}, {as_of} {p.evaluated_as_of}): "
                    f"{_pct(p.score)}, {rank}")
-        head = [_head(k, lang) for k in ("area", "met", "failed", "unsure", "na", "not_in_force")] + ["%"]
         rows = [[titles[aid], str(t.met), str(t.failed), str(t.cannot_verify), str(t.not_applicable),
                  str(t.not_in_force), _pct(t.share)] for aid, t in p.areas]
-        out += _table(head, rows, {1, 2, 3, 4, 5, 6}, "  ")
+        out += _table(area_head, rows, {1, 2, 3, 4, 5, 6}, "  ")
         out.append(f"  {coverage}:")
         if not p.coverage:
             out.append(f"    {_say(msg('score.no-coverage'), lang)}")
@@ -222,14 +229,14 @@ def render_html(card: Scorecard, lang: str | None = None) -> str:
     titles = _area_titles(lang)
     framework, as_of, target, coverage, targets = _said(lang)
     title, none = _say(msg("score.title"), lang), _say(msg("score.no-coverage"), lang)
+    acols = "".join(f'<th class="n">{e(_head(k, lang))}</th>'
+                    for k in ("met", "failed", "unsure", "na", "not_in_force"))
     sections = []
     for p in card.provinces:
         arows = "".join(
             f"<tr><td>{e(titles[aid])}</td><td class=\"n\">{t.met}</td><td class=\"n\">{t.failed}</td>"
             f"<td class=\"n\">{t.cannot_verify}</td><td class=\"n\">{t.not_applicable}</td>"
             f"<td class=\"n\">{t.not_in_force}</td><td class=\"n\">{_pct(t.share)}</td></tr>" for aid, t in p.areas)
-        acols = "".join(f'<th class="n">{e(_head(k, lang))}</th>'
-                        for k in ("met", "failed", "unsure", "na", "not_in_force"))
         cov = "".join(f"<li>{e(c.rule_id)} <code>{e(c.component)}</code> {e(c.level)}: {e(c.figure)} "
                       f"({e(target)} {c.target_percent:g}%) → {e(_outcome_word(c, lang))}</li>"
                       for c in p.coverage)

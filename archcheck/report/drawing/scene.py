@@ -156,14 +156,21 @@ class Scene:
 
 def said(value: Any, lang: str | None) -> str:
     """``value`` (a message, a text) in ``lang`` (None: both)."""
+    if isinstance(value, Message) and not value.args:  # a word: said once per drawing language
+        return _key(value.key, lang or "both")
     return say(value, lang or "both")
+
+
+@cache
+def _key(key: str, lang: str) -> str:
+    return say(Message(key), lang)
 
 
 def word(kind: str, lang: str | None) -> str:
     """A connection kind in ``lang`` (None: both); a kind the catalogue does not know (a newer model's)
     is drawn under its own name."""
     key = f"connection.{kind}"
-    return said(Message(key), lang) if has(key) else kind
+    return _key(key, lang or "both") if has(key) else kind
 
 
 def line_status(status: Status, lang: str | None) -> str:
@@ -201,18 +208,6 @@ def layers_of(framework: Framework) -> tuple[tuple[str, Text | Message, str], ..
     return ()
 
 
-def layer_info(framework: Framework, layer: str) -> tuple[Text | Message, Place] | None:
-    """(title, place) of a layer in ``framework``, or None if unknown."""
-    for lid, title, place in layers_of(framework):
-        if lid == layer:
-            return title, Place.ROW if place == "row" else Place.LEFT
-    return None
-
-
-def reference_view(framework: Framework) -> bool:
-    """Whether ``framework`` has cross-cutting components beside its layers (QĐ 1425's provincial view,
-    "Hình 8"): the drawing then puts them in a side band, and groups the commune-level parts."""
-    return any(place == "cross-cutting" for _, _, place in layers_of(framework))
 
 
 # -- the scene ------------------------------------------------------------------------------------
@@ -270,7 +265,7 @@ def scene(province: str, outline: Outline, framework: Framework, findings: Seque
         marks.add(f)
     boxes = marks.boxes(lang)
     lines = marks.lines()
-    bands = _bands(boxes, framework, lines, lang)
+    bands = _bands(boxes, marks.layers, lines, lang)
     fw_title = said(Text(framework.title_en, framework.title_vi), lang)
     subtitle = f"{fw_title} ({framework.document})" + \
         (f"; {said(msg('drawing.evaluated'), lang)} {evaluated}" if evaluated else "")
@@ -283,6 +278,12 @@ class _Marks:
 
     def __init__(self, outline: Outline, framework: Framework, requirements: Mapping[str, tuple[Target, ...]]):
         self.outline, self.framework, self.requirements = outline, framework, requirements
+        layers = layers_of(framework)
+        self.layers = {lid: (title, Place.ROW if place == "row" else Place.LEFT) for lid, title, place in layers}
+        """Each layer's title and place, in the framework's drawing order."""
+        self.reference = any(place == "cross-cutting" for _, _, place in layers)
+        """Whether the framework has cross-cutting components beside its layers (QĐ 1425's provincial view,
+        "Hình 8"): the drawing then puts them in a side band, and groups the commune-level parts."""
         self.comps = {c.id: c for c in outline.components}
         self.band_of: dict[str, str] = {}
         # Components of one kind crowding one band are drawn as one box.
@@ -292,7 +293,7 @@ class _Marks:
         for c in outline.components:
             band = bands.get((c.kind, c.national))
             if band is None:
-                band = bands[(c.kind, c.national)] = _band(c, framework)
+                band = bands[(c.kind, c.national)] = self._band(c)
             self.band_of[c.id] = band
             self.members.setdefault((band, c.kind), []).append(c.id)
             self.by_kind.setdefault(c.kind, []).append(c.id)
@@ -318,6 +319,16 @@ class _Marks:
         else:
             self._worse(key, f.severity)
 
+    def _band(self, c: OutlineComponent) -> str:
+        if c.national:
+            return "national"
+        if c.owner_level == "commune" and self.reference:
+            return "commune"
+        info = self.framework.kinds.get(c.kind)
+        if info is None or info.national or info.layer is None or info.layer not in self.layers:
+            return "other"
+        return info.layer
+
     def _worse(self, key: str, severity: Severity) -> None:
         old = self.worst.get(key)
         if old is None or severity.rank < old.rank:
@@ -328,7 +339,7 @@ class _Marks:
         info = self.framework.kinds.get(kind)
         ghost = self.ghosts.setdefault(kind, OutlineComponent(f"m:{kind}", kind, None, Status.ABSENT,
                                                               info.national if info else False))
-        self.band_of[ghost.id] = _band(ghost, self.framework)
+        self.band_of[ghost.id] = self._band(ghost)
         self.key_of[ghost.id] = ghost.id
         return ghost.id
 
@@ -464,18 +475,8 @@ def _legs(outline: Outline, source: str, target: str, kind: str) -> list[tuple[s
     return [(source, target, kind)]
 
 
-def _band(c: OutlineComponent, framework: Framework) -> str:
-    if c.national:
-        return "national"
-    if c.owner_level == "commune" and reference_view(framework):
-        return "commune"
-    info = framework.kinds.get(c.kind)
-    if info is None or info.national or info.layer is None or layer_info(framework, info.layer) is None:
-        return "other"
-    return info.layer
-
-
-def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line], lang: str | None) -> tuple[Band, ...]:
+def _bands(boxes: Mapping[str, Box], layers: Mapping[str, tuple[Text | Message, Place]], lines: Sequence[Line],
+           lang: str | None) -> tuple[Band, ...]:
     by_band: dict[str, list[Box]] = {}
     for b in boxes.values():
         by_band.setdefault(b.band, []).append(b)
@@ -488,10 +489,9 @@ def _bands(boxes: Mapping[str, Box], framework: Framework, lines: Sequence[Line]
         elif band == "commune":
             rows.append((band, said(msg("drawing.commune"), lang), Place.ROW))
         else:
-            info = layer_info(framework, band)
-            assert info is not None
-            rows.append((band, f"{band} · {said(info[0], lang)}", info[1]))
-    rank = {lid: i for i, (lid, *_rest) in enumerate(layers_of(framework))}  # the framework's drawing order
+            title, place = layers[band]
+            rows.append((band, f"{band} · {said(title, lang)}", place))
+    rank = {lid: i for i, lid in enumerate(layers)}  # the framework's drawing order
     rows.sort(key=lambda r: (r[0] == "other", r[0] == "national", r[0] == "commune", rank.get(r[0], len(rank)),
                              r[0]))
     order = _order({band: by_band[band] for band, _, _ in rows}, [band for band, _, _ in rows], lines)
