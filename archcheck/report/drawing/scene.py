@@ -220,19 +220,22 @@ class Target:
     source: frozenset[str]
     target: frozenset[str]
     via: frozenset[str]
+    kinds: frozenset[str] = frozenset()
+    """The connection kinds it asks for (``kinds:``; empty: any)."""
 
 
 def targets_of(check: Mapping[str, Any]) -> tuple[Target, ...]:
     """The connection requirements in a rule's check data (also inside ``all``/``any``/``not``).
 
-    >>> targets_of({"kind": "reachable", "params": {"from": {"kind": "a"}, "to": {"kind": "b"}}})
-    (Target(source=frozenset({'a'}), target=frozenset({'b'}), via=frozenset()),)
+    >>> targets_of({"kind": "reachable", "params": {"from": {"kind": "a"}, "to": {"kind": "b"}, "kinds": "payment"}})
+    (Target(source=frozenset({'a'}), target=frozenset({'b'}), via=frozenset(), kinds=frozenset({'payment'})),)
     """
     kind = check.get("kind")
     params = check.get("params") or {}
     if kind in ("reachable", "connection-required"):
-        via = params.get("via")
-        return (Target(_kinds(params["from"]), _kinds(params["to"]), _kinds(via) if via else frozenset()),)
+        via, kinds = params.get("via"), params.get("kinds") or ()
+        return (Target(_kinds(params["from"]), _kinds(params["to"]), _kinds(via) if via else frozenset(),
+                       frozenset([kinds] if isinstance(kinds, str) else kinds)),)
     if kind in ("all", "any"):
         return tuple(t for sub in params.get("checks", ()) for t in targets_of(sub))
     if kind == "not":
@@ -383,7 +386,7 @@ class _Marks:
             hubs = sorted(cid for k in need.via for cid in self.by_kind.get(k, ()))
             through = bool(hubs) and not set(f.evidence.chain).intersection(hubs)
             legs = [(start, hubs[0]), (hubs[0], ends[0])] if through else [(start, ends[0])]
-            kind = _line_kind(f)
+            kind = next((k for k in CONNECTION_KINDS if k in need.kinds), "data-exchange")  # the rule's kind
             for a, b in legs:
                 self.missing.add((a, b, kind))
                 self.line_rules.setdefault((a, b, kind), set()).add(f.rule_id)
@@ -454,15 +457,6 @@ class _Marks:
 
 
 _RANK = {Role.CONNECTION: 0, Role.MISSING: 1, Role.FORBIDDEN: 2}
-
-
-def _line_kind(f: Finding) -> str:
-    """The connection kind a missing line is drawn in: the rule's kind, named in its expectation."""
-    text = f"{f.evidence.expected or ''} {f.text()}"
-    for kind in CONNECTION_KINDS:
-        if kind in text:
-            return kind
-    return "data-exchange"
 
 
 def _legs(outline: Outline, source: str, target: str, kind: str) -> list[tuple[str, str, str]]:
