@@ -13,10 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from archcheck import api
+from archcheck.catalogue import Message, catalogue, has, say
 from archcheck.cli import main
+from archcheck.compare.areas import areas
 from archcheck.report.drawing import FORMATS, Mark, Role, report_scene, requirements, to_svg
 from tests.conftest import GOLDEN, ROOT
 
@@ -129,6 +132,35 @@ def test_languages(write: Callable[[str, str], Path]) -> None:
     en = to_svg(_scene(ROOT / "province_models/lamdong.yaml", lang="en"))
     assert "Hạ tầng kỹ thuật" in vi and "Technical infrastructure" not in vi
     assert "Technical infrastructure" in en and "Hạ tầng kỹ thuật" not in en
+
+
+def test_the_drawing_says_the_catalogues_words_in_one_meaning_of_each_language() -> None:
+    """Every word of the drawing is the catalogue's: ``both`` (the default, None) is "vi / en", ``vi``
+    shows no English word of the drawing's keys, ``en`` no Vietnamese one (the SVG's texts and titles)."""
+    drawn = {lang: _scene(ROOT / "province_models/lamdong.yaml", lang=lang) for lang in ("vi", "en", "both", None)}
+    for fmt, write in FORMATS.items():
+        assert write(drawn["both"]) == write(drawn[None]), fmt  # None is "both", the drawing's default for now
+    shown = {lang: "\n".join(re.findall(r">([^<]+)<", to_svg(drawn[lang]))) for lang in ("vi", "en")}
+    keys = [k for k in catalogue() if k.split(".")[0] in ("drawing", "connection", "layer")]
+    assert len(keys) > 20
+    for key in keys:
+        en, vi = say(Message(key), "en"), say(Message(key), "vi")
+        assert en == vi or en not in shown["vi"], key
+        assert en == vi or vi not in shown["en"], key
+    assert "chưa thể xác minh / cannot verify" in to_svg(drawn["both"])  # one word per meaning: the catalogue's
+
+
+def test_the_layer_and_area_files_hold_no_words() -> None:
+    """report/layers.yaml and compare/areas.yaml are data: each title is a catalogue key."""
+    layers = yaml.safe_load((ROOT / "archcheck/report/layers.yaml").read_text(encoding="utf-8"))
+    for version, entries in layers.items():
+        for lid, entry in entries.items():
+            assert set(entry) == {"place", "title"}, (version, lid)
+            assert has(entry["title"]), (version, lid, entry["title"])
+    for a in areas():
+        assert has(a.message.key), a.id
+    raw = yaml.safe_load((ROOT / "archcheck/compare/areas.yaml").read_text(encoding="utf-8"))["areas"]
+    assert all(set(a) == {"id", "prefixes", "weight"} for a in raw)
 
 
 def test_national_file_needs_a_province(write: Callable[[str, str], Path]) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from archcheck import api
+from archcheck.catalogue import Message, catalogue, say
 from archcheck.cli import main
 from archcheck.findings import Outcome
 from archcheck.report.score import FORMATS, Tally, scorecard
@@ -55,6 +57,28 @@ def test_golden_scorecard_in_each_language() -> None:
         code, out = _score(*SHIPPED, "--lang", lang)
         assert code == 0, out
         _golden(f"shipped-{lang}.txt", out)
+
+
+def test_the_scorecard_says_the_catalogues_words_in_one_meaning_of_each_language() -> None:
+    """Every word of the scorecard is the catalogue's: ``both`` is the default (None), ``vi`` shows no
+    English word of the scorecard's keys (its own, the areas', the shared outcome words it uses), ``en`` no
+    Vietnamese one; the arithmetic is the same in every language."""
+    run = api.validate([ROOT / p for p in SHIPPED], framework="2.0", outline=True)
+    card = scorecard(run.reports)
+    keys = [k for k in catalogue() if k.split(".")[0] in ("score", "area")] + [
+        "target-state.met", "target-state.below", "target-state.missed", "outcome.failed", "outcome.cannot-verify",
+        "outcome.not-applicable", "outcome.target", "word.framework"]
+    for fmt in ("text", "markdown", "html"):
+        write = FORMATS[fmt]
+        assert write(card, "both") == write(card, None), fmt
+        # what a reader sees: the page's text, not its style or markup
+        shown = {lang: re.sub(r"<style>.*?</style>|<[^>]*>", " ", write(card, lang), flags=re.S)
+                 for lang in ("vi", "en")}
+        for key in keys:
+            en, vi = say(Message(key), "en"), say(Message(key), "vi")
+            for text, other in ((en, shown["vi"]), (vi, shown["en"])):
+                # a word as a whole word, either case (the column heads are capitalised)
+                assert en == vi or not re.search(rf"(?<!\w){re.escape(text)}(?!\w)", other, re.I), (fmt, key, text)
 
 
 @pytest.fixture(scope="module")

@@ -81,7 +81,7 @@ def graph(model: str, fmt: str, output: str | None, province: str | None, framew
     if code is not None:
         drawn = replace(drawn, code=code, version=version or "")
     if layout == "graphviz":
-        from archcheck.report.drawing_graphviz import to_svg_graphviz
+        from archcheck.report.drawing.graphviz import to_svg_graphviz
 
         text = to_svg_graphviz(drawn)
     else:

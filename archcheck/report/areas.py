@@ -1,54 +1,8 @@
-"""The areas findings are grouped and scored by (integration, documents, public services, …), as data.
-
-The list, its Vietnamese and English names and its weights live in ``areas.yaml`` beside this module.
-"""
+"""The areas findings are grouped and scored by: :mod:`archcheck.compare.areas` (the scorecard's arithmetic
+needs them below the reports); kept importable here for the reporters that group findings by area."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from archcheck.compare.areas import OTHER, Area, area_of, areas
 
-import yaml
-
-from archcheck.values import record
-
-
-@record
-class Area:
-    """One area: its id, names, the rule-id prefixes it holds and its weight in the scorecard."""
-
-    id: str
-    vi: str
-    en: str
-    prefixes: tuple[str, ...]
-    weight: float
-
-    def title(self, lang: str | None) -> str:
-        """The name in ``lang`` (None: Vietnamese / English)."""
-        return self.vi if lang == "vi" else self.en if lang == "en" else f"{self.vi} / {self.en}"
-
-
-OTHER = "other"
-
-
-@cache
-def areas() -> tuple[Area, ...]:
-    """The shipped areas, in report order (``other`` last)."""
-    text = Path(__file__).with_name("areas.yaml").read_text("utf-8")
-    raw = yaml.load(text, Loader=yaml.CSafeLoader)["areas"]
-    out = tuple(Area(a["id"], a["vi"], a["en"], tuple(a["prefixes"]), float(a["weight"])) for a in raw)
-    assert out[-1].id == OTHER, "areas.yaml ends with the `other` area"
-    return out
-
-
-def area_of(rule_id: str) -> Area:
-    """The area a rule belongs to, by the part of its id before the dash.
-
-    >>> area_of("DOC-002").id, area_of("PORT-001").id, area_of("HCM-001").id
-    ('documents', 'public-services', 'other')
-    """
-    prefix = rule_id.split("-", 1)[0]
-    for a in areas():
-        if prefix in a.prefixes:
-            return a
-    return areas()[-1]
+__all__ = ["OTHER", "Area", "area_of", "areas"]

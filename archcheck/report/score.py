@@ -1,270 +1,116 @@
-"""The scorecard: provinces compared by the obligations they meet, per area, with a ranking.
+"""The scorecard written out: text, JSON, Markdown and HTML.
 
-A pure comparison of province reports (every rule's outcome, :attr:`ProvinceReport.outcomes`) and of
-the coverage figures in their outlines; the areas and weights are data (``areas.yaml``). This is a
-compliance scorecard of the rules archcheck encodes, **not** the ministry's official IT-application
-index or the DTI, whose indicators and weights differ.
-
-How a province is scored: each rule in force is one obligation, counted by its outcome — met
-(passed), failed, or cannot verify (the model does not say enough). Rules not applicable (nothing to
-check), not yet in force, ended or superseded are counted apart and do not score. An area's share is
-met / (met + failed + cannot verify): what a model does not say is not counted as met, so a province
-is never ranked up for silence, and "cannot verify" is shown apart so that a reader sees how much of
-a score is unknown rather than failed. The overall score is the weighted mean of the area shares over
-the areas with at least one obligation. Provinces with equal scores share a rank ("1, 2, 2, 4").
+The arithmetic (tallies by area, weights, the ranking, the coverage figures) is
+:mod:`archcheck.compare.score`'s; this module only says a :class:`Scorecard` in words. A compliance
+scorecard of the rules archcheck encodes, **not** the ministry's official IT-application index or the
+DTI, whose indicators and weights differ; each format says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
+from archcheck.catalogue import Message, msg, say, word
 from archcheck.check.engine import ProvinceReport
+from archcheck.compare import score as arithmetic
+from archcheck.compare.areas import areas
+from archcheck.compare.score import FAILED, MET, CoverageFigure, ProvinceScore, Scorecard, Tally
 from archcheck.findings import Outcome, TargetState
 from archcheck.law.rules import Rule
-from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.escape import for_html, for_json, for_line, for_markdown, for_markdown_code
 from archcheck.report.html import CSS  # the report's style: one look for both pages
-from archcheck.values import record
-
-MET, FAILED, UNSURE = Outcome.PASSED, Outcome.FAILED, Outcome.CANNOT_VERIFY
-NOT_IN_FORCE = frozenset({Outcome.NOT_IN_FORCE, Outcome.ENDED, Outcome.SUPERSEDED})
-
-
-@record
-class Tally:
-    """Obligations by outcome."""
-
-    met: int = 0
-    failed: int = 0
-    cannot_verify: int = 0
-    not_applicable: int = 0
-    not_in_force: int = 0
-    targets: int = 0
-    """Policy targets: counted apart (met / below / missed / cannot verify), never scored as rules."""
-
-    @property
-    def scored(self) -> int:
-        """Obligations that count in the share: met, failed or cannot verify."""
-        return self.met + self.failed + self.cannot_verify
-
-    @property
-    def share(self) -> float | None:
-        """met / scored, or None when nothing is scored."""
-        return self.met / self.scored if self.scored else None
-
-    def plus(self, other: Tally) -> Tally:
-        """The sum of two tallies."""
-        return Tally(self.met + other.met, self.failed + other.failed, self.cannot_verify + other.cannot_verify,
-                     self.not_applicable + other.not_applicable, self.not_in_force + other.not_in_force,
-                     self.targets + other.targets)
-
-
-@record
-class CoverageFigure:
-    """One coverage figure of the model against a coverage target in force."""
-
-    rule_id: str
-    component: str
-    level: str
-    figure: str
-    target_percent: float
-    outcome: Outcome
-    target: bool = False
-    """The rule is a policy target: a figure under it is below the target, never a failed rule."""
-
-
-@record
-class ProvinceScore:
-    """One province's scorecard."""
-
-    province: str
-    file: str
-    framework: str
-    evaluated_as_of: str
-    areas: tuple[tuple[str, Tally], ...]
-    total: Tally
-    score: float | None
-    coverage: tuple[CoverageFigure, ...]
-    rank: int | None = None
-    targets: tuple[tuple[str, TargetState], ...] = ()
-    """Each policy target in force and where the province stands on it (not scored)."""
-
-
-@record
-class Scorecard:
-    """Provinces in ranking order (unscored ones last), with the areas they were scored by."""
-
-    provinces: tuple[ProvinceScore, ...]
-    areas: tuple[Area, ...]
-
-
-def _rank_key(p: ProvinceScore) -> tuple[int, float, str, str]:
-    return (p.score is None, -(p.score or 0.0), p.province.casefold(), p.file)
 
 
 def scorecard(reports: Iterable[ProvinceReport], rules: Mapping[str, Rule] | None = None) -> Scorecard:
-    """Score each province report and rank them.
-
-    Args:
-        reports: the reports of one run (a national file, or several files).
-        rules: the rules the run used (for the coverage targets); default: the built-in rules.
-    """
-    rules = builtin_rules() if rules is None else rules
-    scored = [_score(r, rules) for r in reports]
-    scored.sort(key=_rank_key)
-    ranked: list[ProvinceScore] = []
-    rank = 0
-    previous: float | None = None
-    for i, p in enumerate(scored, start=1):
-        if p.score is None:
-            ranked.append(p)
-            continue
-        score = round(p.score, 6)  # equal to the sixth decimal is a tie, whatever the float noise
-        if previous is None or score != previous:
-            rank, previous = i, score
-        ranked.append(_with_rank(p, rank))
-    return Scorecard(tuple(ranked), tuple(a for a in areas() if a.weight > 0 or a.id == "other"))
-
-
-def _with_rank(p: ProvinceScore, rank: int) -> ProvinceScore:
-    return ProvinceScore(p.province, p.file, p.framework, p.evaluated_as_of, p.areas, p.total, p.score,
-                         p.coverage, rank, p.targets)
-
-
-def _score(r: ProvinceReport, rules: Mapping[str, Rule]) -> ProvinceScore:
-    tallies: dict[str, Tally] = {a.id: Tally() for a in areas()}
-    for o in r.outcomes:
-        one = Tally(met=int(o.outcome is MET), failed=int(o.outcome is FAILED),
-                    cannot_verify=int(o.outcome is UNSURE), not_applicable=int(o.outcome is Outcome.NOT_APPLICABLE),
-                    not_in_force=int(o.outcome in NOT_IN_FORCE), targets=int(o.outcome is Outcome.TARGET))
-        aid = area_of(o.rule_id).id
-        tallies[aid] = tallies[aid].plus(one)
-    total = Tally()
-    for t in tallies.values():
-        total = total.plus(t)
-    weights = {a.id: a.weight for a in areas()}
-    parts = [(weights[aid], t.share) for aid, t in tallies.items() if t.share is not None and weights[aid] > 0]
-    weight = sum(w for w, _ in parts)
-    score = sum(w * s for w, s in parts if s is not None) / weight if weight else None
-    return ProvinceScore(r.province, r.file, r.framework.id, r.evaluated_as_of.isoformat(),
-                         tuple((aid, t) for aid, t in tallies.items() if t != Tally()), total, score,
-                         _coverage(r, rules), targets=tuple((k.rule_id, k.state) for k in r.kpis))
-
-
-def coverage_targets(check: Mapping[str, Any]) -> list[tuple[frozenset[str], str, float]]:
-    """(kinds, level, minimum percent) of every coverage check in a rule's check data.
-
-    >>> coverage_targets({"kind": "coverage", "params": {"select": {"kind": "a"}, "level": "commune",
-    ...                   "min_percent": 30}})
-    [(frozenset({'a'}), 'commune', 30.0)]
-    """
-    kind = check.get("kind")
-    params = check.get("params") or {}
-    if kind == "coverage":
-        sel = params["select"]["kind"]
-        kinds = frozenset([sel] if isinstance(sel, str) else sel)
-        return [(kinds, str(params["level"]), float(params["min_percent"]))]
-    if kind in ("all", "any"):
-        return [t for sub in params.get("checks", ()) for t in coverage_targets(sub)]
-    return []
-
-
-def _coverage(r: ProvinceReport, rules: Mapping[str, Rule]) -> tuple[CoverageFigure, ...]:
-    if r.outline is None:
-        return ()
-    in_force = set(r.rules_in_force)
-    out: list[CoverageFigure] = []
-    kinds = {c.id: c for c in r.outline.components}
-    for rid in sorted(in_force):
-        rule = rules.get(rid)
-        if rule is None:
-            continue
-        for sel, level, minimum in coverage_targets(rule.check_data):
-            for cov in r.outline.coverage:
-                comp = kinds[cov.component]
-                if cov.level != level or comp.kind not in sel or comp.status.value != "present":
-                    continue
-                if cov.ratio is None:
-                    outcome = UNSURE
-                elif cov.ratio * 100 + 1e-9 >= minimum:
-                    outcome = MET
-                else:
-                    outcome = UNSURE if cov.at_least else FAILED
-                out.append(CoverageFigure(rid, cov.component, level, cov.figure, minimum, outcome,
-                                          rule.target is not None))
-    return tuple(out)
+    """Score each province report and rank them (:func:`archcheck.compare.score.scorecard`); ``rules``:
+    the rules the run used (for the coverage targets), default the built-in rules."""
+    return arithmetic.scorecard(reports, builtin_rules() if rules is None else rules)
 
 
 # -- output ---------------------------------------------------------------------------------------
+#
+# Every word is the catalogue's (archcheck/catalogue.yaml: ``score.*``, ``area.*`` and the shared outcome
+# and target words); ``lang`` is ``en``, ``vi`` or ``both`` (None: both, the command's default for now).
+# The column heads are the shared outcome words with a capital.
 
-NOTICE = {
-    "vi": ("Bảng điểm tuân thủ các quy định archcheck mã hóa (có trích dẫn văn bản); đây KHÔNG phải Chỉ số "
-           "ứng dụng CNTT hay Chỉ số chuyển đổi số (DTI) chính thức của Bộ. «Chưa xác minh» không được tính "
-           "là đạt: tỉnh không được xếp cao hơn vì mô hình im lặng."),
-    "en": ("A compliance scorecard of the rules archcheck encodes (each cited); NOT the ministry's official "
-           "IT-application index or Digital Transformation Index (DTI). \"Cannot verify\" is not counted as "
-           "met: a province is not ranked up for what its model does not say."),
-}
-
-_W: Mapping[str, tuple[str, str]] = {
-    "title": ("Bảng điểm tuân thủ", "Compliance scorecard"),
-    "rank": ("Hạng", "Rank"),
-    "province": ("Tỉnh", "Province"),
-    "score": ("Điểm", "Score"),
-    "met": ("Đạt", "Met"),
-    "failed": ("Không đạt", "Failed"),
-    "unsure": ("Chưa xác minh", "Cannot verify"),
-    "na": ("Không áp dụng", "Not applicable"),
-    "not_in_force": ("Chưa/hết hiệu lực", "Not in force"),
-    "area": ("Lĩnh vực", "Area"),
-    "framework": ("Khung", "framework"),
-    "as_of": ("ngày", "as of"),
-    "coverage": ("Độ phủ so với chỉ tiêu đang có hiệu lực", "Coverage against the targets in force"),
-    "target": ("chỉ tiêu", "target"),
-    "no_coverage": ("không có chỉ tiêu độ phủ nào đang có hiệu lực", "no coverage target in force"),
-    "unranked": ("không xếp hạng (không có nghĩa vụ nào được tính)", "not ranked (no obligation scored)"),
-    "weights": ("Trọng số lĩnh vực", "Area weights"),
-    "passed": ("đạt", "met"),
-    "failed_w": ("không đạt", "failed"),
-    "cannot-verify": ("chưa xác minh", "cannot verify"),
-    "below_target": ("dưới chỉ tiêu", "below the target"),
-    "targets": ("Chỉ tiêu (không tính điểm)", "Targets (not scored)"),
-    "no_targets": ("không có chỉ tiêu nào đang có hiệu lực", "no target in force"),
-    "t-met": ("đạt", "met"),
-    "t-below": ("chưa đạt, chưa đến hạn", "below, not yet due"),
-    "t-missed": ("không đạt, đã quá hạn", "missed"),
-    "t-cannot-verify": ("chưa xác minh", "cannot verify"),
+_HEADS: Mapping[str, Message] = {
+    "rank": msg("score.rank"), "province": msg("score.province"), "score": msg("score.score"),
+    "met": word("target-state", "met"), "failed": word("outcome", "failed"),
+    "unsure": word("outcome", "cannot-verify"), "na": word("outcome", "not-applicable"),
+    "not_in_force": msg("score.not-in-force"), "area": msg("score.area"),
 }
 
 
-def _w(key: str, lang: str | None) -> str:
-    vi, en = _W[key]
-    return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
+def _say(m: Message, lang: str | None) -> str:
+    return _key(m.key, lang or "both") if not m.args else say(m, lang or "both")
+
+
+@cache
+def _key(key: str, lang: str) -> str:
+    """A word without arguments, said once per language."""
+    return say(Message(key), lang)
+
+
+def _head(key: str, lang: str | None) -> str:
+    """A column's head: its word with a capital (in each language of ``both``)."""
+    m = _HEADS[key]
+    if (lang or "both") == "both":
+        vi, en = _capital(_say(m, "vi")), _capital(_say(m, "en"))
+        return vi if vi == en else f"{vi} / {en}"
+    return _capital(_say(m, lang))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _notice(lang: str | None) -> str:
-    return NOTICE["vi"] if lang == "vi" else NOTICE["en"] if lang == "en" else f"{NOTICE['vi']}\n{NOTICE['en']}"
+    """What the scorecard is not; in ``both``, the Vietnamese and the English on lines of their own."""
+    notice = msg("score.notice")
+    if (lang or "both") == "both":
+        return f"{say(notice, 'vi')}\n{say(notice, 'en')}"
+    return say(notice, lang or "both")
 
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x * 100:.1f}%"
 
 
+_OUTCOME_WORDS: Mapping[Outcome, Message] = {MET: word("target-state", "met"), FAILED: word("outcome", "failed")}
+
+
 def _outcome_word(c: CoverageFigure, lang: str | None) -> str:
-    failed = "below_target" if c.target else "failed_w"
-    return _w({MET: "passed", FAILED: failed}.get(c.outcome, "cannot-verify"), lang)
+    """A coverage figure against its target: met, failed (below the target, for a policy target) or cannot verify."""
+    if c.outcome is FAILED and c.target:
+        return _say(msg("score.below-target"), lang)
+    return _say(_OUTCOME_WORDS.get(c.outcome, word("outcome", "cannot-verify")), lang)
+
+
+def _state(state: TargetState) -> Message:
+    """A target's state in words: met, below, missed (``target-state.*``) or cannot verify (the outcome's word)."""
+    return word("outcome", "cannot-verify") if state is TargetState.CANNOT_VERIFY else word("target-state", state)
 
 
 def _targets(p: ProvinceScore, lang: str | None) -> str:
     """``DOC-004 met; DVC-007 missed`` (or that there is none)."""
-    return "; ".join(f"{rid} {_w('t-' + state.value, lang)}" for rid, state in p.targets) or _w("no_targets", lang)
+    return "; ".join(f"{rid} {_say(_state(state), lang)}" for rid, state in p.targets) or \
+        _say(msg("score.no-targets"), lang)
 
 
-def _area_titles(card: Scorecard, lang: str | None) -> dict[str, str]:
+def _area_titles(lang: str | None) -> dict[str, str]:
     return {a.id: a.title(lang) for a in areas()}
+
+
+def _said(lang: str | None) -> tuple[str, str, str, str, str]:
+    """The words of a province's section: framework, as of, target, coverage, targets."""
+    keys = (word("word", "framework"), msg("score.as-of"), word("outcome", "target"), msg("score.coverage"),
+            msg("score.targets"))
+    framework, as_of, target, coverage, targets = (_say(m, lang) for m in keys)
+    return framework, as_of, target, coverage, targets
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int], indent: str = "") -> list[str]:
@@ -280,31 +126,32 @@ def _table(head: list[str], rows: list[list[str]], right: set[int], indent: str 
 
 def render_text(card: Scorecard, lang: str | None = None) -> str:
     """The scorecard as plain text: the ranking, then each province by area."""
-    out = [_w("title", lang), *_notice(lang).split("\n"), ""]
-    head = [_w(k, lang) for k in ("rank", "score", "met", "failed", "unsure", "not_in_force", "province")]
+    out = [_say(msg("score.title"), lang), *_notice(lang).split("\n"), ""]
+    head = [_head(k, lang) for k in ("rank", "score", "met", "failed", "unsure", "not_in_force", "province")]
     rows = [[str(p.rank) if p.rank is not None else "-", _pct(p.score), str(p.total.met), str(p.total.failed),
              str(p.total.cannot_verify), str(p.total.not_in_force), f"{p.province} ({p.file})"]
             for p in card.provinces]
     out += _table(head, rows, {0, 1, 2, 3, 4, 5})
-    titles = _area_titles(card, lang)
+    titles = _area_titles(lang)
+    framework, as_of, target, coverage, targets = _said(lang)
+    area_head = [_head(k, lang) for k in ("area", "met", "failed", "unsure", "na", "not_in_force")] + ["%"]
     for p in card.provinces:
         out.append("")
-        rank = f"#{p.rank}" if p.rank is not None else _w("unranked", lang)
-        out.append(f"{p.province} ({p.file}; {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} "
-                   f"{p.evaluated_as_of}): {_pct(p.score)}, {rank}")
-        head = [_w(k, lang) for k in ("area", "met", "failed", "unsure", "na", "not_in_force")] + ["%"]
+        rank = f"#{p.rank}" if p.rank is not None else _say(msg("score.unranked"), lang)
+        out.append(f"{p.province} ({p.file}; {framework} {p.framework}, {as_of} {p.evaluated_as_of}): "
+                   f"{_pct(p.score)}, {rank}")
         rows = [[titles[aid], str(t.met), str(t.failed), str(t.cannot_verify), str(t.not_applicable),
                  str(t.not_in_force), _pct(t.share)] for aid, t in p.areas]
-        out += _table(head, rows, {1, 2, 3, 4, 5, 6}, "  ")
-        out.append(f"  {_w('coverage', lang)}:")
+        out += _table(area_head, rows, {1, 2, 3, 4, 5, 6}, "  ")
+        out.append(f"  {coverage}:")
         if not p.coverage:
-            out.append(f"    {_w('no_coverage', lang)}")
+            out.append(f"    {_say(msg('score.no-coverage'), lang)}")
         for c in p.coverage:
-            out.append(f"    {c.rule_id} {c.component} {c.level}: {c.figure} ({_w('target', lang)} "
-                       f"{c.target_percent:g}%) → {_outcome_word(c, lang)}")
-        out.append(f"  {_w('targets', lang)}: {_targets(p, lang)}")
+            out.append(f"    {c.rule_id} {c.component} {c.level}: {c.figure} ({target} {c.target_percent:g}%) → "
+                       f"{_outcome_word(c, lang)}")
+        out.append(f"  {targets}: {_targets(p, lang)}")
     out.append("")
-    out.append(f"{_w('weights', lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
+    out.append(f"{_say(msg('score.weights'), lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
     # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
     return "\n".join(for_line(line) for line in out) + "\n"
 
@@ -320,9 +167,9 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
     doc = {
         "scorecard_version": 1,
         "tool": {"name": "archcheck", "version": __version__},
-        "notice": {"vi": NOTICE["vi"], "en": NOTICE["en"]},
-        "areas": [{"id": a.id, "title": {"vi": a.vi, "en": a.en}, "weight": a.weight, "prefixes": list(a.prefixes)}
-                  for a in areas()],
+        "notice": {"vi": say(msg("score.notice"), "vi"), "en": say(msg("score.notice"), "en")},
+        "areas": [{"id": a.id, "title": {"vi": a.title("vi"), "en": a.title("en")}, "weight": a.weight,
+                   "prefixes": list(a.prefixes)} for a in areas()],
         "provinces": [
             {"rank": p.rank, "province": p.province, "file": p.file, "framework": p.framework,
              "evaluated_as_of": p.evaluated_as_of, "score": None if p.score is None else round(p.score, 6),
@@ -341,31 +188,31 @@ _md = for_markdown
 
 def render_markdown(card: Scorecard, lang: str | None = None) -> str:
     """The scorecard as Markdown tables (a pull-request comment, a wiki page)."""
-    out = [f"# {_w('title', lang)}", "", "> " + _notice(lang).replace("\n", "\n>\n> "), ""]
-    out.append(f"| {_w('rank', lang)} | {_w('province', lang)} | {_w('score', lang)} | {_w('met', lang)} | "
-               f"{_w('failed', lang)} | {_w('unsure', lang)} | {_w('not_in_force', lang)} |")
+    out = [f"# {_say(msg('score.title'), lang)}", "", "> " + _notice(lang).replace("\n", "\n>\n> "), ""]
+    keys = ("rank", "province", "score", "met", "failed", "unsure", "not_in_force")
+    out.append("| " + " | ".join(_head(k, lang) for k in keys) + " |")
     out.append("|---:|---|---:|---:|---:|---:|---:|")
     for p in card.provinces:
         t = p.total
         out.append(f"| {p.rank if p.rank is not None else '-'} | {_md(p.province)} | {_pct(p.score)} | {t.met} | "
                    f"{t.failed} | {t.cannot_verify} | {t.not_in_force} |")
-    titles = _area_titles(card, lang)
+    titles = _area_titles(lang)
+    framework, as_of, target, coverage, targets = _said(lang)
+    area_head = "| " + " | ".join(_head(k, lang) for k in ("area", "met", "failed", "unsure", "na", "not_in_force"))
     for p in card.provinces:
         out += ["", f"## {_md(p.province)}", "",
-                f"{for_markdown_code(p.file)}, {_w('framework', lang)} {p.framework}, {_w('as_of', lang)} "
-                f"{p.evaluated_as_of}: "
+                f"{for_markdown_code(p.file)}, {framework} {p.framework}, {as_of} {p.evaluated_as_of}: "
                 f"**{_pct(p.score)}**", "",
-                f"| {_w('area', lang)} | {_w('met', lang)} | {_w('failed', lang)} | {_w('unsure', lang)} | "
-                f"{_w('na', lang)} | {_w('not_in_force', lang)} | % |",
+                f"{area_head} | % |",
                 "|---|---:|---:|---:|---:|---:|---:|"]
         for aid, t in p.areas:
             out.append(f"| {_md(titles[aid])} | {t.met} | {t.failed} | {t.cannot_verify} | {t.not_applicable} | "
                        f"{t.not_in_force} | {_pct(t.share)} |")
         if p.coverage:
-            out += ["", f"{_w('coverage', lang)}:", ""]
-            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {c.level}: {_md(c.figure)} ({_w('target', lang)} "
+            out += ["", f"{coverage}:", ""]
+            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {c.level}: {_md(c.figure)} ({target} "
                     f"{c.target_percent:g}%) → {_outcome_word(c, lang)}" for c in p.coverage]
-        out += ["", f"{_w('targets', lang)}: {_md(_targets(p, lang))}"]
+        out += ["", f"{targets}: {_md(_targets(p, lang))}"]
     return "\n".join(out) + "\n"
 
 
@@ -377,37 +224,40 @@ def render_html(card: Scorecard, lang: str | None = None) -> str:
         f"<td class=\"n\">{_pct(p.score)}</td><td class=\"n\">{p.total.met}</td><td class=\"n\">{p.total.failed}</td>"
         f"<td class=\"n\">{p.total.cannot_verify}</td><td class=\"n\">{p.total.not_in_force}</td></tr>"
         for p in card.provinces)
-    cols = "".join(f'<th class="n">{e(_w(k, lang))}</th>' for k in ("score", "met", "failed", "unsure", "not_in_force"))
-    titles = _area_titles(card, lang)
+    cols = "".join(f'<th class="n">{e(_head(k, lang))}</th>'
+                   for k in ("score", "met", "failed", "unsure", "not_in_force"))
+    titles = _area_titles(lang)
+    framework, as_of, target, coverage, targets = _said(lang)
+    title, none = _say(msg("score.title"), lang), _say(msg("score.no-coverage"), lang)
+    acols = "".join(f'<th class="n">{e(_head(k, lang))}</th>'
+                    for k in ("met", "failed", "unsure", "na", "not_in_force"))
     sections = []
     for p in card.provinces:
         arows = "".join(
             f"<tr><td>{e(titles[aid])}</td><td class=\"n\">{t.met}</td><td class=\"n\">{t.failed}</td>"
             f"<td class=\"n\">{t.cannot_verify}</td><td class=\"n\">{t.not_applicable}</td>"
             f"<td class=\"n\">{t.not_in_force}</td><td class=\"n\">{_pct(t.share)}</td></tr>" for aid, t in p.areas)
-        acols = "".join(f'<th class="n">{e(_w(k, lang))}</th>'
-                        for k in ("met", "failed", "unsure", "na", "not_in_force"))
         cov = "".join(f"<li>{e(c.rule_id)} <code>{e(c.component)}</code> {e(c.level)}: {e(c.figure)} "
-                      f"({e(_w('target', lang))} {c.target_percent:g}%) → {e(_outcome_word(c, lang))}</li>"
+                      f"({e(target)} {c.target_percent:g}%) → {e(_outcome_word(c, lang))}</li>"
                       for c in p.coverage)
         sections.append(
             f'<section class="province"><h2 class="name">{e(p.province)}</h2>'
-            f"<p><code>{e(p.file)}</code>, {e(_w('framework', lang))} {e(p.framework)}, {e(_w('as_of', lang))} "
+            f"<p><code>{e(p.file)}</code>, {e(framework)} {e(p.framework)}, {e(as_of)} "
             f"{e(p.evaluated_as_of)}: <strong>{_pct(p.score)}</strong></p>"
-            f'<div class="table-wrap"><table><thead><tr><th>{e(_w("area", lang))}</th>{acols}<th class="n">%</th>'
+            f'<div class="table-wrap"><table><thead><tr><th>{e(_head("area", lang))}</th>{acols}<th class="n">%</th>'
             f"</tr></thead><tbody>{arows}</tbody></table></div>"
-            f"<h3>{e(_w('coverage', lang))}</h3><ul>{cov or '<li>' + e(_w('no_coverage', lang)) + '</li>'}</ul>"
-            f"<h3>{e(_w('targets', lang))}</h3><p>{e(_targets(p, lang))}</p>"
+            f"<h3>{e(coverage)}</h3><ul>{cov or '<li>' + e(none) + '</li>'}</ul>"
+            f"<h3>{e(targets)}</h3><p>{e(_targets(p, lang))}</p>"
             "</section>")
     notice = "".join(f"<p>{e(line)}</p>" for line in _notice(lang).split("\n"))
     return ("<!DOCTYPE html>\n"
             f'<html lang="{"en" if lang == "en" else "vi"}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>{e(_w('title', lang))}</title><style>{CSS}</style></head><body>"
-            f'<header class="top"><h1>{e(_w("title", lang))}</h1></header><main>'
+            f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
+            f'<header class="top"><h1>{e(title)}</h1></header><main>'
             f'<section class="summary"><div class="notice">{notice}</div><div class="table-wrap"><table>'
-            f"<thead><tr><th class=\"n\">{e(_w('rank', lang))}</th><th>{e(_w('province', lang))}</th>{cols}</tr>"
+            f"<thead><tr><th class=\"n\">{e(_head('rank', lang))}</th><th>{e(_head('province', lang))}</th>{cols}</tr>"
             f"</thead><tbody>{rows}</tbody></table></div></section>{''.join(sections)}"
             f"<footer>archcheck {e(__version__)}</footer></main></body></html>\n")
 

@@ -1,6 +1,6 @@
 """The drawing laid out by Graphviz (``dot``), when it is installed and asked for (``--layout graphviz``).
 
-The scene is the same as the built-in layout's (:func:`archcheck.report.drawing.to_dot` writes it, with an
+The scene is the same as the built-in layout's (:func:`archcheck.report.drawing.dot.to_dot` writes it, with an
 id on every box, layer and line), so the two drawings show the same components, layers and edges; only
 where they are placed and how the lines run differ. Nothing here is imported unless Graphviz is asked for.
 """
@@ -11,7 +11,8 @@ import shutil
 import subprocess
 
 from archcheck.errors import ArchcheckError
-from archcheck.report.drawing import Scene, to_dot
+from archcheck.report.drawing.dot import to_dot
+from archcheck.report.drawing.scene import Scene
 
 TIMEOUT_S = 120
 """Longest a ``dot`` run may take before archcheck gives up (a province draws in well under a second)."""
