@@ -32,19 +32,11 @@ LEVELS: tuple[str, ...] = ("department", "district", "commune")
 TWO_TIER_FROM = dt.date(2025, 7, 1)
 """From this date there is no district level (NQ 202/2025/QH15; Law 72/2025/QH15)."""
 
-CONNECTION_KINDS: Mapping[str, tuple[str, str]] = {
-    "document-exchange": ("trao đổi văn bản", "document exchange"),
-    "data-exchange": ("trao đổi dữ liệu", "data exchange"),
-    "synchronisation": ("đồng bộ", "synchronisation"),
-    "authentication": ("xác thực", "authentication"),
-    "payment": ("thanh toán", "payment"),
-    "hosting": ("lưu trữ, vận hành", "hosting"),
-    "monitoring": ("giám sát", "monitoring"),
-    "operates": ("vận hành hệ thống", "operates"),
-}
-"""The one vocabulary of connection kinds, in the order reports and legends list them, with the
-Vietnamese and English words a drawing or report prints. The model and rule schemas, the drawing and
-the reports all read this table (tests/test_verdicts_vocabulary.py holds them to it)."""
+CONNECTION_KINDS: tuple[str, ...] = ("document-exchange", "data-exchange", "synchronisation", "authentication",
+                                      "payment", "hosting", "monitoring", "operates")
+"""The one vocabulary of connection kinds, in the order reports and legends list them. The model and
+rule schemas, the drawing and the reports all read this list (tests/test_verdicts_vocabulary.py holds
+them to it); the words for each are the catalogue's ``connection.<kind>``."""
 
 OPERATES = "operates"
 """The connection kind by which a public-service centre runs a system for citizens."""
