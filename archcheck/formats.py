@@ -58,9 +58,9 @@ APPRAISAL: Mapping[str, str] = {
 """``appraise``: ``render(run: AppraisalRun, lang: str) -> str``."""
 
 DRAWING: Mapping[str, str] = {
-    "mermaid": "archcheck.report.drawing:to_mermaid",
-    "dot": "archcheck.report.drawing:to_dot",
-    "svg": "archcheck.report.drawing:to_svg",
+    "mermaid": "archcheck.report.drawing.mermaid:to_mermaid",
+    "dot": "archcheck.report.drawing.dot:to_dot",
+    "svg": "archcheck.report.drawing.svg:to_svg",
 }
 """``graph``: ``render(scene: Scene) -> str`` (the scene is drawn in its language already)."""
 
