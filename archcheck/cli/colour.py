@@ -71,9 +71,10 @@ def compact(text: str) -> str:
 
 def _headings() -> dict[str, str]:
     """The severity headings of the text report (``errors (3)``, ``lỗi (3)``) → severity."""
-    from archcheck.report.i18n import WORDS  # only when colouring
+    from archcheck.catalogue import LANGS, msg, say  # only when colouring
 
-    return {word: sev for sev in ("error", "warning", "info") for word in WORDS[sev]}
+    keys = {"error": "report.errors", "warning": "report.warnings", "info": "severity.info"}
+    return {say(msg(key), lang): sev for sev, key in keys.items() for lang in LANGS}
 
 
 _HEADING = re.compile(r"^  (\S.*?) \(\d+\)$")

@@ -13,6 +13,7 @@ import click
 
 from archcheck.cli._common import check_output, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 
 _FORMATS = ["text", "json", "markdown"]
 
@@ -38,6 +39,7 @@ def _common(func: F) -> F:
                      show_default=True,
                      help="Exit 1 if a new finding (or one that got worse) is at least this severe."),
         click.option("--verbose", is_flag=True, help="List unchanged findings one per line."),
+        lang_option("Text and Markdown: the findings' messages"),
         click.option("--output", "-o", type=str, metavar="FILE", help="Write the diff here instead of stdout."),
         click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                      help="A folder of extra rule files (repeatable)."),
@@ -59,7 +61,7 @@ def _common(func: F) -> F:
 @guarded
 def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime | None, fmt: str, fail_on: str,
                verbose: bool, output: str | None, rule_dirs: tuple[Path, ...],
-               framework_dirs: tuple[Path, ...]) -> None:
+               framework_dirs: tuple[Path, ...], lang: str = "en") -> None:
     """What framework version NEW changes relative to OLD; with --model, what that means for a model."""
     if output is not None:
         check_output(output, models)
@@ -75,7 +77,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
     else:
         result = FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=rule_dirs,
                                                          framework_dirs=framework_dirs))
-    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
+    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose, lang=lang)
     write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=models)
     sys.exit(result.exit_code(options.fail_on))
 
@@ -89,7 +91,8 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
 @configured
 @guarded
 def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None, fmt: str, fail_on: str,
-           verbose: bool, output: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+           verbose: bool, output: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...],
+           lang: str = "en") -> None:
     """What changed between two submissions OLD and NEW of a model: findings new, fixed, unchanged."""
     import gc
 
@@ -103,6 +106,6 @@ def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None,
 
     result = api.diff_models(old, new, framework=framework, as_of=as_of.date() if as_of else None,
                              rule_dirs=rule_dirs, framework_dirs=framework_dirs)
-    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
+    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose, lang=lang)
     write_output(DIFF_REPORTERS[fmt](result, options), output, inputs=(old, new))
     sys.exit(result.exit_code(options.fail_on))

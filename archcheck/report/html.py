@@ -17,14 +17,15 @@ from collections.abc import Callable, Mapping, Sequence
 
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
-from archcheck.check.engine import ProvinceReport
 from archcheck.catalogue import msg, say
+from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity, TargetState, target_counts
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
 from archcheck.report.escape import for_html
 from archcheck.report.i18n import Translator, rules_translator
 from archcheck.report.options import DEFAULT_LANG, ReportOptions
+
 
 def _t(key: str, lang: str, **values: object) -> str:
     """The catalogue's ``key`` in ``lang`` (``both``: Vietnamese / English); a value that is a
@@ -378,7 +379,8 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
         out.append(f'<figure class="drawing{large}"><div class="pan">{svg}</div></figure>')
     out.append("</section>")
     unsure = [f for f in r.findings if f.unverifiable and not r.later_than_design(f)]
-    for sev, key in ((Severity.ERROR, "html.errors"), (Severity.WARNING, "html.warnings"), (Severity.INFO, "html.infos")):
+    headings = ((Severity.ERROR, "html.errors"), (Severity.WARNING, "html.warnings"), (Severity.INFO, "html.infos"))
+    for sev, key in headings:
         # by severity, as the text report: an info note is never listed as a violation
         group = [f for f in r.findings if f.severity is sev and not f.unverifiable and not r.later_than_design(f)]
         if not group and sev is Severity.INFO:
@@ -412,7 +414,8 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
 
 def _summary(run: ValidationRun, options: ReportOptions) -> str:
     lang = options.lang or DEFAULT_LANG
-    head = "".join(f'<th class="n">{_e(_t(k, lang))}</th>' for k in ("html.errors", "html.warnings", "html.infos", "html.cannot-verify"))
+    head = "".join(f'<th class="n">{_e(_t(k, lang))}</th>'
+                   for k in ("html.errors", "html.warnings", "html.infos", "html.cannot-verify"))
     rows = []
     for i, r in enumerate(run.reports, start=1):
         fails = bool(_failing(r, options.fail_on))
@@ -423,7 +426,8 @@ def _summary(run: ValidationRun, options: ReportOptions) -> str:
         rows.append(f'<tr><td><a href="#p{i}">{_e(r.province)}</a></td>'
                     f'<td class="{"fail" if fails else "pass"}">{_e(verdict)}</td>{cells}</tr>')
     return (f'<section class="summary"><h2>{_e(_t("html.summary", lang))}</h2><div class="table-wrap"><table>'
-            f"<thead><tr><th>{_e(_t('html.province', lang))}</th><th>{_e(_t('html.verdict', lang))}</th>{head}</tr></thead>"
+            f"<thead><tr><th>{_e(_t('html.province', lang))}</th><th>{_e(_t('html.verdict', lang))}</th>{head}"
+            "</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
@@ -456,7 +460,8 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
         out.append(_summary(run, options))
     if run.errors:
         items = "".join(f"<li><code>{_e(_error_text(e))}</code></li>" for e in run.errors)
-        out.append(f'<section class="summary errors"><h2>{_e(_t("html.not-checked", lang))}</h2><ul>{items}</ul></section>')
+        out.append(f'<section class="summary errors"><h2>{_e(_t("html.not-checked", lang))}</h2>'
+                   f"<ul>{items}</ul></section>")
     for i, r in enumerate(run.reports, start=1):
         out.append(_province(r, i, options, needs, t))
     if run.gate is not None and run.gate.findings:  # an expired waiver, a stale baseline entry: they count too

@@ -68,10 +68,11 @@ def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
     if gate is not None:
         parts: list[Message] = []
         if gate.baseline_file is not None:
-            parts.append(t.phrase("report.md-baselined-part", n=len(gate.baselined), file=for_markdown_code(gate.baseline_file),
-                                m=len(gate.fixed)))
+            parts.append(t.phrase("report.md-baselined-part", n=len(gate.baselined),
+                                  file=for_markdown_code(gate.baseline_file), m=len(gate.fixed)))
         if gate.waivers_file is not None:
-            parts.append(t.phrase("report.md-waived-part", n=len(gate.waived), file=for_markdown_code(gate.waivers_file)))
+            parts.append(t.phrase("report.md-waived-part", n=len(gate.waived),
+                                  file=for_markdown_code(gate.waivers_file)))
         lines += [t.word("report.md-set-aside", parts=join(parts, "semicolon")), ""]
     entries = province_entries(run)
     if run.reports:
@@ -91,7 +92,8 @@ def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
                          _table(by_sev[Severity.INFO], run, options, t))
     waived: list[Entry] = [e for _, es in entries for e in es if e.waived]
     if waived:
-        lines += [f"### {t.word('report.md-waived', n=len(waived))}", "", t.word("report.md-waivers"), "|---|---|---|---|---|---|"]
+        lines += [f"### {t.word('report.md-waived', n=len(waived))}", "", t.word("report.md-waivers"),
+                  "|---|---|---|---|---|---|"]
         for e in waived:
             w = e.set_aside.waiver if e.set_aside else None
             assert w is not None

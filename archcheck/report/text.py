@@ -175,7 +175,8 @@ def _report(r: ProvinceReport, options: ReportOptions, t: Translator) -> list[st
             if k.plan is not None and k.plan_status is not None:
                 count = ""
                 if k.count_compared:
-                    key = {True: "report.count-reaches", False: "report.count-below", None: "report.count-unknown"}[k.count_reaches_plan]
+                    key = {True: "report.count-reaches", False: "report.count-below",
+                           None: "report.count-unknown"}[k.count_reaches_plan]
                     count = t.word(key, p=percent(k.count / 100) if k.count is not None else "")
                 plan = t.word("report.plan", plan=t.arg(k.plan), status=t.phrase("report.plan-" + k.plan_status))
                 out.append(f"      {plan}{count}")
