@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from archcheck import catalogue
-from archcheck.cli import main
 from archcheck.cli import lang as cli_lang
+from archcheck.cli import main
 from archcheck.report import REPORTERS, ReportOptions
 from archcheck.report.options import DEFAULT_LANG
 from tests.conftest import ROOT
