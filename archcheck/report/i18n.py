@@ -360,11 +360,6 @@ class Translator:
         """Vietnamese only."""
         return self.lang == "vi"
 
-    @property
-    def langs(self) -> tuple[str, ...]:
-        """The languages a line is written in, in order: ``("vi", "en")`` for ``both``."""
-        return ("vi", "en") if self.lang == "both" else (self.lang,)
-
     def phrase(self, key: str, /, **values: object) -> Message:
         """The catalogue's ``key`` with ``values``, unsaid: an argument of another phrase."""
         return msg(key, **values)
@@ -396,13 +391,6 @@ class Translator:
         vi, en = make(self.in_lang("vi")), make(self.in_lang("en"))
         return [vi] if vi == en else [vi, en]
 
-    def text_lines(self, english: str) -> list[str]:
-        """A rule's own prose as one line per language (see :meth:`lines`)."""
-        if self.lang != "both":
-            return [self.text(english)]
-        vi, en = self.in_lang("vi").text(english), english
-        return [vi] if vi == en else [vi, en]
-
     def arg(self, value: object) -> object:
         """A check's message or evidence as an argument of a catalogue phrase: said in the phrase's
         language (with ``both``, each half in its own)."""
@@ -411,18 +399,6 @@ class Translator:
         if self.lang == "both":
             return Text(self.in_lang("en").message(value), self.in_lang("vi").message(value))
         return self.message(value)
-
-    def prose(self, english: str) -> object:
-        """A rule's own prose (:meth:`text`) as an argument of a catalogue phrase."""
-        if self.lang == "both":
-            return Text(english, self.in_lang("vi").text(english))
-        return self.text(english)
-
-    def doc(self, english: str) -> object:
-        """A document's name (:meth:`name`) as an argument of a catalogue phrase."""
-        if self.lang == "both":
-            return Text(english, self.in_lang("vi").name(english))
-        return self.name(english)
 
     def _both(self, say_in: Callable[[Translator], str]) -> str:
         vi, en = say_in(self.in_lang("vi")), say_in(self.in_lang("en"))
