@@ -241,3 +241,16 @@ def test_a_design_horizon_the_model_does_not_give_is_said_in_vietnamese() -> Non
     assert t.message("design view, the whole roadmap (horizon unknown)") == (
         "góc nhìn thiết kế, toàn bộ lộ trình (chưa rõ tầm nhìn đến năm nào)")
     assert t.missed == []
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda p: p.name)
+def test_both_says_each_finding_in_vietnamese_then_in_english(model: Path) -> None:
+    """``--lang both``: nothing missed, and every finding's Vietnamese line followed by its English one."""
+    run = api.validate([model])
+    t = text_translator(run, "both")
+    lines = _render(run, ReportOptions(lang="both", verbose=True), t).splitlines()
+    assert t.missed == []
+    for f in run.findings():
+        vi, en = text_translator(run, "vi").message(f.said), f.text("en")
+        if vi != en:
+            assert lines[lines.index(f"      {vi}") + 1] == f"      {en}"

@@ -170,7 +170,7 @@ def _show(r: Rule, grades: list[str], lang: str) -> str:
             + w("cmd.show-binding", x=r.binding.value) + "\n"
             + f"{w('word.source')}: {line(source)}\n"
             + (w("cmd.show-note", x=prose(c.note.strip())) + "\n" if c.note else "")
-            + w("cmd.show-lifetime", x=line(_lifetime(r))) + "\n"
+            + w("cmd.show-lifetime", x=line(_lifetime(r, lang))) + "\n"
             + w("cmd.show-rationale", x=prose(p("rationale", r.rationale))) + "\n"
             + w("cmd.show-remediation", x=prose(p("remediation", r.remediation))) + "\n"
             + w("cmd.show-check", x=line(r.check_kind)) + "\n"
@@ -193,14 +193,18 @@ def _gate_rule(key: str) -> str | None:
             f"source: {g.source}\nwhen: {g.when}\nrationale: {g.rationale}\nremediation: {g.remediation}")
 
 
-def _lifetime(r: Rule) -> str:
-    """From when to when the rule applies, with what ended it and what replaced it."""
-    text = f"from {r.citation.effective}"
-    text += f", {r.ended_reason()}" if r.until else ", no end date known"
+def _lifetime(r: Rule, lang: str = "en") -> str:
+    """From when to when the rule applies, with what ended it and what replaced it, in ``lang``."""
+    from archcheck.catalogue import msg, say
+    from archcheck.report.i18n import rules_translator
+
+    t = rules_translator([r], lang)
+    text = say(msg("cmd.show-from", d=r.citation.effective), lang)
+    text += f", {t.message(r.ended_reason())}" if r.until else say(msg("cmd.show-no-end"), lang)
     if r.ended_by is not None and r.ended_by.note:
         text += f" ({r.ended_by.note.strip()})"
     if r.superseded_by:
-        text += f"; superseded by {r.superseded_by} once that is in force"
+        text += say(msg("cmd.show-superseded", x=r.superseded_by), lang)
     return text
 
 
