@@ -132,14 +132,58 @@ _CATALOGUE: dict[str, tuple[str, str]] = {}
 
 
 def catalogue() -> Mapping[str, tuple[str, str]]:
-    """Every key with its English and Vietnamese, read once."""
+    """Every key with its English and Vietnamese, read once (by :func:`read_lines` where every entry
+    is written on one line as the file's header asks, else by the YAML parser)."""
     if not _CATALOGUE:
-        import yaml  # noqa: PLC0415 - only when a sentence is said
+        text = CATALOGUE_FILE.read_text(encoding="utf-8")
+        fast = read_lines(text)
+        if fast is None:
+            import yaml  # noqa: PLC0415 - only for a catalogue not written one entry a line
 
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=loader)
-        _CATALOGUE.update({k: (v["en"], v["vi"]) for k, v in data.items()})
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(text, Loader=loader)
+            fast = {k: (v["en"], v["vi"]) for k, v in data.items()}
+        _CATALOGUE.update(fast)
     return _CATALOGUE
+
+
+_PLAIN = r"[^\s\"'{},\[\]#&*!|>%@`][^{},\[\]#]*?"
+_QUOTED = r'"(?:[^"\\]|\\["\\])*"'
+_VALUE = f"(?:{_QUOTED}|{_PLAIN})"
+
+
+def read_lines(text: str) -> dict[str, tuple[str, str]] | None:
+    """The catalogue read line by line, without a YAML parser (a command that says a few words need
+    not import one): ``key: {en: V, vi: V}`` where V is a plain word or a double-quoted text. None if
+    a line is written otherwise (the YAML parser reads it then); tests/test_catalogue.py holds the two
+    readings of the shipped file equal."""
+    import json  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    entry = re.compile(rf"([a-z0-9][a-z0-9.-]*): \{{en: ({_VALUE}), vi: ({_VALUE})\}}")
+    out: dict[str, tuple[str, str]] = {}
+
+    def value(v: str) -> str | None:
+        if v.startswith('"'):
+            return str(json.loads(v))
+        if ": " in v or v != v.strip() or v.lower() in _NOT_PLAIN_TEXT or v[0].isdigit():
+            return None
+        return v
+
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = entry.fullmatch(line)
+        if m is None or m.group(1) in out:
+            return None
+        en, vi = value(m.group(2)), value(m.group(3))
+        if en is None or vi is None:
+            return None
+        out[m.group(1)] = (en, vi)
+    return out
+
+
+_NOT_PLAIN_TEXT = frozenset({"yes", "no", "on", "off", "true", "false", "null", "~", "y", "n"})
 
 
 def has(key: str) -> bool:

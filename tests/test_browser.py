@@ -109,7 +109,7 @@ def test_html_report_renders_verdict_and_every_finding(browser: Any, tmp_path: P
 
 
 def test_html_report_fits_a_phone_and_prints_to_a4(browser: Any, tmp_path: Path) -> None:
-    target, _ = _html(tmp_path, ["province_models/phutho.yaml"], None, framework=None)
+    target, _ = _html(tmp_path, ["province_models/phutho.yaml"], "both", framework=None)
     page, requests = _page(browser, target.as_uri(), viewport={"width": 390, "height": 844}, is_mobile=True)
     # the page itself does not scroll sideways on a phone; only the drawing does, inside its frame
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -245,7 +245,7 @@ def _json_counts(run: Any) -> dict[str, int]:
 @pytest.mark.parametrize("name", ["lamdong", "phutho", "danang", "lamdong-2017"])
 def test_a_shipped_province_prints_on_four_a4_pages_with_labels_of_9_px(browser: Any, tmp_path: Path,
                                                                         name: str) -> None:
-    target, run = _html(tmp_path, [f"province_models/{name}.yaml"], None, framework="2.0")
+    target, run = _html(tmp_path, [f"province_models/{name}.yaml"], "both", framework="2.0")
     page, requests = _page(browser, target.as_uri(), viewport={"width": 1280, "height": 900})
     # at 1280 px the drawing's smallest label is at least 9 px on screen (the drawing keeps its own size)
     smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('figure.drawing svg text')]

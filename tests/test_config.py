@@ -84,7 +84,7 @@ def test_lookup_stops_at_the_repository_root(tmp_path: Path) -> None:
     (".archcheck.toml", 'lang = "vi"\nformt = "json"\n',
      ".archcheck.toml:2:1: unknown key 'formt' in the archcheck configuration; did you mean 'format'?"),
     (".archcheck.toml", '\nframework = 2.0\n', ".archcheck.toml:2:1: framework must be a non-empty string, not 2.0"),
-    (".archcheck.toml", 'lang = "fr"\n', ".archcheck.toml:1:1: lang = 'fr' is not one of vi, en"),
+    (".archcheck.toml", 'lang = "fr"\n', ".archcheck.toml:1:1: lang = 'fr' is not one of en, vi, both"),
     (".archcheck.toml", 'strict-baseline = "yes"\n',
      '.archcheck.toml:1:1: strict-baseline must be true or false, not "yes"'),
     ("pyproject.toml", '[tool.archcheck]\nlang = "vi"\n\n[tool.archcheck.rules]\nx = 1\n',

@@ -71,7 +71,8 @@ def _schema_errors(result: DiffResult) -> list[str]:
 def test_every_framework_diffed_with_itself_is_empty(version: str) -> None:
     d = api.diff_frameworks(version, version)
     assert d.empty
-    assert DIFF_REPORTERS["text"](FrameworkComparison(d), ReportOptions()).splitlines()[3] == (
+    assert DIFF_REPORTERS["text"](FrameworkComparison(d), ReportOptions()).splitlines()[3] == "  no differences"
+    assert DIFF_REPORTERS["text"](FrameworkComparison(d), ReportOptions(lang="both")).splitlines()[3] == (
         "  không có thay đổi / no differences")
 
 

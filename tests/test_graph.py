@@ -40,7 +40,7 @@ def _graph(*args: str) -> tuple[int, str]:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize(("model", "version"), CASES)
 def test_golden_drawing(model: str, version: str, fmt: str) -> None:
-    code, out = _graph(f"province_models/{model}.yaml", "--framework", version, "--format", fmt)
+    code, out = _graph(f"province_models/{model}.yaml", "--framework", version, "--format", fmt, "--lang", "both")
     assert code == 0, out
     golden = GOLDEN / "graph" / f"{model}-{version}.{SUFFIX[fmt]}"
     if os.environ.get("ARCHCHECK_REGEN"):

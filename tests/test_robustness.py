@@ -247,7 +247,7 @@ def run_case(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tup
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     keep = ("note:", "internal error")
     lines = result.stdout.splitlines()
-    picked = [f"{lines[i - 3].strip()}: {ln.strip()}" if "internal error" in ln else ln.strip()
+    picked = [f"{lines[i - 2].strip()}: {ln.strip()}" if "internal error" in ln else ln.strip()
               for i, ln in enumerate(lines) if ln.strip().startswith(keep)]
     text = result.stderr if result.exit_code == 2 else "\n".join(picked)
     return result.exit_code, text.strip(), result.stdout

@@ -47,7 +47,7 @@ def _golden(name: str, got: str) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_golden_scorecard_of_the_shipped_models(fmt: str) -> None:
-    code, out = _score(*SHIPPED, "--framework", "2.0", "--as-of", "2022-01-01", "--format", fmt)
+    code, out = _score(*SHIPPED, "--framework", "2.0", "--as-of", "2022-01-01", "--format", fmt, "--lang", "both")
     assert code == 0, out
     _golden(f"shipped-2.0-2022.{SUFFIX[fmt]}", out)
 

@@ -20,11 +20,11 @@ def test_a_repeating_rule_is_one_block(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     lines = _text()
     start = lines.index("    SEC-001 security-level-declared  (6 findings; --verbose shows each in full)")
-    block = lines[start + 3:start + 9]
+    block = lines[start + 2:start + 8]
     assert [ln.split("  [")[1].split("]")[0] for ln in block] == [
         "qlvb", "motcua", "dvc", "csdl-dan-cu", "csdl-doanh-nghiep", "ho-tich"]
     assert sum(1 for ln in lines if "SEC-001" in ln) == 1
-    assert lines[start + 9].startswith("      source: NĐ 85/2016/NĐ-CP")
+    assert lines[start + 8].startswith("      source: NĐ 85/2016/NĐ-CP")
 
 
 def test_verbose_shows_each_finding(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,6 +132,7 @@ def test_golden_reports_of_the_whole_vocabulary(fmt: str, ext: str, monkeypatch:
 @pytest.mark.parametrize(("fmt", "ext"), list(GOLDEN_DRAWINGS.items()))
 def test_golden_drawings_of_the_whole_vocabulary(fmt: str, ext: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["graph", "tests/models/format2-vocabulary.yaml", "--format", fmt])
+    result = CliRunner().invoke(main, ["graph", "tests/models/format2-vocabulary.yaml", "--format", fmt,
+                                        "--lang", "both"])
     assert result.exit_code == 0, result.stderr
     _golden(f"format2-vocabulary.{ext}", result.stdout)

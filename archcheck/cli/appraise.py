@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
+from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.formats import APPRAISAL
 
 FORMATS = tuple(APPRAISAL)
@@ -28,13 +30,13 @@ imports no reporter)."""
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: the appraisal in full (one line per proposal for several); json: every appraisal in "
                    "full (archcheck schema appraisal); html: a one-page appraisal note per proposal.")
-@click.option("--lang", type=click.Choice(["en", "vi"]), default="en", show_default=True,
-              help="Text and HTML: the appraisal in English or Vietnamese (JSON carries both).")
+@lang_option("The appraisal")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 if a criterion at least this severe failed (duplicate candidates never do).")
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files (repeatable).")
+@configured
 @guarded
 def appraise(projects: tuple[str, ...], architecture: str, framework: str | None, as_of: dt.datetime | None,
              fmt: str, lang: str, output: str | None, fail_on: str, framework_dirs: tuple[Path, ...]) -> None:
@@ -51,7 +53,10 @@ def appraise(projects: tuple[str, ...], architecture: str, framework: str | None
     if run.errors and not run.appraisals:
         report_errors(run.errors)
         sys.exit(EXIT_ERROR)
-    text = APPRAISAL_REPORTERS[fmt](run, lang)
+    if lang == "both" and fmt == "text":  # the note in Vietnamese, then in English
+        text = APPRAISAL_REPORTERS[fmt](run, "vi").rstrip("\n") + "\n\n" + APPRAISAL_REPORTERS[fmt](run, "en")
+    else:  # a page (html) is one language: both gives the Vietnamese one; json is English
+        text = APPRAISAL_REPORTERS[fmt](run, "vi" if lang == "both" else lang)
     if run.errors:
         write_output(text, None)  # the rest to the terminal; no report file for a partial run
         report_errors(run.errors)

@@ -11,6 +11,7 @@ CPython; ``--color always`` and ``--color never`` win over both.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import IO
@@ -43,11 +44,17 @@ def _paint(style: str, text: str) -> str:
 
 
 _COMPACT = re.compile(r"^(.+?:\d+:\d+: )(error|warning|info)( [A-Z][A-Z0-9]*-\d+| INPUT)( .*)$")
-_VERDICT = re.compile(r"(→ (?:exit|mã thoát) )(\d+)$")
+@functools.cache
+def _verdict_pattern() -> re.Pattern[str]:
+    """The summary line's ``→ exit N`` in any language, from the catalogue's summary (``report.summary``)."""
+    from archcheck.catalogue import catalogue  # only when colouring
+
+    tails = {text[text.rindex("→"):text.rindex("{code}")] for text in catalogue()["report.summary"]}
+    return re.compile(f"({'|'.join(re.escape(t) for t in sorted(tails))})(\\d+)$")
 
 
 def _verdict(line: str) -> str:
-    m = _VERDICT.search(line)
+    m = _verdict_pattern().search(line)
     if m is None:
         return line
     style = "ok" if m.group(2) == "0" else "error"
@@ -71,9 +78,10 @@ def compact(text: str) -> str:
 
 def _headings() -> dict[str, str]:
     """The severity headings of the text report (``errors (3)``, ``lỗi (3)``) → severity."""
-    from archcheck.report.i18n import WORDS  # only when colouring
+    from archcheck.catalogue import LANGS, msg, say  # only when colouring
 
-    return {word: sev for sev in ("error", "warning", "info") for word in WORDS[sev]}
+    keys = {"error": "report.errors", "warning": "report.warnings", "info": "severity.info"}
+    return {say(msg(key), lang): sev for sev, key in keys.items() for lang in LANGS}
 
 
 _HEADING = re.compile(r"^  (\S.*?) \(\d+\)$")

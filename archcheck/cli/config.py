@@ -70,7 +70,7 @@ take ``--framework`` as a filter, not as the repository's framework, so the file
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "fail-on": ("error", "warning", "info"),
-    "lang": ("vi", "en"),
+    "lang": ("en", "vi", "both"),
     "format": tuple(VALIDATION),
 }
 """The values of the keys that take a choice (``format``: validate's; tests/test_config.py holds it equal)."""

@@ -13,6 +13,7 @@ import click
 
 from archcheck.cli._common import check_output, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.formats import FRAMEWORK_DIFF, MODEL_DIFF
 
 
@@ -41,6 +42,7 @@ def _options(func: F, formats: tuple[str, ...]) -> F:
                      show_default=True,
                      help="Exit 1 if a new finding (or one that got worse) is at least this severe."),
         click.option("--verbose", is_flag=True, help="List unchanged findings one per line."),
+        lang_option("Text and Markdown: the findings' messages"),
         click.option("--output", "-o", type=str, metavar="FILE", help="Write the diff here instead of stdout."),
         click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
                      help="A folder of extra rule files (repeatable)."),
@@ -62,7 +64,7 @@ def _options(func: F, formats: tuple[str, ...]) -> F:
 @guarded
 def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime | None, fmt: str, fail_on: str,
                verbose: bool, output: str | None, rule_dirs: tuple[Path, ...],
-               framework_dirs: tuple[Path, ...]) -> None:
+               framework_dirs: tuple[Path, ...], lang: str = "en") -> None:
     """What framework version NEW changes relative to OLD; with --model, what that means for a model."""
     if output is not None:
         check_output(output, models)
@@ -78,7 +80,7 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
     else:
         result = FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=rule_dirs,
                                                          framework_dirs=framework_dirs))
-    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
+    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose, lang=lang)
     write_output(FRAMEWORK_DIFF_REPORTERS[fmt](result, options), output, inputs=models)
     sys.exit(result.exit_code(options.fail_on))
 
@@ -92,7 +94,8 @@ def frameworks(old: str, new: str, models: tuple[str, ...], as_of: dt.datetime |
 @configured
 @guarded
 def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None, fmt: str, fail_on: str,
-           verbose: bool, output: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+           verbose: bool, output: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...],
+           lang: str = "en") -> None:
     """What changed between two submissions OLD and NEW of a model: findings new, fixed, unchanged."""
     import gc
 
@@ -106,6 +109,6 @@ def models(old: str, new: str, framework: str | None, as_of: dt.datetime | None,
 
     result = api.diff_models(old, new, framework=framework, as_of=as_of.date() if as_of else None,
                              rule_dirs=rule_dirs, framework_dirs=framework_dirs)
-    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose)
+    options = ReportOptions(fail_on=Severity(fail_on), verbose=verbose, lang=lang)
     write_output(MODEL_DIFF_REPORTERS[fmt](result, options), output, inputs=(old, new))
     sys.exit(result.exit_code(options.fail_on))

@@ -9,6 +9,7 @@ import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.formats import DRAWING
 
 DRAWING_FORMATS = tuple(DRAWING)  # the drawings' table: --help imports no writer
@@ -24,8 +25,7 @@ DRAWING_FORMATS = tuple(DRAWING)  # the drawings' table: --help imports no write
               help="Check against this framework version (default: the one the model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: the model's as_of).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of the drawing's words (default: Vietnamese and English).")
+@lang_option("The drawing's captions")
 @click.option("--layout", type=click.Choice(["builtin", "graphviz"]), default="builtin", show_default=True,
               help="svg only: the built-in layout (needs nothing installed), or Graphviz's `dot` when installed. "
                    "Both draw the same components, layers and connections.")
@@ -36,7 +36,7 @@ DRAWING_FORMATS = tuple(DRAWING)  # the drawings' table: --help imports no write
 @configured
 @guarded
 def graph(model: str, fmt: str, output: str | None, province: str | None, framework: str | None,
-          as_of: dt.datetime | None, lang: str | None, layout: str, code: str | None, version: str | None,
+          as_of: dt.datetime | None, lang: str, layout: str, code: str | None, version: str | None,
           rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
     """Draw MODEL: components in their framework layers, connections by kind, findings on it.
 

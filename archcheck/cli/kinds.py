@@ -12,6 +12,7 @@ import click
 
 from archcheck.cli._common import guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.report.escape import for_json, for_line
 
 
@@ -138,32 +139,37 @@ def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
     return table
 
 
-def _text(rows: list[KindRow], framework: str | None, search: str | None) -> str:
-    scope = f"framework {framework}" if framework else "every framework version"
-    found = f" matching {search!r}" if search else ""
+def _text(rows: list[KindRow], framework: str | None, search: str | None, lang: str = "en") -> str:
+    """The listing in ``lang``: its own words from the catalogue; each kind's two names, its id and
+    aliases as the framework files write them, in every language."""
+    from archcheck.catalogue import msg, say
+
+    def w(key: str, **values: object) -> str:
+        return say(msg(key, **values), lang)
+
+    scope = msg("cmd.kinds-scope-framework", fw=framework) if framework else msg("cmd.kinds-scope-all")
+    found = msg("cmd.kinds-matching", q=repr(search)) if search else ""
     provincial = [r for r in rows if not r.national]
     national = [r for r in rows if r.national]
-    out = [f"kinds of {scope}{found}: {len(provincial)} component, {len(national)} national"]
-    for title, group in (("component kinds (under `components:`)", provincial),
-                         ("national kinds (under `national:`)", national)):
+    out = [w("cmd.kinds-head", scope=scope, found=found, p=len(provincial), n=len(national))]
+    for title, group in (("cmd.kinds-components", provincial), ("cmd.kinds-national", national)):
         if not group:
             continue
-        out += ["", title]
+        out += ["", w(title)]
         for r in group:
             layer = f"{r.layer}; " if r.layer else ""
             out.append(f"  {r.id}  [{layer}{' '.join(r.versions)}]")
             out.append(f"    {r.vi}")
             out.append(f"    {r.en}")
             if r.aliases:
-                out.append(f"    also called: {', '.join(r.aliases)}")
+                out.append(f"    {w('cmd.kinds-aliases', x=', '.join(r.aliases))}")
             if r.group:
-                owner = f"; owner: {r.owner}" if r.owner else ""
-                out.append(f"    national shared platform, group {r.group}{owner}")
+                owner = msg("cmd.kinds-owner", x=r.owner) if r.owner else ""
+                out.append(f"    {w('cmd.kinds-group', g=r.group, owner=owner)}")
             if r.note:
-                out.append(f"    note: {r.note}")
+                out.append(f"    {w('cmd.kinds-note', x=r.note)}")
     if not rows:
-        out += ["", "no kind matches; `archcheck kinds` lists them all, `archcheck kinds --search WORD` "
-                    "searches English and Vietnamese names and aliases (IOC, LGSP, QLVB, một cửa, nền tảng)"]
+        out += ["", w("cmd.kinds-none")]
     return "\n".join(for_line(line) for line in out) + "\n"  # a line break in a name cannot start a line
 
 
@@ -183,12 +189,14 @@ def _json(rows: list[KindRow]) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--frameworks", "framework_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
               help="A folder of extra framework files (repeatable).")
+@lang_option("The listing's own words (each kind's two names always)")
 @configured
 @guarded
-def kinds(framework: str | None, search: str | None, fmt: str, framework_dirs: tuple[Path, ...]) -> None:
+def kinds(framework: str | None, search: str | None, fmt: str, framework_dirs: tuple[Path, ...],
+          lang: str = "en") -> None:
     """List the component and national kinds a model may use: Vietnamese and English names, layer,
     and the framework versions that know each."""
     rows = kind_rows(framework, framework_dirs)
     if search:
         rows = [r for r in rows if r.matches(search)]
-    write_output(_json(rows) if fmt == "json" else _text(rows, framework, search), None)
+    write_output(_json(rows) if fmt == "json" else _text(rows, framework, search, lang), None)

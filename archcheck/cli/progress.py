@@ -8,21 +8,29 @@ import datetime as dt
 import click
 
 from archcheck.cli._common import guarded, write_output
+from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.report.escape import for_line
 
 
-def progress_text(path: str) -> str:
-    """The progress report of every province in the model file that has a design.
+def progress_text(path: str, lang: str = "en") -> str:  # noqa: PLR0915 - one report, read top to bottom
+    """The progress report of every province in the model file that has a design, in ``lang``.
 
     Raises:
         ArchcheckError: the file cannot be read or checked against the schema; no province has a design.
     """
+    from archcheck.catalogue import msg, say
     from archcheck.errors import SchemaError
     from archcheck.model import Component, Connection, Province, Status
     from archcheck.read.loading import load_model
 
     model = load_model(path)
     out: list[str] = []
+
+    def w(key: str, **values: object) -> str:
+        return say(msg(key, **values), lang)
+
+    unknown = msg("status.unknown")
 
     def item(x: Component | Connection) -> str:
         if isinstance(x, Component):
@@ -38,39 +46,42 @@ def progress_text(path: str) -> str:
         planned = [x for x in items if x.status is Status.PLANNED]
         other = [x for x in items if x.status not in (Status.PRESENT, Status.PLANNED)]
         overdue = end is not None and end < p.as_of and bool(planned)
-        lines = [f"    in the design: {len(items)}; in operation: {len(done)}; planned: {len(planned)}"
-                 + ("; OVERDUE (the stage ended " + str(end) + ")" if overdue else "")]
-        lines += [f"      in operation: {item(x)}" for x in done]
-        lines += [f"      {'overdue' if overdue else 'planned'}: {item(x)}" for x in planned]
-        lines += [f"      {x.status}: {item(x)}" for x in other]
+        lines = ["    " + w("cmd.progress-counts", n=len(items), done=len(done), planned=len(planned))
+                 + (w("cmd.progress-overdue", d=str(end)) if overdue else "")]
+        lines += ["      " + w("cmd.progress-in-operation", x=item(x)) for x in done]
+        lines += ["      " + w("cmd.progress-overdue-item" if overdue else "cmd.progress-planned-item", x=item(x))
+                  for x in planned]
+        lines += ["      " + w("cmd.progress-other-item", status=msg(f"status.{x.status.value}"), x=item(x))
+                  for x in other]
         return lines
 
     for p in model.provinces:
         if p.design is None:
             continue
         d = p.design
-        out.append(f"{model.file}: {p.name} — design to {d.horizon or 'unknown'}, model as of {p.as_of}")
+        out.append(w("cmd.progress-head", file=model.file, name=p.name, horizon=d.horizon or unknown, as_of=p.as_of))
         for s in d.stages:
             name = f" {s.name}" if s.name else ""
             if s.end is not None and s.end < p.as_of:
-                state = "ended"
+                state = "cmd.stage-ended"
             elif s.start is not None and s.start <= p.as_of:
-                state = "under way"
+                state = "cmd.stage-under-way"
             elif s.start is not None:
-                state = "not started"
+                state = "cmd.stage-not-started"
             else:
-                state = "dates unknown"
-            out.append(f"  stage {s.id}{name} ({s.start or 'unknown'} – {s.end or 'unknown'}, {state})")
+                state = "cmd.stage-dates-unknown"
+            out.append("  " + w("cmd.progress-stage", id=s.id, name=name, start=s.start or unknown,
+                                end=s.end or unknown, state=msg(state)))
             out.extend(section(p, s.id, s.end))
         unstaged = [c for c in p.components if c.stage is None and c.status is Status.PLANNED]
         if unstaged or any(c.stage is None and c.status is Status.PLANNED for c in p.connections):
-            out.append("  planned without a stage")
+            out.append("  " + w("cmd.progress-unstaged"))
             out.extend(section(p, None, None))
         if p.targets:
-            out.append("  targets (the province's own; not evidence for a count)")
+            out.append("  " + w("cmd.progress-targets"))
             for t in p.targets:
-                due = "due" if t.by < p.as_of else "open"
-                out.append(f"    {t.metric}: {t.value} by {t.by} ({due})")
+                due = msg("cmd.progress-due" if t.by < p.as_of else "cmd.progress-open")
+                out.append("    " + w("cmd.progress-target", metric=t.metric, value=t.value, by=t.by, due=due))
         out.append("")
     if not out:
         loc = model.sourcemap.locate(model.provinces[0].path)
@@ -83,7 +94,9 @@ def progress_text(path: str) -> str:
 
 @click.command()
 @click.argument("model", type=click.Path(dir_okay=False, path_type=str))
+@lang_option("The progress report")
+@configured
 @guarded
-def progress(model: str) -> None:
+def progress(model: str, lang: str = "en") -> None:
     """Per stage of MODEL's approved design: what it includes, what is in operation, what is overdue."""
-    write_output(progress_text(model), None)
+    write_output(progress_text(model, lang), None)

@@ -10,6 +10,7 @@ import click
 
 from archcheck.cli._common import EXIT_FINDINGS, EXIT_OK, guarded
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.report.escape import for_json, for_line, for_terminal
 
 _RULES = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path, file_okay=False),
@@ -32,22 +33,29 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES
 @_FRAMEWORKS
+@lang_option("The rules' titles and the listing's words")
 @configured
 @guarded
-def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...],
+               lang: str = "en") -> None:
     """List rules: id, name, severity, source confidence, effective date, title."""
     rows = list_rows(framework, rule_dirs, framework_dirs)
     if fmt == "json":
 
         click.echo(for_json(rows))
         return
+    from archcheck.catalogue import msg, say
+
+    unconfirmed = say(msg("cmd.rules-unconfirmed"), lang)
+    langs = ("vi", "en") if lang == "both" else (lang,)
     for r in rows:
-        mark = "" if r["confidence"] == "confirmed" else " (unconfirmed)"
+        mark = "" if r["confidence"] == "confirmed" else unconfirmed
         life = f"{r['effective']} → {r['until']}" if r["until"] else f"{r['effective']}"
+        titles = "".join(f"\n          {for_line(r['title'][x])}" for x in langs)
         click.echo(f"{for_line(r['id']):<9} {r['severity']:<8} {life:<24} {r['binding']:<14} "
-                   f"{for_line(r['name'])}{mark}\n          {for_line(r['title']['vi'])}\n"
-                   f"          {for_line(r['title']['en'])}")
-    click.echo(f"{len(rows)} rules" + (f" in framework {framework}" if framework else ""))
+                   f"{for_line(r['name'])}{mark}{titles}")
+    count = msg("cmd.rules-count-in", n=len(rows), fw=framework) if framework else msg("cmd.rules-count", n=len(rows))
+    click.echo(say(count, lang))
 
 
 def list_rows(framework: str | None, rule_dirs: tuple[Path, ...] = (),
@@ -103,9 +111,10 @@ def _rows(framework: str | None, rule_dirs: tuple[Path, ...], framework_dirs: tu
 @click.argument("rule_id")
 @_RULES
 @_FRAMEWORKS
+@lang_option("The rule's titles, prose and the listing's words")
 @configured
 @guarded
-def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...]) -> None:
+def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[Path, ...], lang: str = "en") -> None:
     """Show one rule (by id or name): source, rationale, fix, check, examples.
 
     Also the findings a waivers file or a baseline gives (WVR-001, WVR-002, BSL-001).
@@ -118,18 +127,55 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
 
     r = show_rule(rule_id, rule_dirs)
     grades = [f"{v}: {sev.value}" for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
+    if lang == "en":
+        click.echo(_show(r, grades, "en"))
+    elif lang == "vi":
+        click.echo(_show(r, grades, "vi"))
+    else:  # the rule in Vietnamese, then in English
+        click.echo(_show(r, grades, "vi") + "\n\n" + _show(r, grades, "en"))
+
+
+def _vi(r: Rule, field: str, english: str) -> str:
+    """A rule's prose ``field`` in Vietnamese: its ``vi`` block by field (or, in the older shape, by
+    its English text); the English where the rule gives none."""
+    vi: Any = getattr(r, "vi", {}) or {}
+    found = vi.get(field) if hasattr(vi, "get") else None
+    if not isinstance(found, str):
+        found = vi.get(english.strip()) if hasattr(vi, "get") else None
+    return found if isinstance(found, str) else english
+
+
+def _show(r: Rule, grades: list[str], lang: str) -> str:
+    """``rules show`` in one language: the catalogue's words, the rule's prose from its ``vi`` block."""
+    from archcheck.catalogue import msg, say
+
+    def w(key: str, **values: object) -> str:
+        return say(msg(key, **values), lang)
+
+    def p(field: str, english: str) -> str:
+        return english if lang == "en" else _vi(r, field, english)
+
     # a rule file may come from anyone (--rules): one-line fields escaped as lines, prose line by line
     line, prose = for_line, for_terminal
-    click.echo(f"{line(r.id)} {line(r.name)}\n  {line(r.title_vi)}\n  {line(r.title_en)}\n"
-               f"severity: {r.default_severity.value} (by framework: {', '.join(grades) or 'not applied'})\n"
-               f"binding: {r.binding.value}\n"
-               f"source: {line(str(r.citation))}\n"
-               + (f"  note: {prose(r.citation.note.strip())}\n" if r.citation.note else "")
-               + f"lifetime: {line(_lifetime(r))}\n"
-               + f"rationale: {prose(r.rationale)}\nremediation: {prose(r.remediation)}\n"
-               f"check: {line(r.check_kind)}\nexamples: "
-               + "; ".join(f"{'pass' if e.passes else 'fail'}: {line(e.name)}" for e in r.examples)
-               + f"\nfile: {line(str(r.file))}")
+    title = r.title_en if lang == "en" else r.title_vi
+    c = r.citation
+    source = c.document + (f", {p('clause', c.clause)}" if c.clause else "")
+    source += "; " + w("report.in-force-from", d=c.effective)
+    if c.confidence.value == "unconfirmed":
+        source += f" ({w('word.unconfirmed')})"
+    examples = "; ".join(f"{w('cmd.show-pass' if e.passes else 'cmd.show-fail')}: {line(e.name)}" for e in r.examples)
+    return (f"{line(r.id)} {line(r.name)}\n  {line(title)}\n"
+            + w("cmd.show-severity", sev=msg(f"severity.{r.default_severity.value}"),
+                grades=", ".join(grades) or msg("cmd.show-not-applied")) + "\n"
+            + w("cmd.show-binding", x=r.binding.value) + "\n"
+            + f"{w('word.source')}: {line(source)}\n"
+            + (w("cmd.show-note", x=prose(c.note.strip())) + "\n" if c.note else "")
+            + w("cmd.show-lifetime", x=line(_lifetime(r, lang))) + "\n"
+            + w("cmd.show-rationale", x=prose(p("rationale", r.rationale))) + "\n"
+            + w("cmd.show-remediation", x=prose(p("remediation", r.remediation))) + "\n"
+            + w("cmd.show-check", x=line(r.check_kind)) + "\n"
+            + w("cmd.show-examples", x=examples) + "\n"
+            + w("cmd.show-file", x=line(str(r.file))))
 
 
 def _gate_rule(key: str) -> str | None:
@@ -147,14 +193,18 @@ def _gate_rule(key: str) -> str | None:
             f"source: {g.source}\nwhen: {g.when}\nrationale: {g.rationale}\nremediation: {g.remediation}")
 
 
-def _lifetime(r: Rule) -> str:
-    """From when to when the rule applies, with what ended it and what replaced it."""
-    text = f"from {r.citation.effective}"
-    text += f", {r.ended_reason()}" if r.until else ", no end date known"
+def _lifetime(r: Rule, lang: str = "en") -> str:
+    """From when to when the rule applies, with what ended it and what replaced it, in ``lang``."""
+    from archcheck.catalogue import msg, say
+    from archcheck.report.i18n import rules_translator
+
+    t = rules_translator([r], lang)
+    text = say(msg("cmd.show-from", d=r.citation.effective), lang)
+    text += f", {t.message(r.ended_reason())}" if r.until else say(msg("cmd.show-no-end"), lang)
     if r.ended_by is not None and r.ended_by.note:
         text += f" ({r.ended_by.note.strip()})"
     if r.superseded_by:
-        text += f"; superseded by {r.superseded_by} once that is in force"
+        text += say(msg("cmd.show-superseded", x=r.superseded_by), lang)
     return text
 
 

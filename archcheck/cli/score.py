@@ -9,6 +9,7 @@ import click
 
 from archcheck.cli._common import check_output, extra_folders, guarded, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.formats import SCORE
 
 SCORE_FORMATS = tuple(SCORE)  # the scorecard's table: --help imports no reporter
@@ -22,13 +23,12 @@ SCORE_FORMATS = tuple(SCORE)  # the scorecard's table: --help imports no reporte
               help="Score against this framework version (default: the one each model declares).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Evaluate at this date (default: each model's as_of).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Language of the scorecard (default: Vietnamese and English).")
+@lang_option("The scorecard")
 @extra_folders
 @configured
 @guarded
 def score(models: tuple[str, ...], fmt: str, output: str | None, framework: str | None,
-          as_of: dt.datetime | None, lang: str | None, rule_dirs: tuple[Path, ...],
+          as_of: dt.datetime | None, lang: str, rule_dirs: tuple[Path, ...],
           framework_dirs: tuple[Path, ...]) -> None:
     """Score and rank the provinces of MODEL files: obligations met, failed, cannot verify, not in force.
 

@@ -10,6 +10,7 @@ import click
 
 from archcheck.cli._common import EXIT_ERROR, check_output, guarded, report_errors, write_output
 from archcheck.cli.config import configured
+from archcheck.cli.lang import lang_option
 from archcheck.formats import VALIDATION
 
 FORMATS = tuple(VALIDATION)
@@ -58,10 +59,7 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
                    "includes (present and planned), at the end of --stage or of the whole roadmap.")
 @click.option("--stage", "stage_id", metavar="ID",
               help="With --view design: check the design up to the end of this stage.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Text, HTML and Markdown: the report in Vietnamese (vi) or English (en) only; "
-                   "default both titles, English text. Machine formats (json, sarif, junit, github, "
-                   "gitlab, compact) stay in English.")
+@lang_option("Text, compact, HTML and Markdown: the report")
 @click.option("--show-passed", is_flag=True,
               help="List the rules that passed and those with nothing to check (text report).")
 @click.option("--output", "-o", type=str, metavar="FILE", help="Write the report here instead of stdout.")
@@ -106,7 +104,7 @@ def _reports(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 @configured
 @guarded
 def validate(models: tuple[str, ...], framework: str | None, as_of: dt.datetime | None, fmt: str,
-             verbose: bool, fail_on: str, view: str, stage_id: str | None, lang: str | None, show_passed: bool,
+             verbose: bool, fail_on: str, view: str, stage_id: str | None, lang: str, show_passed: bool,
              output: str | None,
              reports: list[tuple[str, str]], root: str | None, link_base: str | None, baseline: str | None,
              strict_baseline: bool, waivers: str | None, allow_long_waivers: bool, today: dt.datetime | None,

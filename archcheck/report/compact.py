@@ -4,15 +4,19 @@ The form compilers and linters print (yamllint's ``parsable``, ruff's ``concise`
 ``compact``), which editors' problem matchers, CI logs and pre-commit read. A file that could not
 be checked gives one line too, with ``INPUT`` in place of a rule id; so does each finding of the gate
 (an expired waiver, a stale baseline entry). The last line is the summary, which counts every line.
+The message and the summary follow ``--lang`` (``both``: ``vi / en`` on the one line); the severity
+and rule id, which problem matchers read, stay as they are.
 """
 
 from __future__ import annotations
 
 from archcheck.api import ValidationRun
 from archcheck.errors import ArchcheckError
-from archcheck.findings import Finding, Severity
+from archcheck.findings import Finding
 from archcheck.report.escape import for_line
+from archcheck.report.i18n import Translator
 from archcheck.report.options import ReportOptions
+from archcheck.report.text import summary_line, text_translator
 
 PATTERN = r"^(.+?):(\d+):(\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
 """A regular expression for one line: file, line, column, severity, rule id, message."""
@@ -20,13 +24,9 @@ CELL_PATTERN = r"^(.+?\.xls[xm]):([^!]+)!([A-Z]+\d+): (error|warning|info) ([A-Z
 """The same for a finding in a workbook (a Mẫu 03 data set): file, sheet, cell, severity, rule id, message."""
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
-
-
-def _line(f: Finding, fallback: str) -> str:
+def _line(f: Finding, fallback: str, t: Translator) -> str:
     where = str(f.location) if f.location else f"{fallback}:1:1"
-    return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {f.text()}"
+    return f"{where}: {f.severity.value} {f.rule_id} [{f.subject}] {t.message(f.said)}"
 
 
 def _error(e: ArchcheckError) -> list[str]:
@@ -51,19 +51,15 @@ def render_compact(run: ValidationRun, options: ReportOptions) -> str:
 
     ``options.quiet``: only the findings at or above ``options.fail_on``; the summary counts them all.
     """
+    t = text_translator(run, options.lang)
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:
-            lines.extend(_line(f, r.file) for f in sorted(r.findings, key=_key)
+            lines.extend(_line(f, r.file, t) for f in sorted(r.findings, key=_key)
                          if not options.quiet or f.severity.at_least(options.fail_on))
         lines.extend(line for e in errors for line in _error(e))
     if run.gate is not None:  # the gate's own findings (an expired waiver, a stale baseline entry) count too
-        lines.extend(_line(f, "-") for f in run.gate.findings)
-    findings = run.findings()
-    counts = ", ".join(_plural(sum(1 for f in findings if f.severity is s), s.value) for s in Severity)
-    unchecked = f"; {_plural(len(run.errors), 'file')} could not be checked" if run.errors else ""
-    code = run.exit_code(options.fail_on)
-    lines.append(f"{_plural(len(run.reports), 'province')} checked: {counts}{unchecked}; "
-                 f"failing on {options.fail_on.value} or worse → exit {code}")
+        lines.extend(_line(f, "-", t) for f in run.gate.findings)
+    lines.append(summary_line(run, options.fail_on, t))
     # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
     return "\n".join(for_line(line) for line in lines) + "\n"

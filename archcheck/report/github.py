@@ -5,7 +5,8 @@
 CR and LF become ``%25``, ``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become
 ``%3A`` and ``%2C``. A waived finding is a notice naming the waiver; baselined findings are not
 annotated (they are known, and annotations are for what a change brings), but counted on the last
-line, which is plain text.
+line, which is plain text. The message ends with the finding's source and its stable
+``message_id`` (archcheck's catalogue key, as in the JSON and SARIF reports), each on a line of its own.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def command(name: str, message: str, **props: str | int | None) -> str:
 def _annotation(f: Finding, root: str | None, name: str, prefix: str = "") -> str:
     loc = f.location
     title = f"{f.rule_id} {f.rule_name} [{f.subject}]"
-    message = f"{prefix}{f.text()}\nsource: {f.citation}"
+    message = f"{prefix}{f.text()}\nsource: {f.citation}\nmessage_id: {f.message_id}"
     if not f.unverifiable and not prefix:
         message += f"\nfix: {' '.join(f.remediation.split())}"
     return command(name, message, file=relative_path(loc.file, root) if loc else None,

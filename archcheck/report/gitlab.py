@@ -1,6 +1,9 @@
 """GitLab Code Quality JSON: a list of issues, each with ``description``, ``check_name``,
 ``fingerprint``, ``severity`` and ``location`` (``path``, ``lines.begin``).
 
+Each issue also carries the finding's stable ``message_id`` (a key GitLab ignores and keeps in the
+artifact; archcheck's catalogue key, as in the JSON and SARIF reports).
+
 Severities: error → ``major``, warning → ``minor``, info and "cannot verify" → ``info``. The
 fingerprint is archcheck's line-independent one, so GitLab's merge-request widget sees a finding
 that only moved as unchanged. Waived findings are left out (a waiver is a decision, not an open
@@ -29,6 +32,7 @@ def _issue(f: Finding, root: str | None, seen: dict[str, int]) -> dict[str, Any]
     return {
         "description": f"{f.rule_id} [{f.subject}]: {f.text()} (source: {f.citation})",
         "check_name": f"{f.rule_id} {f.rule_name}",
+        "message_id": f.message_id,
         "fingerprint": fingerprint,
         "severity": _SEVERITY[f.severity],
         "location": {"path": relative_path(loc.file, root) if loc else "",

@@ -13,116 +13,41 @@ or a rule is escaped.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from archcheck import __version__
 from archcheck.api import ValidationRun, builtin_rules
+from archcheck.catalogue import msg, say
 from archcheck.check.engine import ProvinceReport
-from archcheck.findings import Finding, Severity, target_counts
+from archcheck.findings import Finding, Severity, TargetState, target_counts
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
 from archcheck.report.escape import for_html
 from archcheck.report.i18n import Translator, rules_translator
-from archcheck.report.options import ReportOptions
-
-_WORDS: Mapping[str, tuple[str, str]] = {
-    "title": ("Báo cáo kiểm tra kiến trúc Chính quyền điện tử", "E-government architecture check report"),
-    "pass": ("Đạt", "Passes"),
-    "fail": ("Không đạt", "Does not pass"),
-    "no_violation": ("không có vi phạm ở mức {level} trở lên", "no violation at {level} or worse"),
-    "violations_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violations at {level} or worse"),
-    "violation_at": ("{n} vi phạm ở mức {level} trở lên", "{n} violation at {level} or worse"),
-    "counts": ("lỗi: {e} · cảnh báo: {w} · lưu ý: {i}", "errors: {e} · warnings: {w} · info: {i}"),
-    "zoom_in": ("Phóng to", "Zoom in"),
-    "zoom_out": ("Thu nhỏ", "Zoom out"),
-    "zoom_fit": ("Vừa khung", "Fit"),
-    "zoom_one": ("Cỡ thật", "Actual size"),
-    "unsure_count": ("{n} điểm chưa xác minh được: mô hình không nói đủ để kết luận, nên không tính là đạt "
-                     "cũng không tính là vi phạm",
-                     "{n} points cannot be verified: the model does not say enough to decide, so they count "
-                     "neither as passed nor as violations"),
-    "in_force": ("{n} quy định có hiệu lực ngày {date}, {later} quy định chưa có hiệu lực",
-                 "{n} rules in force on {date}, {later} not yet in force"),
-    "framework": ("Khung kiến trúc", "Framework"),
-    "evaluated": ("Ngày đánh giá", "Evaluated as of"),
-    "file": ("Tệp mô hình", "Model file"),
-    "drawing": ("Sơ đồ kiến trúc", "The architecture"),
-    "no_drawing": ("Không có sơ đồ (báo cáo này không giữ thành phần của mô hình).",
-                   "No drawing (this run did not keep the model's components)."),
-    "violations": ("Vi phạm", "Violations"),
-    "unsure": ("Chưa xác minh được", "Cannot verify"),
-    "unsure_intro": ("Mô hình ghi «chưa rõ» (unknown) hoặc không nêu dữ kiện mà quy định cần: đây không phải vi "
-                     "phạm, nhưng cũng chưa đạt. Bổ sung dữ kiện có nguồn để kết luận.",
-                     "The model says «unknown», or does not state a fact the rule needs: not a violation, and "
-                     "not a pass either. Add the fact, with its source, to decide."),
-    "none": ("Không có.", "None."),
-    "not_in_force": ("Chưa có hiệu lực vào ngày đánh giá", "Not yet in force on the evaluation date"),
-    "superseded": ("Được thay thế bởi quy định bắt buộc đang có hiệu lực", "Superseded by a binding rule in force"),
-    "subject": ("Đối tượng", "Subject"),
-    "where": ("Vị trí", "Where"),
-    "source": ("Căn cứ", "Legal source"),
-    "fix": ("Cách khắc phục", "What to do"),
-    "facts": ("Dữ kiện của mô hình lấy từ", "Model facts from"),
-    "chain": ("Chuỗi kết nối", "Chain"),
-    "stops": ("dừng ở", "stops at"),
-    "edge": ("Kết nối", "Connection"),
-    "expected": ("Yêu cầu", "Expected"),
-    "found": ("Thực tế", "Found"),
-    "summary": ("Tổng hợp", "Summary"),
-    "province": ("Tỉnh, thành phố", "Province"),
-    "verdict": ("Kết luận", "Verdict"),
-    "errors": ("Lỗi", "Errors"),
-    "warnings": ("Cảnh báo", "Warnings"),
-    "infos": ("Lưu ý", "Info"),
-    "unsure_col": ("Chưa xác minh", "Cannot verify"),
-    "not_checked": ("Tệp không kiểm tra được", "Files that could not be checked"),
-    "generated": ("Tạo bởi archcheck {v}. Đây là kết quả kiểm tra tự động theo các quy định có trích dẫn; "
-                  "không phải văn bản đánh giá chính thức của cơ quan nhà nước.",
-                  "Made by archcheck {v}. An automatic check against cited rules; not an official "
-                  "assessment by a state body."),
-    "note": ("Ghi chú", "Note"),
-    "error": ("lỗi", "error"),
-    "warning": ("cảnh báo", "warning"),
-    "info": ("lưu ý", "info"),
-    "unconfirmed": ("nguồn chưa xác nhận", "source unconfirmed"),
-    "in_force_from": ("có hiệu lực từ", "in force from"),
-    "after_approval": ("Nghĩa vụ phát sinh sau khi thiết kế được phê duyệt ngày {d}",
-                       "Obligations that came after the design was approved on {d}"),
-    "gate": ("Phát hiện về tệp miễn trừ và đường cơ sở", "Findings about the waivers and the baseline"),
-    "errors_h": ("Lỗi", "Errors"),
-    "warnings_h": ("Cảnh báo", "Warnings"),
-    "infos_h": ("Lưu ý", "Info"),
-    "targets": ("Chỉ tiêu (KPI, không phải vi phạm)", "Targets (KPIs, not violations)"),
-    "target": ("Chỉ tiêu", "Target"),
-    "deadline": ("Thời hạn", "Deadline"),
-    "figure": ("Mô hình", "Model"),
-    "state": ("Kết quả", "Where the province stands"),
-    "t-met": ("đạt", "met"),
-    "t-below": ("chưa đạt, chưa đến hạn", "below, not yet due"),
-    "t-missed": ("không đạt, đã quá hạn", "missed"),
-    "t-cannot-verify": ("chưa xác minh được", "cannot verify"),
-    "plan": ("Chỉ tiêu riêng của tỉnh", "The province's own target"),
-}
+from archcheck.report.options import DEFAULT_LANG, ReportOptions
 
 
-def _t(key: str, lang: str | None, **values: str | int | tuple[str, str]) -> str:
-    """A word or sentence in ``lang`` (None: Vietnamese / English); a value given as (vi, en) is
-    put in each language's sentence in its own language."""
-    vi, en = _WORDS[key]
-    vi = vi.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in values.items()})
-    en = en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in values.items()})
-    return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
+def _t(key: str, lang: str, **values: object) -> str:
+    """The catalogue's ``key`` in ``lang`` (``both``: Vietnamese / English); a value that is a
+    :class:`~archcheck.catalogue.Message` is said in the sentence's own language."""
+    return say(msg(key, **values), lang)
 
 
-def _tb(key: str, lang: str | None, **values: str | int | tuple[str, str]) -> str:
-    """Like :func:`_t`, as escaped HTML; both languages (None) on two lines, the English one muted."""
-    if lang is not None:
+def _tb(key: str, lang: str, **values: object) -> str:
+    """Like :func:`_t`, as escaped HTML; ``both`` on two lines, the English one muted."""
+    if lang != "both":
         return _e(_t(key, lang, **values))
     return f'{_e(_t(key, "vi", **values))}<br><span class="en">{_e(_t(key, "en", **values))}</span>'
 
 
-def _pair(key: str) -> tuple[str, str]:
-    return _WORDS[key]
+_TARGET_STATES = {TargetState.MET: "target-state.met", TargetState.BELOW: "html.target-below",
+                  TargetState.MISSED: "target-state.missed", TargetState.CANNOT_VERIFY: "outcome.cannot-verify"}
+
+
+def _each(t: Translator, make: Callable[[Translator], str]) -> str:
+    """What ``make`` says with ``t``, as escaped HTML; ``both`` on two lines, the English one muted."""
+    lines = t.each(make)
+    return _e(lines[0]) + "".join(f'<br><span class="en">{_e(line)}</span>' for line in lines[1:])
 
 
 def _e(text: object) -> str:
@@ -323,66 +248,57 @@ def _failing(r: ProvinceReport, fail_on: Severity) -> list[Finding]:
 
 
 def _verdict(r: ProvinceReport, options: ReportOptions) -> str:
-    lang = options.lang
+    lang = options.lang or DEFAULT_LANG
     failing = _failing(r, options.fail_on)
-    level = _pair(options.fail_on.value)
+    level = msg(f"severity.{options.fail_on.value}")
     unsure = sum(1 for f in r.findings if f.unverifiable)
     # every finding of each severity, as the text and JSON reports count them ("cannot verify" findings
     # are info findings; the sentence below says how many there are)
     counts = {s: sum(1 for f in r.findings if f.severity is s) for s in Severity}
     cls = "fail" if failing else "pass"
-    verdict = _pair(cls)
     if failing:
-        key = "violation_at" if len(failing) == 1 else "violations_at"
-        vi, en = _WORDS[key]
-        said = (vi.format(n=len(failing), level=level[0]), en.format(n=len(failing), level=level[1]))
+        said = msg("html.violation-at" if len(failing) == 1 else "html.violations-at", n=len(failing), level=level)
     else:
-        said = (_WORDS["no_violation"][0].format(level=level[0]), _WORDS["no_violation"][1].format(level=level[1]))
-    head = {"vi": f"{verdict[0]}: {said[0]}", "en": f"{verdict[1]}: {said[1]}"}
-    headline = _e(head[lang]) if lang else f'{_e(head["vi"])}<br><span class="en">{_e(head["en"])}</span>'
+        said = msg("html.no-violation", level=level)
+    headline = _tb("html.headline", lang, verdict=msg(f"html.{cls}"), said=said)
     parts = [f'<div class="verdict {cls}" data-verdict="{cls}">',
              f'<p class="headline">{headline}</p>',
              f'<p class="counts" data-error="{counts[Severity.ERROR]}" data-warning="{counts[Severity.WARNING]}" '
              f'data-info="{counts[Severity.INFO]}">'
-             + _tb("counts", lang, e=counts[Severity.ERROR], w=counts[Severity.WARNING], i=counts[Severity.INFO])
+             + _tb("html.counts", lang, e=counts[Severity.ERROR], w=counts[Severity.WARNING], i=counts[Severity.INFO])
              + "</p>"]
     if unsure:
-        parts.append(f'<p class="unsure-count">{_tb("unsure_count", lang, n=unsure)}</p>')
-    parts.append("<p>" + _tb("in_force", lang, n=len(r.rules_in_force), date=r.evaluated_as_of.isoformat(),
+        parts.append(f'<p class="unsure-count">{_tb("html.unsure-count", lang, n=unsure)}</p>')
+    parts.append("<p>" + _tb("html.in-force", lang, n=len(r.rules_in_force), date=r.evaluated_as_of.isoformat(),
                              later=len(r.rules_not_in_force)) + "</p>")
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _finding(f: Finding, lang: str | None, t: Translator) -> str:
+def _finding(f: Finding, lang: str, t: Translator) -> str:
     sev = "cannot-verify" if f.unverifiable else f.severity.value
-    label = _t("unsure", lang) if f.unverifiable else _t(f.severity.value, lang)
-    rows: list[tuple[str, str]] = [(_t("subject", lang), f"<code>{_e(f.subject)}</code>")]
+    label = _t("html.cannot-verify", lang) if f.unverifiable else _t(f"severity.{f.severity.value}", lang)
+    rows: list[tuple[str, str]] = [(_t("html.subject", lang), f"<code>{_e(f.subject)}</code>")]
     if f.location is not None:
-        rows.append((_t("where", lang), f"<code>{_e(f.location)}</code>"))
+        rows.append((_t("html.where", lang), f"<code>{_e(f.location)}</code>"))
     e = f.evidence
     if len(e.chain) > 1:
-        stop = (f" ({_e(_t('stops', lang))} <code>{_e(e.broken_at)}</code>)"
+        stop = (f" ({_e(_t('html.stops', lang))} <code>{_e(e.broken_at)}</code>)"
                 if e.broken_at and e.broken_at != e.chain[-1] else "")
-        rows.append((_t("chain", lang), " → ".join(f"<code>{_e(c)}</code>" for c in e.chain) + stop))
+        rows.append((_t("html.chain", lang), " → ".join(f"<code>{_e(c)}</code>" for c in e.chain) + stop))
     if e.edge is not None:
-        rows.append((_t("edge", lang), f"<code>{_e(e.edge)}</code>"))
+        rows.append((_t("html.edge", lang), f"<code>{_e(e.edge)}</code>"))
     if e.expected and e.actual and e.edge is None and len(e.chain) <= 1:
-        rows.append((_t("expected", lang), _e(t.message(e.expected))))
-        rows.append((_t("found", lang), _e(t.message(e.actual))))
-    c = f.citation
-    cite = _e(t.name(c.document)) + (f", {_e(t.text(c.clause))}" if c.clause else "")
-    cite += f"; {_e(_t('in_force_from', lang))} {_e(c.effective)}"
-    if c.confidence.value == "unconfirmed":
-        cite += f" ({_e(_t('unconfirmed', lang))})"
-    rows.append((_t("source", lang), cite))
+        rows.append((_t("html.expected", lang), _each(t, lambda t: t.message(e.expected))))
+        rows.append((_t("html.found", lang), _each(t, lambda t: t.message(e.actual))))
+    rows.append((_t("html.source", lang), _each(t, lambda t: t.citation(f.citation))))
     if not f.unverifiable:
-        rows.append((_t("fix", lang), _e(t.text(f.remediation))))
+        rows.append((_t("html.fix", lang), _each(t, lambda t: t.text(f.remediation))))
     for p in f.provenance:
         where = f" ({_e(p.locator)})" if p.locator else ""
-        # As in the text report, --lang en leaves out the (Vietnamese) quotes from the sources.
-        quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote and lang != "en" else ""
-        rows.append((_t("facts", lang), f"<code>{_e(p.document)}</code>{where}{quote}"))
+        # the source's own words, as the text report quotes them, in every language
+        quote = f"<blockquote>«{_e(p.quote)}»</blockquote>" if p.quote else ""
+        rows.append((_t("html.facts", lang), f"<code>{_e(p.document)}</code>{where}{quote}"))
     titles = ""
     if lang != "en":
         titles += f'<div class="title-vi">{_e(f.title_vi)}</div>'
@@ -392,12 +308,12 @@ def _finding(f: Finding, lang: str | None, t: Translator) -> str:
     return (f'<article class="finding {sev}" data-rule="{_e(f.rule_id)}">'
             f'<div><span class="sev">{_e(label)}</span><span class="rule">{_e(f.rule_id)}</span> '
             f'<span class="meta">{_e(f.rule_name)}</span></div>{titles}'
-            f"<p>{_e(t.message(f.said))}</p><dl>{body}</dl></article>")
+            f"<p>{_each(t, lambda t: t.message(f.said))}</p><dl>{body}</dl></article>")
 
 
-def _grouped(findings: Sequence[Finding], lang: str | None, t: Translator) -> str:
+def _grouped(findings: Sequence[Finding], lang: str, t: Translator) -> str:
     if not findings:
-        return f'<p class="none">{_e(_t("none", lang))}</p>'
+        return f'<p class="none">{_e(_t("html.none", lang))}</p>'
     by_area: dict[str, list[Finding]] = {}
     for f in findings:
         by_area.setdefault(area_of(f.rule_id).id, []).append(f)
@@ -413,48 +329,48 @@ def _grouped(findings: Sequence[Finding], lang: str | None, t: Translator) -> st
     return "\n".join(out)
 
 
-def _targets(r: ProvinceReport, lang: str | None, t: Translator) -> str:
+def _targets(r: ProvinceReport, lang: str, t: Translator) -> str:
     """The policy targets in force, in their own section: met, below, missed or cannot verify."""
     counts = target_counts(r.kpis)
-    said = ", ".join(f"{n} {_t('t-' + state.value, lang)}" for state, n in counts.items())
-    head = "".join(f"<th>{_e(_t(k, lang))}</th>" for k in ("target", "deadline", "figure", "state"))
+    said = ", ".join(f"{n} {_t(_TARGET_STATES[state], lang)}" for state, n in counts.items())
+    head = "".join(f"<th>{_e(_t(k, lang))}</th>" for k in ("html.target", "html.deadline", "html.figure", "html.state"))
     rows = []
     for k in r.kpis:
-        plan = f"<br>{_e(_t('plan', lang))}: {_e(t.message(k.plan))}" if k.plan is not None else ""
+        plan = f"<br>{_e(_t('html.plan', lang))}: {_e(t.message(k.plan))}" if k.plan is not None else ""
         rows.append(f'<tr data-rule="{_e(k.rule_id)}" data-state="{_e(k.state.value)}">'
                     f"<td><span class=\"rule\">{_e(k.rule_id)}</span> {_e(t.text(k.target))}{plan}</td>"
                     f"<td>{_e(k.deadline)}</td><td>{_e(t.message(k.figure))}</td>"
-                    f"<td class=\"{_e(k.state.value)}\">{_e(_t('t-' + k.state.value, lang))}</td></tr>")
-    return (f'<section class="targets"><h3>{_e(_t("targets", lang))} ({len(r.kpis)}: {_e(said)})</h3>'
+                    f"<td class=\"{_e(k.state.value)}\">{_e(_t(_TARGET_STATES[k.state], lang))}</td></tr>")
+    return (f'<section class="targets"><h3>{_e(_t("html.targets", lang))} ({len(r.kpis)}: {_e(said)})</h3>'
             f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
             "</table></div></section>")
 
 
-def _area_title(area: Area, lang: str | None) -> str:
+def _area_title(area: Area, lang: str) -> str:
     return area.title(lang)
 
 
 def _province(r: ProvinceReport, index: int, options: ReportOptions,
               needs: Mapping[str, tuple[Target, ...]], t: Translator) -> str:
-    lang = options.lang
+    lang = options.lang or DEFAULT_LANG
     fw = r.framework
     fw_title = fw.title_vi if lang == "vi" else fw.title_en if lang == "en" else fw.title_vi
     out = [f'<section class="province" id="p{index}">',
            f'<h2 class="name">{_e(r.province)}</h2>',
            _verdict(r, options),
            '<dl class="facts">',
-           f"<dt>{_e(_t('framework', lang))}</dt><dd>{_e(fw.id)}: {_e(fw_title)} ({_e(fw.document)}, "
+           f"<dt>{_e(_t('html.framework', lang))}</dt><dd>{_e(fw.id)}: {_e(fw_title)} ({_e(fw.document)}, "
            f"{_e(fw.issued.isoformat())})</dd>",
-           f"<dt>{_e(_t('evaluated', lang))}</dt><dd>{_e(r.evaluated_as_of.isoformat())} "
+           f"<dt>{_e(_t('html.evaluated', lang))}</dt><dd>{_e(r.evaluated_as_of.isoformat())} "
            f"({_e(t.message(r.evaluation_note))})</dd>",
-           f"<dt>{_e(_t('file', lang))}</dt><dd><code>{_e(r.file)}</code></dd>"]
-    out.extend(f"<dt>{_e(_t('note', lang))}</dt><dd>{_e(n.location)}: {_e(t.message(n.message))}</dd>"
+           f"<dt>{_e(_t('html.file', lang))}</dt><dd><code>{_e(r.file)}</code></dd>"]
+    out.extend(f"<dt>{_e(_t('html.note', lang))}</dt><dd>{_e(n.location)}: {_e(t.message(n.message))}</dd>"
                for n in r.notices)
     out.append("</dl>")
-    out.append(f'<section class="drawing-section"><h3>{_e(_t("drawing", lang))}</h3>')
+    out.append(f'<section class="drawing-section"><h3>{_e(_t("html.drawing", lang))}</h3>')
     drawn = report_scene(r, lang, needs)
     if drawn is None:
-        out.append(f'<p class="no-drawing">{_e(_t("no_drawing", lang))}</p>')
+        out.append(f'<p class="no-drawing">{_e(_t("html.no-drawing", lang))}</p>')
     else:
         svg = to_svg(drawn, prefix=f"p{index}")
         large = " large" if drawing_width(svg) > LARGE_DRAWING_PX else ""
@@ -463,7 +379,8 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
         out.append(f'<figure class="drawing{large}"><div class="pan">{svg}</div></figure>')
     out.append("</section>")
     unsure = [f for f in r.findings if f.unverifiable and not r.later_than_design(f)]
-    for sev, key in ((Severity.ERROR, "errors_h"), (Severity.WARNING, "warnings_h"), (Severity.INFO, "infos_h")):
+    headings = ((Severity.ERROR, "html.errors"), (Severity.WARNING, "html.warnings"), (Severity.INFO, "html.infos"))
+    for sev, key in headings:
         # by severity, as the text report: an info note is never listed as a violation
         group = [f for f in r.findings if f.severity is sev and not f.unverifiable and not r.later_than_design(f)]
         if not group and sev is Severity.INFO:
@@ -472,56 +389,57 @@ def _province(r: ProvinceReport, index: int, options: ReportOptions,
                    f"({len(group)})</h3>")
         out.append(_grouped(group, lang, t))
         out.append("</section>")
-    out.append(f'<section class="cannot-verify"><h3>{_e(_t("unsure", lang))} ({len(unsure)})</h3>')
+    out.append(f'<section class="cannot-verify"><h3>{_e(_t("html.cannot-verify", lang))} ({len(unsure)})</h3>')
     if unsure:
-        out.append(f"<p>{_tb('unsure_intro', lang)}</p>")
+        out.append(f"<p>{_tb('html.unsure-intro', lang)}</p>")
     out.append(_grouped(unsure, lang, t))
     out.append("</section>")
     came_later = [f for f in r.findings if r.later_than_design(f)]
     if came_later and r.design_approved is not None:  # the law that came after the design, apart (still counted)
         out.append(f'<section class="after-approval findings"><h3>'
-                   f'{_e(_t("after_approval", lang, d=r.design_approved.isoformat()))} ({len(came_later)})</h3>')
+                   f'{_e(_t("html.after-approval", lang, d=r.design_approved.isoformat()))} ({len(came_later)})</h3>')
         out.append(_grouped(came_later, lang, t))
         out.append("</section>")
     if r.kpis:
         out.append(_targets(r, lang, t))
     if r.rules_not_in_force:
         later = ", ".join(f"{_e(rid)} ({_e(d.isoformat())})" for rid, d in r.rules_not_in_force)
-        out.append(f"<h4>{_e(_t('not_in_force', lang))}</h4><p>{later}</p>")
+        out.append(f"<h4>{_e(_t('html.not-in-force', lang))}</h4><p>{later}</p>")
     if r.rules_superseded:
         sup = ", ".join(f"{_e(rid)} → {_e(by)}" for rid, by in r.rules_superseded)
-        out.append(f"<h4>{_e(_t('superseded', lang))}</h4><p>{sup}</p>")
+        out.append(f"<h4>{_e(_t('html.superseded', lang))}</h4><p>{sup}</p>")
     out.append("</section>")
     return "\n".join(out)
 
 
 def _summary(run: ValidationRun, options: ReportOptions) -> str:
-    lang = options.lang
-    head = "".join(f'<th class="n">{_e(_t(k, lang))}</th>' for k in ("errors", "warnings", "infos", "unsure_col"))
+    lang = options.lang or DEFAULT_LANG
+    head = "".join(f'<th class="n">{_e(_t(k, lang))}</th>'
+                   for k in ("html.errors", "html.warnings", "html.infos", "html.cannot-verify"))
     rows = []
     for i, r in enumerate(run.reports, start=1):
         fails = bool(_failing(r, options.fail_on))
         counts = [sum(1 for f in r.findings if f.severity is s) for s in Severity]  # as in the JSON report
         unsure = sum(1 for f in r.findings if f.unverifiable)
         cells = "".join(f'<td class="n">{n}</td>' for n in (*counts, unsure))
-        verdict = _t("fail" if fails else "pass", lang)
+        verdict = _t("html.fail" if fails else "html.pass", lang)
         rows.append(f'<tr><td><a href="#p{i}">{_e(r.province)}</a></td>'
                     f'<td class="{"fail" if fails else "pass"}">{_e(verdict)}</td>{cells}</tr>')
-    return (f'<section class="summary"><h2>{_e(_t("summary", lang))}</h2><div class="table-wrap"><table>'
-            f"<thead><tr><th>{_e(_t('province', lang))}</th><th>{_e(_t('verdict', lang))}</th>{head}</tr></thead>"
+    return (f'<section class="summary"><h2>{_e(_t("html.summary", lang))}</h2><div class="table-wrap"><table>'
+            f"<thead><tr><th>{_e(_t('html.province', lang))}</th><th>{_e(_t('html.verdict', lang))}</th>{head}"
+            "</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
 
 def render_html(run: ValidationRun, options: ReportOptions) -> str:
     """The run as one self-contained HTML page (UTF-8; its own zoom script only, nothing loaded from elsewhere)."""
-    lang = options.lang
-    # With --lang the page's sentences too (messages, sources, fixes) are in that language; by
-    # default the titles are in both and the rest in English, as in the text report.
+    lang = options.lang or DEFAULT_LANG
+    # every word in --lang (both: each heading and sentence in Vietnamese, the English below it, muted)
     t = rules_translator(run.rules.values(), lang, run.findings())
     needs = requirements(builtin_rules())
-    title = _t("title", lang)
+    title = _t("html.title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")
-    zoom = {k: _t(f"zoom_{k}", lang) for k in ("in", "out", "fit", "one")}
+    zoom = {k: _t(f"html.zoom-{k}", lang) for k in ("in", "out", "fit", "one")}
     out = ["<!DOCTYPE html>",
            f'<html lang="{"en" if lang == "en" else "vi"}" data-zoom="{_e(json.dumps(zoom, ensure_ascii=False))}">',
            "<head>",
@@ -542,14 +460,15 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
         out.append(_summary(run, options))
     if run.errors:
         items = "".join(f"<li><code>{_e(_error_text(e))}</code></li>" for e in run.errors)
-        out.append(f'<section class="summary errors"><h2>{_e(_t("not_checked", lang))}</h2><ul>{items}</ul></section>')
+        out.append(f'<section class="summary errors"><h2>{_e(_t("html.not-checked", lang))}</h2>'
+                   f"<ul>{items}</ul></section>")
     for i, r in enumerate(run.reports, start=1):
         out.append(_province(r, i, options, needs, t))
     if run.gate is not None and run.gate.findings:  # an expired waiver, a stale baseline entry: they count too
-        out.append(f'<section class="gate findings"><h2>{_e(_t("gate", lang))} ({len(run.gate.findings)})</h2>')
+        out.append(f'<section class="gate findings"><h2>{_e(_t("html.gate", lang))} ({len(run.gate.findings)})</h2>')
         out.extend(_finding(f, lang, t) for f in run.gate.findings)
         out.append("</section>")
-    out.append(f"<footer>{_e(_t('generated', lang, v=__version__))}</footer>")
+    out.append(f"<footer>{_e(_t('html.generated', lang, v=__version__))}</footer>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"
 

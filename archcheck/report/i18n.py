@@ -1,14 +1,16 @@
-"""The text report in one language: ``--lang vi`` (Vietnamese) or ``--lang en`` (English).
+"""Saying a report's words and messages in ``--lang en``, ``vi`` or ``both``.
 
-Without ``--lang`` the text report keeps both titles of a rule and the rest in English. With
-``--lang vi`` every sentence comes from this catalogue: the report's own words (:data:`WORDS`), the
-checks' messages and evidence (:data:`MESSAGES`, English templates beside their Vietnamese), and the
-rule files' prose (each rule's ``vi`` block). A message no template matches is printed as it is and
-recorded in :attr:`Translator.missed`, which the test suite requires to stay empty for every shipped
-model and every rule example: a check that gains a new sentence must give it a Vietnamese one here.
+Every word of a report comes from the one catalogue (``archcheck/catalogue.yaml``): a reporter asks
+:meth:`Translator.word` for a key, and a check's message (a :class:`~archcheck.catalogue.Message`) is
+said by :func:`archcheck.catalogue.say`. A rule's own prose (remediation, clause, target) comes from its
+``vi`` block. During the conversion of the checks to messages, a message that is still a plain English
+sentence is matched against the regular-expression templates below (:data:`MESSAGES`); one that no
+template matches is printed as it is and recorded in :attr:`Translator.missed`, which the test suite
+requires to stay empty for every shipped model and every rule example.
 
-With ``--lang en`` the Vietnamese titles are left out, and so are the quotes from the sources; the
-names of components, provinces, frameworks and documents stay as the model and the law write them.
+``en`` English only; ``vi`` Vietnamese only; ``both`` each phrase in Vietnamese then English. The names
+of components, provinces, frameworks and documents, and the quotes from the sources, stay as the model
+and the law write them in every language.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Protocol
 
-from archcheck.catalogue import Message, Text, say
+from archcheck.catalogue import Message, Text, msg, say, words
 from archcheck.findings import Citation, Confidence, Finding
+from archcheck.report.options import DEFAULT_LANG
 from archcheck.values import field, record
 
 
@@ -29,120 +32,10 @@ class _HasVi(Protocol):
     def phrases(self) -> Mapping[str, str]: ...
 
 
-WORDS: Mapping[str, tuple[str, str]] = {
-    # key: (English, Vietnamese)
-    "framework": ("framework", "khung kiến trúc"),
-    "evaluated": ("evaluated as of {date} ({note}); {n} rules in force, {m} not yet in force",
-                  "đánh giá tại ngày {date} ({note}); {n} quy tắc có hiệu lực, {m} quy tắc chưa có hiệu lực"),
-    "rules": ("rules", "quy tắc"),
-    "passed": ("passed", "đạt"),
-    "failed": ("failed", "không đạt"),
-    "cannot-verify": ("cannot verify", "chưa thể xác minh"),
-    "not-applicable": ("not applicable", "không áp dụng"),
-    "note": ("note", "lưu ý"),
-    "no-findings": ("no findings", "không có phát hiện nào"),
-    "error": ("errors", "lỗi"),
-    "warning": ("warnings", "cảnh báo"),
-    "info": ("info", "thông tin"),
-    "grouped": ("{n} findings; --verbose shows each in full", "{n} phát hiện; --verbose hiện đầy đủ từng phát hiện"),
-    "chain": ("chain", "chuỗi"),
-    "stops-at": ("stops at {x}", "dừng ở {x}"),
-    "edge": ("edge", "kết nối"),
-    "expected-found": ("expected {e}; found {a}", "cần {e}; mô hình có {a}"),
-    "source": ("source", "nguồn"),
-    "in-force-from": ("in force from {d}", "có hiệu lực từ {d}"),
-    "unconfirmed": ("source unconfirmed", "nguồn chưa được xác nhận"),
-    "fact": ("model fact from {doc}", "dữ kiện của mô hình lấy từ {doc}"),
-    "fix": ("fix", "cách khắc phục"),
-    "passed-list": ("passed", "đạt"),
-    "quiet": ("cannot verify without a finding", "chưa thể xác minh, không có phát hiện"),
-    "targets": ("targets (KPIs, not findings)", "chỉ tiêu (KPI, không phải phát hiện)"),
-    "targets-word": ("targets", "chỉ tiêu"),
-    "after-approval": ("obligations that came after the design was approved on {d} ({n})",
-                       "nghĩa vụ phát sinh sau khi thiết kế được phê duyệt ngày {d} ({n})"),
-    "target-line": ("{target} by {deadline} ({document}) → {state}",
-                    "{target} trước {deadline} ({document}) → {state}"),
-    "met": ("met", "đạt"),
-    "missed": ("missed", "không đạt"),
-    "not-yet-met": ("not yet met", "chưa đạt"),
-    "model": ("model", "mô hình"),
-    "plan": ("the province's own target (a plan, not a count): {plan} → {status}",
-             "chỉ tiêu riêng của tỉnh (kế hoạch, không phải số liệu thực hiện): {plan} → {status}"),
-    "plan-meets": ("meets the national target", "đạt chỉ tiêu quốc gia"),
-    "plan-below": ("below the national target", "thấp hơn chỉ tiêu quốc gia"),
-    "plan-later": ("later than the national deadline", "muộn hơn thời hạn của chỉ tiêu quốc gia"),
-    "plan-unknown": ("no figure", "không có số liệu"),
-    "count-reaches": ("; the model's count ({p}) reaches it", "; số liệu của mô hình ({p}) đã đạt chỉ tiêu này"),
-    "count-below": ("; the model's count ({p}) is below it", "; số liệu của mô hình ({p}) chưa đạt chỉ tiêu này"),
-    "count-unknown": ("; whether the model's count reaches it cannot be verified{p}",
-                      "; chưa thể xác minh số liệu của mô hình có đạt chỉ tiêu này không{p}"),
-    "ended": ("no longer in force on {d}", "hết hiệu lực tại ngày {d}"),
-    "superseded": ("superseded by a later binding rule", "được thay bằng một quy tắc bắt buộc ban hành sau"),
-    "by": ("by {x}", "bởi {x}"),
-    "not-in-force": ("not yet in force on {d}", "chưa có hiệu lực tại ngày {d}"),
-    "summary": ("{provinces} checked: {counts}{unchecked}; failing on {level} or worse → exit {code}",
-                "đã kiểm tra {provinces}: {counts}{unchecked}; không đạt từ mức {level} trở lên → mã thoát {code}"),
-    "province-n": ("{n} province", "{n} tỉnh"),
-    "provinces-n": ("{n} provinces", "{n} tỉnh"),
-    "file-n": ("{n} file", "{n} tệp"),
-    "files-n": ("{n} files", "{n} tệp"),
-    "unchecked": ("; {files} could not be checked", "; {files} không kiểm tra được"),
-    "error-n": ("{n} error", "{n} lỗi"),
-    "errors-n": ("{n} errors", "{n} lỗi"),
-    "warning-n": ("{n} warning", "{n} cảnh báo"),
-    "warnings-n": ("{n} warnings", "{n} cảnh báo"),
-    "info-n": ("{n} info", "{n} thông tin"),
-    "infos-n": ("{n} info", "{n} thông tin"),
-    "level-error": ("error", "lỗi"),
-    "level-warning": ("warning", "cảnh báo"),
-    "level-info": ("info", "thông tin"),
-    "file-error": ("archcheck: error: {e}", "archcheck: lỗi: {e}"),
-    # the gate: what a baseline and a waivers file set aside
-    "the-baseline": ("the baseline", "đường cơ sở"),
-    "the-waivers": ("the waivers", "các miễn trừ"),
-    "waived-head": ("waived ({n}, by {file}; not counted)", "được miễn trừ ({n}, theo {file}; không tính)"),
-    "waived-until": ("waived until {d}{by} ({where}): {reason}", "miễn trừ đến ngày {d}{by} ({where}): {reason}"),
-    "approved-by": (", approved by {x}", ", người phê duyệt: {x}"),
-    "baseline-head": ("baseline {file}: {n} known findings not counted, {m} baseline entries no longer occur",
-                      "đường cơ sở {file}: {n} phát hiện đã biết không tính, {m} mục không còn xuất hiện"),
-    "baselined": ("baselined", "đã chấp nhận"),
-    "fixed": ("fixed", "đã sửa"),
-    "refresh": ("(refresh the baseline with `archcheck baseline`)", "(cập nhật đường cơ sở bằng `archcheck baseline`)"),
-    # the Markdown summary (archcheck/report/markdown.py)
-    "md-unchecked": ("⚠️ could not check every file", "⚠️ không kiểm tra được mọi tệp"),
-    "md-fails": ("❌ fails", "❌ không đạt"),
-    "md-passes": ("✅ passes", "✅ đạt"),
-    "md-head": ("archcheck: {verdict} (exit {code})", "archcheck: {verdict} (mã thoát {code})"),
-    "md-counts": ("{n} province(s) checked: **{e} error(s)**, {w} warning(s), {i} info; failing on {level} or worse.",
-                  "Đã kiểm tra {n} tỉnh: **{e} lỗi**, {w} cảnh báo, {i} thông tin; không đạt từ mức {level} trở lên."),
-    "md-set-aside": ("Set aside: {parts}.", "Không tính: {parts}."),
-    "md-baselined-part": ("{n} baselined ({file}), {m} fixed since the baseline",
-                          "{n} phát hiện trong đường cơ sở ({file}), {m} mục đã sửa so với đường cơ sở"),
-    "md-waived-part": ("{n} waived ({file})", "{n} được miễn trừ ({file})"),
-    "md-provinces": ("| Province | File | Framework | Evaluated as of | Errors | Warnings | Info |",
-                     "| Tỉnh | Tệp | Khung kiến trúc | Đánh giá tại ngày | Lỗi | Cảnh báo | Thông tin |"),
-    "md-findings": ("| Where | Rule | Subject | Finding | Source |",
-                    "| Vị trí | Quy tắc | Đối tượng | Phát hiện | Nguồn |"),
-    "md-errors": ("Errors", "Lỗi"),
-    "md-warnings": ("Warnings ({n})", "Cảnh báo ({n})"),
-    "md-info": ("Info and “cannot verify” ({n})", "Thông tin và “chưa thể xác minh” ({n})"),
-    "md-waived": ("Waived ({n})", "Được miễn trừ ({n})"),
-    "md-waivers": ("| Where | Rule | Subject | Reason | Expires | Approved by |",
-                   "| Vị trí | Quy tắc | Đối tượng | Lý do | Hết hạn | Người phê duyệt |"),
-    "md-baselined": ("Baselined ({n}): accepted, not failing the run",
-                     "Trong đường cơ sở ({n}): đã chấp nhận, không khiến lượt kiểm tra thất bại"),
-    "md-fixed": ("Fixed since the baseline ({n})", "Đã sửa so với đường cơ sở ({n})"),
-    "md-fixed-note": ("These baseline entries no longer occur; refresh the baseline with `archcheck baseline`.",
-                      "Các mục này của đường cơ sở không còn xuất hiện; "
-                      "cập nhật đường cơ sở bằng `archcheck baseline`."),
-    "md-fixed-entry": ("{rule} [{subject}] in {province}: {message}", "{rule} [{subject}] tại {province}: {message}"),
-    "md-could-not": ("Could not check", "Không kiểm tra được"),
-}
+def _group(name: str) -> Mapping[str, str]:
+    """A closed list of the catalogue (``level``, ``status``, ``extent``) in Vietnamese, by its value."""
+    return words(name, "vi")
 
-LEVELS = {"department": "sở, ngành", "district": "huyện", "commune": "xã", "province": "tỉnh"}
-STATUSES = {"present": "đang vận hành", "planned": "mới có kế hoạch", "absent": "không có",
-            "unknown": "chưa rõ", "retired": "đã ngừng", "pilot": "đang thí điểm"}
-EXTENTS = {"none": "không", "few": "một vài", "some": "một số", "most": "phần lớn", "all": "tất cả"}
 
 # English template → Vietnamese. A placeholder matches any text; what it matched is carried over by
 # its name's kind: m… is a message of its own (translated again), lvl a level, st a status, fig a
@@ -409,11 +302,10 @@ GATE_PROSE: tuple[tuple[str, str], ...] = (
 )
 
 # The documents a finding about the gate cites: a file of the user's, named in Vietnamese.
-GATE_DOCUMENTS = {"waivers file ": "tệp miễn trừ ", "baseline file ": "tệp đường cơ sở "}
+GATE_DOCUMENTS = {"waivers file ": "report.waivers-file", "baseline file ": "report.baseline-file"}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _SHAPES = {"d": r"\d{4}-\d{2}-\d{2}"}  # a placeholder that is always a date matches only a date
-_QUOTE = re.compile(r' ?\("[^"]*"\)|: "[^"]*"$')
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -447,33 +339,75 @@ def _gate_prose(english: str) -> str | None:
 
 @record(frozen=False)
 class Translator:
-    """Words and messages in ``lang`` (``vi``, ``en``, or None for the bilingual default).
+    """Words and messages in ``lang``: ``en``, ``vi`` or ``both`` (Vietnamese, then English).
 
     Attributes:
-        lang: the report's language.
+        lang: the report's language (archcheck.catalogue.LANGS).
         phrases: the rules' prose (remediation, clause, targets …) in Vietnamese, by its English text.
         missed: the messages no template matched (printed in English): kept empty by the tests.
         known: each message already looked up, with what it gave (a national file repeats most of
             its messages: the templates are tried once per distinct text).
     """
 
-    lang: str | None
+    lang: str
     phrases: Mapping[str, str] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     known: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def vi(self) -> bool:
+        """Vietnamese only."""
         return self.lang == "vi"
 
-    def word(self, key: str, **values: object) -> str:
-        """One of the report's own phrases (:data:`WORDS`), filled in."""
-        en, vi = WORDS[key]
-        return (vi if self.vi else en).format(**values)
+    def phrase(self, key: str, /, **values: object) -> Message:
+        """The catalogue's ``key`` with ``values``, unsaid: an argument of another phrase."""
+        return msg(key, **values)
+
+    def word(self, key: str, /, **values: object) -> str:
+        """One of the report's own phrases: the catalogue's ``key``, filled in (a value that is a
+        :class:`Message` is said in the same language)."""
+        return say(msg(key, **values), self.lang)
+
+    def in_lang(self, lang: str) -> Translator:
+        """A translator like this one in ``lang`` (sharing what it has looked up and missed)."""
+        if lang == self.lang:
+            return self
+        return Translator(lang, self.phrases, self.missed, self.known if lang == "vi" else {})
+
+    def lines(self, value: object) -> list[str]:
+        """``value`` (a message) as one line per language: Vietnamese then English for ``both``
+        (one line where the two are the same)."""
+        if self.lang != "both":
+            return [self.message(value)]
+        vi, en = self.in_lang("vi").message(value), self.in_lang("en").message(value)
+        return [vi] if vi == en else [vi, en]
+
+    def each(self, make: Callable[[Translator], str]) -> list[str]:
+        """The line ``make`` writes with a translator, once per language of :attr:`langs`
+        (``both``: the Vietnamese line, then the English one where it differs)."""
+        if self.lang != "both":
+            return [make(self)]
+        vi, en = make(self.in_lang("vi")), make(self.in_lang("en"))
+        return [vi] if vi == en else [vi, en]
+
+    def arg(self, value: object) -> object:
+        """A check's message or evidence as an argument of a catalogue phrase: said in the phrase's
+        language (with ``both``, each half in its own)."""
+        if isinstance(value, Message) and _catalogued(value):
+            return value
+        if self.lang == "both":
+            return Text(self.in_lang("en").message(value), self.in_lang("vi").message(value))
+        return self.message(value)
+
+    def _both(self, say_in: Callable[[Translator], str]) -> str:
+        vi, en = say_in(self.in_lang("vi")), say_in(self.in_lang("en"))
+        return vi if vi == en else f"{vi} / {en}"
 
     def text(self, english: str) -> str:
         """A rule's own prose (remediation, clause, target): its ``vi`` text (or, for the gate's
         findings, which no rule file writes, the catalogue's), or as it is."""
+        if self.lang == "both":
+            return self._both(lambda t: t.text(english))
         if not self.vi:
             return english
         found = self.phrases.get(english.strip()) or _gate_prose(english)
@@ -485,37 +419,39 @@ class Translator:
     def name(self, english: str) -> str:
         """A document's name: its ``vi`` text where a rule gives one (``CV 1178/BTTTT-THH (framework
         1.0)``), else as it is (a number such as ``NĐ 61/2018/NĐ-CP`` is the same in both)."""
+        if self.lang == "both":
+            return self._both(lambda t: t.name(english))
         if not self.vi:
             return english
         bare = english.removesuffix(" [source unconfirmed]")
-        unconfirmed = " [nguồn chưa được xác nhận]" if bare != english else ""
-        for prefix, vi in GATE_DOCUMENTS.items():
+        unconfirmed = f" [{say(msg('word.unconfirmed'), 'vi')}]" if bare != english else ""
+        for prefix, key in GATE_DOCUMENTS.items():
             if bare.startswith(prefix):
-                return vi + bare[len(prefix):] + unconfirmed
+                return f"{say(msg(key), 'vi')} " + bare[len(prefix):] + unconfirmed
         return self.phrases.get(bare, bare) + unconfirmed
 
     def citation(self, c: Citation) -> str:
-        """A finding's source: as the rule file writes it (no ``lang``), or in ``lang``."""
-        if self.lang is None:
-            return str(c)
+        """A finding's source in the report's language."""
+        if self.lang == "both":
+            return self._both(lambda t: t.citation(c))
         text = self.name(c.document) + (f", {self.text(c.clause)}" if c.clause else "")
-        text += "; " + self.word("in-force-from", d=c.effective)
+        text += "; " + self.word("report.in-force-from", d=c.effective)
         if c.confidence is Confidence.UNCONFIRMED:
-            text += f" ({self.word('unconfirmed')})"
+            text += f" ({self.word('word.unconfirmed')})"
         return text
 
     def message(self, english: object) -> str:
-        """A check's message or evidence: Vietnamese from the catalogue, or English (without quotes
-        from the sources with ``--lang en``)."""
+        """A check's message or evidence: said from the catalogue (a :class:`Message`), or, for a
+        plain English sentence not yet converted, Vietnamese from the regular-expression templates."""
+        if self.lang == "both":
+            return self._both(lambda t: t.message(english))
         if isinstance(english, Message):
             if _catalogued(english):
-                return say(english, self.lang or "en") if self.lang != "en" else _QUOTE.sub("", say(english, "en"))
+                return say(english, self.lang)
             english = str(english)
         if english is None:
             return ""
         english = str(english)
-        if self.lang == "en":
-            return _QUOTE.sub("", english)
         if not self.vi:
             return english
         out = self._message(english)
@@ -573,15 +509,16 @@ def _catalogued(m: object) -> bool:
 # What needs no translation: numbers, figures, ids, model paths and option names (``18/20``,
 # ``payment``, ``units.district: 12``, ``--as-of``), with "unknown" in a figure said in Vietnamese.
 _SYMBOLS = re.compile(r"(?:--)?[a-z0-9][\w./%:=-]*(?:,? (?:[\w./%:=()-]*[\d./:=_-][\w./%:=()-]*|=|unknown))*")
-_EXTENT_WORDS = tuple(f"{w} " for w in EXTENTS) + tuple(EXTENTS)
+_EXTENTS = ("none", "few", "some", "most", "all")
+_EXTENT_WORDS = tuple(f"{w} " for w in _EXTENTS) + _EXTENTS
 
 
 def _level(text: str) -> str | None:
-    return LEVELS.get(text)
+    return _group("level").get(text)
 
 
 def _status(text: str) -> str | None:
-    return STATUSES.get(text)
+    return _group("status").get(text)
 
 
 def _kinds(text: str) -> str | None:
@@ -609,8 +546,9 @@ def _figure(text: str) -> str | None:
     if text.startswith("more than "):
         return "hơn " + text[len("more than "):]
     word, _, rest = text.partition(" ")
-    if word in EXTENTS:
-        return EXTENTS[word] + (f" {rest}" if rest else "")
+    extents = _group("extent")
+    if word in extents:
+        return extents[word] + (f" {rest}" if rest else "")
     if text == "not stated":
         return "không nêu"
     return text if re.fullmatch(r"[\w./%]+", text.replace("chưa rõ", "x")) else None
@@ -623,8 +561,9 @@ _VALUES: Mapping[str, Callable[[str], str | None]] = {
 
 
 def translator(lang: str | None, phrases: Mapping[str, str] | None = None) -> Translator:
-    """A translator for ``lang``; ``phrases`` are the rules' Vietnamese texts by their English."""
-    return Translator(lang, phrases or {})
+    """A translator for ``lang`` (None: the default, :data:`archcheck.report.options.DEFAULT_LANG`);
+    ``phrases`` are the rules' Vietnamese texts by their English."""
+    return Translator(lang or DEFAULT_LANG, phrases or {})
 
 
 def rules_translator(rules: Iterable[_HasVi], lang: str | None,
@@ -632,7 +571,7 @@ def rules_translator(rules: Iterable[_HasVi], lang: str | None,
     """A translator for ``lang`` with the Vietnamese of every rule of ``rules`` (a run's), and of each
     finding of ``findings`` whose check wrote its message in both languages."""
     phrases: dict[str, str] = {}
-    if lang == "vi":
+    if lang in ("vi", "both"):
         for rule in rules:
             phrases.update(rule.phrases())  # (Rule.vi is by field; phrases() is the old table)
     return translator(lang, phrases)

@@ -7,7 +7,8 @@ skipped when it is "cannot verify", waived or baselined, passing with the findin
 (not in force, superseded, ended, not applicable) is one skipped test case saying why. So the
 document has exactly one ``<failure>`` per finding that fails the run. Files a batch could not
 check are test suites with one ``<error>``; expired and unmatched waivers are test cases of a
-suite named after the waivers file.
+suite named after the waivers file. A finding's details give its stable ``message_id`` (archcheck's
+catalogue key, as in the JSON and SARIF reports) on the line after its message.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class _Case:
 
 def _details(f: Finding, root: str | None) -> str:
     where = f"{relative_path(f.location.file, root)}:{f.location.line}:{f.location.column}" if f.location else "-"
-    lines = [f"{where}: {f.rule_id} {f.rule_name} [{f.subject}]", f.text(), f"title: {f.title_en}",
+    lines = [f"{where}: {f.rule_id} {f.rule_name} [{f.subject}]", f.text(), f"message_id: {f.message_id}",
+             f"title: {f.title_en}",
              f"tiêu đề: {f.title_vi}", f"source: {f.citation}"]
     if len(f.evidence.chain) > 1:
         lines.append(f"chain: {' → '.join(f.evidence.chain)}")

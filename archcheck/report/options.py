@@ -5,6 +5,11 @@ from __future__ import annotations
 from archcheck.findings import Severity
 from archcheck.values import record
 
+DEFAULT_LANG = "en"
+"""The language of every command and format when neither ``--lang`` nor the configuration's ``lang``
+says one (README "Languages"): English, so that a report read in a terminal or a CI log says each
+thing once; ``--lang vi`` for Vietnamese only, ``--lang both`` for Vietnamese then English."""
+
 
 @record
 class ReportOptions:
@@ -15,7 +20,7 @@ class ReportOptions:
         verbose: show every finding in full, without grouping repeats.
         show_passed: list the rules that passed, not only the findings.
         root: the folder that file paths in machine reports are made relative to (None: as given).
-        lang: ``vi``, ``en`` or None for the bilingual default.
+        lang: ``en``, ``vi`` or ``both`` (archcheck.catalogue.LANGS); the machine formats ignore it.
         link_base: the URL that file paths are appended to for links to lines (Markdown), e.g.
             ``https://github.com/OWNER/REPO/blob/SHA``; None links relative to ``root``.
         quiet: text and compact: only the findings that fail the run (at or above ``fail_on``), and the
@@ -26,6 +31,6 @@ class ReportOptions:
     verbose: bool = False
     show_passed: bool = False
     root: str | None = None
-    lang: str | None = None
+    lang: str = DEFAULT_LANG
     link_base: str | None = None
     quiet: bool = False
