@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from archcheck import api
+from archcheck.check.examples import run_examples
 from archcheck.catalogue import Message, catalogue, say
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Outcome
@@ -70,7 +71,7 @@ def test_every_rule_example_of_these_kinds_is_catalogued() -> None:
     for rule in api.builtin_rules().values():
         if rule.check_kind not in MINE:
             continue
-        for outcome in api.run_examples(rule):
+        for outcome in run_examples(rule):
             for f in outcome.findings:
                 left += _finding(f)
     assert left == []

@@ -231,7 +231,7 @@ def _gate(run: ValidationRun, verbose: bool, t: Translator, quiet: Severity | No
         out.append("")
     if gate.baseline_file is not None:
         out.append(t.word("report.baseline-head", file=gate.baseline_file, n=len(gate.baselined), m=len(gate.fixed)))
-        baselined, fixed = t.word("report.baselined"), t.word("report.fixed")
+        baselined, fixed = t.word("report.baselined"), t.word("gate.fixed")
         width = max(len(baselined), len(fixed))
         for s in gate.baselined if verbose else ():  # a baseline may hold thousands: listed with --verbose
             f = s.finding
