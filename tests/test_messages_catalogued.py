@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from archcheck import api
-from archcheck.check.examples import run_examples
 from archcheck.catalogue import Message, catalogue, say
 from archcheck.check.engine import ProvinceReport
+from archcheck.check.examples import run_examples
 from archcheck.findings import Finding, Outcome
 
 from .conftest import MODELS, ROOT
