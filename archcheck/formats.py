@@ -74,8 +74,9 @@ TABLES: Mapping[str, Mapping[str, str]] = {
 }
 """Every table, by the kind of result it renders."""
 
-MACHINE: frozenset[str] = frozenset({"json", "compact", "sarif", "junit", "github", "gitlab"})
+MACHINE: frozenset[str] = frozenset({"json", "sarif", "junit", "github", "gitlab"})
 """Formats read by programs: they stay in English (with a ``message_id`` per finding) whatever the language
-asked; the others (text, markdown, html and the drawings) are written in it."""
+asked; the others (text, compact, markdown, html and the drawings) are written in it (compact keeps its
+``file:line:col: severity RULE-ID`` head in every language, which problem matchers read)."""
 
 __all__ = ["APPRAISAL", "DRAWING", "FRAMEWORK_DIFF", "MACHINE", "MODEL_DIFF", "SCORE", "TABLES", "VALIDATION"]

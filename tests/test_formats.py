@@ -64,7 +64,7 @@ def test_each_registry_is_its_table(kind: str) -> None:
 def test_machine_formats_are_formats() -> None:
     every = {fmt for table in formats.TABLES.values() for fmt in table}
     assert every >= formats.MACHINE
-    assert not formats.MACHINE & {"text", "markdown", "html", "mermaid", "dot", "svg"}
+    assert not formats.MACHINE & {"text", "compact", "markdown", "html", "mermaid", "dot", "svg"}
 
 
 def test_the_reporter_modules_own_tables_agree() -> None:
