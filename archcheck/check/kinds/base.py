@@ -7,6 +7,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, Self
 
+from archcheck.catalogue import Join, Message, as_message, join, msg, word
 from archcheck.check.graph import Graph
 from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
@@ -58,8 +59,13 @@ class Selector:
 
     @property
     def label(self) -> str:
-        """The kinds, for messages: ``a`` or ``a or b``."""
+        """The kinds as one English text: ``a`` or ``a or b``."""
         return " or ".join(sorted(self.kinds))
+
+    @property
+    def said(self) -> Join:
+        """The kinds as a message argument: ``a`` or ``a or b``, the "or" said in the report's language."""
+        return join(sorted(self.kinds), "or")
 
 
 PROVINCE_OWNED = frozenset({"province"})
@@ -140,14 +146,15 @@ class Result:
         verdict: pass, fail, cannot verify or not applicable.
         violations: for ``fail`` at least one violation that is not "cannot verify"; for
             ``cannot-verify`` only "cannot verify" ones; none for ``pass`` and ``not-applicable``.
-        reason: for ``not-applicable``, what was missing ("no integration-platform in the model").
+        reason: for ``not-applicable``, what was missing ("no integration-platform in the model"), as
+            a catalogue message.
         from_absence: the ``not-applicable`` rests on something the model does not state (no such
             component at all), not on a stated absence; in a partial model that is "cannot verify".
     """
 
     verdict: Verdict
     violations: tuple[Violation, ...] = ()
-    reason: str | None = None
+    reason: Message | None = None
     from_absence: bool = False
 
     @classmethod
@@ -162,9 +169,9 @@ class Result:
         return cls(Verdict.FAIL, found)
 
     @classmethod
-    def not_applicable(cls, reason: str, *, from_absence: bool = False) -> Result:
-        """Nothing to check, and why."""
-        return cls(Verdict.NOT_APPLICABLE, (), reason, from_absence)
+    def not_applicable(cls, reason: Message | str, *, from_absence: bool = False) -> Result:
+        """Nothing to check, and why (a plain text only from a kind not yet speaking in messages)."""
+        return cls(Verdict.NOT_APPLICABLE, (), as_message(reason), from_absence)
 
 
 class Check:
@@ -181,11 +188,36 @@ class Check:
         yield from self.evaluate(ctx).violations
 
 
+def cannot_verify(message: Message) -> Message:
+    """``cannot verify: …``: what the model does not say."""
+    return msg("check.cannot-verify", m=message)
+
+
+def cannot_verify_remainder(message: Message) -> Message:
+    """``cannot verify the remainder: …``: the model gives part of a figure, not the rest."""
+    return msg("check.cannot-verify-remainder", m=message)
+
+
+def is_status(subject: str, status: Status) -> Message:
+    """``qlvb is absent``: a component or connection with its status."""
+    return msg("check.is-status", c=subject, status=word("status", status.value))
+
+
+def stated(message: Message, facts: list[Message]) -> Message:
+    """``message (fact, fact)``: the stated facts behind a message, if any."""
+    return msg("check.stated", m=message, stated=join(facts, "comma")) if facts else message
+
+
+def listed(items: list[Message | str], how: str = "comma") -> Message | str:
+    """One item as it is; several as one message, joined by ``how``."""
+    return items[0] if len(items) == 1 else msg("check.list", items=join(items, how))
+
+
 def unknown_subjects(ctx: CheckContext, selector: Selector) -> list[Violation]:
     """One "cannot verify" violation per selected component of unknown status."""
-    return [Violation(c.id, c.path, f"cannot verify: whether {c.label} ({selector.label}) is in operation "
-                      "is unknown",
-                      Evidence(expected=f"{selector.label} in operation", actual=f"{c.id} is unknown"),
+    return [Violation(c.id, c.path, cannot_verify(msg("check.whether-in-operation", c=c.label, kinds=selector.said)),
+                      Evidence(expected=msg("check.kinds-in-operation", kinds=selector.said),
+                               actual=is_status(c.id, c.status)),
                       unverifiable=True, provenance=c.provenance)
             for c in ctx.select(selector, statuses=frozenset({Status.UNKNOWN}))]
 
@@ -203,13 +235,13 @@ def subjects(ctx: CheckContext, selector: Selector) -> list[Component] | Result:
     unsure = unknown_subjects(ctx, selector)
     if unsure:
         return Result.of(unsure)
-    stated = ctx.select(selector)
-    if stated and ctx.design:
-        return Result.not_applicable(f"the design lacks {selector.label}")
-    if stated:
-        return Result.not_applicable(
-            f"no {selector.label} in operation ({', '.join(f'{c.id} is {c.status}' for c in stated)})")
-    return Result.not_applicable(f"no {selector.label} in the model", from_absence=True)
+    found = ctx.select(selector)
+    if found and ctx.design:
+        return Result.not_applicable(msg("check.design-lacks", kinds=selector.said))
+    if found:
+        return Result.not_applicable(stated(msg("check.none-in-operation", kinds=selector.said),
+                                            [is_status(c.id, c.status) for c in found]))
+    return Result.not_applicable(msg("check.none-in-model", kinds=selector.said), from_absence=True)
 
 
 class CheckSpec(Protocol):
