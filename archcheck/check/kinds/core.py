@@ -113,7 +113,7 @@ def figure(cov: Coverage, default_total: Count | None) -> Message | str:
     """
     if cov.extent is not None and cov.used is None and cov.percent is None:
         extent = word("status", "unknown") if cov.extent is Extent.UNKNOWN else word("extent", cov.extent.value)
-        return msg("coverage.figure-phrase", extent=extent, phrase=cov.phrase) if cov.phrase else extent
+        return msg("coverage.quoted", extent=extent, phrase=cov.phrase) if cov.phrase else extent
     shown: Message | str
     if cov.used is not None:
         total = cov.total if cov.total is not None else default_total
@@ -122,7 +122,7 @@ def figure(cov: Coverage, default_total: Count | None) -> Message | str:
     elif cov.percent is not None:
         shown = f"{cov.percent:g}%"
     else:
-        return msg("coverage.figure-not-stated")
+        return msg("coverage.not-stated")
     return msg("coverage.more-than", figure=shown) if cov.at_least else shown
 
 
@@ -687,8 +687,8 @@ class CoverageCheck(Check):
             cov = comp.deployment.get(self.level)
             if cov is None:
                 yield Violation(comp.id, (*comp.path, "deployment"),
-                                msg("coverage.not-stated", c=comp.label, level=level),
-                                Evidence(expected=need, actual=msg("check.not-stated")), provenance=comp.provenance,
+                                msg("coverage.deployment-not-stated", c=comp.label, level=level),
+                                Evidence(expected=need, actual=msg("coverage.not-stated")), provenance=comp.provenance,
                                 from_absence=True, detail=self.level)
                 continue
             bounds = cov.bounds(default_total)
@@ -846,7 +846,7 @@ class AttributeCheck(Check):
             if value is None:
                 yield Violation(comp.id, (*comp.path, "attributes"),
                                 msg("attribute.not-stated", c=comp.label, a=self.attribute),
-                                Evidence(expected=self._expected(of=False), actual=msg("check.not-stated")),
+                                Evidence(expected=self._expected(of=False), actual=msg("coverage.not-stated")),
                                 provenance=comp.provenance, from_absence=True)
                 continue
             problem = UNKNOWN if isinstance(value, Unknown) else self._fails(value, comp)
