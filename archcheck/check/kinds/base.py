@@ -5,15 +5,44 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
-from archcheck.catalogue import Join, Message, as_message, join, msg, word
+from archcheck.catalogue import Join, Message, as_message, join, msg, say, word
 from archcheck.check.graph import Graph
 from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
 from archcheck.values import field, record
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]
+T = TypeVar("T")
+
+
+def joined(items: Iterable[T], how: str = "comma") -> T | Join | str:
+    """``items`` as one message argument, joined by ``how`` (``comma``, ``or``, ``semicolon``, ``arrow``).
+
+    A single item is the argument as it is; plain texts (ids, a chain) joined by a mark every language
+    writes alike (the catalogue's comma, semicolon and arrow) are joined here, once: both say what the
+    :class:`Join` would, and a report says thousands of them (a chain of 2,000 in each of 2,000 findings).
+    """
+    found = tuple(items)
+    if len(found) == 1:
+        return found[0]
+    mark = _neutral().get(how)
+    if mark is not None and all(isinstance(i, str) for i in found):
+        return mark.join(found)  # type: ignore[arg-type]  # all str, as checked
+    return join(found, how)
+
+
+_NEUTRAL: list[dict[str, str]] = []
+
+
+def _neutral() -> dict[str, str]:
+    """The joins the catalogue writes alike in English and Vietnamese, with their mark."""
+    if not _NEUTRAL:
+        marks = {how: (say(join(("", ""), how), "en"), say(join(("", ""), how), "vi"))
+                 for how in ("comma", "semicolon", "arrow")}
+        _NEUTRAL.append({how: en for how, (en, vi) in marks.items() if en == vi})
+    return _NEUTRAL[0]
 
 
 @record
@@ -63,9 +92,9 @@ class Selector:
         return " or ".join(sorted(self.kinds))
 
     @property
-    def said(self) -> Join:
+    def said(self) -> str | Join:
         """The kinds as a message argument: ``a`` or ``a or b``, the "or" said in the report's language."""
-        return join(sorted(self.kinds), "or")
+        return joined(sorted(self.kinds), "or")
 
 
 PROVINCE_OWNED = frozenset({"province"})
@@ -205,7 +234,7 @@ def is_status(subject: str, status: Status) -> Message:
 
 def stated(message: Message, facts: list[Message]) -> Message:
     """``message (fact, fact)``: the stated facts behind a message, if any."""
-    return msg("check.stated", m=message, stated=join(facts, "comma")) if facts else message
+    return msg("check.stated", m=message, stated=joined(facts, "comma")) if facts else message
 
 
 def listed(items: list[Message | str], how: str = "comma") -> Message | str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any, Self
 
-from archcheck.catalogue import Join, Message, as_message, join, msg, word
+from archcheck.catalogue import Join, Message, as_message, msg, word
 from archcheck.check.graph import Graph, Usable, farthest, path_to, reaching, traverse, usable
 from archcheck.check.kinds.base import (
     PROVINCE_OWNED,
@@ -19,6 +19,7 @@ from archcheck.check.kinds.base import (
     cannot_verify,
     cannot_verify_remainder,
     is_status,
+    joined,
     listed,
     owner_of,
     stated,
@@ -77,21 +78,24 @@ MAX_LISTED = 20
 """Most ids a message lists: the rest are counted (``a, b, … and 24,980 more``)."""
 
 
-def _listed(ids: tuple[str, ...]) -> Join | Message:
+def _listed(ids: tuple[str, ...]) -> str | Join | Message:
     """``ids`` joined by commas, the first :data:`MAX_LISTED` of them and how many more.
 
-    >>> str(msg("check.list", items=_listed(("a", "b"))))
+    The ids are joined once (:func:`joined`) and the list shared by each of the thousands of findings
+    that name it.
+
+    >>> _listed(("a", "b"))
     'a, b'
     >>> str(_listed(tuple(str(i) for i in range(25))))
     '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 5 more'
     """
-    shown = join(ids[:MAX_LISTED], "comma")
+    shown = joined(ids[:MAX_LISTED], "comma")
     return shown if len(ids) <= MAX_LISTED else msg("count.and-more", ids=shown, n=f"{len(ids) - MAX_LISTED:,}")
 
 
-def _kinds_said(kinds: frozenset[str] | None) -> Join | str:
+def _kinds_said(kinds: frozenset[str] | None) -> str | Join:
     """Connection kinds for a message: ``a or b``, or ``any``."""
-    return join(sorted(kinds), "or") if kinds else "any"
+    return joined(sorted(kinds), "or") if kinds else "any"
 
 
 def _level(level: str) -> Message:
@@ -186,18 +190,18 @@ class ComponentCount(Check):
             kinds = self.select.said
             belongs = [msg("count.belongs-to", c=c.id, level=_level(owner_of(c))) for c in elsewhere]
             pairs = [msg("count.id-status", c=c.id, status=word("status", c.status.value)) for c in others + unsure]
-            actual = msg("count.present-with", n=len(present), stated=join(pairs, "comma")) if pairs else msg(
+            actual = msg("count.present-with", n=len(present), stated=joined(pairs, "comma")) if pairs else msg(
                 "count.present", n=len(present))
             evidence = Evidence(
                 expected=msg("count.at-least-owned" if owned else "count.at-least", min=self.min, kinds=kinds),
-                actual=msg("count.elsewhere", m=actual, owners=join(belongs, "semicolon")) if belongs else actual,
+                actual=msg("count.elsewhere", m=actual, owners=joined(belongs, "semicolon")) if belongs else actual,
                 candidates=_ids(others + unsure + elsewhere),
             )
             if len(present) + len(unsure) >= self.min:
                 yield Violation(
                     subject=self.select.label,
                     path=unsure[0].path,
-                    message=cannot_verify(msg("count.whether-exists", ids=join(_ids(unsure), "comma"), kinds=kinds)),
+                    message=cannot_verify(msg("count.whether-exists", ids=joined(_ids(unsure), "comma"), kinds=kinds)),
                     evidence=evidence,
                     unverifiable=True,
                     provenance=unsure[0].provenance,
@@ -210,7 +214,7 @@ class ComponentCount(Check):
                 if present:  # a count below the minimum is said as a count, never as "none"
                     key = ("count.design-has-only-owned" if owned else "count.design-has-only") if ctx.design else (
                         "count.only-owned-in-operation" if owned else "count.only-in-operation")
-                    lacks = msg(key, n=len(present), min=self.min, kinds=kinds, ids=join(_ids(present), "comma"))
+                    lacks = msg(key, n=len(present), min=self.min, kinds=kinds, ids=joined(_ids(present), "comma"))
                 yield Violation(
                     subject=self.select.label,
                     path=where,
@@ -337,7 +341,7 @@ class ConnectionRequired(Check):
             if to_target:
                 yield Violation(comp.id, to_target[0].path,
                                 msg("connection.none-in-operation", c=comp.label, kinds=kinds, t=to,
-                                    stated=join([is_status(_link(c), c.status) for c in to_target], "comma")),
+                                    stated=joined([is_status(_link(c), c.status) for c in to_target], "comma")),
                                 evidence, provenance=to_target[0].provenance)
                 continue
             yield Violation(comp.id, comp.path,
@@ -436,7 +440,7 @@ class Reachable(Check):
     def _each(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
         to = self.target.said
         # the hub the route must pass, said only by the messages that name one
-        hub: dict[str, Join] = {"h": self.via.said} if self.via else {}
+        hub: dict[str, str | Join] = {"h": self.via.said} if self.via else {}
         # One backward search per rule, not one forward search per source: a source outside
         # ``sure`` cannot reach a target, one inside it (and not a target itself) surely does.
         g = ctx.graph
@@ -463,7 +467,7 @@ class Reachable(Check):
                 partial = _partial_links(ctx, maybe_evidence.chain)
                 message = cannot_verify_remainder(msg(
                     "reach.only-over-through" if hub else "reach.only-over", c=comp.label, t=to, **hub,
-                    links=join([msg("reach.link-reaches-only", link=_link(c), figure=figure(c.reach, None))
+                    links=joined([msg("reach.link-reaches-only", link=_link(c), figure=figure(c.reach, None))
                                 for c in partial if c.reach is not None], "semicolon"))) if partial else cannot_verify(
                     msg("reach.only-over-unknown-through" if hub else "reach.only-over-unknown", c=comp.label, t=to,
                         **hub))
@@ -486,7 +490,7 @@ class Reachable(Check):
             elif len(evidence.chain) <= 1:
                 where = msg("reach.no-outgoing-of-kinds" if self.kinds else "reach.no-outgoing")
             else:
-                where = note or msg("reach.chain-stops", chain=join(evidence.chain, "arrow"),
+                where = note or msg("reach.chain-stops", chain=joined(evidence.chain, "arrow"),
                                     at=str(evidence.broken_at))
             gap = self._stated_gaps(ctx, comp.id, maybe_set, maybe_edges) if gaps else []
             where = stated(where, [is_status(_link(c), c.status) for c in gap])
@@ -571,7 +575,7 @@ class ForbiddenConnection(Check):
         comps = {c.id: c for c in p.components}
         hubs = ctx.select(self.unless_via) if self.unless_via else []
         not_ready = [h for h in hubs if h.readiness.value == "not-ready"]
-        hub: Message | Join = self.unless_via.said if self.unless_via else msg("check.a-hub")
+        hub: str | Message | Join = self.unless_via.said if self.unless_via else msg("check.a-hub")
         for conn in p.connections:
             if conn.status not in PRESENT | UNSURE:
                 continue
@@ -618,7 +622,7 @@ class ForbiddenConnection(Check):
             if self.cap_when_hub_not_ready and not_ready:
                 cap = self.cap_when_hub_not_ready
                 message = msg("forbidden.bypasses-tolerated", kind=conn.kind, link=_link(conn), h=hub,
-                              ids=join(_ids(not_ready), "comma"))
+                              ids=joined(_ids(not_ready), "comma"))
             yield Violation(subject, conn.path, message, evidence, severity_cap=cap,
                             provenance=conn.provenance)
 
@@ -666,7 +670,7 @@ class CoverageCheck(Check):
                 return Result.of([Violation(
                     first.id, first.path,
                     cannot_verify(msg("coverage.only-local", kinds=self.select.said, level=_level(self.level),
-                                      ids=join(_ids(local), "comma"))),
+                                      ids=joined(_ids(local), "comma"))),
                     Evidence(expected=msg("coverage.of-province", kinds=self.select.said),
                              actual=msg("coverage.level-owned", n=len(local), level=_level(self.level)),
                              candidates=_ids(local)),
@@ -720,7 +724,7 @@ class CoverageCheck(Check):
                 yield Violation(comp.id, cov.path,
                                 cannot_verify_remainder(msg(
                                     "coverage.used-by-units-local" if cov.extent is None
-                                    else "coverage.used-by-share-local", ids=join(_ids(local), "comma"), **used)),
+                                    else "coverage.used-by-share-local", ids=joined(_ids(local), "comma"), **used)),
                                 replace(evidence, candidates=_ids(local)), unverifiable=True,
                                 provenance=cov.provenance)
                 continue
@@ -869,7 +873,7 @@ def _parse_children(params: dict[str, Any], parse_check: ParseCheck) -> tuple[An
     return tuple(parse_check(c, f"check {i}") for i, c in enumerate(params["checks"]))
 
 
-def _tail(results: list[Result], chosen: Result) -> Join | None:
+def _tail(results: list[Result], chosen: Result) -> Message | Join | str | None:
     """What the other alternatives of a failed ``any`` came to (None: there are none)."""
     others = [r for r in results if r is not chosen]
     if not others:
@@ -883,14 +887,15 @@ def _tail(results: list[Result], chosen: Result) -> Join | None:
         parts.append(msg("any.others-fail", n=failed))
     if na:
         parts.append(msg("any.the-other-does-not-apply" if len(others) == 1 else "any.others-do-not-apply",
-                         reasons=join(na, "semicolon")))
-    return join(parts, "semicolon")
+                         reasons=joined(na, "semicolon")))
+    said: Message | Join | str = joined(parts, "semicolon")
+    return said
 
 
 def _reasons(results: list[Result]) -> Message:
     """Why every sub-check was not applicable: their reasons, each once."""
     reasons = list(dict.fromkeys(r.reason for r in results if r.reason is not None))
-    return reasons[0] if len(reasons) == 1 else msg("check.list", items=join(reasons, "semicolon"))
+    return reasons[0] if len(reasons) == 1 else msg("check.list", items=joined(reasons, "semicolon"))
 
 
 @record
