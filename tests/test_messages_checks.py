@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from archcheck import api
-from archcheck.catalogue import CATALOGUE_FILE, Message, say
+from archcheck.catalogue import CATALOGUE_FILE, Message, Text, say
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, Verdict, parse_check
 from archcheck.check.kinds.core import figure
@@ -384,3 +384,13 @@ def test_statuses_are_said_in_vietnamese(write: Write) -> None:
     assert say(v.evidence.actual, "vi") == "dvc -[synchronisation]-> motcua (mới có kế hoạch)"
     assert say(v.message, "vi") == ("dvc không có kết nối synchronisation nào đang vận hành đến one-stop-shop "
                                     f"(dvc → motcua: {say(Message('status.' + Status.PLANNED.value), 'vi')})")
+
+
+def test_not_says_the_rules_own_words_in_both_languages(write: Write) -> None:
+    (p,) = load_model(write("m.yaml", HEAD + PORTALS)).provinces
+    check = parse_check({"kind": "not", "params": {"check": {
+        "kind": "component-count", "params": {"select": {"kind": "web-portal"}}},
+        "message": Text("a web portal is not allowed here", "không được có cổng thông tin ở đây")}})
+    (v,) = check.evaluate(CheckContext(p, build_graph(p))).violations
+    assert (say(v.message, "en"), say(v.message, "vi")) == (
+        "a web portal is not allowed here", "không được có cổng thông tin ở đây")

@@ -984,7 +984,8 @@ class NotCheck(Check):
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(parse_check(params["check"], "check"), str(params["message"]))
+        said = params["message"]  # the rule's own words: a Text in both languages where the rule gives them
+        return cls(parse_check(params["check"], "check"), said if isinstance(said, str) else str(said))
 
     def kinds_used(self) -> frozenset[str]:
         used: frozenset[str] = self.check.kinds_used()
@@ -997,7 +998,7 @@ class NotCheck(Check):
     def evaluate(self, ctx: CheckContext) -> Result:
         inner: Result = self.check.evaluate(ctx)
         if inner.verdict is Verdict.PASS:
-            return Result.of([Violation("province", ctx.province.path, self.message)])
+            return Result.of([Violation("province", ctx.province.path, as_message(self.message))])
         if inner.verdict is Verdict.FAIL:
             return Result(Verdict.PASS)
         if inner.verdict is Verdict.CANNOT_VERIFY:
