@@ -41,8 +41,8 @@ def test_level4_ratio_prints_a_sensible_precision_and_names_the_counts(write: Wr
         "select": {"kind": "public-service-portal"}, "attribute": "online_services.level4", "op": "ratio-min",
         "of": "online_services.total", "value": 0.3}})
     (v,) = check.evaluate(CheckContext(province, build_graph(province))).violations
-    assert v.message == "dvc: online_services.level4 / online_services.total = 7/1696 = 0.4%, below 30%"
-    assert v.evidence.actual == "online_services.level4 = 7, online_services.total = 1696 (0.4%)"
+    assert str(v.message) == "dvc: online_services.level4 / online_services.total = 7/1696 = 0.4%, below 30%"
+    assert str(v.evidence.actual) == "online_services.level4 = 7, online_services.total = 1696 (0.4%)"
 
 
 def test_the_full_shape_validates(write: Write) -> None:

@@ -65,7 +65,7 @@ def test_dvc004_one_stop_present_fails_and_names_the_absent_edge(write: Write) -
     assert (dvc.subject, dvc.location.line if dvc.location else 0) == ("dvc", 9)
     assert dvc.text() == ("dvc has no synchronisation connection in operation to one-stop-shop "
                            "(dvc → motcua is absent) (nor does the other alternative)")
-    assert dvc.evidence.actual == "dvc -[synchronisation]-> motcua (absent)"
+    assert str(dvc.evidence.actual) == "dvc -[synchronisation]-> motcua (absent)"
 
 
 def test_dvc004_without_one_stop_fails_the_other_alternative_does_not_apply(write: Write) -> None:

@@ -86,8 +86,8 @@ def test_a_count_below_the_minimum_is_said_as_a_count(write: Write) -> None:
     (v,) = result.violations
     assert str(v.message) == ("only 1 of at least 3 official-email owned by the province in operation (mail) "
                          "(mail-huyen belongs to the district)")
-    assert (v.evidence.expected, v.evidence.actual) == ("at least 3 official-email owned by the province",
-                                                        "1 present; mail-huyen belongs to the district")
+    assert (str(v.evidence.expected), str(v.evidence.actual)) == (
+        "at least 3 official-email owned by the province", "1 present; mail-huyen belongs to the district")
 
 
 def test_one_line_per_distinct_finding(write: Write) -> None:

@@ -5,14 +5,44 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
+from archcheck.catalogue import Join, Message, as_message, join, msg, say, word
 from archcheck.check.graph import Graph
 from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
 from archcheck.values import field, record
 
 ParseCheck = Callable[[dict[str, object], str], "CheckSpec"]
+T = TypeVar("T")
+
+
+def joined(items: Iterable[T], how: str = "comma") -> T | Join | str:
+    """``items`` as one message argument, joined by ``how`` (``comma``, ``or``, ``semicolon``, ``arrow``).
+
+    A single item is the argument as it is; plain texts (ids, a chain) joined by a mark every language
+    writes alike (the catalogue's comma, semicolon and arrow) are joined here, once: both say what the
+    :class:`Join` would, and a report says thousands of them (a chain of 2,000 in each of 2,000 findings).
+    """
+    found = tuple(items)
+    if len(found) == 1:
+        return found[0]
+    mark = _neutral().get(how)
+    if mark is not None and all(isinstance(i, str) for i in found):
+        return mark.join(found)  # type: ignore[arg-type]  # all str, as checked
+    return join(found, how)
+
+
+_NEUTRAL: list[dict[str, str]] = []
+
+
+def _neutral() -> dict[str, str]:
+    """The joins the catalogue writes alike in English and Vietnamese, with their mark."""
+    if not _NEUTRAL:
+        marks = {how: (say(join(("", ""), how), "en"), say(join(("", ""), how), "vi"))
+                 for how in ("comma", "semicolon", "arrow")}
+        _NEUTRAL.append({how: en for how, (en, vi) in marks.items() if en == vi})
+    return _NEUTRAL[0]
 
 
 @record
@@ -58,8 +88,13 @@ class Selector:
 
     @property
     def label(self) -> str:
-        """The kinds, for messages: ``a`` or ``a or b``."""
+        """The kinds as one English text: ``a`` or ``a or b``."""
         return " or ".join(sorted(self.kinds))
+
+    @property
+    def said(self) -> str | Join:
+        """The kinds as a message argument: ``a`` or ``a or b``, the "or" said in the report's language."""
+        return joined(sorted(self.kinds), "or")
 
 
 PROVINCE_OWNED = frozenset({"province"})
@@ -140,14 +175,15 @@ class Result:
         verdict: pass, fail, cannot verify or not applicable.
         violations: for ``fail`` at least one violation that is not "cannot verify"; for
             ``cannot-verify`` only "cannot verify" ones; none for ``pass`` and ``not-applicable``.
-        reason: for ``not-applicable``, what was missing ("no integration-platform in the model").
+        reason: for ``not-applicable``, what was missing ("no integration-platform in the model"), as
+            a catalogue message.
         from_absence: the ``not-applicable`` rests on something the model does not state (no such
             component at all), not on a stated absence; in a partial model that is "cannot verify".
     """
 
     verdict: Verdict
     violations: tuple[Violation, ...] = ()
-    reason: str | None = None
+    reason: Message | None = None
     from_absence: bool = False
 
     @classmethod
@@ -162,9 +198,9 @@ class Result:
         return cls(Verdict.FAIL, found)
 
     @classmethod
-    def not_applicable(cls, reason: str, *, from_absence: bool = False) -> Result:
-        """Nothing to check, and why."""
-        return cls(Verdict.NOT_APPLICABLE, (), reason, from_absence)
+    def not_applicable(cls, reason: Message | str, *, from_absence: bool = False) -> Result:
+        """Nothing to check, and why (a plain text only from a kind not yet speaking in messages)."""
+        return cls(Verdict.NOT_APPLICABLE, (), as_message(reason), from_absence)
 
 
 class Check:
@@ -181,11 +217,36 @@ class Check:
         yield from self.evaluate(ctx).violations
 
 
+def cannot_verify(message: Message) -> Message:
+    """``cannot verify: …``: what the model does not say."""
+    return msg("check.cannot-verify", m=message)
+
+
+def cannot_verify_remainder(message: Message) -> Message:
+    """``cannot verify the remainder: …``: the model gives part of a figure, not the rest."""
+    return msg("check.cannot-verify-remainder", m=message)
+
+
+def is_status(subject: str, status: Status) -> Message:
+    """``qlvb is absent``: a component or connection with its status."""
+    return msg("check.is-status", c=subject, status=word("status", status.value))
+
+
+def stated(message: Message, facts: list[Message]) -> Message:
+    """``message (fact, fact)``: the stated facts behind a message, if any."""
+    return msg("check.stated", m=message, stated=joined(facts, "comma")) if facts else message
+
+
+def listed(items: list[Message | str], how: str = "comma") -> Message | str:
+    """One item as it is; several as one message, joined by ``how``."""
+    return items[0] if len(items) == 1 else msg("check.list", items=join(items, how))
+
+
 def unknown_subjects(ctx: CheckContext, selector: Selector) -> list[Violation]:
     """One "cannot verify" violation per selected component of unknown status."""
-    return [Violation(c.id, c.path, f"cannot verify: whether {c.label} ({selector.label}) is in operation "
-                      "is unknown",
-                      Evidence(expected=f"{selector.label} in operation", actual=f"{c.id} is unknown"),
+    return [Violation(c.id, c.path, cannot_verify(msg("check.whether-in-operation", c=c.label, kinds=selector.said)),
+                      Evidence(expected=msg("check.kinds-in-operation", kinds=selector.said),
+                               actual=is_status(c.id, c.status)),
                       unverifiable=True, provenance=c.provenance)
             for c in ctx.select(selector, statuses=frozenset({Status.UNKNOWN}))]
 
@@ -203,13 +264,13 @@ def subjects(ctx: CheckContext, selector: Selector) -> list[Component] | Result:
     unsure = unknown_subjects(ctx, selector)
     if unsure:
         return Result.of(unsure)
-    stated = ctx.select(selector)
-    if stated and ctx.design:
-        return Result.not_applicable(f"the design lacks {selector.label}")
-    if stated:
-        return Result.not_applicable(
-            f"no {selector.label} in operation ({', '.join(f'{c.id} is {c.status}' for c in stated)})")
-    return Result.not_applicable(f"no {selector.label} in the model", from_absence=True)
+    found = ctx.select(selector)
+    if found and ctx.design:
+        return Result.not_applicable(msg("check.design-lacks", kinds=selector.said))
+    if found:
+        return Result.not_applicable(stated(msg("check.none-in-operation", kinds=selector.said),
+                                            [is_status(c.id, c.status) for c in found]))
+    return Result.not_applicable(msg("check.none-in-model", kinds=selector.said), from_absence=True)
 
 
 class CheckSpec(Protocol):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any, Self
 
+from archcheck.catalogue import Join, Message, as_message, msg, word
 from archcheck.check.graph import Graph, Usable, farthest, path_to, reaching, traverse, usable
 from archcheck.check.kinds.base import (
     PROVINCE_OWNED,
@@ -15,12 +16,18 @@ from archcheck.check.kinds.base import (
     Result,
     Selector,
     Verdict,
+    cannot_verify,
+    cannot_verify_remainder,
+    is_status,
+    joined,
+    listed,
     owner_of,
+    stated,
     subjects,
     unknown_subjects,
 )
 from archcheck.findings import Edge, Evidence, Severity, Violation
-from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
+from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Count, Coverage, Extent, Status, Unknown
 from archcheck.values import record, replace
 
 PRESENT = frozenset({Status.PRESENT})
@@ -71,16 +78,56 @@ MAX_LISTED = 20
 """Most ids a message lists: the rest are counted (``a, b, … and 24,980 more``)."""
 
 
-def _listed(ids: tuple[str, ...]) -> str:
+def _listed(ids: tuple[str, ...]) -> str | Join | Message:
     """``ids`` joined by commas, the first :data:`MAX_LISTED` of them and how many more.
+
+    The ids are joined once (:func:`joined`) and the list shared by each of the thousands of findings
+    that name it.
 
     >>> _listed(("a", "b"))
     'a, b'
-    >>> _listed(tuple(str(i) for i in range(25)))
+    >>> str(_listed(tuple(str(i) for i in range(25))))
     '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 5 more'
     """
-    shown = ", ".join(ids[:MAX_LISTED])
-    return shown if len(ids) <= MAX_LISTED else f"{shown} and {len(ids) - MAX_LISTED:,} more"
+    shown = joined(ids[:MAX_LISTED], "comma")
+    return shown if len(ids) <= MAX_LISTED else msg("count.and-more", ids=shown, n=f"{len(ids) - MAX_LISTED:,}")
+
+
+def _kinds_said(kinds: frozenset[str] | None) -> str | Join:
+    """Connection kinds for a message: ``a or b``, or ``any``."""
+    return joined(sorted(kinds), "or") if kinds else "any"
+
+
+def _level(level: str) -> Message:
+    return word("level", level)
+
+
+def _count(value: Count | None) -> str | Message:
+    return str(value) if isinstance(value, int) else word("status", "unknown")
+
+
+def figure(cov: Coverage, default_total: Count | None) -> Message | str:
+    """The figure as the source gives it (``90/147``, ``more than 30%``, ``most ("phần lớn")``), its
+    words said in the report's language: :meth:`Coverage.describe` as a message.
+
+    >>> str(figure(Coverage(90, None, None, True, ()), None))
+    'more than 90/unknown'
+    >>> str(figure(Coverage(None, None, None, False, (), extent=Extent.MOST, phrase="phần lớn"), None))
+    'most ("phần lớn")'
+    """
+    if cov.extent is not None and cov.used is None and cov.percent is None:
+        extent = word("status", "unknown") if cov.extent is Extent.UNKNOWN else word("extent", cov.extent.value)
+        return msg("coverage.quoted", extent=extent, phrase=cov.phrase) if cov.phrase else extent
+    shown: Message | str
+    if cov.used is not None:
+        total = cov.total if cov.total is not None else default_total
+        shown = f"{cov.used}/{total}" if isinstance(cov.used, int) and isinstance(total, int) else msg(
+            "coverage.fraction", used=_count(cov.used), total=_count(total))
+    elif cov.percent is not None:
+        shown = f"{cov.percent:g}%"
+    else:
+        return msg("coverage.not-stated")
+    return msg("coverage.more-than", figure=shown) if cov.at_least else shown
 
 
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
@@ -119,10 +166,10 @@ class ComponentCount(Check):
         unsure = ctx.select(self.select, statuses=UNSURE)
         if self.min == 0 and self.max is not None and len(present) <= self.max < len(present) + len(unsure):
             return Result.of(
-                Violation(c.id, c.path, f"cannot verify: at most {self.max} {self.select.label} allowed, "
-                          f"{len(present)} in operation and {c.label} of unknown status",
-                          Evidence(expected=f"at most {self.max}",
-                                   actual=f"{len(present)} present, {len(unsure)} unknown",
+                Violation(c.id, c.path, cannot_verify(msg("count.at-most-unknown", max=self.max, kinds=self.select.said,
+                                                          n=len(present), c=c.label)),
+                          Evidence(expected=msg("count.at-most", max=self.max),
+                                   actual=msg("count.present-unknown", n=len(present), unknown=len(unsure)),
                                    candidates=_ids(present + unsure)),
                           unverifiable=True, provenance=c.provenance)
                 for c in unsure[:1])
@@ -131,7 +178,7 @@ class ComponentCount(Check):
             found = subjects(ctx, self.select)
             if isinstance(found, Result):
                 return found  # none at all: not applicable; only some of unknown status: cannot verify
-            return Result.not_applicable(f"no {self.select.label} known to be in operation")
+            return Result.not_applicable(msg("count.none-known-in-operation", kinds=self.select.said))
         return Result.of(self._violations(ctx, present))
 
     def _violations(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
@@ -139,40 +186,39 @@ class ComponentCount(Check):
             unsure = ctx.select(self.select, statuses=UNSURE)
             others = [c for c in ctx.select(self.select) if c.status not in PRESENT | UNSURE]
             elsewhere = self.select.others(ctx)
-            owned = " owned by the province" if elsewhere else ""
-            below = "".join(f"; {c.id} belongs to the {owner_of(c)}" for c in elsewhere)
+            owned = bool(elsewhere)  # "owned by the province": said where others' components are left out
+            kinds = self.select.said
+            belongs = [msg("count.belongs-to", c=c.id, level=_level(owner_of(c))) for c in elsewhere]
+            pairs = [msg("count.id-status", c=c.id, status=word("status", c.status.value)) for c in others + unsure]
+            actual = msg("count.present-with", n=len(present), stated=joined(pairs, "comma")) if pairs else msg(
+                "count.present", n=len(present))
             evidence = Evidence(
-                expected=f"at least {self.min} {self.select.label}{owned}",
-                actual=f"{len(present)} present"
-                + "".join(f", {c.id} {c.status}" for c in others + unsure) + below,
+                expected=msg("count.at-least-owned" if owned else "count.at-least", min=self.min, kinds=kinds),
+                actual=msg("count.elsewhere", m=actual, owners=joined(belongs, "semicolon")) if belongs else actual,
                 candidates=_ids(others + unsure + elsewhere),
             )
             if len(present) + len(unsure) >= self.min:
                 yield Violation(
                     subject=self.select.label,
                     path=unsure[0].path,
-                    message=f"cannot verify: whether {', '.join(_ids(unsure))} "
-                    f"({self.select.label}) exists is unknown",
+                    message=cannot_verify(msg("count.whether-exists", ids=joined(_ids(unsure), "comma"), kinds=kinds)),
                     evidence=evidence,
                     unverifiable=True,
                     provenance=unsure[0].provenance,
                 )
             else:
                 where = others[0].path if others else elsewhere[0].path if elsewhere else _components_path(ctx)
-                lacks = (f"the design lacks {self.select.label}{owned}" if ctx.design
-                         else f"no {self.select.label}{owned} in operation")
+                key = ("check.design-lacks-owned" if owned else "check.design-lacks") if ctx.design else (
+                    "check.none-owned-in-operation" if owned else "check.none-in-operation")
+                lacks = msg(key, kinds=kinds)
                 if present:  # a count below the minimum is said as a count, never as "none"
-                    ids = ", ".join(_ids(present))
-                    lacks = (f"the design has only {len(present)} of at least {self.min} {self.select.label}{owned} "
-                             f"({ids})" if ctx.design else
-                             f"only {len(present)} of at least {self.min} {self.select.label}{owned} in operation "
-                             f"({ids})")
-                said = [f"{c.id} is {c.status}" for c in others] + [
-                    f"{c.id} belongs to the {owner_of(c)}" for c in elsewhere]
+                    key = ("count.design-has-only-owned" if owned else "count.design-has-only") if ctx.design else (
+                        "count.only-owned-in-operation" if owned else "count.only-in-operation")
+                    lacks = msg(key, n=len(present), min=self.min, kinds=kinds, ids=joined(_ids(present), "comma"))
                 yield Violation(
                     subject=self.select.label,
                     path=where,
-                    message=lacks + (f" ({', '.join(said)})" if said else ""),
+                    message=stated(lacks, [is_status(c.id, c.status) for c in others] + belongs),
                     evidence=evidence,
                     provenance=others[0].provenance if others else (),
                     from_absence=not others and not elsewhere,
@@ -186,9 +232,9 @@ class ComponentCount(Check):
                 yield Violation(
                     subject=extra.id,
                     path=extra.path,
-                    message=f"{extra.label} is one {self.select.label} too many: "
-                    f"{len(present)} found ({found}), at most {self.max} expected",
-                    evidence=Evidence(expected=f"at most {self.max}", actual=str(len(present)),
+                    message=msg("count.too-many", c=extra.label, kinds=self.select.said, n=len(present), ids=found,
+                                max=self.max),
+                    evidence=Evidence(expected=msg("count.at-most", max=self.max), actual=str(len(present)),
                                       candidates=candidates),
                     provenance=extra.provenance,
                 )
@@ -229,10 +275,17 @@ def percent(share: float) -> str:
     return f"{pct:.2g}%"
 
 
-def _stated(c: Connection) -> str:
+def _stated(c: Connection) -> Message | str:
     """The connection as evidence names it, with its status unless it is in operation:
     ``dvc -[synchronisation]-> motcua (absent)``."""
-    return str(_edge(c)) if c.status is Status.PRESENT else f"{_edge(c)} ({c.status})"
+    edge = str(_edge(c))
+    return edge if c.status is Status.PRESENT else msg("connection.edge-status", edge=edge,
+                                                      status=word("status", c.status.value))
+
+
+def _link(c: Connection) -> str:
+    """``a → b``: a connection as a message names it."""
+    return f"{c.source} → {c.target}"
 
 
 @record
@@ -268,31 +321,32 @@ class ConnectionRequired(Check):
                 continue
             unsure = [c for c in to_target if c.status in PRESENT | UNSURE
                       and targets[c.target].status in PRESENT | UNSURE]
-            kinds = " or ".join(sorted(self.kinds)) if self.kinds else "any"
+            kinds = _kinds_said(self.kinds)
+            to = self.target.said
             evidence = Evidence(
-                expected=f"a {kinds} connection from {comp.id} to {self.target.label}",
-                actual=", ".join(_stated(c) for c in mine) or "no such connection",
+                expected=msg("connection.expected", kinds=kinds, c=comp.id, t=to),
+                actual=listed([_stated(c) for c in mine]) if mine else msg("connection.no-such"),
                 candidates=tuple(sorted(targets)),
             )
             if unsure:
                 first = unsure[0]
-                if first.partial and first.status in PRESENT:
-                    message = (f"cannot verify the remainder: the connection from {comp.label} to {first.target} "
-                               f"{first.describe_reach()}")
+                if first.partial and first.status in PRESENT and first.reach is not None:
+                    message = cannot_verify_remainder(msg("connection.reaches-only", c=comp.label, t=first.target,
+                                                          figure=figure(first.reach, None)))
                 else:
-                    message = f"cannot verify: the connection from {comp.label} to {first.target} is of unknown status"
+                    message = cannot_verify(msg("connection.unknown-status", c=comp.label, t=first.target))
                 yield Violation(comp.id, first.path, message, evidence, unverifiable=True,
                                 provenance=first.provenance)
                 continue
             if to_target:
-                stated = ", ".join(f"{c.source} → {c.target} is {c.status}" for c in to_target)
                 yield Violation(comp.id, to_target[0].path,
-                                f"{comp.label} has no {kinds} connection in operation to {self.target.label} "
-                                f"({stated})", evidence, provenance=to_target[0].provenance)
+                                msg("connection.none-in-operation", c=comp.label, kinds=kinds, t=to,
+                                    stated=joined([is_status(_link(c), c.status) for c in to_target], "comma")),
+                                evidence, provenance=to_target[0].provenance)
                 continue
-            missing = "" if targets else f" (the model has no {self.target.label})"
             yield Violation(comp.id, comp.path,
-                            f"{comp.label} has no {kinds} connection to {self.target.label}{missing}",
+                            msg("connection.none" if targets else "connection.none-in-model", c=comp.label,
+                                kinds=kinds, t=to),
                             evidence, provenance=comp.provenance, from_absence=True)
 
 
@@ -332,7 +386,7 @@ class Reachable(Check):
         return lambda n: "component" in nodes[n] and self.target.matches(nodes[n]["component"])
 
     def _reaches(self, ctx: CheckContext, start: str, uncertain: bool, towards: set[str],
-                 edges: Usable) -> tuple[bool, Evidence, str]:
+                 edges: Usable) -> tuple[bool, Evidence, Message | None]:
         """Whether ``start`` reaches a target, with the chain that shows it; ``towards`` holds the
         nodes from which a target can be reached at all (:func:`reaching`), so that a hub that leads
         nowhere is not searched from again for every source; ``edges``: :func:`usable`."""
@@ -341,10 +395,10 @@ class Reachable(Check):
         targets = sorted(n for n in tree if n != start and self.target.matches(g.nodes[n]["component"]))
         if self.via is None:
             if targets:
-                return True, Evidence(chain=tuple(path_to(tree, targets[0]))), ""
+                return True, Evidence(chain=tuple(path_to(tree, targets[0]))), None
             chain = farthest(tree)
             return False, Evidence(chain=tuple(chain), broken_at=chain[-1],
-                                   expected=f"a path to {self.target.label}"), ""
+                                   expected=msg("reach.path-to", t=self.target.said)), None
         hubs = sorted(n for n in tree if n != start and self.via.matches(g.nodes[n]["component"]))
         for hub in hubs:
             if hub not in towards:
@@ -352,23 +406,23 @@ class Reachable(Check):
             onward = traverse(g, hub, kinds=self.kinds, include_uncertain=uncertain, edges=edges)
             hit = sorted(n for n in onward if n != hub and self.target.matches(g.nodes[n]["component"]))
             if hit:
-                return True, Evidence(chain=tuple(path_to(tree, hub) + path_to(onward, hit[0])[1:])), ""
+                return True, Evidence(chain=tuple(path_to(tree, hub) + path_to(onward, hit[0])[1:])), None
         if hubs:
             chain = path_to(tree, hubs[0])
             onward_chain = farthest(traverse(g, hubs[0], kinds=self.kinds, include_uncertain=uncertain,
                                              edges=edges))
             full = chain + onward_chain[1:]
             return False, Evidence(chain=tuple(full), broken_at=full[-1],
-                                   expected=f"{self.via.label} → {self.target.label}"), (
-                f"reaches {hubs[0]} but the chain stops at {full[-1]}"
+                                   expected=msg("reach.hub-then-target", h=self.via.said, t=self.target.said)), (
+                msg("reach.hub-but-stops", hub=hubs[0], at=full[-1])
             )
         # the chain shown is the route asked about: to the target if it gets there without the hub, else
         # none (where else the source's connections go says nothing about this route)
         chain = path_to(tree, targets[0]) if targets else [start]
-        note = f"bypasses {self.via.label}: reaches {targets[0]} directly" if targets else (
-            f"never reaches a {self.via.label}")
+        note = msg("reach.bypasses", h=self.via.said, t=targets[0]) if targets else msg(
+            "reach.never-hub", h=self.via.said)
         return False, Evidence(chain=tuple(chain), broken_at=None if targets else start,
-                               expected=f"a path through {self.via.label} to {self.target.label}"), note
+                               expected=msg("reach.path-through", h=self.via.said, t=self.target.said)), note
 
     def evaluate(self, ctx: CheckContext) -> Result:
         present = subjects(ctx, self.source)
@@ -384,8 +438,9 @@ class Reachable(Check):
         return Result.of(undecided or unknown_subjects(ctx, self.source) or found)
 
     def _each(self, ctx: CheckContext, present: list[Component]) -> Iterator[Violation]:
-        kinds = f" over {' or '.join(sorted(self.kinds))} connections" if self.kinds else ""
-        through = f" through {self.via.label}" if self.via else ""
+        to = self.target.said
+        # the hub the route must pass, said only by the messages that name one
+        hub: dict[str, str | Join] = {"h": self.via.said} if self.via else {}
         # One backward search per rule, not one forward search per source: a source outside
         # ``sure`` cannot reach a target, one inside it (and not a target itself) surely does.
         g = ctx.graph
@@ -410,11 +465,12 @@ class Reachable(Check):
                 maybe, maybe_evidence, _ = self._reaches(ctx, comp.id, True, maybe_set, maybe_edges)
             if maybe:
                 partial = _partial_links(ctx, maybe_evidence.chain)
-                message = (f"cannot verify the remainder: {comp.label} reaches {self.target.label}{through} "
-                           "only over " + "; ".join(f"{c.source} → {c.target}, which {c.describe_reach()}"
-                                                    for c in partial)) if partial else (
-                    f"cannot verify: {comp.label} reaches {self.target.label}{through} only "
-                    "over connections or components of unknown status")
+                message = cannot_verify_remainder(msg(
+                    "reach.only-over-through" if hub else "reach.only-over", c=comp.label, t=to, **hub,
+                    links=joined([msg("reach.link-reaches-only", link=_link(c), figure=figure(c.reach, None))
+                                for c in partial if c.reach is not None], "semicolon"))) if partial else cannot_verify(
+                    msg("reach.only-over-unknown-through" if hub else "reach.only-over-unknown", c=comp.label, t=to,
+                        **hub))
                 # the route that may reach: no "broken at", which would advise adding what exists
                 shown = replace(maybe_evidence, broken_at=None, expected=evidence.expected)
                 yield Violation(comp.id, comp.path, message, shown, unverifiable=True,
@@ -423,23 +479,26 @@ class Reachable(Check):
             route = self._unknown_route(ctx, comp.id, maybe_set, maybe_edges) if unknown_routes else None
             if route is not None:
                 yield Violation(comp.id, route.path,
-                                f"cannot verify: whether {route.source} → {route.target} passes through "
-                                f"{self.via.label if self.via else 'a hub'} is unknown (via: unknown)",
+                                cannot_verify(msg("reach.via-unknown", link=_link(route),
+                                                  h=hub.get("h") or msg("check.a-hub"))),
                                 evidence, unverifiable=True, provenance=route.provenance)
                 continue
+            where: Message
             if len(evidence.chain) <= 1 and note and any(self.kinds is None or c.kind in self.kinds
                                                           for c in ctx.outgoing(comp.id)):
                 where = note  # it has connections, none toward the hub the route must pass
             elif len(evidence.chain) <= 1:
-                where = "it has no usable outgoing connection of " + ("those kinds" if self.kinds else "any kind")
+                where = msg("reach.no-outgoing-of-kinds" if self.kinds else "reach.no-outgoing")
             else:
-                where = note or f"the chain {' → '.join(evidence.chain)} stops at {evidence.broken_at}"
-            stated = self._stated_gaps(ctx, comp.id, maybe_set, maybe_edges) if gaps else []
-            if stated:
-                where += f" ({', '.join(f'{c.source} → {c.target} is {c.status}' for c in stated)})"
-            yield Violation(comp.id, comp.path,
-                            f"{comp.label} does not reach {self.target.label}{through}{kinds}: {where}",
-                            evidence, provenance=comp.provenance, from_absence=not stated)
+                where = note or msg("reach.chain-stops", chain=joined(evidence.chain, "arrow"),
+                                    at=str(evidence.broken_at))
+            gap = self._stated_gaps(ctx, comp.id, maybe_set, maybe_edges) if gaps else []
+            where = stated(where, [is_status(_link(c), c.status) for c in gap])
+            key = ("reach.not-reached-through-over" if self.kinds else "reach.not-reached-through") if hub else (
+                "reach.not-reached-over" if self.kinds else "reach.not-reached")
+            over = {"kinds": _kinds_said(self.kinds)} if self.kinds else {}
+            yield Violation(comp.id, comp.path, msg(key, c=comp.label, t=to, **hub, **over, why=where),
+                            evidence, provenance=comp.provenance, from_absence=not gap)
 
     def _near(self, ctx: CheckContext, start: str, edges: Usable) -> list[Connection]:
         """The connections (of the rule's kinds) declared from the part of the graph ``start`` may
@@ -507,8 +566,7 @@ class ForbiddenConnection(Check):
         checked: list[Connection] = []
         found = list(self._violations(ctx, checked))
         if not checked:
-            kinds = " or ".join(sorted(self.kinds)) if self.kinds else "any"
-            return Result.not_applicable(f"no {kinds} connection between kinds this rule covers in the model",
+            return Result.not_applicable(msg("forbidden.none-in-model", kinds=_kinds_said(self.kinds)),
                                          from_absence=True)
         return Result.of(found)
 
@@ -517,6 +575,7 @@ class ForbiddenConnection(Check):
         comps = {c.id: c for c in p.components}
         hubs = ctx.select(self.unless_via) if self.unless_via else []
         not_ready = [h for h in hubs if h.readiness.value == "not-ready"]
+        hub: str | Message | Join = self.unless_via.said if self.unless_via else msg("check.a-hub")
         for conn in p.connections:
             if conn.status not in PRESENT | UNSURE:
                 continue
@@ -528,43 +587,42 @@ class ForbiddenConnection(Check):
             if not hit:
                 continue
             checked.append(conn)
+            through = msg("forbidden.passes-through", h=hub)
             if conn.via_unknown:
-                hub = self.unless_via.label if self.unless_via else "a hub"
                 yield Violation(f"{conn.source}->{conn.target}", conn.path,
-                                f"cannot verify: whether the {conn.kind} connection {conn.source} → {conn.target} "
-                                f"passes through {hub} is unknown (via: unknown)",
-                                Evidence(edge=_edge(conn), expected=f"the connection passes through {hub}",
-                                         actual="route unknown"),
+                                cannot_verify(msg("forbidden.via-unknown", kind=conn.kind, link=_link(conn), h=hub)),
+                                Evidence(edge=_edge(conn), expected=through, actual=msg("forbidden.route-unknown")),
                                 unverifiable=True, provenance=conn.provenance)
                 continue
             if conn.via and self.unless_via and self.unless_via.matches(comps[conn.via]):
                 continue
             edge = _edge(conn)
-            hub = self.unless_via.label if self.unless_via else "a hub"
-            evidence = Evidence(edge=edge, expected=f"the connection passes through {hub}",
-                                actual=f"{edge} is direct" + (f" (via {conn.via})" if conn.via else ""),
+            evidence = Evidence(edge=edge, expected=through,
+                                actual=msg("forbidden.direct-via", edge=str(edge), via=conn.via) if conn.via else msg(
+                                    "forbidden.direct", edge=str(edge)),
                                 candidates=_ids(hubs))
             subject = f"{conn.source}->{conn.target}"
             if conn.status in UNSURE:
                 yield Violation(subject, conn.path,
-                                f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} "
-                                "is of unknown status", evidence, unverifiable=True,
-                                provenance=conn.provenance)
+                                cannot_verify(msg("forbidden.unknown-status", kind=conn.kind, edge=str(edge), h=hub)),
+                                evidence, unverifiable=True, provenance=conn.provenance)
                 continue
             unsure_ends = [c.label for c in (a, b) if c.status in UNSURE]
             if unsure_ends:
                 # a connection is no more certain than its ends: a system of unknown status is not a fact
+                ends = dict(zip(("c", "c2"), unsure_ends, strict=False))
                 yield Violation(subject, conn.path,
-                                f"cannot verify: a direct {conn.kind} connection {edge} bypassing {hub} joins "
-                                f"{' and '.join(unsure_ends)}, of unknown status", evidence, unverifiable=True,
-                                provenance=conn.provenance)
+                                cannot_verify(msg("forbidden.joins-unknown-both" if len(unsure_ends) > 1
+                                                  else "forbidden.joins-unknown", kind=conn.kind, edge=str(edge),
+                                                  h=hub, **ends)),
+                                evidence, unverifiable=True, provenance=conn.provenance)
                 continue
             cap = None
-            message = f"direct {conn.kind} connection {conn.source} → {conn.target} bypasses {hub}"
+            message = msg("forbidden.bypasses", kind=conn.kind, link=_link(conn), h=hub)
             if self.cap_when_hub_not_ready and not_ready:
                 cap = self.cap_when_hub_not_ready
-                message += (f"; tolerated while {', '.join(_ids(not_ready))} is declared not ready "
-                            "(TT 13/2017 exception)")
+                message = msg("forbidden.bypasses-tolerated", kind=conn.kind, link=_link(conn), h=hub,
+                              ids=joined(_ids(not_ready), "comma"))
             yield Violation(subject, conn.path, message, evidence, severity_cap=cap,
                             provenance=conn.provenance)
 
@@ -603,7 +661,7 @@ class CoverageCheck(Check):
         on = ctx.date or ctx.province.as_of
         if self.level not in ctx.province.levels(on):
             # the two-tier reform: no district level on the evaluation date
-            return Result.not_applicable(f"the province has no {self.level} level on {on}")
+            return Result.not_applicable(msg("coverage.no-level", level=_level(self.level), date=str(on)))
         found = subjects(ctx, self.select)
         local = [c for c in self.select.others(ctx) if owner_of(c) == self.level and c.status in PRESENT]
         if isinstance(found, Result):
@@ -611,9 +669,10 @@ class CoverageCheck(Check):
                 first = local[0]
                 return Result.of([Violation(
                     first.id, first.path,
-                    f"cannot verify: the model has no {self.select.label} of the province in operation; the "
-                    f"{self.level}-owned {', '.join(_ids(local))} serve some {self.level} units",
-                    Evidence(expected=f"{self.select.label} of the province", actual=f"{len(local)} {self.level}-owned",
+                    cannot_verify(msg("coverage.only-local", kinds=self.select.said, level=_level(self.level),
+                                      ids=joined(_ids(local), "comma"))),
+                    Evidence(expected=msg("coverage.of-province", kinds=self.select.said),
+                             actual=msg("coverage.level-owned", n=len(local), level=_level(self.level)),
                              candidates=_ids(local)),
                     unverifiable=True, provenance=first.provenance)])
             return found
@@ -624,24 +683,24 @@ class CoverageCheck(Check):
         p = ctx.province
         unit = p.units.get(self.level)
         default_total = unit.total if unit else None
-        need = (f"in use at {self.level} level" if self.presence
-                else f"at least {self.min_percent:g}% of {self.level} units")
+        level = _level(self.level)
+        need = msg("coverage.in-use-at", level=level) if self.presence else msg(
+            "coverage.at-least", share=f"{self.min_percent:g}%", level=level)
         want = self.min_percent / 100
         for comp in present:
             cov = comp.deployment.get(self.level)
             if cov is None:
                 yield Violation(comp.id, (*comp.path, "deployment"),
-                                f"{comp.label}: deployment at {self.level} level is not stated "
-                                f"(write `used: unknown` if the source does not say)",
-                                Evidence(expected=need, actual="not stated"), provenance=comp.provenance,
+                                msg("coverage.deployment-not-stated", c=comp.label, level=level),
+                                Evidence(expected=need, actual=msg("coverage.not-stated")), provenance=comp.provenance,
                                 from_absence=True, detail=self.level)
                 continue
             bounds = cov.bounds(default_total)
-            shown = cov.describe(default_total)
+            shown = figure(cov, default_total)
             evidence = Evidence(expected=need, actual=shown)
             if bounds is None:
                 yield Violation(comp.id, cov.path,
-                                f"cannot verify: {self.level} coverage of {comp.label} is {shown}",
+                                cannot_verify(msg("coverage.unknown", level=level, c=comp.label, figure=shown)),
                                 evidence, unverifiable=True, provenance=cov.provenance)
                 continue
             low, exclusive, high = bounds
@@ -651,29 +710,27 @@ class CoverageCheck(Check):
                 holds, broken = low + 1e-9 >= want, high + 1e-9 < want
             if holds:
                 continue
-            if not broken and cov.extent is not None:
+            if not broken and (cov.extent is not None or cov.at_least):
+                only_as = msg("coverage.only-as", level=level, c=comp.label, figure=shown, need=need)
                 yield Violation(comp.id, cov.path,
-                                f"cannot verify the remainder: the source gives {self.level} coverage of "
-                                f"{comp.label} only as {shown}; {need} required", evidence, unverifiable=True,
-                                provenance=cov.provenance)
+                                cannot_verify_remainder(only_as) if cov.extent is not None else cannot_verify(only_as),
+                                evidence, unverifiable=True, provenance=cov.provenance)
                 continue
-            if not broken and cov.at_least:
-                yield Violation(comp.id, cov.path,
-                                f"cannot verify: the source gives {self.level} coverage of {comp.label} "
-                                f"only as {shown}; {need} required", evidence, unverifiable=True,
-                                provenance=cov.provenance)
-                continue
-            figure = f"{shown} {self.level} units ({low * 100:.0f}%)" if cov.extent is None else \
-                f"{shown} of the {self.level} units"
+            # a figure in numbers is said with its share; an extent word is said as it is
+            used: dict[str, object] = {"c": comp.label, "figure": shown, "level": level, "need": need}
+            if cov.extent is None:
+                used["share"] = f"{low * 100:.0f}%"
             if local:  # units of the level with their own system: the rest may be covered
                 yield Violation(comp.id, cov.path,
-                                f"cannot verify the remainder: {comp.label} is used by {figure}; {need} required, "
-                                f"and the {self.level}-owned {', '.join(_ids(local))} may serve the rest",
+                                cannot_verify_remainder(msg(
+                                    "coverage.used-by-units-local" if cov.extent is None
+                                    else "coverage.used-by-share-local", ids=joined(_ids(local), "comma"), **used)),
                                 replace(evidence, candidates=_ids(local)), unverifiable=True,
                                 provenance=cov.provenance)
                 continue
-            yield Violation(comp.id, cov.path, f"{comp.label} is used by {figure}; {need} required", evidence,
-                            provenance=cov.provenance)
+            yield Violation(comp.id, cov.path,
+                            msg("coverage.used-by-units" if cov.extent is None else "coverage.used-by-share", **used),
+                            evidence, provenance=cov.provenance)
 
 
 # -- attribute ------------------------------------------------------------------------------------
@@ -689,6 +746,16 @@ def attribute_value(attrs: Mapping[str, AttrValue], dotted: str) -> AttrValue | 
         value = current[part]
         current = value if isinstance(value, Mapping) else None
     return value
+
+
+_EXPECT = {"in": "attribute.expect-in", "min": "attribute.expect-min", "max": "attribute.expect-max",
+           "equals": "attribute.expect-equals", "ratio-min": "attribute.expect-ratio-min"}
+"""The operators said in words (``in`` is "thuộc" in Vietnamese); another is said as it is written."""
+
+
+def _value(value: AttrValue | None) -> Message | str:
+    """An attribute's value as the model gives it, ``unknown`` said in the report's language."""
+    return word("status", "unknown") if isinstance(value, Unknown) else str(value)
 
 
 @record
@@ -717,42 +784,60 @@ class AttributeCheck(Check):
         return (SELECTING | owners(self.select) | {"component.attributes", f"component.attributes.{self.attribute}"}
                 | ({f"component.attributes.{self.of}"} if self.of else set()))
 
-    def _fails(self, value: AttrValue, comp: Component) -> str | Unknown | None:
+    def _fails(self, value: AttrValue, comp: Component) -> Message | Unknown | None:
         """None if the constraint holds; UNKNOWN if it cannot be decided; else what is wrong."""
+        c = comp.label
         if self.op == "present":
             return None
         if self.op == "in":
             assert isinstance(self.value, list)
-            return None if value in self.value else f"{value!r} is not one of {self.value}"
+            return None if value in self.value else msg("attribute.not-one-of", c=c, value=repr(value),
+                                                        allowed=str(self.value))
         if self.op == "equals":
-            return None if value == self.value else f"{value!r} is not {self.value!r}"
+            return None if value == self.value else msg("attribute.not-equal", c=c, value=repr(value),
+                                                        wanted=repr(self.value))
         if not isinstance(value, int | float) or isinstance(value, bool):
-            return f"{value!r} is not a number"
+            return msg("attribute.not-a-number", c=c, value=repr(value))
         limit = float(self.value)  # type: ignore[arg-type]
         if self.op == "min":
-            return None if value >= limit else f"{value} is below {limit:g}"
+            return None if value >= limit else msg("attribute.below", c=c, value=str(value), limit=f"{limit:g}")
         if self.op == "max":
-            return None if value <= limit else f"{value} is above {limit:g}"
+            return None if value <= limit else msg("attribute.above", c=c, value=str(value), limit=f"{limit:g}")
         # ratio-min
         assert self.of is not None
         denom = attribute_value(comp.attributes, self.of)
         if denom is None or isinstance(denom, Unknown):
             return UNKNOWN
         if not isinstance(denom, int | float) or denom == 0:
-            return f"{self.of} is {denom!r}"
+            return msg("attribute.of-is", c=c, of=self.of, value=repr(denom))
         share = value / denom
-        return None if share + 1e-9 >= limit else (
-            f"{self.attribute} / {self.of} = {value}/{denom} = {percent(share)}, below {percent(limit)}")
+        return None if share + 1e-9 >= limit else msg(
+            "attribute.ratio-below", c=c, a=self.attribute, of=self.of, ratio=f"{value}/{denom}",
+            share=percent(share), limit=percent(limit))
 
-    def _actual(self, value: AttrValue, comp: Component) -> str:
+    def _actual(self, value: AttrValue, comp: Component) -> Message | str:
         """What the model says, naming both counts of a ratio: ``level4 = 7, total = 1696 (0.4%)``."""
         if self.op != "ratio-min" or self.of is None:
-            return str(value)
+            return _value(value)
         denom = attribute_value(comp.attributes, self.of)
-        shown = f"{self.attribute} = {value}, {self.of} = {denom}"
         if isinstance(value, int | float) and isinstance(denom, int | float) and denom:
-            shown += f" ({percent(value / denom)})"
-        return shown
+            return msg("attribute.ratio-share", a=self.attribute, value=_value(value), of=self.of,
+                       total=_value(denom), share=percent(value / denom))
+        return msg("attribute.ratio", a=self.attribute, value=_value(value), of=self.of, total=_value(denom))
+
+    def _expected(self, *, of: bool = True) -> Message:
+        """What the rule asks of the attribute: ``online_services.level4 ratio-min 0.3 of …`` (without
+        the ``of …`` where the attribute itself is not stated)."""
+        if self.value is None and self.op == "present":
+            said = msg("attribute.expect-present", a=self.attribute)
+        elif self.value is None:
+            said = msg("attribute.expect-op", a=self.attribute, op=self.op)
+        else:
+            key = _EXPECT.get(self.op)
+            said = msg(key, a=self.attribute, value=str(self.value)) if key else msg(
+                "attribute.expect-op-value", a=self.attribute, op=self.op, value=str(self.value))
+        return msg("attribute.expect-of", m=said, of=self.of) if self.of and of else said
+
 
     def evaluate(self, ctx: CheckContext) -> Result:
         found = subjects(ctx, self.select)
@@ -762,27 +847,23 @@ class AttributeCheck(Check):
         for comp in present:
             path = (*comp.path, "attributes", *self.attribute.split("."))
             value = attribute_value(comp.attributes, self.attribute)
-            expected = self.op if self.value is None else f"{self.op} {self.value}"
             if value is None:
                 yield Violation(comp.id, (*comp.path, "attributes"),
-                                f"{comp.label}: attribute {self.attribute} is not stated "
-                                "(write `unknown` if the source does not say)",
-                                Evidence(expected=f"{self.attribute} {expected}", actual="not stated"),
+                                msg("attribute.not-stated", c=comp.label, a=self.attribute),
+                                Evidence(expected=self._expected(of=False), actual=msg("coverage.not-stated")),
                                 provenance=comp.provenance, from_absence=True)
                 continue
             problem = UNKNOWN if isinstance(value, Unknown) else self._fails(value, comp)
             if problem is None:
                 continue
-            evidence = Evidence(expected=f"{self.attribute} {expected}"
-                                + (f" of {self.of}" if self.of else ""), actual=self._actual(value, comp))
+            evidence = Evidence(expected=self._expected(), actual=self._actual(value, comp))
             if isinstance(problem, Unknown):
                 yield Violation(comp.id, path,
-                                f"cannot verify: {self.attribute} of {comp.label} is unknown"
-                                + (f" (or {self.of} is)" if self.of else ""),
+                                cannot_verify(msg("attribute.unknown-or", a=self.attribute, c=comp.label, of=self.of)
+                                              if self.of else msg("attribute.unknown", a=self.attribute, c=comp.label)),
                                 evidence, unverifiable=True, provenance=comp.provenance)
             else:
-                yield Violation(comp.id, path, f"{comp.label}: {problem}", evidence,
-                                provenance=comp.provenance)
+                yield Violation(comp.id, path, problem, evidence, provenance=comp.provenance)
 
 
 # -- composition ----------------------------------------------------------------------------------
@@ -792,22 +873,29 @@ def _parse_children(params: dict[str, Any], parse_check: ParseCheck) -> tuple[An
     return tuple(parse_check(c, f"check {i}") for i, c in enumerate(params["checks"]))
 
 
-def _tail(results: list[Result], chosen: Result) -> str:
-    """What the other alternatives of a failed ``any`` came to."""
+def _tail(results: list[Result], chosen: Result) -> Message | Join | str | None:
+    """What the other alternatives of a failed ``any`` came to (None: there are none)."""
     others = [r for r in results if r is not chosen]
     if not others:
-        return ""
+        return None
     na = [r.reason for r in others if r.verdict is Verdict.NOT_APPLICABLE and r.reason]
     failed = len(others) - len(na)
     parts = []
     if failed == 1:
-        parts.append("nor does the other alternative" if len(others) == 1 else "nor does one other alternative")
+        parts.append(msg("any.the-other-fails" if len(others) == 1 else "any.one-other-fails"))
     elif failed > 1:
-        parts.append(f"nor do the other {failed} alternatives")
+        parts.append(msg("any.others-fail", n=failed))
     if na:
-        parts.append(("the other alternative does not apply: " if len(others) == 1
-                      else "alternatives that do not apply: ") + "; ".join(na))
-    return f" ({'; '.join(parts)})"
+        parts.append(msg("any.the-other-does-not-apply" if len(others) == 1 else "any.others-do-not-apply",
+                         reasons=joined(na, "semicolon")))
+    said: Message | Join | str = joined(parts, "semicolon")
+    return said
+
+
+def _reasons(results: list[Result]) -> Message:
+    """Why every sub-check was not applicable: their reasons, each once."""
+    reasons = list(dict.fromkeys(r.reason for r in results if r.reason is not None))
+    return reasons[0] if len(reasons) == 1 else msg("check.list", items=joined(reasons, "semicolon"))
 
 
 @record
@@ -834,8 +922,7 @@ class AllOf(Check):
     def evaluate(self, ctx: CheckContext) -> Result:
         results: list[Result] = [c.evaluate(ctx) for c in self.checks]
         if all(r.verdict is Verdict.NOT_APPLICABLE for r in results):
-            return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
-                                         from_absence=all(r.from_absence for r in results))
+            return Result.not_applicable(_reasons(results), from_absence=all(r.from_absence for r in results))
         # one line per distinct finding: three levels of one component of unknown status are one doubt
         distinct: dict[tuple[object, ...], Violation] = {}
         for r in results:
@@ -874,12 +961,14 @@ class AnyOf(Check):
                 return hit[0]
         failed = [r for r in results if r.verdict is Verdict.FAIL]
         if not failed:
-            return Result.not_applicable("; ".join(dict.fromkeys(r.reason or "" for r in results)),
-                                         from_absence=all(r.from_absence for r in results))
+            return Result.not_applicable(_reasons(results), from_absence=all(r.from_absence for r in results))
         chosen = failed[0]
         tail = _tail(results, chosen)
-        return Result(Verdict.FAIL, tuple(v if v.unverifiable else replace(v, message=str(v.message) + tail)
-                                          for v in chosen.violations))
+        if tail is None:
+            return chosen
+        return Result(Verdict.FAIL, tuple(
+            v if v.unverifiable else replace(v, message=msg("any.others", m=as_message(v.message), others=tail))
+            for v in chosen.violations))
 
 
 @record
@@ -895,7 +984,8 @@ class NotCheck(Check):
 
     @classmethod
     def parse(cls, params: dict[str, Any], parse_check: ParseCheck) -> Self:
-        return cls(parse_check(params["check"], "check"), str(params["message"]))
+        said = params["message"]  # the rule's own words: a Text in both languages where the rule gives them
+        return cls(parse_check(params["check"], "check"), said if isinstance(said, str) else str(said))
 
     def kinds_used(self) -> frozenset[str]:
         used: frozenset[str] = self.check.kinds_used()
@@ -908,12 +998,12 @@ class NotCheck(Check):
     def evaluate(self, ctx: CheckContext) -> Result:
         inner: Result = self.check.evaluate(ctx)
         if inner.verdict is Verdict.PASS:
-            return Result.of([Violation("province", ctx.province.path, self.message)])
+            return Result.of([Violation("province", ctx.province.path, as_message(self.message))])
         if inner.verdict is Verdict.FAIL:
             return Result(Verdict.PASS)
         if inner.verdict is Verdict.CANNOT_VERIFY:
-            return Result.of(replace(v, message=f"{v.message} (so whether the rule's condition fails "
-                                     "cannot be decided)") for v in inner.violations)
+            return Result.of(replace(v, message=msg("check.undecided", m=as_message(v.message)))
+                             for v in inner.violations)
         return inner
 
 
