@@ -86,15 +86,6 @@ def _render(case: str, fmt: str) -> str:
     return REPORTERS[fmt](run, ReportOptions(lang="vi", **extra))
 
 
-# English that comes from parts other engineers of issue 31 are converting (check kinds: hA; engine,
-# KPIs, reform, data set: hB; gate: hF), as the checker finds it today. The lead removes an entry once
-# that part hands up catalogue messages; a case with none of these must pass.
-_VOCABULARY = ("hA, check kinds (vocabulary): VOC-001's message is a plain sentence that the old regular-expression "
-               "fallback half-translates ('{c}: {v} is not {w}' matches 'kind … is not part of framework …'s "
-               "vocabulary'), the bug issue 31 describes")
-OTHERS: dict[tuple[str, str], str] = {("province-2026", fmt): _VOCABULARY for fmt in FORMATS}
-
-
 def test_the_checker_finds_english_and_passes_vietnamese() -> None:
     assert english_runs("  chưa thể xác minh: chưa rõ ttdl (data-centre) có tồn tại hay không\n", "text") == []
     assert english_runs("      cannot verify: whether ttdl (data-centre) exists is unknown\n", "text") == [
@@ -107,7 +98,4 @@ def test_the_checker_finds_english_and_passes_vietnamese() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", list(CASES))
 def test_the_vietnamese_report_of_a_heldout_model_has_no_english_sentence(case: str, fmt: str) -> None:
-    left = english_runs(_render(case, fmt), fmt)
-    if left and (case, fmt) in OTHERS:
-        pytest.xfail(f"{OTHERS[case, fmt]}: {sorted(set(left))}")
-    assert left == []
+    assert english_runs(_render(case, fmt), fmt) == []

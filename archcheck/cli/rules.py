@@ -196,9 +196,9 @@ def _gate_rule(key: str) -> str | None:
 def _lifetime(r: Rule, lang: str = "en") -> str:
     """From when to when the rule applies, with what ended it and what replaced it, in ``lang``."""
     from archcheck.catalogue import msg, say
-    from archcheck.report.i18n import rules_translator
+    from archcheck.report.i18n import translator
 
-    t = rules_translator([r], lang)
+    t = translator(lang)
     text = say(msg("cmd.show-from", d=r.citation.effective), lang)
     text += f", {t.message(r.ended_reason())}" if r.until else say(msg("cmd.show-no-end"), lang)
     if r.ended_by is not None and r.ended_by.note:

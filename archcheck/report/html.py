@@ -23,7 +23,7 @@ from archcheck.findings import Finding, Severity, TargetState, target_counts
 from archcheck.report.areas import Area, area_of, areas
 from archcheck.report.drawing import Target, report_scene, requirements, to_svg
 from archcheck.report.escape import for_html
-from archcheck.report.i18n import Translator, rules_translator
+from archcheck.report.i18n import Translator, translator
 from archcheck.report.options import DEFAULT_LANG, ReportOptions
 
 
@@ -435,7 +435,7 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
     """The run as one self-contained HTML page (UTF-8; its own zoom script only, nothing loaded from elsewhere)."""
     lang = options.lang or DEFAULT_LANG
     # every word in --lang (both: each heading and sentence in Vietnamese, the English below it, muted)
-    t = rules_translator(run.rules.values(), lang, run.findings())
+    t = translator(lang)
     needs = requirements(builtin_rules())
     title = _t("html.title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")

@@ -14,7 +14,7 @@ from archcheck.catalogue import Message, join
 from archcheck.findings import Finding, Severity
 from archcheck.report._common import Entry, province_entries, relative_path, rule_help_uri
 from archcheck.report.escape import for_markdown, for_markdown_code
-from archcheck.report.i18n import Translator, rules_translator
+from archcheck.report.i18n import Translator, translator
 from archcheck.report.options import ReportOptions
 
 
@@ -56,7 +56,7 @@ def _folded(summary: str, body: list[str]) -> list[str]:
 
 def render_markdown(run: ValidationRun, options: ReportOptions) -> str:
     """The run as a Markdown summary."""
-    t = rules_translator(run.rules.values(), options.lang, run.findings())
+    t = translator(options.lang)
     counted = run.findings()
     code = run.exit_code(options.fail_on)
     verdict = t.phrase("report.md-unchecked" if run.errors else "report.md-fails" if code else "report.md-passes")

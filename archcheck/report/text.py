@@ -12,7 +12,7 @@ from archcheck.check.engine import ProvinceReport
 from archcheck.check.kinds.core import percent
 from archcheck.findings import Finding, Outcome, Severity, TargetState, target_counts
 from archcheck.report.escape import error_lines, for_line
-from archcheck.report.i18n import Translator, rules_translator
+from archcheck.report.i18n import Translator, translator
 from archcheck.report.options import ReportOptions
 
 _COUNT_KEYS = {Severity.ERROR: "report.errors", Severity.WARNING: "report.warnings", Severity.INFO: "severity.info"}
@@ -263,7 +263,7 @@ def render_text(run: ValidationRun, options: ReportOptions) -> str:
 
 def text_translator(run: ValidationRun, lang: str | None) -> Translator:
     """A translator for ``lang`` with the Vietnamese of every rule of ``run``."""
-    return rules_translator(run.rules.values(), lang, run.findings())
+    return translator(lang)
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
