@@ -119,13 +119,15 @@ class Kpi:
     rule_name: str
     title_en: str
     title_vi: str
-    document: str
+    document: Message | str
+    """The source document (a rule's prose, in both languages; a message where it is unconfirmed)."""
     target: str
     deadline: str
-    figure: str
+    figure: Message | str
+    """What the model says of the measured quantity."""
     status: KpiStatus
     due: bool
-    plan: str | None = None
+    plan: Message | str | None = None
     """The province's own target for the same indicator (``metric value by date``), if the model has one."""
     plan_status: PlanStatus | None = None
     """How that plan stands against the national target (None: the model states no such target)."""

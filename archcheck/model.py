@@ -414,7 +414,7 @@ class Evaluation:
     design: Message | None = None
 
     @property
-    def note(self) -> Message | str:
+    def note(self) -> Message:
         """Why this date, as the report says it: the basis, then the chosen framework, then the design
         scope, joined by semicolons."""
         basis: Message = {

@@ -58,7 +58,7 @@ def test_planned_data_centre_passes_in_the_design_view_and_is_not_in_operation_o
     design = _report(write, view="design")
     assert _outcome(design, "INF-001") is Outcome.PASSED
     assert design.evaluated_as_of == dt.date(2030, 12, 31)
-    assert design.evaluation_note.endswith("; design view, the whole roadmap (horizon 2030-12-31)")
+    assert str(design.evaluation_note).endswith("; design view, the whole roadmap (horizon 2030-12-31)")
     operation = _report(write)
     assert _outcome(operation, "INF-001") is Outcome.FAILED
     assert _messages(operation, "INF-001") == [("data-centre", 15, "no data-centre in operation (dc is planned)")]
@@ -67,7 +67,7 @@ def test_planned_data_centre_passes_in_the_design_view_and_is_not_in_operation_o
 def test_a_stage_limits_the_design_and_sets_the_date(write: Write) -> None:
     report = _report(write, view="design", stage="s1")
     assert report.evaluated_as_of == dt.date(2023, 12, 31)
-    assert report.evaluation_note.endswith("; design view, up to stage s1 2021–2023 (to 2023-12-31)")
+    assert str(report.evaluation_note).endswith("; design view, up to stage s1 2021–2023 (to 2023-12-31)")
     assert _outcome(report, "INF-001") is Outcome.PASSED
     assert _messages(report, "INT-002") == [
         ("integration-platform", 16, "the design lacks integration-platform (lgsp is planned)")]
@@ -148,7 +148,7 @@ def test_a_design_whose_dates_the_document_does_not_give_needs_as_of(write: Writ
     assert dated.evaluated_as_of == dt.date(2023, 12, 31)
     chosen = _report(write, UNDATED, view="design", as_of=dt.date(2026, 1, 1))
     assert chosen.evaluated_as_of == dt.date(2026, 1, 1)
-    assert chosen.evaluation_note == "--as-of; design view, the whole roadmap (horizon unknown)"
+    assert str(chosen.evaluation_note) == "--as-of; design view, the whole roadmap (horizon unknown)"
     assert _outcome(chosen, "INT-011") is Outcome.PASSED  # INT-002's successor from 2025-10-22
 
 

@@ -56,8 +56,8 @@ def _without_names(text: str, model: Path, run: api.ValidationRun) -> str:
     allowed = set(_names(yaml.safe_load(model.read_text(encoding="utf-8"))))
     for r in run.reports:
         allowed |= {r.province, r.framework.title_vi, r.framework.document}
-        allowed |= {f.citation.document for f in r.findings} | {k.document for k in r.kpis}
-        allowed |= {rid_why for _, rid_why in r.rules_ended}  # "ended … by NĐ 42/2022/NĐ-CP": a document
+        allowed |= {f.citation.document for f in r.findings} | {str(k.document) for k in r.kpis}
+        allowed |= {str(rid_why) for _, rid_why in r.rules_ended}  # "ended … by NĐ 42/2022/NĐ-CP": a document
     for name in sorted(allowed, key=len, reverse=True):
         text = text.replace(name, "")
     # Documents named by number inside a clause (NĐ 47/2020, QĐ 274/QĐ-TTg), the system's official

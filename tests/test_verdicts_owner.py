@@ -164,7 +164,7 @@ def test_a_district_owned_system_is_evidence_for_the_remaining_districts(write: 
                                  as_of="2020-06-01", header=UNITS_2020))
     kpi = next(k for k in helped.kpis if k.rule_id == "DOC-004")
     assert kpi.state.value == "cannot-verify"
-    assert kpi.figure == "qlvb at department level: 20/20; qlvb at district level: 10/12; district-owned: qlvb-dt"
+    assert str(kpi.figure) == "qlvb at department level: 20/20; qlvb at district level: 10/12; district-owned: qlvb-dt"
 
 
 def test_a_district_owned_system_is_not_asked_to_serve_every_district(write: Write) -> None:

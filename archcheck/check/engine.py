@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from archcheck.catalogue import Message, Text, as_message, msg, say, word
+from archcheck.catalogue import Message, as_message, msg, word
 from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import MAX_CHAIN, ChainTooLong, build_graph
@@ -59,12 +59,6 @@ def evaluation_for(province: Province, framework: Framework, as_of: dt.date | No
     return Evaluation(date, DateBasis.DESIGN if design else DateBasis.MODEL, date)
 
 
-def _both(value: Message) -> Text:
-    """``value`` as a two-language text: for the report fields that machine formats write as plain
-    text (their English), while the message itself travels elsewhere (a rule outcome's reason)."""
-    return Text(say(value, "en"), say(value, "vi"))
-
-
 @record
 class ProvinceReport:
     """The outcome of checking one province against one framework."""
@@ -81,7 +75,7 @@ class ProvinceReport:
     notices: tuple[Notice, ...]
     rules_superseded: tuple[tuple[str, str], ...] = ()
     outcomes: tuple[RuleOutcome, ...] = ()
-    rules_ended: tuple[tuple[str, str], ...] = ()
+    rules_ended: tuple[tuple[str, Message], ...] = ()
     """Rules whose obligation ended before the evaluation date, with the reason."""
     kpis: tuple[Kpi, ...] = ()
     """Policy targets in force: target, deadline, the model's figure; never findings."""
@@ -100,11 +94,9 @@ class ProvinceReport:
         return self.evaluation.date
 
     @property
-    def evaluation_note(self) -> Text:
-        """COMPATIBILITY: why that date, as a two-language text whose English the JSON reports carry;
-        a report says ``evaluation.note`` (a message) instead."""
-        note = self.evaluation.note
-        return _both(note) if isinstance(note, Message) else Text(note)
+    def evaluation_note(self) -> Message:
+        """Why that date (``evaluation.note``): the JSON reports carry its English."""
+        return self.evaluation.note
 
     def later_than_design(self, f: Finding) -> bool:
         """The finding is of an obligation that came after the design was approved."""
@@ -253,7 +245,7 @@ class _Outcome:
     not_in_force: tuple[tuple[str, dt.date], ...]
     superseded: tuple[tuple[str, str], ...]
     outcomes: tuple[RuleOutcome, ...]
-    ended: tuple[tuple[str, str], ...]
+    ended: tuple[tuple[str, Message], ...]
     kpis: tuple[Kpi, ...]
 
 
@@ -291,7 +283,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
     not_in_force: list[tuple[str, dt.date]] = []
     superseded: list[tuple[str, str]] = []
     outcomes: list[RuleOutcome] = []
-    ended: list[tuple[str, str]] = []
+    ended: list[tuple[str, Message]] = []
     kpis: list[Kpi] = []
     for bound in _applied(ruleset, province):
         rule = bound.rule
@@ -302,7 +294,7 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
             continue
         if rule.until is not None and rule.until <= date:
             reason = rule.ended_reason()
-            ended.append((rule.id, _both(reason)))
+            ended.append((rule.id, reason))
             outcomes.append(RuleOutcome(rule.id, Outcome.ENDED, bound.severity, reason))
             continue
         successor = _successor_in_force(rule, applied, date)

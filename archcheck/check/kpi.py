@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from archcheck.catalogue import Message, Text, join, msg, say, word
+from archcheck.catalogue import Message, join, msg, word
 from archcheck.check.kinds.base import PROVINCE_OWNED, CheckContext, Selector, owner_of
 from archcheck.check.kinds.core import attribute_value as _attr
 from archcheck.findings import Kpi, KpiStatus, PlanStatus, Violation
@@ -26,11 +26,6 @@ def _shown(value: AttrValue | None) -> Message | str:
     if isinstance(value, Unknown):
         return word("status", "unknown")
     return str(value)
-
-
-def _both(value: Message | str) -> Text:
-    """A KPI's text field: the message said in both languages (the record's fields are text)."""
-    return Text(say(value, "en"), say(value, "vi"))
 
 
 def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
@@ -94,15 +89,14 @@ def kpi(rule: Rule, ctx: CheckContext, found: Sequence[Violation], date_after_de
         status = KpiStatus.UNKNOWN
     else:
         status = KpiStatus.NOT_MET
-    document = rule.prose("document") if rule.confirmed else \
-        _both(msg("finding.unconfirmed", m=rule.prose("document")))
+    document = rule.prose("document") if rule.confirmed else msg("finding.unconfirmed", m=rule.prose("document"))
     plan, plan_status, plan_value = _plan(rule, ctx)
     compared = plan is not None and not ctx.design  # the operation view sets the count beside the plan
     count = measured(rule.check_data, ctx) if compared else None
     reaches = None if count is None or plan_value is None else count >= plan_value
     return Kpi(rule.id, rule.name, rule.title_en, rule.title_vi, document, rule.prose("target"),
-               rule.target.deadline.isoformat(), _both(figure_message(rule.check_data, ctx)), status,
-               date_after_deadline, None if plan is None else _both(plan), plan_status, count, reaches, compared)
+               rule.target.deadline.isoformat(), figure_message(rule.check_data, ctx), status,
+               date_after_deadline, plan, plan_status, count, reaches, compared)
 
 
 def measured(check: Mapping[str, Any], ctx: CheckContext) -> float | None:

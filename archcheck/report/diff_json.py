@@ -71,7 +71,7 @@ def _side(r: ProvinceReport | None) -> dict[str, Any] | None:
     if r is None:
         return None
     return {"file": r.file, "framework": r.framework.id, "evaluated_as_of": r.evaluated_as_of.isoformat(),
-            "evaluation_note": r.evaluation_note}
+            "evaluation_note": str(r.evaluation_note)}
 
 
 def _change(c: FindingChange) -> dict[str, Any]:
