@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archcheck.catalogue import Text, as_message
+from archcheck.catalogue import Text
 from archcheck.check.workers import CheckJob, DiffSide, both_sides, cores, cycle_collector_paused, large, workers
 from archcheck.errors import ArchcheckError
 from archcheck.read.memory import ModelSource, YAMLText
@@ -359,7 +359,7 @@ def apply_sources(run: ValidationRun, paths: Iterable[str | Path],
             rule_id=SOURCES_RULE_ID, rule_name="cited-source-holds-quote",
             title_en="Every cited source text exists and holds each quote cited from it",
             title_vi="Mỗi văn bản nguồn được trích dẫn đều có và chứa đúng câu trích",
-            severity=Severity.ERROR, message=as_message(m.message), subject=m.document, path=("sources", m.document),
+            severity=Severity.ERROR, message=m.message, subject=m.document, path=("sources", m.document),
             location=m.location, evidence=Evidence(expected=Text("the cited text holds the quote",
                                                                  "văn bản được trích dẫn chứa câu trích")),
             citation=Citation(document="--check-sources", clause=None, effective=since.isoformat(),

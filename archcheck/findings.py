@@ -73,7 +73,7 @@ class RuleOutcome:
     rule_id: str
     outcome: Outcome
     severity: Severity
-    reason: Message | str | None = None
+    reason: Message | None = None
 
 
 class KpiStatus(enum.StrEnum):
@@ -275,7 +275,7 @@ class Violation:
 
     subject: str
     path: ModelPath
-    message: Message | str
+    message: Message
     evidence: Evidence = field(default_factory=Evidence)
     unverifiable: bool = False
     severity_cap: Severity | None = None

@@ -377,7 +377,7 @@ def _chain_locations(chain: tuple[str, ...], province: Province | None, sourcema
 
 def _stamp(rule: Rule, severity: Severity, v: Violation, sourcemap: SourceMap, *, province: Province,
            keys: SubjectKeys) -> Finding:
-    message = as_message(v.message)  # (plain text only from a check kind not yet converted)
+    message = v.message
     partial = province.partial and v.from_absence and not v.unverifiable
     # A partial model (drawn from a news report) is silent, not negative, about what it omits.
     unverifiable = v.unverifiable or partial

@@ -7,7 +7,7 @@ import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, Self, TypeVar
 
-from archcheck.catalogue import Join, Message, as_message, join, msg, say, word
+from archcheck.catalogue import Join, Message, join, msg, say, word
 from archcheck.check.graph import Graph
 from archcheck.findings import Evidence, Violation
 from archcheck.model import Component, Connection, Province, Status
@@ -198,9 +198,9 @@ class Result:
         return cls(Verdict.FAIL, found)
 
     @classmethod
-    def not_applicable(cls, reason: Message | str, *, from_absence: bool = False) -> Result:
-        """Nothing to check, and why (a plain text only from a kind not yet speaking in messages)."""
-        return cls(Verdict.NOT_APPLICABLE, (), as_message(reason), from_absence)
+    def not_applicable(cls, reason: Message, *, from_absence: bool = False) -> Result:
+        """Nothing to check, and why."""
+        return cls(Verdict.NOT_APPLICABLE, (), reason, from_absence)
 
 
 class Check:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, Self, cast
+from typing import Any, Self
 
 from archcheck.catalogue import Message, msg
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
@@ -70,8 +70,7 @@ class DataSetCheck(Check):
     def evaluate(self, ctx: CheckContext) -> Result:
         ds = ctx.province.dataset
         if ds is None:
-            # a message where the reason is typed as text until check/kinds/base.py takes messages
-            return Result.not_applicable(cast(str, msg("mau03.not-a-dataset")))
+            return Result.not_applicable(msg("mau03.not-a-dataset"))
         return Result.of(_CHECKS[self.check](self, ds, load_spec()))
 
     def violation(self, key: str, sheet: str, row: DataRow, cell_key: str | None, *, expected: str | None = None,

@@ -5,7 +5,7 @@ Its messages are catalogue keys (``vocabulary.*``), so that a report says them i
 
 from __future__ import annotations
 
-from typing import Any, Self, cast
+from typing import Any, Self
 
 from archcheck.catalogue import Message, msg
 from archcheck.check.kinds.base import Check, CheckContext, ParseCheck, Result
@@ -34,8 +34,7 @@ class VocabularyCheck(Check):
     def evaluate(self, ctx: CheckContext) -> Result:
         vocabulary = ctx.vocabulary
         if vocabulary is None:
-            # a message where the reason is typed as text until check/kinds/base.py takes messages
-            return Result.not_applicable(cast(str, msg("vocabulary.no-framework")))
+            return Result.not_applicable(msg("vocabulary.no-framework"))
         fw: Message | str = ctx.framework or msg("vocabulary.this-framework")
         found = []
         for comp in ctx.province.components:
