@@ -64,7 +64,7 @@ def test_the_scorecard_says_the_catalogues_words_in_one_meaning_of_each_language
     English word of the scorecard's keys (its own, the areas', the shared outcome words it uses), ``en`` no
     Vietnamese one; the arithmetic is the same in every language."""
     run = api.validate([ROOT / p for p in SHIPPED], framework="2.0", outline=True)
-    card = scorecard(run.reports)
+    card = scorecard(run.reports, run.rules)
     keys = [k for k in catalogue() if k.split(".")[0] in ("score", "area")] + [
         "target-state.met", "target-state.below", "target-state.missed", "outcome.failed", "outcome.cannot-verify",
         "outcome.not-applicable", "outcome.target", "word.framework"]
@@ -99,8 +99,8 @@ def test_golden_scorecard_of_a_generated_national_file(nation: Path) -> None:
 
 def test_ranking_is_deterministic_and_ties_share_a_rank(nation: Path) -> None:
     run = api.validate([nation], framework="2.0", outline=True)
-    first = scorecard(run.reports)
-    again = scorecard(tuple(reversed(run.reports)))
+    first = scorecard(run.reports, run.rules)
+    again = scorecard(tuple(reversed(run.reports)), run.rules)
     assert [(p.rank, p.province) for p in first.provinces] == [(p.rank, p.province) for p in again.provinces]
     ranks = [p.rank for p in first.provinces]
     assert ranks == sorted(ranks)  # type: ignore[type-var]
@@ -113,7 +113,7 @@ def test_ranking_is_deterministic_and_ties_share_a_rank(nation: Path) -> None:
 
 def test_cannot_verify_never_counts_as_met() -> None:
     run = api.validate([ROOT / "province_models/danang.yaml"], outline=True)
-    p = scorecard(run.reports).provinces[0]
+    p = scorecard(run.reports, run.rules).provinces[0]
     outcomes = [o.outcome for o in run.reports[0].outcomes]
     assert p.total.met == outcomes.count(Outcome.PASSED)
     assert p.total.cannot_verify == outcomes.count(Outcome.CANNOT_VERIFY)

@@ -61,7 +61,7 @@ def test_json_outcomes_say_target_and_kpis_say_the_state(write: Write) -> None:
 
 def test_the_score_counts_targets_apart(write: Write) -> None:
     run = api.validate([write("m.yaml", PORTAL_7_OF_1696)], outline=True)
-    card = scorecard(run.reports)
+    card = scorecard(run.reports, run.rules)
     p = card.provinces[0]
     assert ("DVC-007", TargetState.MISSED) in p.targets
     assert p.total.targets >= 1

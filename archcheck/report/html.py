@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 
 from archcheck import __version__
-from archcheck.api import ValidationRun, builtin_rules
+from archcheck.api import ValidationRun
 from archcheck.catalogue import msg, say
 from archcheck.check.engine import ProvinceReport
 from archcheck.findings import Finding, Severity, TargetState, target_counts
@@ -436,7 +436,7 @@ def render_html(run: ValidationRun, options: ReportOptions) -> str:
     lang = options.lang or DEFAULT_LANG
     # every word in --lang (both: each heading and sentence in Vietnamese, the English below it, muted)
     t = translator(lang)
-    needs = requirements(builtin_rules())
+    needs = requirements(run.rules)
     title = _t("html.title", lang)
     names = ", ".join(r.province for r in run.reports[:3]) + (", …" if len(run.reports) > 3 else "")
     zoom = {k: _t(f"html.zoom-{k}", lang) for k in ("in", "out", "fit", "one")}

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from archcheck import __version__
-from archcheck.api import ValidationRun, builtin_rules
+from archcheck.api import ValidationRun
 from archcheck.catalogue import Message, msg, say, word
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare import score as arithmetic
@@ -25,10 +25,10 @@ from archcheck.report.escape import for_html, for_json, for_line, for_markdown, 
 from archcheck.report.html import CSS  # the report's style: one look for both pages
 
 
-def scorecard(reports: Iterable[ProvinceReport], rules: Mapping[str, Rule] | None = None) -> Scorecard:
+def scorecard(reports: Iterable[ProvinceReport], rules: Mapping[str, Rule]) -> Scorecard:
     """Score each province report and rank them (:func:`archcheck.compare.score.scorecard`); ``rules``:
-    the rules the run used (for the coverage targets), default the built-in rules."""
-    return arithmetic.scorecard(reports, builtin_rules() if rules is None else rules)
+    the rules the run used (for the coverage targets)."""
+    return arithmetic.scorecard(reports, rules)
 
 
 # -- output ---------------------------------------------------------------------------------------
@@ -266,9 +266,9 @@ FORMATS = {"text": render_text, "json": render_json, "markdown": render_markdown
 """Scorecard format name → writer; `archcheck score --format` reads its choices from here."""
 
 
-def score_run(run: ValidationRun, rules: Mapping[str, Rule] | None = None) -> Scorecard:
-    """The scorecard of a validation run (keep its outlines for the coverage figures)."""
-    return scorecard(run.reports, rules)
+def score_run(run: ValidationRun) -> Scorecard:
+    """The scorecard of a validation run, by the rules it used (keep its outlines for the coverage figures)."""
+    return scorecard(run.reports, run.rules)
 
 
 __all__ = ["FORMATS", "Scorecard", "Tally", "score_run", "scorecard"]

@@ -26,7 +26,6 @@ from typing import Any
 
 import yaml
 
-from archcheck.api import builtin_rules
 from archcheck.catalogue import Message, Text, has, msg, say
 from archcheck.catalogue import word as word_of
 from archcheck.check.engine import ProvinceReport
@@ -611,12 +610,10 @@ def requirements(rules: Mapping[str, Rule]) -> dict[str, tuple[Target, ...]]:
 
 
 def report_scene(r: ProvinceReport, lang: str | None,
-                 needs: Mapping[str, tuple[Target, ...]] | None = None) -> Scene | None:
+                 needs: Mapping[str, tuple[Target, ...]]) -> Scene | None:
     """The scene of one province's report, or None if the run did not keep its outline
-    (``api.validate(outline=True)`` does). ``needs`` defaults to the built-in rules' requirements."""
+    (``api.validate(outline=True)`` does). ``needs``: the requirements of the rules the run used."""
     if r.outline is None:
         return None
-    if needs is None:
-        needs = requirements(builtin_rules())
     return scene(r.province, r.outline, r.framework, r.findings, evaluated=r.evaluated_as_of.isoformat(),
                  requirements=needs, lang=lang)
