@@ -143,7 +143,7 @@ def _word(group: str, value: str) -> object:
     return word(group, value) if has(f"{group}.{value}") else value
 
 
-NOT_STATED = msg("diff.not-stated")
+NOT_STATED = msg("word.not-stated")
 """What a diff says of a value the model does not state."""
 
 

@@ -1,7 +1,7 @@
 """The appraisal reports: text (one proposal in full, or one line per proposal), JSON and a one-page HTML
 appraisal note. Pure functions of an :class:`~archcheck.api.AppraisalRun`; every sentence comes from the
-message catalogue of :mod:`archcheck.check.appraisal` (English or Vietnamese), every label from
-:data:`LABELS` below. A proposal is submitted by an outside party: each text line goes through
+message catalogue (English or Vietnamese), every label from it too (``appraisal.label.*`` and the
+shared words). A proposal is submitted by an outside party: each text line goes through
 :func:`~archcheck.report.escape.for_line` (a name cannot start a line of its own, nor a CI command, nor
 write an ESC), the HTML through :func:`~archcheck.report.escape.for_html`, the JSON through
 :func:`~archcheck.report.escape.for_json`.
@@ -13,46 +13,20 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from archcheck.api import AppraisalRun
-from archcheck.catalogue import Message, say
+from archcheck.catalogue import Message, msg, say
 from archcheck.check.appraisal import OUTCOME_TEXT, Appraisal, Candidate, Evidence, Outcome, Section
 from archcheck.errors import ArchcheckError
 from archcheck.report.escape import for_html, for_json, for_line
 
-LABELS: Mapping[str, tuple[str, str]] = {
-    "title": ("Appraisal of a project against the architecture", "Kết quả thẩm định dự án theo kiến trúc số"),
-    "project": ("Project", "Dự án"),
-    "owner": ("Owner", "Chủ quản"),
-    "funding": ("Funding", "Nguồn vốn"),
-    "architecture": ("Architecture", "Kiến trúc"),
-    "framework": ("framework", "khung"),
-    "as-of": ("Evaluated on", "Ngày đánh giá"),
-    "verdict": ("Verdict", "Kết luận"),
-    "criteria": ("Criteria", "Tiêu chí"),
-    "in-force": ("in force from", "hiệu lực từ"),
-    "duplicates": ("Duplicate candidates (advice for the appraiser, never a failure by themselves)",
-                   "Đối tượng có thể trùng lặp (gợi ý cho người thẩm định, không tự nó là không đạt)"),
-    "no-duplicates": ("No duplicate candidate.", "Không có đối tượng có thể trùng lặp."),
-    "score": ("score", "điểm"),
-    "national": ("national shared platform", "nền tảng dùng chung quốc gia"),
-    "unconfirmed": ("source unconfirmed", "nguồn chưa xác nhận"),
-    "summary": ("{passed} passed, {failed} failed, {cannot} cannot verify, {na} not applicable",
-                "{passed} đạt, {failed} không đạt, {cannot} chưa đủ cơ sở đánh giá, {na} không áp dụng"),
-    "line": ("line", "dòng"),
-    "error": ("could not be appraised", "không thẩm định được"),
-    "not-stated": ("not stated", "không nêu"),
-    "total": ("{n} proposal(s): {failed} failed, {passed} passed, {errors} could not be read",
-              "{n} đề xuất: {failed} không đạt, {passed} đạt, {errors} không đọc được"),
-    "error-severity": ("error", "lỗi"),
-    "warning-severity": ("warning", "cảnh báo"),
-    "info-severity": ("info", "thông tin"),
-    "generated": ("Written by archcheck from the proposal and the architecture; every criterion cites its clause.",
-                  "Do archcheck lập từ đề xuất và kiến trúc; mỗi tiêu chí nêu điều khoản căn cứ."),
-}
+_SHARED = {"framework": "word.framework", "unconfirmed": "word.unconfirmed", "not-stated": "word.not-stated",
+           "error-severity": "severity.error", "warning-severity": "severity.warning", "info-severity": "severity.info",
+           "verdict": "html.verdict"}
+"""Labels the appraisal note shares with every report: the catalogue's shared words."""
 
 
 def _l(key: str, lang: str, **params: object) -> str:
-    en, vi = LABELS[key]
-    return (vi if lang == "vi" else en).format(**params)
+    """A label of the appraisal note in ``lang`` (en or vi), from the catalogue."""
+    return say(msg(_SHARED.get(key, f"appraisal.label.{key}"), **params), "vi" if lang == "vi" else "en")
 
 
 def _outcome(o: Outcome, lang: str) -> str:
@@ -116,7 +90,7 @@ def _text_one(a: Appraisal, lang: str) -> list[str]:
 def _one_line(a: Appraisal, lang: str) -> str:
     failed = _failed_clauses(a, lang)
     dups = len(a.candidates)
-    tail = f"; {_l('duplicates', lang).split(' (')[0].lower()}: {dups}" if dups else ""
+    tail = f"; {_l('duplicates-short', lang)}: {dups}" if dups else ""
     return (f"{a.proposal.file}: {_outcome(a.verdict, lang)}"
             + (f" ({failed})" if failed else "") + f" — {_summary(a, lang)}{tail} — {a.proposal.name}")
 

@@ -34,8 +34,7 @@ def _titles(vi: str, en: str, lang: str) -> str:
 def framework_diff_markdown(d: FrameworkDiff, level: str = "##", lang: str = "both") -> list[str]:
     """The framework diff as Markdown sections (used for the generated docs page too, in ``both``)."""
     words = "en" if lang == "both" else lang  # a table's head in one language: the docs page's in English
-    head = (_w("cmd.diff-framework-head", lang, a=d.old.id, b=d.new.id).removesuffix(": what changed")
-            if lang != "both" else f"Khung kiến trúc {d.old.id} → {d.new.id} / framework {d.old.id} → {d.new.id}")
+    head = _w("cmd.diff-framework-title", lang, a=d.old.id, b=d.new.id)
     out = [f"{level} {head}",
            "", _w("cmd.diff-md-versions", words), "|---|---|---|---|",
            f"| {_w('cmd.diff-md-old', words)} | {d.old.id}: {_cell(d.old.title_vi)} | {d.old.document} | "
@@ -43,7 +42,7 @@ def framework_diff_markdown(d: FrameworkDiff, level: str = "##", lang: str = "bo
            f"| {_w('cmd.diff-md-new', words)} | {d.new.id}: {_cell(d.new.title_vi)} | {d.new.document} | "
            f"{d.new.issued} |", ""]
     if d.empty:
-        none = _w("cmd.diff-no-differences", lang) if lang != "both" else "no differences / không có thay đổi"
+        none = _w("cmd.diff-no-differences", lang)
         out += [none[0].upper() + none[1:] + ".", ""]
         return out
     sub = level + "#"
