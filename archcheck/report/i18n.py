@@ -62,10 +62,7 @@ class Translator:
     def lines(self, value: object) -> list[str]:
         """``value`` (a message) as one line per language: Vietnamese then English for ``both``
         (one line where the two are the same)."""
-        if self.lang != "both":
-            return [self.message(value)]
-        vi, en = self.in_lang("vi").message(value), self.in_lang("en").message(value)
-        return [vi] if vi == en else [vi, en]
+        return self.each(lambda t: t.message(value))
 
     def each(self, make: Callable[[Translator], str]) -> list[str]:
         """The line ``make`` writes with a translator, once per language (``both``: the Vietnamese

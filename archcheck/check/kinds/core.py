@@ -27,7 +27,7 @@ from archcheck.check.kinds.base import (
     unknown_subjects,
 )
 from archcheck.findings import Edge, Evidence, Severity, Violation
-from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Count, Coverage, Extent, Status, Unknown
+from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Count, Coverage, Status, Unknown
 from archcheck.values import record, replace
 
 PRESENT = frozenset({Status.PRESENT})
@@ -102,32 +102,9 @@ def _level(level: str) -> Message:
     return word("level", level)
 
 
-def _count(value: Count | None) -> str | Message:
-    return str(value) if isinstance(value, int) else word("status", "unknown")
-
-
 def figure(cov: Coverage, default_total: Count | None) -> Message | str:
-    """The figure as the source gives it (``90/147``, ``more than 30%``, ``most ("phần lớn")``), its
-    words said in the report's language: :meth:`Coverage.describe` as a message.
-
-    >>> str(figure(Coverage(90, None, None, True, ()), None))
-    'more than 90/unknown'
-    >>> str(figure(Coverage(None, None, None, False, (), extent=Extent.MOST, phrase="phần lớn"), None))
-    'most ("phần lớn")'
-    """
-    if cov.extent is not None and cov.used is None and cov.percent is None:
-        extent = word("status", "unknown") if cov.extent is Extent.UNKNOWN else word("extent", cov.extent.value)
-        return msg("coverage.quoted", extent=extent, phrase=cov.phrase) if cov.phrase else extent
-    shown: Message | str
-    if cov.used is not None:
-        total = cov.total if cov.total is not None else default_total
-        shown = f"{cov.used}/{total}" if isinstance(cov.used, int) and isinstance(total, int) else msg(
-            "coverage.fraction", used=_count(cov.used), total=_count(total))
-    elif cov.percent is not None:
-        shown = f"{cov.percent:g}%"
-    else:
-        return msg("coverage.not-stated")
-    return msg("coverage.more-than", figure=shown) if cov.at_least else shown
+    """The figure as the source gives it, said in the report's language (:meth:`Coverage.said`)."""
+    return cov.said(default_total)
 
 
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
