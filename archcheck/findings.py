@@ -203,14 +203,17 @@ class Citation:
     confidence: Confidence
     note: str | None = None
 
+    @property
+    def said(self) -> Message:
+        """The citation as a message: document, clause, from when, and whether it is unconfirmed (the
+        document and clause are the rule's own prose, a :class:`~archcheck.catalogue.Text` where the
+        rule gives its Vietnamese)."""
+        out = msg("citation.clause", document=self.document, clause=self.clause, effective=self.effective) \
+            if self.clause else msg("citation.document", document=self.document, effective=self.effective)
+        return msg("citation.unconfirmed", m=out) if self.confidence is Confidence.UNCONFIRMED else out
+
     def __str__(self) -> str:
-        text = self.document
-        if self.clause:
-            text += f", {self.clause}"
-        text += f"; in force from {self.effective}"
-        if self.confidence is Confidence.UNCONFIRMED:
-            text += " (source unconfirmed)"
-        return text
+        return say(self.said, "en")
 
 
 @record

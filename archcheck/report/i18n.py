@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from archcheck.catalogue import Message, Text, msg, say
-from archcheck.findings import Citation, Confidence
+from archcheck.findings import Citation
 from archcheck.report.options import DEFAULT_LANG
 from archcheck.values import field, record
 
@@ -104,11 +104,9 @@ class Translator:
         """A finding's source in the report's language."""
         if self.lang == "both":
             return self._both(lambda t: t.citation(c))
-        text = self.name(c.document) + (f", {self.text(c.clause)}" if c.clause else "")
-        text += "; " + self.word("report.in-force-from", d=c.effective)
-        if c.confidence is Confidence.UNCONFIRMED:
-            text += f" ({self.word('word.unconfirmed')})"
-        return text
+        self._note(c.document)
+        self._note(c.clause)
+        return say(c.said, self.lang)
 
     def message(self, value: object) -> str:
         """A check's message or evidence, said from the catalogue; a plain value as it is."""
