@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from archcheck.catalogue import Message, msg, word
+from archcheck.catalogue import Message, Text, join, msg, word
 from archcheck.check.architecture import Architecture, ArchObject, families_in, kinds_in, layer_of
 from archcheck.findings import ModelPath
 from archcheck.law.appraisal import Criterion, DataGroup, Functions, criteria, data_groups, functions
@@ -43,8 +44,8 @@ OUTCOME_TEXT: Mapping[Outcome, Message] = {
 """Each outcome as the appraisal says it ("cannot verify" is the appraiser's "chưa đủ cơ sở đánh giá")."""
 
 
-def _m(key: str, params: Mapping[str, str] | None = None) -> Message:
-    """The catalogue's ``appraisal.KEY`` message with ``params`` (strings)."""
+def _m(key: str, params: Mapping[str, object] | None = None) -> Message:
+    """The catalogue's ``appraisal.KEY`` message with ``params`` (strings, texts in both languages, lists)."""
     return Message(f"appraisal.{key}", tuple((params or {}).items()))
 
 
@@ -162,11 +163,17 @@ def _subjects(p: Proposal, arch: Architecture, fns: Functions) -> tuple[Subject,
     return tuple(out)
 
 
-def _layer_name(layer: str | None, lang: str = "vi") -> str:
+def _bi(v: Any) -> Text:
+    """A named value of the data (a function, a kind, a value-list entry, a data group) in both languages."""
+    return Text(v.en, v.vi)
+
+
+def _layer_name(layer: str | None) -> str:
+    """A layer of Mẫu 03's value list as a message argument: its code and name in each language."""
     if layer is None:
         return "?"
     v = value_lists().get("layers", layer)
-    return f"{layer} {v.vi if lang == 'vi' else v.en}"
+    return Text(f"{layer} {v.en}", f"{layer} {v.vi}")
 
 
 NAME_SIMILARITY = 0.5
@@ -201,15 +208,15 @@ def duplicates(subjects: Sequence[Subject], arch: Architecture, fns: Functions) 
             score = 0.0
             if shared_fam:
                 fam = next(f for f in fns.families if f.id == shared_fam[0])
-                reasons.append(_m("reason-function", {"family": fam.vi}))
+                reasons.append(_m("reason-function", {"family": _bi(fam)}))
                 score += 0.45
             if sim >= NAME_SIMILARITY:
                 reasons.append(_m("reason-name", {"words": ", ".join(sorted(s.words & t.words))}))
             score += 0.3 * sim
             if same_kind:
                 info = arch.framework.kind(t.kind)
-                kind_name = (info.vi if info is not None and t.kind in s.kinds else
-                             value_lists().get("object_kinds", t.object_type).vi if t.object_type else t.kind)
+                kind_name = (_bi(info) if info is not None and t.kind in s.kinds else
+                             _bi(value_lists().get("object_kinds", t.object_type)) if t.object_type else t.kind)
                 reasons.append(_m("reason-kind", {"kind": kind_name}))
                 score += 0.1
             if same_layer:
@@ -217,8 +224,8 @@ def duplicates(subjects: Sequence[Subject], arch: Architecture, fns: Functions) 
                 score += 0.1
             common_scope = sorted(s.scope & set(t.scope))
             if common_scope:
-                reasons.append(_m("reason-scope", {"scope": ", ".join(
-                    value_lists().get("scopes", x).vi for x in common_scope)}))
+                reasons.append(_m("reason-scope", {"scope": join(
+                    _bi(value_lists().get("scopes", x)) for x in common_scope)}))
                 score += 0.05
             if t.national:
                 reasons.append(_m("reason-national"))
@@ -269,14 +276,14 @@ def _position(ctx: Context) -> Result:
         comp = value_lists().get("components", o.component) if o.component else None
         if comp is not None and comp.layer is not None and comp.layer != o.layer:
             ok = False
-            ev.append(Evidence(_m("component-not-in-layer", {"object": o.label, "component": comp.vi,
+            ev.append(Evidence(_m("component-not-in-layer", {"object": o.label, "component": _bi(comp),
                                                                   "layer": _layer_name(o.layer)}), o.path))
         elif comp is None and o.layer.startswith("L"):
             ev.append(Evidence(_m("new-object-no-component", {"object": o.label,
                                                                    "layer": _layer_name(o.layer)}), o.path))
         else:
             ev.append(Evidence(_m("new-object-placed", {"object": o.label, "layer": _layer_name(o.layer),
-                                                             "component": comp.vi if comp else "—"}), o.path))
+                                                             "component": _bi(comp) if comp else "—"}), o.path))
     if p.connections is None:
         ok = False
         ev.append(Evidence(_m("no-connections"), ("connections",)))
@@ -311,7 +318,7 @@ def _cloud_first(ctx: Context) -> Result:
         return Outcome.CANNOT_VERIFY, [Evidence(_m("hosting-unstated"), ("hosting",))]
     if p.hosting == "cloud":
         return Outcome.PASSED, [Evidence(_m("hosting-cloud"), ("hosting",))]
-    where = value_lists().get("hosting", p.hosting).vi
+    where = _bi(value_lists().get("hosting", p.hosting))
     if p.hosting_note:
         return Outcome.PASSED, [Evidence(_m("hosting-reason", {"hosting": where, "note": p.hosting_note}),
                                          ("hosting_note",))]
@@ -351,7 +358,8 @@ def _master_data(ctx: Context) -> Result:
         hit = _match_group(item, [g for g in ctx.groups if g.confirmed])
         if hit is not None:
             g, term = hit
-            ev.append(Evidence(_m("master-national", {"item": item, "group": g.vi, "holder": g.holder_vi,
+            holder_name = Text(g.holder_en, g.holder_vi)
+            ev.append(Evidence(_m("master-national", {"item": item, "group": _bi(g), "holder": holder_name,
                                                            "term": term}), path))
             outcomes.append(Outcome.FAILED)
             continue
@@ -365,8 +373,9 @@ def _master_data(ctx: Context) -> Result:
         hit = _match_group(item, [g for g in ctx.groups if not g.confirmed])
         if hit is not None:
             g, term = hit
-            ev.append(Evidence(_m("master-national-unconfirmed", {"item": item, "group": g.vi,
-                                                                       "holder": g.holder_vi, "term": term}), path))
+            ev.append(Evidence(_m("master-national-unconfirmed", {"item": item, "group": _bi(g),
+                                                                       "holder": Text(g.holder_en, g.holder_vi),
+                                                                       "term": term}), path))
             outcomes.append(Outcome.CANNOT_VERIFY)
             continue
         ev.append(Evidence(_m("master-own", {"item": item}), path))
@@ -395,7 +404,7 @@ def _reuse(ctx: Context) -> Result:
     outcome = Outcome.PASSED
     for s in ctx.subjects:
         if s.existing is not None:
-            treatment = value_lists().get("treatments", s.obj.treatment).vi if s.obj.treatment else "—"
+            treatment = _bi(value_lists().get("treatments", s.obj.treatment)) if s.obj.treatment else "—"
             ev.append(Evidence(_m("builds-on-existing", {"object": s.label, "treatment": treatment}), s.obj.path))
             continue
         mine = [c for c in ctx.candidates if c.subject_path == s.obj.path]
