@@ -99,3 +99,25 @@ def test_progress_says_planned_as_validate_does() -> None:
     en = _run("progress", LAMDONG, "--lang", "en")
     assert "in the design: 4; in operation: 0; planned: 4" in en
     assert "      planned: danh-muc (shared-catalogue)" in en
+
+
+def test_a_changed_rules_aspects_are_said_in_the_language() -> None:
+    from archcheck import api
+    from archcheck.compare.frameworks import FrameworkDiff, RuleChange
+    from archcheck.report.diff_markdown import framework_diff_markdown
+    from archcheck.report.diff_text import framework_diff_lines
+
+    d = api.diff_frameworks("1.0", "2.0")
+    rule = d.rules_added[0]
+    changed = RuleChange(rule.rule_id, rule.name, rule.citation,
+                         (("effective", "2019-01-01", "2020-01-01"), ("superseded_by", "none", "DOC-009")))
+    d = FrameworkDiff(d.old, d.new, (), (), (), (), (), (), (), (changed,))
+    vi = "\n".join(framework_diff_lines(d, "vi"))
+    assert "      ngày có hiệu lực: 2019-01-01 → 2020-01-01" in vi
+    assert "      được thay bằng: không có → DOC-009" in vi
+    en = "\n".join(framework_diff_lines(d, "en"))
+    assert "      effective: 2019-01-01 → 2020-01-01" in en
+    assert "      superseded_by: none → DOC-009" in en
+    md = "\n".join(framework_diff_markdown(d, lang="vi"))
+    assert "| được thay bằng | không có | DOC-009 |" in md
+    assert "| superseded_by | none | DOC-009 |" in "\n".join(framework_diff_markdown(d, lang="en"))
