@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from archcheck import api
 from archcheck.cli import main
+from archcheck.compare.frameworks import FrameworkDiff, RuleChange
+from archcheck.report.diff_markdown import framework_diff_markdown
+from archcheck.report.diff_text import framework_diff_lines
 from tests.conftest import ROOT
 
 LAMDONG = str(ROOT / "province_models" / "lamdong.yaml")
@@ -102,11 +106,6 @@ def test_progress_says_planned_as_validate_does() -> None:
 
 
 def test_a_changed_rules_aspects_are_said_in_the_language() -> None:
-    from archcheck import api
-    from archcheck.compare.frameworks import FrameworkDiff, RuleChange
-    from archcheck.report.diff_markdown import framework_diff_markdown
-    from archcheck.report.diff_text import framework_diff_lines
-
     d = api.diff_frameworks("1.0", "2.0")
     rule = d.rules_added[0]
     changed = RuleChange(rule.rule_id, rule.name, rule.citation,
