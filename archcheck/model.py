@@ -465,14 +465,14 @@ class OutlineCoverage:
     """One deployment figure: a component's coverage of one level, as the source gives it.
 
     Attributes:
-        figure: the figure in words, e.g. ``90/147`` or ``more than 30%``.
+        figure: the figure as a message (:meth:`Coverage.said`), e.g. ``90/147`` or ``more than 30%``.
         ratio: the share of units covered, 0..1, or None where it is unknown or not a number.
         at_least: the source gives a lower bound ("more than 30%").
     """
 
     component: str
     level: str
-    figure: str
+    figure: Message | str
     ratio: float | None
     at_least: bool
 
@@ -509,4 +509,4 @@ def _coverage(province: Province, cid: str, level: str, cov: Coverage) -> Outlin
     if not isinstance(ratio, float):  # a word that decides (all, none) is a share too
         b = cov.bounds(total)
         ratio = b[0] if b is not None and not b[1] and b[0] == b[2] else None
-    return OutlineCoverage(cid, level, cov.describe(total), ratio, cov.at_least)
+    return OutlineCoverage(cid, level, cov.said(total), ratio, cov.at_least)

@@ -31,6 +31,7 @@ def progress_text(path: str, lang: str = "en") -> str:  # noqa: PLR0915 - one re
         return say(msg(key, **values), lang)
 
     unknown = msg("status.unknown")
+    said_planned = msg("status.planned")  # the shared word: "mới có kế hoạch", as validate says it
 
     def item(x: Component | Connection) -> str:
         if isinstance(x, Component):
@@ -46,11 +47,12 @@ def progress_text(path: str, lang: str = "en") -> str:  # noqa: PLR0915 - one re
         planned = [x for x in items if x.status is Status.PLANNED]
         other = [x for x in items if x.status not in (Status.PRESENT, Status.PLANNED)]
         overdue = end is not None and end < p.as_of and bool(planned)
-        lines = ["    " + w("cmd.progress-counts", n=len(items), done=len(done), planned=len(planned))
+        lines = ["    " + w("cmd.progress-counts", n=len(items), done=len(done), status=said_planned,
+                             planned=len(planned))
                  + (w("cmd.progress-overdue", d=str(end)) if overdue else "")]
         lines += ["      " + w("cmd.progress-in-operation", x=item(x)) for x in done]
-        lines += ["      " + w("cmd.progress-overdue-item" if overdue else "cmd.progress-planned-item", x=item(x))
-                  for x in planned]
+        lines += ["      " + (w("cmd.progress-overdue-item", x=item(x)) if overdue
+                             else w("cmd.progress-other-item", status=said_planned, x=item(x))) for x in planned]
         lines += ["      " + w("cmd.progress-other-item", status=msg(f"status.{x.status.value}"), x=item(x))
                   for x in other]
         return lines
@@ -75,7 +77,7 @@ def progress_text(path: str, lang: str = "en") -> str:  # noqa: PLR0915 - one re
             out.extend(section(p, s.id, s.end))
         unstaged = [c for c in p.components if c.stage is None and c.status is Status.PLANNED]
         if unstaged or any(c.stage is None and c.status is Status.PLANNED for c in p.connections):
-            out.append("  " + w("cmd.progress-unstaged"))
+            out.append("  " + w("cmd.progress-unstaged", status=said_planned))
             out.extend(section(p, None, None))
         if p.targets:
             out.append("  " + w("cmd.progress-targets"))

@@ -210,8 +210,8 @@ def _component_changes(a: Component, b: Component, pa: Province, pb: Province,
         add(What.ATTRIBUTE, key, value_said(a.attributes.get(key)), value_said(b.attributes.get(key)))
     for level in sorted(a.deployment.keys() | b.deployment.keys()):
         ca, cb = a.deployment.get(level), b.deployment.get(level)
-        ta = ca.describe(_total(pa, level)) if ca else NOT_STATED  # type: ignore[arg-type]
-        tb = cb.describe(_total(pb, level)) if cb else NOT_STATED  # type: ignore[arg-type]
+        ta = ca.said(_total(pa, level)) if ca else NOT_STATED  # type: ignore[arg-type]
+        tb = cb.said(_total(pb, level)) if cb else NOT_STATED  # type: ignore[arg-type]
         add(What.COVERAGE, level, ta, tb)
     return out
 
@@ -226,6 +226,11 @@ def _readiness(c: Component) -> Message:
 
 def _owner(c: Component) -> object:
     return _word("level", c.owner_level) if c.owner_level else msg("diff.province-not-stated")
+
+
+def _units(total: object) -> object:
+    """A unit count as a diff says it: the number, or "unknown" as a word."""
+    return str(total) if isinstance(total, int) else word("status", "unknown")
 
 
 Locate = Callable[[ModelPath], Location]
@@ -253,8 +258,8 @@ def structural_changes(pa: Province, where_a: Locate, pb: Province, where_b: Loc
                            where_b(pb.path)))
     for level in sorted(pa.units.keys() | pb.units.keys()):
         ua, ub = pa.units.get(level), pb.units.get(level)
-        ta: object = NOT_STATED if ua is None else str(ua.total)
-        tb: object = NOT_STATED if ub is None else str(ub.total)
+        ta: object = NOT_STATED if ua is None else _units(ua.total)
+        tb: object = NOT_STATED if ub is None else _units(ub.total)
         if say(ta) != say(tb):
             out.append(_change(What.UNITS, "province", level, ta, tb,
                                where_b((*pb.path, "units", level)) if ub else None, (level,)))

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from archcheck.catalogue import Message
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare.areas import Area, area_of, areas
 from archcheck.findings import Outcome, TargetState
@@ -62,12 +63,18 @@ class Tally:
 
 @record
 class CoverageFigure:
-    """One coverage figure of the model against a coverage target in force."""
+    """One coverage figure of the model against a coverage target in force.
+
+    Attributes:
+        level: the level's id (``commune``); a report says it as a word (``level.*``).
+        figure: the figure as a message (:meth:`archcheck.model.Coverage.said`): ``90/147``, ``more than
+            30%``, ``most ("phần lớn")``; ``str()`` of it is the English.
+    """
 
     rule_id: str
     component: str
     level: str
-    figure: str
+    figure: Message | str
     target_percent: float
     outcome: Outcome
     target: bool = False

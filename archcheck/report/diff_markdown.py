@@ -27,6 +27,16 @@ def _w(key: str, lang: str, **values: object) -> str:
     return say(msg(key, **values), lang)
 
 
+def _none(value: str, lang: str) -> str:
+    """An aspect's value: "none" as a word (RuleChange.said's reading)."""
+    return _w("diff.none", lang) if value == "none" else value
+
+
+def _aspect(what: str, lang: str) -> str:
+    """An aspect's name ("check", "superseded_by") as a word."""
+    return _w("diff.aspect." + what.replace("_", "-"), lang)
+
+
 def _titles(vi: str, en: str, lang: str) -> str:
     return vi if lang == "vi" else en if lang == "en" else f"{vi} / {en}"
 
@@ -76,8 +86,8 @@ def framework_diff_markdown(d: FrameworkDiff, level: str = "##", lang: str = "bo
            f"{_w(f'severity.{g.new.value}', words)} | {_cell(g.citation.document)} | {g.citation.effective} |"
            for g in d.rules_regraded])
     table("rules_changed", _w("cmd.diff-md-changed", words),
-          [f"| {c.rule_id} `{c.name}` | {w} | {_cell(a)} | {_cell(b)} |"
-           for c in d.rules_changed for w, a, b in c.aspects])
+          [f"| {c.rule_id} `{c.name}` | {_aspect(w, words)} | {_cell(_none(a, words))} | "
+           f"{_cell(_none(b, words))} |" for c in d.rules_changed for w, a, b in c.aspects])
     return out
 
 
@@ -100,7 +110,7 @@ def changes_table(changes: Sequence[FindingChange], *, framework: bool, level: s
             where = _code(str(f.location)) if f.location else ""
             refs = (_w("cmd.diff-md-model-change", words, x=", ".join(f"{i + 1}" for i in c.explained_by))
                     if c.explained_by else "")
-            why = t.message(c.explanation) if lang != "both" else str(c.explanation)
+            why = t.message(c.why) if lang != "both" else say(c.why, "en") if c.why is not None else ""
             out.append(f"| {sev} | {f.rule_id} {_cell(_titles(f.title_vi, f.title_en, lang))} | {_code(f.subject)} | "
                        f"{where} | {c.cause.value}: {_cell(why)}{refs} |")
         out.append("")

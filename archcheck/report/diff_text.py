@@ -77,7 +77,7 @@ def _by_severity(changes: Sequence[FindingChange]) -> list[tuple[Severity, list[
 def _listing(changes: Sequence[FindingChange], t: Translator, *, why: bool) -> str:
     if not why and len(changes) > 5:
         return ", ".join(f"{c.finding.rule_id} [{c.finding.subject}]" for c in changes[:5]) + ", …"
-    return ", ".join(f"{c.finding.rule_id} [{c.finding.subject}]" + (f" ({t.message(c.explanation)})" if why else "")
+    return ", ".join(f"{c.finding.rule_id} [{c.finding.subject}]" + (f" ({t.message(c.why)})" if why else "")
                      for c in changes)
 
 
@@ -116,7 +116,7 @@ def _verdict(new_version: str, changes: Sequence[FindingChange], *, framework: b
         new = c.new.severity.value
         parts.append(t.word("cmd.diff-becomes-an" if new[0] in "aeiou" else "cmd.diff-becomes-a",
                             old=msg(f"severity.{c.old.severity.value}"), new=msg(f"severity.{new}"),
-                            x=f"{c.finding.rule_id} [{c.finding.subject}]: {t.message(c.explanation)}"))
+                            x=f"{c.finding.rule_id} [{c.finding.subject}]: {t.message(c.why)}"))
     if lost:
         parts.append(t.word("cmd.diff-you-lose" if framework else "cmd.diff-fixed-list", x="; ".join(
             f"{plural(len(g), s.value, lang)}: {_listing(g, t, why=framework)}" for s, g in _by_severity(lost))))
@@ -142,7 +142,7 @@ def counts(changes: Sequence[FindingChange], lang: str = "en") -> str:
 
 def structural_line(s: StructuralChange, lang: str = "en") -> str:
     """One structural change as text."""
-    return translator(lang).message(s.describe())
+    return translator(lang).message(s.message)
 
 
 # -- framework diff --------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def framework_diff_lines(d: FrameworkDiff, lang: str = "both") -> list[str]:
     changed: list[str] = []
     for c in d.rules_changed:
         changed.append(f"    {c.rule_id} {c.name}")
-        changed += [f"      {what}: {a} → {b}" for what, a, b in c.aspects]
+        changed += [f"      {t.message(aspect)}" for aspect in c.said]
         changed += source(c.citation)
     section("rules_changed", changed, len(d.rules_changed))
     return out
@@ -221,7 +221,7 @@ def _change_lines(c: FindingChange, numbering: int, t: Translator) -> list[str]:
     titles = {"vi": [f.title_vi], "en": [f.title_en]}.get(t.lang, [f.title_vi, f.title_en])
     lines = [f"    {where}  {f.rule_id} {f.rule_name}  [{f.subject}]  {sev}", *(f"      {x}" for x in titles),
              *(f"      {line}" for line in t.lines(f.said)),
-             *t.each(lambda t: "      " + t.word("cmd.diff-cause", x=f"{c.cause.value}: {t.message(c.explanation)}"))]
+             *t.each(lambda t: "      " + t.word("cmd.diff-cause", x=f"{c.cause.value}: {t.message(c.why)}"))]
     if c.explained_by:
         lines.append("      " + t.word("cmd.diff-model-change-ref",
                                        x=", ".join(f"[{i + numbering}]" for i in c.explained_by)))
@@ -273,7 +273,7 @@ def _province_lines(p: ProvinceDiff, verbose: bool, t: Translator) -> list[str]:
         out.append("")
         out.append(f"  {title('structural', len(p.structural), t.lang)}")
         for n, s in enumerate(p.structural, start=1):
-            out.append(f"    [{n}] {s.location or '-'}  {t.message(s.describe())}")
+            out.append(f"    [{n}] {s.location or '-'}  {t.message(s.message)}")
     out += _findings_sections(p.changes, t, framework=False, verbose=verbose)
     return out
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from archcheck import __version__
 from archcheck.api import ValidationRun
-from archcheck.catalogue import Message, msg, say, word
+from archcheck.catalogue import Message, has, msg, say, word
 from archcheck.check.engine import ProvinceReport
 from archcheck.compare import score as arithmetic
 from archcheck.compare.areas import areas
@@ -38,7 +38,7 @@ def scorecard(reports: Iterable[ProvinceReport], rules: Mapping[str, Rule]) -> S
 # The column heads are the shared outcome words with a capital.
 
 _HEADS: Mapping[str, Message] = {
-    "rank": msg("score.rank"), "province": msg("score.province"), "score": msg("score.score"),
+    "rank": msg("score.rank"), "province": word("level", "province"), "score": msg("score.score"),
     "met": word("target-state", "met"), "failed": word("outcome", "failed"),
     "unsure": word("outcome", "cannot-verify"), "na": word("outcome", "not-applicable"),
     "not_in_force": msg("score.not-in-force"), "area": msg("score.area"),
@@ -101,6 +101,24 @@ def _targets(p: ProvinceScore, lang: str | None) -> str:
         _say(msg("score.no-targets"), lang)
 
 
+def _figure(c: CoverageFigure, lang: str | None) -> str:
+    """``commune: more than 30%`` in ``lang``: the level and the figure said (a level the catalogue
+    does not have as it is)."""
+    level = word("level", c.level) if has(f"level.{c.level}") else c.level
+    one = lang or "both"
+    if one == "both":  # each language whole: "xã: hơn 30% / commune: more than 30%"
+        vi, en = _figure(c, "vi"), _figure(c, "en")
+        return vi if vi == en else f"{vi} / {en}"
+    return f"{say(level, one)}: {say(c.figure, one)}"
+
+
+def _weights(lang: str | None) -> str:
+    """Each area's weight: by id in English (``integration 1, documents 1``), by title otherwise."""
+    if lang == "en":
+        return ", ".join(f"{a.id} {a.weight:g}" for a in areas())
+    return "; ".join(f"{a.title(lang)}: {a.weight:g}" for a in areas())
+
+
 def _area_titles(lang: str | None) -> dict[str, str]:
     return {a.id: a.title(lang) for a in areas()}
 
@@ -147,11 +165,11 @@ def render_text(card: Scorecard, lang: str | None = None) -> str:
         if not p.coverage:
             out.append(f"    {_say(msg('score.no-coverage'), lang)}")
         for c in p.coverage:
-            out.append(f"    {c.rule_id} {c.component} {c.level}: {c.figure} ({target} {c.target_percent:g}%) → "
+            out.append(f"    {c.rule_id} {c.component} {_figure(c, lang)} ({target} {c.target_percent:g}%) → "
                        f"{_outcome_word(c, lang)}")
         out.append(f"  {targets}: {_targets(p, lang)}")
     out.append("")
-    out.append(f"{_say(msg('score.weights'), lang)}: " + ", ".join(f"{a.id} {a.weight:g}" for a in areas()))
+    out.append(f"{_say(msg('score.weights'), lang)}: {_weights(lang)}")
     # each line escaped on its own: a newline inside a name cannot start a line (a CI runner's command)
     return "\n".join(for_line(line) for line in out) + "\n"
 
@@ -174,7 +192,7 @@ def render_json(card: Scorecard, lang: str | None = None) -> str:
             {"rank": p.rank, "province": p.province, "file": p.file, "framework": p.framework,
              "evaluated_as_of": p.evaluated_as_of, "score": None if p.score is None else round(p.score, 6),
              "total": _tally(p.total), "areas": {aid: _tally(t) for aid, t in p.areas},
-             "coverage": [{"rule_id": c.rule_id, "component": c.component, "level": c.level, "figure": c.figure,
+             "coverage": [{"rule_id": c.rule_id, "component": c.component, "level": c.level, "figure": str(c.figure),
                            "target_percent": c.target_percent, "outcome": c.outcome.value, "target": c.target}
                           for c in p.coverage],
              "targets": [{"rule_id": rid, "state": state.value} for rid, state in p.targets]}
@@ -210,7 +228,7 @@ def render_markdown(card: Scorecard, lang: str | None = None) -> str:
                        f"{t.not_in_force} | {_pct(t.share)} |")
         if p.coverage:
             out += ["", f"{coverage}:", ""]
-            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {c.level}: {_md(c.figure)} ({target} "
+            out += [f"- {c.rule_id} {for_markdown_code(c.component)} {_md(_figure(c, lang))} ({target} "
                     f"{c.target_percent:g}%) → {_outcome_word(c, lang)}" for c in p.coverage]
         out += ["", f"{targets}: {_md(_targets(p, lang))}"]
     return "\n".join(out) + "\n"
@@ -237,7 +255,7 @@ def render_html(card: Scorecard, lang: str | None = None) -> str:
             f"<tr><td>{e(titles[aid])}</td><td class=\"n\">{t.met}</td><td class=\"n\">{t.failed}</td>"
             f"<td class=\"n\">{t.cannot_verify}</td><td class=\"n\">{t.not_applicable}</td>"
             f"<td class=\"n\">{t.not_in_force}</td><td class=\"n\">{_pct(t.share)}</td></tr>" for aid, t in p.areas)
-        cov = "".join(f"<li>{e(c.rule_id)} <code>{e(c.component)}</code> {e(c.level)}: {e(c.figure)} "
+        cov = "".join(f"<li>{e(c.rule_id)} <code>{e(c.component)}</code> {e(_figure(c, lang))} "
                       f"({e(target)} {c.target_percent:g}%) → {e(_outcome_word(c, lang))}</li>"
                       for c in p.coverage)
         sections.append(
