@@ -19,7 +19,10 @@ Results are typed values (:class:`~archcheck.api.ValidationRun`, :class:`~archch
 :class:`~archcheck.compare.impact.FrameworkComparison`); :func:`render` writes any of them in one of the
 formats of its kind. Input that cannot be read raises :class:`~archcheck.errors.ArchcheckError` with
 its file, line and column, as the command line says it (exit code 2 there); a model among several that
-cannot be read does not stop the others in :func:`validate` (it is in ``run.errors``).
+cannot be read does not stop the others in :func:`validate` (it is in ``run.errors``). An argument of the wrong
+type or value (``None`` or bytes for a model, ``2.0`` for the version ``"2.0"``, an unknown ``view``, a ``stage``
+outside the design view) raises :class:`TypeError` or :class:`ValueError` naming the parameter, the value and
+what is expected, before any work.
 """
 
 from __future__ import annotations
