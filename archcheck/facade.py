@@ -19,7 +19,10 @@ Results are typed values (:class:`~archcheck.api.ValidationRun`, :class:`~archch
 :class:`~archcheck.compare.impact.FrameworkComparison`); :func:`render` writes any of them in one of the
 formats of its kind. Input that cannot be read raises :class:`~archcheck.errors.ArchcheckError` with
 its file, line and column, as the command line says it (exit code 2 there); a model among several that
-cannot be read does not stop the others in :func:`validate` (it is in ``run.errors``).
+cannot be read does not stop the others in :func:`validate` (it is in ``run.errors``). An argument of the wrong
+type or value (``None`` or bytes for a model, ``2.0`` for the version ``"2.0"``, an unknown ``view``, a ``stage``
+outside the design view) raises :class:`TypeError` or :class:`ValueError` naming the parameter, the value and
+what is expected, before any work.
 """
 
 from __future__ import annotations
@@ -85,15 +88,25 @@ def validate(models: Model | Iterable[Model], *, framework: str | None = None, a
     Raises:
         ArchcheckError: a rule, framework, baseline or waivers file cannot be read, or ``framework`` is
             unknown (nothing could be checked); a model given as data cannot be written as YAML.
+        TypeError: an argument of the wrong type (a model that is not a path, a dict or
+            :class:`YAMLText`; a framework version that is not a ``str``), before any work.
+        ValueError: ``view`` is not ``operation`` or ``design``; ``stage`` without ``view="design"``; a date
+            that is not one; before any work.
     """
     from archcheck import api
 
-    run = api.validate(_sources(models), framework=framework, as_of=_date(as_of, "as_of"),
-                       rule_dirs=_folders(rules), framework_dirs=_folders(frameworks), view=view, stage=stage,
-                       outline=outline)
+    given = _models(models, "models")
+    _version(framework, "framework", optional=True)
+    _view(view, stage)
+    date = _date(as_of, "as_of")
+    folders = _folders(rules, "rules"), _folders(frameworks, "frameworks")
+    gate = _path(baseline, "baseline"), _path(waivers, "waivers"), _date(today, "today")
+    _flag(outline, "outline")
+    run = api.validate(_sources(given), framework=framework, as_of=date,
+                       rule_dirs=folders[0], framework_dirs=folders[1], view=view, stage=stage, outline=outline)
     if baseline is None and waivers is None:
         return run
-    return api.apply_gate(run, baseline=_path(baseline), waivers=_path(waivers), today=_date(today, "today"))
+    return api.apply_gate(run, baseline=gate[0], waivers=gate[1], today=gate[2])
 
 
 def diff_models(old: Model, new: Model, *, framework: str | None = None, as_of: Date = None,
@@ -110,12 +123,16 @@ def diff_models(old: Model, new: Model, *, framework: str | None = None, as_of: 
 
     Raises:
         ArchcheckError: either model cannot be read or checked (the message names the file and line).
+        TypeError, ValueError: an argument of the wrong type or value (as :func:`validate`), before any work.
     """
     from archcheck import api
 
-    a, b = _sources([old, new])
-    return api.diff_models(a, b, framework=framework, as_of=_date(as_of, "as_of"), rule_dirs=_folders(rules),
-                           framework_dirs=_folders(frameworks))
+    given = [_model(old, "old"), _model(new, "new")]
+    _version(framework, "framework", optional=True)
+    date = _date(as_of, "as_of")
+    rule_dirs, framework_dirs = _folders(rules, "rules"), _folders(frameworks, "frameworks")
+    a, b = _sources(given)
+    return api.diff_models(a, b, framework=framework, as_of=date, rule_dirs=rule_dirs, framework_dirs=framework_dirs)
 
 
 def diff_frameworks(old: str, new: str, *, models: Model | Iterable[Model] = (), as_of: Date = None,
@@ -132,16 +149,21 @@ def diff_frameworks(old: str, new: str, *, models: Model | Iterable[Model] = (),
 
     Raises:
         ArchcheckError: an unknown version, or a model, rule or framework file that cannot be read.
+        TypeError, ValueError: a version that is not a ``str`` (``"2.0"``, not ``2.0``), or another argument of
+            the wrong type or value (as :func:`validate`), before any work.
     """
     from archcheck import api
     from archcheck.compare.impact import FrameworkComparison
 
-    sources = _sources(models)
+    _version(old, "old")
+    _version(new, "new")
+    given = _models(models, "models")
+    date = _date(as_of, "as_of")
+    rule_dirs, framework_dirs = _folders(rules, "rules"), _folders(frameworks, "frameworks")
+    sources = _sources(given)
     if sources:
-        return api.framework_impact(old, new, sources, as_of=_date(as_of, "as_of"), rule_dirs=_folders(rules),
-                                    framework_dirs=_folders(frameworks))
-    return FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=_folders(rules),
-                                                   framework_dirs=_folders(frameworks)))
+        return api.framework_impact(old, new, sources, as_of=date, rule_dirs=rule_dirs, framework_dirs=framework_dirs)
+    return FrameworkComparison(api.diff_frameworks(old, new, rule_dirs=rule_dirs, framework_dirs=framework_dirs))
 
 
 def score(models: Model | Iterable[Model], *, framework: str | None = None, as_of: Date = None,
@@ -159,7 +181,7 @@ def score(models: Model | Iterable[Model], *, framework: str | None = None, as_o
     run = validate(models, framework=framework, as_of=as_of, rules=rules, frameworks=frameworks, outline=True)
     if run.errors:
         raise run.errors[0]
-    return scorecard(run.reports, api.rules_with(_folders(rules)))
+    return scorecard(run.reports, api.rules_with(_folders(rules, "rules")))
 
 
 def appraise(projects: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
@@ -174,9 +196,12 @@ def appraise(projects: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
     """
     from archcheck import api
 
-    given = [projects] if isinstance(projects, str | os.PathLike) else list(projects)
-    return api.appraise([os.fspath(p) for p in given], os.fspath(architecture), framework=framework,
-                        as_of=_date(as_of, "as_of"), framework_dirs=_folders(frameworks))
+    given = _folders(projects, "projects")
+    where = _path(architecture, "architecture")
+    _version(framework, "framework", optional=True)
+    date, framework_dirs = _date(as_of, "as_of"), _folders(frameworks, "frameworks")
+    return api.appraise([os.fspath(p) for p in given], cast("str", where), framework=framework, as_of=date,
+                        framework_dirs=framework_dirs)
 
 
 def render(result: Result, format: str = "text", *, lang: Lang = "en",
@@ -255,12 +280,60 @@ def _kind(result: object) -> tuple[str, Mapping[str, str]]:
                     f"an appraisal run, not {type(result).__name__}")
 
 
-def _sources(models: Model | Iterable[Model]) -> list[ModelSource]:
-    """The models as the engine reads them: paths as text, data as YAML text (numbered when there are several)."""
+_A_MODEL = ("a path, a dict or archcheck.YAMLText (a str or os.PathLike naming a model file, a dict in the model "
+            "schema's shape, or the YAML text as archcheck.YAMLText(text))")
+
+
+def _shown(value: object) -> str:
+    """``value`` as an error message names it: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _a(value: object) -> str:
+    """What ``value`` is, for an error message: ``None``, ``an int``, ``a bytes``."""
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    if isinstance(value, bytes | bytearray):
+        return kind
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
+
+
+def _models(models: object, name: str) -> list[Model]:
+    """The models of parameter ``name`` (one model, or an iterable of them), each checked to be a model.
+
+    Raises:
+        TypeError: ``models`` (or one of them) is not a model: names the parameter, the value and what a model is.
+    """
+    if isinstance(models, str | os.PathLike | Mapping | YAMLText):
+        return [_model(models, name)]
+    if isinstance(models, bytes | bytearray | memoryview) or not isinstance(models, Iterable):
+        decode = " (YAML text held as bytes: archcheck.YAMLText(data.decode()))" \
+            if isinstance(models, bytes | bytearray) else ""
+        raise TypeError(f"{name}={_shown(models)} is {_a(models)}, not a model or an iterable of "
+                        f"models: a model is {_A_MODEL}{decode}")
+    return [_model(m, f"{name}[{i}]") for i, m in enumerate(cast("Iterable[object]", models))]
+
+
+def _model(model: object, name: str) -> Model:
+    """``model`` if it is one (a path, a mapping, YAML text), else a TypeError naming ``name``."""
+    if isinstance(model, YAMLText | Mapping) or (isinstance(model, str | os.PathLike)
+                                                 and isinstance(os.fspath(model), str)):
+        return cast("Model", model)
+    what = "a bytes path" if isinstance(model, os.PathLike) else _a(model)
+    raise TypeError(f"{name}={_shown(model)} is {what}, not a model: a model is {_A_MODEL}")
+
+
+def _sources(given: list[Model]) -> list[ModelSource]:
+    """Models (checked by :func:`_models`) as the engine reads them: paths as text, data as YAML text (numbered
+    when there are several).
+
+    Raises:
+        InputError: a path holds a line break (YAML text given as a path), or data cannot be written as YAML.
+    """
     from archcheck.errors import InputError
 
-    one = isinstance(models, str | os.PathLike | Mapping | YAMLText)
-    given: list[Model] = [cast("Model", models)] if one else list(cast("Iterable[Model]", models))
     out: list[ModelSource] = []
     for i, m in enumerate(given, start=1):
         if isinstance(m, YAMLText):
@@ -269,26 +342,64 @@ def _sources(models: Model | Iterable[Model]) -> list[ModelSource]:
             from archcheck.read.memory import from_data
 
             out.append(from_data(m, "<dict>" if len(given) == 1 else f"<dict {i}>"))
-        elif isinstance(m, str | os.PathLike):
+        else:
             path = os.fspath(m)
             if "\n" in path:
                 raise InputError("a model given as a str is a path, and this one holds a line break, as YAML "
                                  "text does", hint="pass YAML text as archcheck.YAMLText(text), or the model as "
                                                    "a dict")
             out.append(path)
-        else:
-            raise TypeError(f"a model is a path, a dict or archcheck.YAMLText, not {type(m).__name__}")
     return out
 
 
-def _folders(folders: Sequence[str | os.PathLike[str]]) -> tuple[Path, ...]:
+def _version(value: object, name: str, *, optional: bool = False) -> None:
+    """Refuse a framework version that is not a ``str`` (``2.0`` for ``"2.0"``, None where one is needed)."""
+    if (value is None and optional) or isinstance(value, str):
+        return
+    none = " (or None: the version each model declares)" if optional else ""
+    raise TypeError(f"{name}={_shown(value)} is {_a(value)}, not a framework version: give a str such as \"2.0\" "
+                    f"or \"1425\"{none}")
+
+
+def _view(view: object, stage: object) -> None:
+    """Refuse a view other than operation and design, and a stage outside the design view."""
+    if view not in ("operation", "design"):
+        raise ValueError(f"view={_shown(view)} is not a view: give \"operation\" (what is in operation on the "
+                         f"date) or \"design\" (what the approved design includes)")
+    if stage is not None and not isinstance(stage, str):
+        raise TypeError(f"stage={_shown(stage)} is {_a(stage)}, not a stage id: give the stage's id "
+                        f"as a str")
+    if stage is not None and view != "design":
+        raise ValueError(f"stage={_shown(stage)} is given with view={_shown(view)}: a stage is checked only in the "
+                         f"design view; give view=\"design\" with it, or no stage")
+
+
+def _folders(folders: object, name: str) -> tuple[Path, ...]:
+    """The paths of parameter ``name``: one path or an iterable of paths."""
     if isinstance(folders, str | os.PathLike):
         folders = [folders]
-    return tuple(Path(f) for f in folders)
+    if isinstance(folders, bytes | bytearray | memoryview) or not isinstance(folders, Iterable):
+        raise TypeError(f"{name}={_shown(folders)} is {_a(folders)}: give a path (str or "
+                        f"os.PathLike), or a sequence of them")
+    out: list[Path] = []
+    for i, f in enumerate(cast("Iterable[object]", folders)):
+        if not isinstance(f, str | os.PathLike) or not isinstance(os.fspath(f), str):
+            raise TypeError(f"{name}[{i}]={_shown(f)} is {_a(f)}, not a path (str or os.PathLike)")
+        out.append(Path(f))
+    return tuple(out)
 
 
-def _path(path: str | os.PathLike[str] | None) -> str | None:
-    return None if path is None else os.fspath(path)
+def _flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name}={_shown(value)} is {_a(value)}: give True or False")
+
+
+def _path(path: object, name: str) -> str | None:
+    if path is None:
+        return None
+    if not isinstance(path, str | os.PathLike) or not isinstance(os.fspath(path), str):
+        raise TypeError(f"{name}={_shown(path)} is {_a(path)}, not a file's path (str or os.PathLike)")
+    return cast("str", os.fspath(path))
 
 
 def _date(value: Date, name: str) -> dt.date | None:
@@ -296,6 +407,9 @@ def _date(value: Date, name: str) -> dt.date | None:
         return value
     if isinstance(value, dt.datetime):
         return value.date()
+    if not isinstance(value, str):
+        raise TypeError(f"{name}={_shown(value)} is {_a(value)}, not a date: give a datetime.date or "
+                        f"YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):

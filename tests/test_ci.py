@@ -165,6 +165,34 @@ def test_junit_skips_rules_not_in_force_and_cannot_verify() -> None:
     assert any(m.startswith("not in force: in force from ") for m in skipped.values())
 
 
+def test_junit_says_why_a_rule_did_not_bind_with_the_catalogues_outcome_words() -> None:
+    """Each skipped rule that did not bind says its outcome (the catalogue's ``outcome.*``, in English) and why;
+    an ended rule's reason says it already ("ended 2025-07-01 by …")."""
+    import datetime as dt  # noqa: PLC0415
+
+    from archcheck import api  # noqa: PLC0415
+    from archcheck.catalogue import say, word  # noqa: PLC0415
+    from archcheck.findings import Outcome  # noqa: PLC0415
+
+    run = api.validate([LAMDONG], as_of=dt.date(2026, 8, 1))
+    tree = ET.fromstring(REPORTERS["junit"](run, ReportOptions(lang="vi")))
+    skipped = {tc.get("name", "").split()[0]: tc.find("skipped").get("message", "")  # type: ignore[union-attr]
+               for tc in tree.iter("testcase") if tc.find("skipped") is not None and " [" not in tc.get("name", "")}
+    outcomes = {o.rule_id: o for o in run.reports[0].outcomes}
+    seen = set()
+    for rule_id, message in skipped.items():
+        o = outcomes[rule_id]
+        seen.add(o.outcome)
+        if o.outcome is Outcome.ENDED:
+            assert message == say(o.reason) and message.startswith("ended 20"), message
+        else:
+            assert message == f"{say(word('outcome', o.outcome.value))}: {say(o.reason)}", message
+    assert seen == {Outcome.NOT_IN_FORCE, Outcome.ENDED, Outcome.SUPERSEDED}  # not applicable: the goldens
+    assert skipped["SEC-001"] == ("ended 2026-07-01 by Law 116/2025/QH15 (Luật An ninh mạng), replaced by SEC-005 "
+                                  "(levels under Law 116/2025, approved under NĐ 85/2016 in the transition), then "
+                                  "SEC-006 (NĐ 331/2026, from 01/01/2027)")
+
+
 def test_junit_waived_is_skipped_with_reason() -> None:
     tree = ET.fromstring(ci_golden("broken-chain-gated", "junit").read_text(encoding="utf-8"))
     (case,) = [tc for tc in tree.iter("testcase") if tc.get("name") == "DOC-002 dms-reaches-national-axis [qlvb]"]

@@ -119,3 +119,60 @@ def test_completion_is_documented() -> None:
     script = subprocess.run([sys.executable, "-c", "from archcheck.cli import main; main(prog_name='archcheck')"],
                             env=env, capture_output=True, text=True, check=False).stdout
     assert "_archcheck_completion" in script
+
+
+def _said(*args: str) -> list[str]:
+    result = CliRunner().invoke(main, [*args, "--no-config"])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("rule_id", list(GATE_RULES))
+def test_rules_show_of_a_gate_finding_in_each_language(rule_id: str) -> None:
+    g = GATE_RULES[rule_id]
+    english = _said("rules", "show", rule_id, "--lang", "en")
+    assert english == _said("rules", "show", rule_id)  # English is the default
+    assert [line.split(":", 1)[0] for line in english[3:]] == ["severity", "source", "when", "rationale", "remediation"]
+    assert english[1:3] == [f"  {g.title_vi}", f"  {g.title_en}"]
+    vi = _said("rules", "show", rule_id, "--lang", "vi")
+    assert vi[:2] == [f"{g.id} {g.name}", f"  {g.title_vi}"]
+    labels = ["mức độ", "nguồn", "áp dụng khi", "lý do", "cách khắc phục"]
+    assert [line.split(": ", 1)[0] for line in vi[2:]] == labels
+    grade = "lỗi" if g.severity.value == "error" else "cảnh báo"
+    assert vi[2].startswith(f"mức độ: {grade} (phát hiện về tệp miễn trừ")
+    assert "every framework" not in vi[2] and "a finding of the gate" not in vi[2]
+    both = _said("rules", "show", rule_id, "--lang", "both")
+    assert both == [*vi, "", f"{g.id} {g.name}", f"  {g.title_en}", *english[3:]]
+
+
+def test_rules_show_in_vietnamese_says_grades_and_binding_in_vietnamese() -> None:
+    vi = _said("rules", "show", "SEC-001", "--lang", "vi")
+    assert vi[2] == "mức độ: lỗi (theo khung kiến trúc: 1.0: lỗi, 2.0: lỗi, 3.0: lỗi, 4.0: lỗi, 3090: lỗi, 1425: lỗi)"
+    assert vi[3] == "tính bắt buộc: pháp luật"
+    assert _said("rules", "show", "DOC-004", "--lang", "vi")[3] == "tính bắt buộc: khuyến nghị"
+    en = _said("rules", "show", "SEC-001")
+    assert en[2:4] == ["severity: error (by framework: 1.0: error, 2.0: error, 3.0: error, 4.0: error, 3090: error, "
+                       "1425: error)", "binding: law"]
+    # the source in the rule's own Vietnamese (its `vi` block, by field: document and clause)
+    assert _said("rules", "show", "ADM-001", "--lang", "vi")[4].startswith(
+        "nguồn: Luật 72/2025/QH15 về Tổ chức chính quyền địa phương, khoản 3 Điều 51 ")
+    labels = [line.split(": ", 1)[0] for line in vi[2:] if not line.startswith(" ")]
+    assert labels == ["mức độ", "tính bắt buộc", "nguồn", "hiệu lực", "lý do", "cách khắc phục", "kiểu kiểm tra",
+                      "ví dụ", "tệp"]
+
+
+def test_rules_list_says_severity_and_binding_in_the_language_in_aligned_columns() -> None:
+    en = _said("rules", "list")
+    assert en[0].startswith("ADM-001   error    2025-07-01               law            no-district-level")
+    vi = _said("rules", "list", "--lang", "vi")
+    rows = [line for line in vi if re.match(r"[A-Z]+-\d+ ", line)]
+    assert rows[0].startswith("ADM-001   lỗi        2025-07-01               pháp luật      no-district-level")
+    assert {line[10:20].strip() for line in rows} == {"lỗi", "cảnh báo", "thông tin"}
+    assert {line[46:60].strip() for line in rows} == {"pháp luật", "khuyến nghị"}
+    starts = (21, 46, 61)  # severity at 10, date at 21, binding at 46, name at 61: the same on every row
+    assert all(all(line[i - 1] == " " != line[i] for i in starts) for line in rows)
+    assert vi[-1] == en[-1].replace(" rules", " quy tắc")
+    both = [line for line in _said("rules", "list", "--lang", "both") if re.match(r"[A-Z]+-\d+ ", line)]
+    assert both[0].startswith("ADM-001   lỗi / error         2025-07-01")
+    assert "pháp luật / law" in both[0]
+    assert not any(" /  (" in line for line in both), "the unconfirmed mark said once per language"

@@ -120,6 +120,69 @@ def test_nothing_is_guessed() -> None:
         archcheck.validate(SMALL, framework="9.9")
 
 
+BAD_INPUT: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+    ("models None", lambda: archcheck.validate(None),  # type: ignore[arg-type]
+     TypeError, r"^models=None is None, not a model or an iterable of models: a model is a path, a dict or "
+                r"archcheck\.YAMLText"),
+    ("models int", lambda: archcheck.validate(42),  # type: ignore[arg-type]
+     TypeError, r"^models=42 is an int, not a model or an iterable of models"),
+    ("models bytes", lambda: archcheck.validate(b"province: {}"),  # type: ignore[arg-type]
+     TypeError, r"^models=b'province: \{\}' is bytes, not a model .*archcheck\.YAMLText\(data\.decode\(\)\)"),
+    ("one of the models", lambda: archcheck.validate([LAMDONG, None]),  # type: ignore[list-item]
+     TypeError, r"^models\[1\]=None is None, not a model: a model is a path, a dict or archcheck\.YAMLText"),
+    ("framework float", lambda: archcheck.validate(LAMDONG, framework=2.0),  # type: ignore[arg-type]
+     TypeError, r'^framework=2\.0 is a float, not a framework version: give a str such as "2\.0"'),
+    ("view", lambda: archcheck.validate(LAMDONG, view="nope"),  # type: ignore[arg-type]
+     ValueError, r"^view='nope' is not a view: give \"operation\" .* or \"design\""),
+    ("stage outside the design view", lambda: archcheck.validate(LAMDONG, stage="1"),
+     ValueError, r"^stage='1' is given with view='operation': a stage is checked only in the design view; "
+                 r"give view=\"design\""),
+    ("stage int", lambda: archcheck.validate(LAMDONG, view="design", stage=1),  # type: ignore[arg-type]
+     TypeError, r"^stage=1 is an int, not a stage id"),
+    ("as_of int", lambda: archcheck.validate(LAMDONG, as_of=20210101),  # type: ignore[arg-type]
+     TypeError, r"^as_of=20210101 is an int, not a date: give a datetime\.date or YYYY-MM-DD"),
+    ("rules None", lambda: archcheck.validate(LAMDONG, rules=None),  # type: ignore[arg-type]
+     TypeError, r"^rules=None is None: give a path"),
+    ("waivers int", lambda: archcheck.validate(LAMDONG, waivers=1),  # type: ignore[arg-type]
+     TypeError, r"^waivers=1 is an int, not a file's path"),
+    ("diff_models new", lambda: archcheck.diff_models(OLD, None),  # type: ignore[arg-type]
+     TypeError, r"^new=None is None, not a model: a model is a path, a dict or archcheck\.YAMLText"),
+    ("diff_models framework", lambda: archcheck.diff_models(OLD, LAMDONG, framework=1.0),  # type: ignore[arg-type]
+     TypeError, r"^framework=1\.0 is a float, not a framework version"),
+    ("diff_frameworks floats", lambda: archcheck.diff_frameworks(1.0, 2.0),  # type: ignore[arg-type]
+     TypeError, r'^old=1\.0 is a float, not a framework version: give a str such as "2\.0" or "1425"$'),
+    ("diff_frameworks None", lambda: archcheck.diff_frameworks(None, "2.0"),  # type: ignore[arg-type]
+     TypeError, r"^old=None is None, not a framework version"),
+    ("diff_frameworks new", lambda: archcheck.diff_frameworks("1.0", 2),  # type: ignore[arg-type]
+     TypeError, r"^new=2 is an int, not a framework version"),
+    ("diff_frameworks models", lambda: archcheck.diff_frameworks("1.0", "2.0", models=7),  # type: ignore[arg-type]
+     TypeError, r"^models=7 is an int, not a model or an iterable of models"),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "error", "says"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_names_the_parameter_the_value_and_what_is_expected_before_any_work(
+        case: str, call: Callable[[], object], error: type[Exception], says: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_work(*_: object, **__: object) -> None:
+        raise AssertionError(f"{case}: the engine ran before the argument was refused")
+
+    for name in ("validate", "diff_models", "diff_frameworks", "framework_impact", "apply_gate"):
+        monkeypatch.setattr(api, name, no_work)
+    monkeypatch.setattr("archcheck.read.memory.from_data", no_work)
+    with pytest.raises(error, match=says) as caught:
+        call()
+    assert type(caught.value) is error, case
+
+
+def test_good_input_of_every_accepted_shape_still_runs() -> None:
+    one_folder = archcheck.validate(SMALL, rules=str(ROOT / "examples" / "my-rules"), as_of=dt.date(2021, 1, 1))
+    assert one_folder.reports and not one_folder.errors
+    design = archcheck.validate(MODELS / "danang.yaml", view="design", stage="nq17-2019-2020")
+    assert design.reports and not design.errors
+    assert archcheck.validate(iter([SMALL, archcheck.YAMLText("province: {}", "e.yaml")])).errors
+
+
 def test_the_gate_applies(tmp_path: Path, lamdong: api.ValidationRun) -> None:
     baseline = tmp_path / "baseline.yaml"
     baseline.write_text(api.baseline_text(lamdong), encoding="utf-8")

@@ -44,15 +44,22 @@ def rules_list(framework: str | None, fmt: str, rule_dirs: tuple[Path, ...], fra
 
         click.echo(for_json(rows))
         return
-    from archcheck.catalogue import msg, say
+    from archcheck.catalogue import msg, say, words
 
-    unconfirmed = say(msg("cmd.rules-unconfirmed"), lang)
     langs = ("vi", "en") if lang == "both" else (lang,)
+    unconfirmed = "".join(say(msg("cmd.rules-unconfirmed"), x) for x in langs)  # each a parenthesis of its own
+    # the severity and binding columns in the language, each as wide as its longest word (at least as wide
+    # as the English columns always were); a value the catalogue does not name is shown as it is
+    severities, bindings = words("severity", lang), words("binding", lang)
+    sev_width = max(8, *(len(w) + 1 for w in severities.values()))
+    binding_width = max(14, *(len(w) for w in bindings.values()))
     for r in rows:
         mark = "" if r["confidence"] == "confirmed" else unconfirmed
         life = f"{r['effective']} → {r['until']}" if r["until"] else f"{r['effective']}"
         titles = "".join(f"\n          {for_line(r['title'][x])}" for x in langs)
-        click.echo(f"{for_line(r['id']):<9} {r['severity']:<8} {life:<24} {r['binding']:<14} "
+        severity = severities.get(r["severity"], r["severity"])
+        binding = bindings.get(r["binding"], r["binding"])
+        click.echo(f"{for_line(r['id']):<9} {severity:<{sev_width}} {life:<24} {binding:<{binding_width}} "
                    f"{for_line(r['name'])}{mark}{titles}")
     count = msg("cmd.rules-count-in", n=len(rows), fw=framework) if framework else msg("cmd.rules-count", n=len(rows))
     click.echo(say(count, lang))
@@ -119,88 +126,94 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
 
     Also the findings a waivers file or a baseline gives (WVR-001, WVR-002, BSL-001).
     """
-    gate_rule = _gate_rule(rule_id)
+    gate_rule = _gate_rule(rule_id, lang)
     if gate_rule is not None:
         click.echo(gate_rule)
         return
     from archcheck.api import rule_grades, show_rule
 
     r = show_rule(rule_id, rule_dirs)
-    grades = [f"{v}: {sev.value}" for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
-    if lang == "en":
-        click.echo(_show(r, grades, "en"))
-    elif lang == "vi":
-        click.echo(_show(r, grades, "vi"))
-    else:  # the rule in Vietnamese, then in English
+    grades = [(v, sev.value) for v, sev in rule_grades(r, rule_dirs, framework_dirs)]
+    if lang == "both":  # the rule in Vietnamese, then in English
         click.echo(_show(r, grades, "vi") + "\n\n" + _show(r, grades, "en"))
+    else:
+        click.echo(_show(r, grades, lang))
 
 
-def _vi(r: Rule, field: str, english: str) -> str:
-    """A rule's prose ``field`` in Vietnamese: its ``vi`` block by field (or, in the older shape, by
-    its English text); the English where the rule gives none."""
-    vi: Any = getattr(r, "vi", {}) or {}
-    found = vi.get(field) if hasattr(vi, "get") else None
-    if not isinstance(found, str):
-        found = vi.get(english.strip()) if hasattr(vi, "get") else None
-    return found if isinstance(found, str) else english
-
-
-def _show(r: Rule, grades: list[str], lang: str) -> str:
-    """``rules show`` in one language: the catalogue's words, the rule's prose from its ``vi`` block."""
-    from archcheck.catalogue import msg, say
+def _show(r: Rule, grades: list[tuple[str, str]], lang: str) -> str:
+    """``rules show`` in one language (``en`` or ``vi``): the catalogue's words, the rule's prose by field
+    (:meth:`Rule.prose <archcheck.law.rules.Rule.prose>`: its ``vi`` block, its English where it gives none).
+    The rationale, the note and the examples' names are the rule file's English: it gives them in no other
+    language."""
+    from archcheck.catalogue import join, msg, say, word
 
     def w(key: str, **values: object) -> str:
         return say(msg(key, **values), lang)
 
     def p(field: str, english: str) -> str:
-        return english if lang == "en" else _vi(r, field, english)
+        return english if lang == "en" else say(r.prose(field), lang)
 
     # a rule file may come from anyone (--rules): one-line fields escaped as lines, prose line by line
     line, prose = for_line, for_terminal
     title = r.title_en if lang == "en" else r.title_vi
     c = r.citation
-    source = c.document + (f", {p('clause', c.clause)}" if c.clause else "")
+    source = p("document", c.document) + (f", {p('clause', c.clause)}" if c.clause else "")
     source += "; " + w("report.in-force-from", d=c.effective)
     if c.confidence.value == "unconfirmed":
         source += f" ({w('word.unconfirmed')})"
     examples = "; ".join(f"{w('cmd.show-pass' if e.passes else 'cmd.show-fail')}: {line(e.name)}" for e in r.examples)
+    graded = join([f"{v}: {say(word('severity', sev), lang)}" for v, sev in grades]) if grades \
+        else msg("cmd.show-not-applied")
     return (f"{line(r.id)} {line(r.name)}\n  {line(title)}\n"
-            + w("cmd.show-severity", sev=msg(f"severity.{r.default_severity.value}"),
-                grades=", ".join(grades) or msg("cmd.show-not-applied")) + "\n"
-            + w("cmd.show-binding", x=r.binding.value) + "\n"
+            + w("cmd.show-severity", sev=word("severity", r.default_severity.value), grades=graded) + "\n"
+            + w("cmd.show-binding", x=word("binding", r.binding.value)) + "\n"
             + f"{w('word.source')}: {line(source)}\n"
             + (w("cmd.show-note", x=prose(c.note.strip())) + "\n" if c.note else "")
             + w("cmd.show-lifetime", x=line(_lifetime(r, lang))) + "\n"
-            + w("cmd.show-rationale", x=prose(p("rationale", r.rationale))) + "\n"
+            + w("cmd.show-rationale", x=prose(r.rationale)) + "\n"
             + w("cmd.show-remediation", x=prose(p("remediation", r.remediation))) + "\n"
             + w("cmd.show-check", x=line(r.check_kind)) + "\n"
             + w("cmd.show-examples", x=examples) + "\n"
             + w("cmd.show-file", x=line(str(r.file))))
 
 
-def _gate_rule(key: str) -> str | None:
-    """``rules show`` of a finding a waivers file or a baseline gives, by id or name; None if ``key`` is not one."""
+def _gate_rule(key: str, lang: str = "en") -> str | None:
+    """``rules show`` of a finding a waivers file or a baseline gives, by id or name, in ``lang``; None if
+    ``key`` is not one. Its prose is the catalogue's (``gate.*``), its labels those of a rule file's."""
     if not key.upper().startswith(("WVR-", "BSL-")) and not key.startswith(("waiver-", "baseline-")):
         return None  # a rule file's id or name: the gate's table is not even imported
+    from archcheck.catalogue import msg, say, word
     from archcheck.compare.gate import GATE_RULES
 
     found = [g for g in GATE_RULES.values() if key.upper() == g.id or key == g.name]
     if not found:
         return None
     g = found[0]
-    return (f"{g.id} {g.name}\n  {g.title_vi}\n  {g.title_en}\n"
-            f"severity: {g.severity.value} (a finding of the gate, not of a rule file; every framework)\n"
-            f"source: {g.source}\nwhen: {g.when}\nrationale: {g.rationale}\nremediation: {g.remediation}")
+
+    def shown(said: str, titles: tuple[str, ...]) -> str:
+        def w(name: str, **values: object) -> str:
+            return say(msg(name, **values), said)
+
+        return (f"{g.id} {g.name}\n" + "".join(f"  {t}\n" for t in titles)
+                + w("cmd.show-gate-severity", sev=word("severity", g.severity.value)) + "\n"
+                + f"{w('word.source')}: {say(g.source, said)}\n"
+                + w("cmd.show-when", x=g.when) + "\n"
+                + w("cmd.show-rationale", x=g.rationale) + "\n"
+                + w("cmd.show-remediation", x=g.remediation))
+
+    if lang == "both":  # in Vietnamese, then in English
+        return shown("vi", (g.title_vi,)) + "\n\n" + shown("en", (g.title_en,))
+    if lang == "vi":
+        return shown("vi", (g.title_vi,))
+    return shown("en", (g.title_vi, g.title_en))  # in English, both titles (as it always was)
 
 
 def _lifetime(r: Rule, lang: str = "en") -> str:
     """From when to when the rule applies, with what ended it and what replaced it, in ``lang``."""
     from archcheck.catalogue import msg, say
-    from archcheck.report.i18n import translator
 
-    t = translator(lang)
     text = say(msg("cmd.show-from", d=r.citation.effective), lang)
-    text += f", {t.message(r.ended_reason())}" if r.until else say(msg("cmd.show-no-end"), lang)
+    text += f", {say(r.ended_reason(), lang)}" if r.until else say(msg("cmd.show-no-end"), lang)
     if r.ended_by is not None and r.ended_by.note:
         text += f" ({r.ended_by.note.strip()})"
     if r.superseded_by:

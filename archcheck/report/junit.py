@@ -14,14 +14,16 @@ catalogue key, as in the JSON and SARIF reports) on the line after its message.
 from __future__ import annotations
 
 from archcheck.api import ValidationRun
+from archcheck.catalogue import say, word
 from archcheck.findings import Finding, Outcome
 from archcheck.report._common import Entry, province_entries, relative_path
 from archcheck.report.escape import error_lines, for_xml
 from archcheck.report.options import ReportOptions
 from archcheck.values import record
 
-_NOT_BINDING = {Outcome.NOT_IN_FORCE: "not in force", Outcome.SUPERSEDED: "superseded",
-                Outcome.ENDED: "no longer in force", Outcome.NOT_APPLICABLE: "not applicable"}
+_NOT_BINDING = frozenset({Outcome.NOT_IN_FORCE, Outcome.SUPERSEDED, Outcome.ENDED, Outcome.NOT_APPLICABLE})
+"""The outcomes of a rule that did not bind: a skipped test case, saying the outcome (the catalogue's
+``outcome.*`` word, in English as every machine format) and its reason."""
 
 
 _x = for_xml  # XML 1.0 content and double-quoted attributes
@@ -86,7 +88,7 @@ def _finding_case(e: Entry, classname: str, options: ReportOptions) -> _Case:
     if e.baselined:
         return _case(base, "skipped", "baselined: accepted by the baseline file", out=details)
     if f.unverifiable:
-        return _case(base, "skipped", f"cannot verify: {f.text()}", out=details)
+        return _case(base, "skipped", f"{say(word('outcome', 'cannot-verify'))}: {f.text()}", out=details)
     if f.severity.at_least(options.fail_on):
         return _case(base, "failure", f"{where}: {f.text()} ({f.citation.document})", body=details)
     return _case(base, None, "", out=f"{f.severity.value}: {details}")
@@ -121,7 +123,11 @@ def render_junit(run: ValidationRun, options: ReportOptions) -> str:
             rule = run.rules.get(o.rule_id)
             name = f"{o.rule_id} {rule.name}" if rule else o.rule_id
             if o.outcome in _NOT_BINDING:
-                why = _NOT_BINDING[o.outcome] + (f": {o.reason}" if o.reason else "")
+                said = say(word("outcome", o.outcome.value))
+                if o.reason and o.outcome is Outcome.ENDED:
+                    why = say(o.reason)  # "ended 2022-08-15 by …": the reason already says the outcome
+                else:
+                    why = said + (f": {say(o.reason)}" if o.reason else "")
                 cases.append(_Case(name, classname, kind="skipped", message=why))
             elif not found:
                 cases.append(_Case(name, classname))
