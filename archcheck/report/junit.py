@@ -66,7 +66,7 @@ def _details(f: Finding, root: str | None) -> str:
     where = f"{relative_path(f.location.file, root)}:{f.location.line}:{f.location.column}" if f.location else "-"
     lines = [f"{where}: {f.rule_id} {f.rule_name} [{f.subject}]", f.text(), f"message_id: {f.message_id}",
              f"title: {f.title_en}",
-             f"tiêu đề: {f.title_vi}", f"source: {f.citation}"]
+             f"title (vi): {f.title_vi}", f"source: {f.citation}"]
     if len(f.evidence.chain) > 1:
         lines.append(f"chain: {' → '.join(f.evidence.chain)}")
     if not f.unverifiable:
