@@ -143,8 +143,7 @@ def rules_show(rule_id: str, rule_dirs: tuple[Path, ...], framework_dirs: tuple[
 def _show(r: Rule, grades: list[tuple[str, str]], lang: str) -> str:
     """``rules show`` in one language (``en`` or ``vi``): the catalogue's words, the rule's prose by field
     (:meth:`Rule.prose <archcheck.law.rules.Rule.prose>`: its ``vi`` block, its English where it gives none).
-    The rationale, the note and the examples' names are the rule file's English: it gives them in no other
-    language."""
+    The notes and the examples' names are the rule file's English: it gives them in no other language."""
     from archcheck.catalogue import join, msg, say, word
 
     def w(key: str, **values: object) -> str:
@@ -170,7 +169,7 @@ def _show(r: Rule, grades: list[tuple[str, str]], lang: str) -> str:
             + f"{w('word.source')}: {line(source)}\n"
             + (w("cmd.show-note", x=prose(c.note.strip())) + "\n" if c.note else "")
             + w("cmd.show-lifetime", x=line(_lifetime(r, lang))) + "\n"
-            + w("cmd.show-rationale", x=prose(r.rationale)) + "\n"
+            + w("cmd.show-rationale", x=prose(p("rationale", r.rationale))) + "\n"
             + w("cmd.show-remediation", x=prose(p("remediation", r.remediation))) + "\n"
             + w("cmd.show-check", x=line(r.check_kind)) + "\n"
             + w("cmd.show-examples", x=examples) + "\n"

@@ -108,8 +108,9 @@ class Rule:
     target: Target | None = None
     """Set for a policy target: the engine reports it as a KPI, never as a finding."""
     vi: Mapping[str, str] = field(default_factory=dict)
-    """The Vietnamese of the rule's prose by FIELD (the rule file's ``vi`` block): ``remediation``,
-    ``document``, ``clause``, ``replaced_by``, ``target`` and ``params.NAME`` (a check parameter)."""
+    """The Vietnamese of the rule's prose by FIELD (the rule file's ``vi`` block): ``rationale``,
+    ``remediation``, ``document``, ``clause``, ``ended_by_document``, ``replaced_by``, ``target`` and
+    ``params.NAME`` (a check parameter)."""
 
     @property
     def effective(self) -> dt.date:
@@ -138,9 +139,11 @@ class Rule:
             value = self.check_data.get("params", {}).get(name[len("params."):])
             return value.strip() if isinstance(value, str) else None
         value = {
+            "rationale": self.rationale,
             "remediation": self.remediation,
             "document": self.citation.document,
             "clause": self.citation.clause,
+            "ended_by_document": self.ended_by.document if self.ended_by else None,
             "replaced_by": self.ended_by.replaced_by if self.ended_by else None,
             "target": self.target.value if self.target else None,
         }.get(name)
@@ -268,7 +271,8 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
     ended_by = None
     if "ended_by" in data:
         e = data["ended_by"]
-        ended_by = Ending(e["document"], Confidence(e["confidence"]), e.get("clause"), e.get("replaced_by"),
+        # the ending document in both languages, like the citation's
+        ended_by = Ending(Text(e["document"], vi.get("ended_by_document")), Confidence(e["confidence"]), e.get("clause"), e.get("replaced_by"),
                           e.get("note"))
     if until is not None and until <= dt.date.fromisoformat(citation.effective):
         loc = sm.locate(("until",))
@@ -305,8 +309,8 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
 
 
 def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str]:
-    """The rule's ``vi`` block by field: ``remediation``, ``document``, ``clause``, ``replaced_by``,
-    ``target``, ``params.NAME`` → its Vietnamese.
+    """The rule's ``vi`` block by field: ``rationale``, ``remediation``, ``document``, ``clause``,
+    ``ended_by_document``, ``replaced_by``, ``target``, ``params.NAME`` → its Vietnamese.
 
     Raises:
         RuleDefinitionError: a ``vi`` key translates a field the rule does not have.
@@ -314,9 +318,11 @@ def _vietnamese(data: dict[str, Any], sm: SourceMap, name: str) -> dict[str, str
     block: dict[str, Any] = data.get("vi", {})
     params = data["check"].get("params", {})
     english = {
+        "rationale": data["rationale"],
         "remediation": data["remediation"],
         "document": data["source"]["document"],
         "clause": data["source"].get("clause"),
+        "ended_by_document": data.get("ended_by", {}).get("document"),
         "replaced_by": data.get("ended_by", {}).get("replaced_by"),
         "target": data.get("target", {}).get("value"),
     }
