@@ -272,8 +272,8 @@ def rule_from_document(doc: LoadedDocument) -> Rule:
     if "ended_by" in data:
         e = data["ended_by"]
         # the ending document in both languages, like the citation's
-        ended_by = Ending(Text(e["document"], vi.get("ended_by_document")), Confidence(e["confidence"]), e.get("clause"), e.get("replaced_by"),
-                          e.get("note"))
+        ended_by = Ending(Text(e["document"], vi.get("ended_by_document")), Confidence(e["confidence"]),
+                          e.get("clause"), e.get("replaced_by"), e.get("note"))
     if until is not None and until <= dt.date.fromisoformat(citation.effective):
         loc = sm.locate(("until",))
         raise RuleDefinitionError(
