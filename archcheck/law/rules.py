@@ -160,16 +160,6 @@ class Rule:
             raise KeyError(f"rule {self.id} has no prose field {name!r}")
         return Text(en, self.vi.get(name))
 
-    def phrases(self) -> dict[str, str]:
-        """COMPATIBILITY (report/i18n.py until it looks prose up by field): the old phrase table,
-        each English text of the rule → its Vietnamese."""
-        out: dict[str, str] = {}
-        for name, vi in self.vi.items():
-            en = self.english(name)
-            if en is not None:
-                out[en] = vi
-        return out
-
     def check_with_prose(self) -> dict[str, Any]:
         """The rule's check as data, its prose parameters (those the ``vi`` block translates) as
         :class:`~archcheck.catalogue.Text`, so that a message carrying one says it in Vietnamese."""
