@@ -6,7 +6,7 @@ Reads only the framework files: no rule, no graph, no engine (a test checks the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -14,6 +14,9 @@ from archcheck.cli._common import guarded, write_output
 from archcheck.cli.config import configured
 from archcheck.cli.lang import lang_option
 from archcheck.report.escape import for_json, for_line
+
+if TYPE_CHECKING:
+    from archcheck.catalogue import Text
 
 
 def fold(text: str) -> str:
@@ -43,7 +46,8 @@ class KindRow(NamedTuple):
     layer: str | None
     versions: tuple[str, ...]
     aliases: tuple[str, ...]
-    note: str | None
+    note: Text | None
+    """The framework file's note: its English, with its Vietnamese (``note.vi``) where the file gives one."""
     group: str | None = None
     """For a national shared digital platform (QĐ 1425 Appendix II): A or B."""
     owner: str | None = None
@@ -82,7 +86,7 @@ def kind_rows(framework: str | None, framework_dirs: tuple[Path, ...] = ()) -> l
     return [KindRow._make(row) for row in table[framework]]
 
 
-_Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "str | None", "str | None",
+_Row = tuple[str, bool, str, str, "str | None", tuple[str, ...], tuple[str, ...], "Text | None", "str | None",
              "str | None"]
 
 
@@ -109,11 +113,17 @@ def _table(framework_dirs: tuple[Path, ...]) -> dict[str | None, list[_Row]]:
 
 
 def _table_to_plain(table: dict[str | None, list[_Row]]) -> list[Any]:
-    return [[version, [[*r[:5], list(r[5]), list(r[6]), *r[7:]] for r in rows]] for version, rows in table.items()]
+    """The table as plain data; a note as ``[en, vi]`` (``vi`` None where the file gives none)."""
+    def note(n: Text | None) -> list[str | None] | None:
+        return None if n is None else [str.__str__(n), n.vi]
+
+    return [[version, [[*r[:5], list(r[5]), list(r[6]), note(r[7]), *r[8:]] for r in rows]]
+            for version, rows in table.items()]
 
 
 def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
     """The table :func:`_table` made, as archcheck's cache kept it, every field checked."""
+    from archcheck.catalogue import Text
     from archcheck.law.cache import plain_text, plain_texts  # imported already: this runs inside cached()
 
     def text(v: object, *, optional: bool = False) -> Any:
@@ -121,6 +131,13 @@ def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
 
     def texts(v: object) -> tuple[str, ...]:
         return plain_texts(v, "a kind row")
+
+    def note(v: object) -> Text | None:
+        if v is None:
+            return None
+        if type(v) is not list or len(v) != 2:
+            raise ValueError("not a kind's note")
+        return Text(text(v[0]), text(v[1], optional=True))
 
     if type(plain) is not list:
         raise ValueError("not a table of kinds")
@@ -133,7 +150,7 @@ def _table_from_plain(plain: object) -> dict[str | None, list[_Row]]:
             if type(r) is not list or len(r) != len(KindRow._fields) or type(r[1]) is not bool:
                 raise ValueError("not a kind row")
             rows.append((text(r[0]), r[1], text(r[2]), text(r[3]), text(r[4], optional=True), texts(r[5]),
-                         texts(r[6]), text(r[7], optional=True), text(r[8], optional=True),
+                         texts(r[6]), note(r[7]), text(r[8], optional=True),
                          text(r[9], optional=True)))
         table[text(item[0], optional=True)] = rows
     return table
@@ -167,15 +184,19 @@ def _text(rows: list[KindRow], framework: str | None, search: str | None, lang: 
                 owner = msg("cmd.kinds-owner", x=r.owner) if r.owner else ""
                 out.append(f"    {w('cmd.kinds-group', g=r.group, owner=owner)}")
             if r.note:
-                out.append(f"    {w('cmd.kinds-note', x=r.note)}")
+                out.append(f"    {w('cmd.kinds-note', x=r.note)}")  # a Text: said in ``lang``
     if not rows:
         out += ["", w("cmd.kinds-none")]
     return "\n".join(for_line(line) for line in out) + "\n"  # a line break in a name cannot start a line
 
 
 def _json(rows: list[KindRow]) -> str:
+    """The rows as JSON: ``note`` is the English, ``note_vi`` (where the file gives one) the Vietnamese,
+    as ``name`` carries both names."""
     data = [{"id": r.id, "national": r.national, "name": {"en": r.en, "vi": r.vi}, "layer": r.layer,
-             "versions": list(r.versions), "aliases": list(r.aliases), "note": r.note,
+             "versions": list(r.versions), "aliases": list(r.aliases),
+             "note": None if r.note is None else str.__str__(r.note),
+             **({"note_vi": r.note.vi} if r.note is not None and r.note.vi is not None else {}),
              **({"group": r.group, "owner": r.owner} if r.group else {})} for r in rows]
 
     return for_json(data) + "\n"

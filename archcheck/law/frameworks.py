@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
+from archcheck.catalogue import Text
 from archcheck.errors import ArchcheckError, FrameworkError
 from archcheck.findings import Confidence
 from archcheck.law.cache import cached
@@ -29,7 +30,8 @@ class KindInfo:
     renamed_from: str | None = None
     """The id this kind had in the version this one extends, if the newer file renames it."""
     aliases: tuple[str, ...] = ()
-    note: str | None = None
+    note: Text | None = None
+    """The file's ``note`` (English) with its ``note_vi`` (Vietnamese, None where the file gives none)."""
     group: str | None = None
     """For a national shared digital platform: its group, A (cross-sector) or B (sectoral)."""
     owner: str | None = None
@@ -56,7 +58,8 @@ class Repeal:
     document: str
     date: dt.date
     confidence: Confidence
-    note: str | None = None
+    note: Text | None = None
+    """``note`` (English) with its ``note_vi``."""
 
 
 @record
@@ -274,7 +277,7 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
             del kinds[k]
         for k, info in d.get(group, {}).items():
             kinds[k] = KindInfo(k, info["en"], info["vi"], info.get("layer"), national, info.get("renamed_from"),
-                                tuple(info.get("aliases", ())), info.get("note"), info.get("group"),
+                                tuple(info.get("aliases", ())), _note(info), info.get("group"),
                                 info.get("owner"))
     for i, rid in enumerate(removals.get("rules", ())):
         if rid not in rules:
@@ -300,7 +303,7 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
                                  hint="map a removed kind to one of this version's own kinds")
     rep = d.get("repealed")
     repealed = Repeal(rep["document"], dt.date.fromisoformat(rep["date"]), Confidence(rep["confidence"]),
-                      rep.get("note")) if rep else None
+                      _note(rep)) if rep else None
     return Framework(
         id=d["id"], title_en=d["title"]["en"], title_vi=d["title"]["vi"],
         document=d["issued"]["document"], issued=dt.date.fromisoformat(d["issued"]["date"]),
@@ -308,3 +311,10 @@ def _build(version: str, raw: _Raw, parent: Framework | None) -> Framework:
         rules=dict(sorted(rules.items())), chain=chain, file=raw.file, rule_lines=rule_lines,
         layers=layers, kind_map=kind_map, repealed=repealed,
     )
+
+
+def _note(entry: Mapping[str, Any]) -> Text | None:
+    """An entry's ``note`` (English) and ``note_vi`` (Vietnamese) as one text; None where it has no note
+    (the schema refuses a ``note_vi`` without a ``note``)."""
+    note = entry.get("note")
+    return None if note is None else Text(note, entry.get("note_vi"))
