@@ -113,8 +113,8 @@ def msg(key: str, /, **args: Any) -> Message:
 
 
 def as_message(value: Message | str) -> Message:
-    """``value`` as a message: a plain text (a user's own words, or a sentence not yet in the
-    catalogue) is the ``text`` key's argument, said as it is in every language."""
+    """``value`` as a message: a text the code does not write (a rule's own prose, a :class:`Text`,
+    or a user's words) is the ``text`` key's argument, said in the language its text has."""
     return value if isinstance(value, Message) else Message("text", (("text", value),))
 
 
@@ -195,12 +195,17 @@ def say(value: Any, lang: str = "en") -> str:
     """``value`` (a message, a :class:`Text`, a :class:`Join`, or a plain value) in ``lang``."""
     kind = type(value)
     if kind is Message:
+        if not value.args:  # a word: said once per language
+            key = (value.key, lang)
+            hit = _WORDS.get(key)
+            if hit is None:
+                hit = _WORDS[key] = _both(value) if lang == "both" else \
+                    (_CATALOGUE or catalogue())[value.key][1 if lang == "vi" else 0]
+            return hit
         if lang == "both":
             return _both(value)
         entry = (_CATALOGUE or catalogue())[value.key]
         template = entry[1] if lang == "vi" else entry[0]
-        if not value.args:
-            return template
         return template.format_map({k: v if type(v) is str else say(v, lang) for k, v in value.args})
     if kind is str:
         return value  # type: ignore[no-any-return]
@@ -214,6 +219,10 @@ def say(value: Any, lang: str = "en") -> str:
     if kind is float:
         return f"{value:g}"
     return str(value)
+
+
+_WORDS: dict[tuple[str, str], str] = {}
+"""The words (messages without arguments) said so far, by key and language."""
 
 
 def _both(value: Message | Join) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from archcheck.catalogue import Message, as_message, msg, word
+from archcheck.catalogue import Message, msg, word
 from archcheck.check.binding import BoundRule, RuleSet
 from archcheck.check.design import designed, scope
 from archcheck.check.graph import MAX_CHAIN, ChainTooLong, build_graph
@@ -257,7 +257,7 @@ def _rule_outcome(rule_id: str, severity: Severity, found: list[Finding], result
     if result is not None and result.verdict is Verdict.NOT_APPLICABLE and not found:
         if partial and result.from_absence:
             return RuleOutcome(rule_id, Outcome.CANNOT_VERIFY, severity,
-                               msg("rule.partial-silent", m=as_message(result.reason or "")))
+                               msg("rule.partial-silent", m=result.reason or ""))
         return RuleOutcome(rule_id, Outcome.NOT_APPLICABLE, severity, result.reason)
     if not found:
         return RuleOutcome(rule_id, Outcome.PASSED, severity)
@@ -332,13 +332,13 @@ def _run_rules(ruleset: RuleSet, ctx: CheckContext, date: dt.date, sourcemap: So
                     tuple(ended), tuple(kpis))
 
 
-def _target_reason(rule: Rule, measured: Kpi, why: Message | str | None) -> Message:
+def _target_reason(rule: Rule, measured: Kpi, why: Message | None) -> Message:
     """A target rule's outcome: ``target: VALUE by DEADLINE (STATE)``, with why nothing was measured."""
     assert rule.target is not None
     state = msg("target.cannot-verify") if measured.state.value == "cannot-verify" else \
         word("target-state", measured.state.value)
     values = {"value": rule.prose("target"), "deadline": rule.target.deadline.isoformat(), "state": state}
-    return msg("target.reason-why", **values, why=as_message(why)) if why else msg("target.reason", **values)
+    return msg("target.reason-why", **values, why=why) if why else msg("target.reason", **values)
 
 
 def _chain_too_long(exc: ChainTooLong, province: Province, sourcemap: SourceMap) -> InputError:

@@ -9,7 +9,6 @@ DTI, whose indicators and weights differ; each format says so.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from archcheck import __version__
@@ -46,13 +45,7 @@ _HEADS: Mapping[str, Message] = {
 
 
 def _say(m: Message, lang: str | None) -> str:
-    return _key(m.key, lang or "both") if not m.args else say(m, lang or "both")
-
-
-@cache
-def _key(key: str, lang: str) -> str:
-    """A word without arguments, said once per language."""
-    return say(Message(key), lang)
+    return say(m, lang or "both")
 
 
 def _head(key: str, lang: str | None) -> str:

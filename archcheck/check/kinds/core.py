@@ -944,7 +944,7 @@ class AnyOf(Check):
         if tail is None:
             return chosen
         return Result(Verdict.FAIL, tuple(
-            v if v.unverifiable else replace(v, message=msg("any.others", m=as_message(v.message), others=tail))
+            v if v.unverifiable else replace(v, message=msg("any.others", m=v.message, others=tail))
             for v in chosen.violations))
 
 
@@ -979,6 +979,6 @@ class NotCheck(Check):
         if inner.verdict is Verdict.FAIL:
             return Result(Verdict.PASS)
         if inner.verdict is Verdict.CANNOT_VERIFY:
-            return Result.of(replace(v, message=msg("check.undecided", m=as_message(v.message)))
+            return Result.of(replace(v, message=msg("check.undecided", m=v.message))
                              for v in inner.violations)
         return inner

@@ -155,21 +155,16 @@ class Scene:
 
 def said(value: Any, lang: str | None) -> str:
     """``value`` (a message, a text) in ``lang`` (None: both)."""
-    if isinstance(value, Message) and not value.args:  # a word: said once per drawing language
-        return _key(value.key, lang or "both")
     return say(value, lang or "both")
 
 
-@cache
-def _key(key: str, lang: str) -> str:
-    return say(Message(key), lang)
 
 
 def word(kind: str, lang: str | None) -> str:
     """A connection kind in ``lang`` (None: both); a kind the catalogue does not know (a newer model's)
     is drawn under its own name."""
     key = f"connection.{kind}"
-    return _key(key, lang or "both") if has(key) else kind
+    return say(Message(key), lang or "both") if has(key) else kind
 
 
 def line_status(status: Status, lang: str | None) -> str:
