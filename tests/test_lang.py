@@ -25,7 +25,7 @@ from archcheck.check.examples import run_examples
 from archcheck.cli import main
 from archcheck.report.i18n import translator
 from archcheck.report.options import ReportOptions
-from archcheck.report.text import _render, text_translator
+from archcheck.report.text import _render
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = sorted((ROOT / "province_models").glob("*.yaml"))
@@ -81,7 +81,7 @@ def _english_left(text: str) -> list[str]:
 def test_vietnamese_report_of_every_shipped_model_is_all_from_the_catalogue(model: Path) -> None:
     for framework, as_of in CASES:
         run = api.validate([model], framework=framework, as_of=as_of)
-        t = text_translator(run, "vi")
+        t = translator("vi")
         text = _render(run, ReportOptions(lang="vi", verbose=True, show_passed=True), t)
         assert t.missed == [], (framework, as_of, t.missed)
         assert _english_left(_without_names(text, model, run)) == [], (framework, as_of)
@@ -91,7 +91,7 @@ def test_vietnamese_report_of_every_shipped_model_is_all_from_the_catalogue(mode
 def test_english_report_of_every_shipped_model_has_no_vietnamese_but_names(model: Path) -> None:
     for framework, as_of in CASES:
         run = api.validate([model], framework=framework, as_of=as_of)
-        text = _render(run, ReportOptions(lang="en", verbose=True, show_passed=True), text_translator(run, "en"))
+        text = _render(run, ReportOptions(lang="en", verbose=True, show_passed=True), translator("en"))
         # the sources' own words, quoted, stay as the sources write them
         bare = re.sub(r'"[^"]*"|“[^”]*”', "", _without_names(text, model, run))
         left = [ln for ln in bare.splitlines() if VIETNAMESE.search(ln)]
@@ -170,7 +170,7 @@ def test_the_gate_in_vietnamese_is_all_from_the_catalogue() -> None:
     from tests.test_golden import ci_run  # noqa: PLC0415
 
     run = ci_run("broken-chain-gated")
-    t = text_translator(run, "vi")
+    t = translator("vi")
     text = _render(run, ReportOptions(lang="vi", verbose=True), t)
     assert t.missed == []
     gate = text[text.index("broken-chain.waivers.yaml: các miễn trừ"):]
@@ -245,10 +245,10 @@ def test_a_design_horizon_the_model_does_not_give_is_said_in_vietnamese() -> Non
 def test_both_says_each_finding_in_vietnamese_then_in_english(model: Path) -> None:
     """``--lang both``: nothing missed, and every finding's Vietnamese line followed by its English one."""
     run = api.validate([model])
-    t = text_translator(run, "both")
+    t = translator("both")
     lines = _render(run, ReportOptions(lang="both", verbose=True), t).splitlines()
     assert t.missed == []
     for f in run.findings():
-        vi, en = text_translator(run, "vi").message(f.said), f.text("en")
+        vi, en = translator("vi").message(f.said), f.text("en")
         if vi != en:
             assert lines[lines.index(f"      {vi}") + 1] == f"      {en}"

@@ -14,9 +14,9 @@ from archcheck.api import ValidationRun
 from archcheck.errors import ArchcheckError
 from archcheck.findings import Finding
 from archcheck.report.escape import for_line
-from archcheck.report.i18n import Translator
+from archcheck.report.i18n import Translator, translator
 from archcheck.report.options import ReportOptions
-from archcheck.report.text import summary_line, text_translator
+from archcheck.report.text import summary_line
 
 PATTERN = r"^(.+?):(\d+):(\d+): (error|warning|info) ([A-Z][A-Z0-9]*-\d+|INPUT) (.*)$"
 """A regular expression for one line: file, line, column, severity, rule id, message."""
@@ -51,7 +51,7 @@ def render_compact(run: ValidationRun, options: ReportOptions) -> str:
 
     ``options.quiet``: only the findings at or above ``options.fail_on``; the summary counts them all.
     """
-    t = text_translator(run, options.lang)
+    t = translator(options.lang)
     lines: list[str] = []
     for _file, reports, errors in run.in_file_order():
         for r in reports:

@@ -258,12 +258,7 @@ def summary_line(run: ValidationRun, fail_on: Severity, t: Translator) -> str:
 
 def render_text(run: ValidationRun, options: ReportOptions) -> str:
     """The run as plain text, one block per province, then a summary line."""
-    return _render(run, options, text_translator(run, options.lang))  # escaped line by line
-
-
-def text_translator(run: ValidationRun, lang: str | None) -> Translator:
-    """A translator for ``lang`` with the Vietnamese of every rule of ``run``."""
-    return translator(lang)
+    return _render(run, options, translator(options.lang))  # escaped line by line
 
 
 def _render(run: ValidationRun, options: ReportOptions, t: Translator) -> str:
