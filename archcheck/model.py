@@ -238,11 +238,6 @@ class Connection:
             return Status.ABSENT
         return Status.UNKNOWN if self.partial else Status.PRESENT
 
-    def describe_reach(self) -> str:
-        """``reaches most ("phần lớn")`` for messages; empty if full."""
-        said = self.said_reach()
-        return "" if said is None else str(said)
-
     def said_reach(self) -> Message | None:
         """``reaches only most ("phần lớn")`` as a message; None if full."""
         if self.reach is None or not self.partial:

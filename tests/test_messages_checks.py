@@ -23,7 +23,6 @@ from archcheck.catalogue import CATALOGUE_FILE, Message, Text, say
 from archcheck.check.examples import run_examples
 from archcheck.check.graph import build_graph
 from archcheck.check.kinds import CheckContext, Verdict, parse_check
-from archcheck.check.kinds.core import figure
 from archcheck.findings import Outcome
 from archcheck.law.rules import Rule
 from archcheck.model import Coverage, Extent, Status
@@ -370,8 +369,8 @@ def test_attribute_constraints(write: Write, attrs: str, params: dict[str, Any],
 ])
 def test_a_figure_is_said_in_english_as_the_model_describes_it(cov: Coverage) -> None:
     for total in (None, 147):
-        assert say(figure(cov, total), "en") == cov.describe(total)
-    assert "unknown" not in say(figure(cov, None), "vi")
+        assert say(cov.said(total), "en") == cov.describe(total)
+    assert "unknown" not in say(cov.said(None), "vi")
 
 
 def test_statuses_are_said_in_vietnamese(write: Write) -> None:

@@ -28,12 +28,6 @@ def _shown(value: AttrValue | None) -> Message | str:
     return str(value)
 
 
-def figure(check: Mapping[str, Any], ctx: CheckContext) -> str:
-    """What the model says about the quantity a target check measures, in words (English; see
-    :func:`figure_message` for the message)."""
-    return str(figure_message(check, ctx))
-
-
 def figure_message(check: Mapping[str, Any], ctx: CheckContext) -> Message | str:
     """What the model says about the quantity a target check measures, as a message (``—`` where the
     check measures no quantity)."""

@@ -302,7 +302,7 @@ def _via(c: Connection) -> object:
 
 
 def _reach(c: Connection) -> object:
-    return msg("diff.all-not-stated") if c.reach is None else c.reach.describe(None)
+    return msg("diff.all-not-stated") if c.reach is None else c.reach.said(None)
 
 
 def _completeness(p: Province) -> Message:

@@ -27,7 +27,7 @@ from archcheck.check.kinds.base import (
     unknown_subjects,
 )
 from archcheck.findings import Edge, Evidence, Severity, Violation
-from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Count, Coverage, Status, Unknown
+from archcheck.model import UNKNOWN, AttrValue, Component, Connection, Status, Unknown
 from archcheck.values import record, replace
 
 PRESENT = frozenset({Status.PRESENT})
@@ -100,11 +100,6 @@ def _kinds_said(kinds: frozenset[str] | None) -> str | Join:
 
 def _level(level: str) -> Message:
     return word("level", level)
-
-
-def figure(cov: Coverage, default_total: Count | None) -> Message | str:
-    """The figure as the source gives it, said in the report's language (:meth:`Coverage.said`)."""
-    return cov.said(default_total)
 
 
 def _components_path(ctx: CheckContext) -> tuple[str | int, ...]:
@@ -309,7 +304,7 @@ class ConnectionRequired(Check):
                 first = unsure[0]
                 if first.partial and first.status in PRESENT and first.reach is not None:
                     message = cannot_verify_remainder(msg("connection.reaches-only", c=comp.label, t=first.target,
-                                                          figure=figure(first.reach, None)))
+                                                          figure=first.reach.said(None)))
                 else:
                     message = cannot_verify(msg("connection.unknown-status", c=comp.label, t=first.target))
                 yield Violation(comp.id, first.path, message, evidence, unverifiable=True,
@@ -444,7 +439,7 @@ class Reachable(Check):
                 partial = _partial_links(ctx, maybe_evidence.chain)
                 message = cannot_verify_remainder(msg(
                     "reach.only-over-through" if hub else "reach.only-over", c=comp.label, t=to, **hub,
-                    links=joined([msg("reach.link-reaches-only", link=_link(c), figure=figure(c.reach, None))
+                    links=joined([msg("reach.link-reaches-only", link=_link(c), figure=c.reach.said(None))
                                 for c in partial if c.reach is not None], "semicolon"))) if partial else cannot_verify(
                     msg("reach.only-over-unknown-through" if hub else "reach.only-over-unknown", c=comp.label, t=to,
                         **hub))
@@ -673,7 +668,7 @@ class CoverageCheck(Check):
                                 from_absence=True, detail=self.level)
                 continue
             bounds = cov.bounds(default_total)
-            shown = figure(cov, default_total)
+            shown = cov.said(default_total)
             evidence = Evidence(expected=need, actual=shown)
             if bounds is None:
                 yield Violation(comp.id, cov.path,
