@@ -125,9 +125,15 @@ class CheckContext:
     design: bool = False
     """The design view: say "the design lacks X" rather than "no X in operation"."""
     date: dt.date | None = None
-    """The evaluation date (``--as-of``), where it is not the model's ``as_of``."""
+    """The evaluation date the engine decided (``Evaluation.date``); read it through :attr:`on`."""
     _cache: dict[Selector, list[Component]] = field(default_factory=dict)
     _by_kind: dict[str, list[Component]] | None = None
+
+    @property
+    def on(self) -> dt.date:
+        """The evaluation date every check reads: the engine's (it always gives one); a context made
+        by hand for one check, without a date, is evaluated at the model's ``as_of``."""
+        return self.date or self.province.as_of
     _from: dict[str, list[Connection]] | None = None
 
     def select(self, selector: Selector, *, statuses: frozenset[Status] | None = None) -> list[Component]:

@@ -630,7 +630,7 @@ class CoverageCheck(Check):
         return capped(self._evaluate(ctx), self.cap)
 
     def _evaluate(self, ctx: CheckContext) -> Result:
-        on = ctx.date or ctx.province.as_of
+        on = ctx.on
         if self.level not in ctx.province.levels(on):
             # the two-tier reform: no district level on the evaluation date
             return Result.not_applicable(msg("coverage.no-level", level=_level(self.level), date=str(on)))

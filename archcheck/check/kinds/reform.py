@@ -145,9 +145,7 @@ class OwnArchitectureFramework(Check):
                 unverifiable=True, provenance=own.provenance)])
         # the evaluation date, not the model's own: a model of 2026-06 evaluated --as-of 2027 is judged as
         # the same facts dated 2027 would be
-        date = ctx.date
-        if date is None:
-            raise ValueError("the engine gives every check the evaluation date (CheckContext.date)")
+        date = ctx.on
         if own.issued > date:
             key = "own-framework.after-as-of" if date == p.as_of else "own-framework.after-date"
             return Result.of([Violation(
